@@ -1,0 +1,43 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DJANGO_SETTINGS_MODULE ?= config.settings
+
+.PHONY: run test install lint format migrate demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip uv
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Web, Celery worker and Celery beat together on http://127.0.0.1:8000 with demo data.
+# SQLite and the filesystem broker under var/: no database or Redis server needed.
+run: export DEBUG ?= true
+run: install
+	mkdir -p var/broker/queue var/broker/processed var/mail
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python scripts/run_all.py
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Ruff, then the whole suite (rules, models, views, the permission matrix, browser journeys).
+# DATABASE_URL=postgres://... runs it on PostgreSQL instead of SQLite.
+test: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.test_settings
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var

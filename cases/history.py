@@ -1,0 +1,95 @@
+"""The History tab: who changed what in a pupil's passport, and when (django-simple-history).
+
+Sections the viewer may not see are left out entirely, values and all.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from cases import passport
+
+
+@dataclass
+class Change:
+    at: datetime
+    who: str
+    what: str
+    action: str
+    fields: list[tuple[str, str, str]]  # (label, old, new)
+
+
+def _value(record, field_name):
+    field = record._meta.get_field(field_name)
+    value = getattr(record, field_name)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value) or ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%-d %B %Y")
+    return str(value)
+
+
+def _changes_for(records, fields, what_for):
+    """Turn one model's historical records (oldest first) into Change rows."""
+    previous_by_id = {}
+    out = []
+    for record in records:
+        previous = previous_by_id.get(record.id)
+        who = record.history_user.full_name if record.history_user else _("System")
+        if record.history_type == "+":
+            changed = [
+                (record._meta.get_field(f).verbose_name, "", _value(record, f))
+                for f in fields
+                if _value(record, f) != ""
+            ]
+            action = _("Added")
+        elif record.history_type == "-":
+            changed, action = [], _("Removed")
+        else:
+            changed = [
+                (record._meta.get_field(f).verbose_name, _value(previous, f), _value(record, f))
+                for f in fields
+                if previous is not None and _value(previous, f) != _value(record, f)
+            ]
+            action = _("Changed")
+        previous_by_id[record.id] = record
+        if changed or action != _("Changed"):
+            out.append(Change(record.history_date, who, what_for(record), action, changed))
+    return out
+
+
+def passport_history(pupil, membership) -> list[Change]:
+    """Every change to the passport the membership may see, newest first (a fixed number of
+    queries: one per model)."""
+    changes = []
+    pupil_fields = [f for s in passport.SECTIONS if s.model is passport.m.Pupil for f in s.fields]
+    changes += _changes_for(
+        pupil.history.select_related("history_user").order_by("history_date", "history_id"),
+        pupil_fields,
+        lambda r: _("Pupil passport"),
+    )
+    for section in passport.SECTIONS:
+        if section.model is passport.m.Pupil or not section.visible(membership, pupil):
+            continue
+        records = (
+            section.model.history.filter(pupil_id=pupil.pk)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+        changes += _changes_for(records, section.fields, lambda r, s=section: str(s.title))
+    for collection in passport.COLLECTIONS:
+        records = (
+            collection.model.history.filter(pupil_id=pupil.pk)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+        changes += _changes_for(
+            records, collection.fields, lambda r, c=collection: f"{c.title}: {r.instance}"
+        )
+    changes.sort(key=lambda c: c.at, reverse=True)
+    return changes

@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from cases import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo LAs, schools, users and pupils (idempotent); --scale N adds load data."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            help="Also add N synthetic schools' worth of pupils for load tests.",
+        )
+
+    def handle(self, *args, scale, **options):
+        today = timezone.localdate()
+        demo.seed(today)
+        if scale:
+            from cases.scale import seed_scale
+
+            seed_scale(scale, today)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded. Sign in with any demo account; password: {demo.DEMO_PASSWORD}"
+            )
+        )

@@ -1,0 +1,45 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from tenancy.models import Area, Group, LocalAuthority, Membership, Provider, School, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_active"]
+    search_fields = ["email", "full_name"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password", "full_name", "job_title"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser"]}),
+    ]
+    add_fieldsets = [(None, {"fields": ["email", "full_name", "password1", "password2"]})]
+
+
+class AreaInline(admin.TabularInline):
+    model = Area
+    extra = 0
+
+
+@admin.register(LocalAuthority)
+class LocalAuthorityAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "nation"]
+    inlines = [AreaInline]
+
+
+@admin.register(School)
+class SchoolAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "urn", "local_authority", "kind", "phase"]
+    list_filter = ["local_authority", "kind", "phase"]
+    search_fields = ["name", "urn"]
+
+
+admin.site.register(Group)
+admin.site.register(Provider, SimpleHistoryAdmin)

@@ -1,0 +1,70 @@
+from crispy_forms_gds.layout import Field, Size
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from config.forms import GovukForm, GovukMixin
+
+
+class SignInForm(GovukMixin, AuthenticationForm):
+    submit_label = _("Sign in")
+
+    error_messages = {
+        "invalid_login": _("Enter a correct email address and password. Both are case-sensitive."),
+        "inactive": _("This account has been switched off. Ask your LA admin."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("Email address")
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "username", "spellcheck": "false"}
+        )
+        self.fields["username"].error_messages["required"] = _("Enter your email address")
+        self.fields["password"].error_messages["required"] = _("Enter your password")
+
+
+class TwoFactorForm(GovukForm):
+    submit_label = _("Continue")
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=6,
+        min_length=6,
+        help_text=_("The 6-digit code the app shows now."),
+        error_messages={
+            "required": _("Enter the 6-digit code from your authenticator app"),
+            "min_length": _("The code is 6 digits"),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().replace(" ", "")
+        if not code.isdigit() or not self.device.verify_token(code):
+            raise forms.ValidationError(
+                _("That code is not right. Check the time on your phone and try the newest code.")
+            )
+        return code
+
+
+class ChooseOrganisationForm(GovukForm):
+    submit_label = _("Continue")
+
+    membership = forms.TypedChoiceField(
+        label=_("Who are you working for now?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the organisation you are working for")},
+    )
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].choices = [(m.pk, str(m)) for m in memberships]
+
+    def layout_fields(self):
+        return [Field.radios("membership", legend_size=Size.MEDIUM)]

@@ -1,0 +1,45 @@
+"""Who the signed-in person acts for, and two-factor enforcement."""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+ACTING_SESSION_KEY = "acting_membership_id"
+# Paths a signed-in person may reach before choosing an organisation or passing two-factor.
+OPEN_PREFIXES = ("/static/", "/healthz", "/account/", "/i18n/")
+
+
+class ActingOrganisationMiddleware:
+    """Sets request.memberships and request.membership (the one the person acts for)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.memberships = []
+        request.membership = None
+        user = request.user
+        if user.is_authenticated:
+            if settings.OTP_REQUIRED and not user.is_verified():
+                if not request.path.startswith(OPEN_PREFIXES):
+                    return redirect(f"{reverse('two-factor')}?next={request.path}")
+            request.memberships = list(
+                user.memberships.select_related(
+                    "school__local_authority",
+                    "local_authority",
+                    "group",
+                    "provider__local_authority",
+                ).order_by("pk")
+            )
+            chosen = request.session.get(ACTING_SESSION_KEY)
+            request.membership = next(
+                (m for m in request.memberships if m.pk == chosen),
+                request.memberships[0] if len(request.memberships) == 1 else None,
+            )
+            if (
+                request.membership is None
+                and len(request.memberships) > 1
+                and not request.path.startswith(OPEN_PREFIXES)
+            ):
+                return redirect(f"{reverse('choose-organisation')}?next={request.path}")
+        return self.get_response(request)

@@ -1,0 +1,457 @@
+"""Organisations, people and their memberships.
+
+Source for the organisations and roles: ../shared/DESIGN.md "People" and "Tenancy". The policy
+values on LocalAuthority carry the defaults of DESIGN.md's rule table; each LA can change them.
+"""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import Group as AuthGroup
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in with their work email address."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", _("England")
+    WALES = "wales", _("Wales")
+
+
+class LocalAuthority(models.Model):
+    """An LA, its policy settings and the inboxes that receive copies."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    code = models.CharField(
+        _("LA code"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^\d{3}$", _("Enter the LA code as 3 digits, like 885."))],
+    )
+    nation = models.CharField(_("nation"), max_length=10, choices=Nation.choices)
+
+    # Contact addresses (sources: 004 PSP copies and transport form; 003 School Admissions).
+    psp_email = models.EmailField(_("PSP copies inbox"), blank=True)
+    transport_email = models.EmailField(_("travel assistance inbox"), blank=True)
+    admissions_email = models.EmailField(_("school admissions inbox"), blank=True)
+    safeguarding_email = models.EmailField(_("education safeguarding inbox"), blank=True)
+    send_email = models.EmailField(_("SEND team inbox"), blank=True)
+
+    # Policy settings, each with the default of DESIGN.md's rule table.
+    review_invitation_days = models.PositiveSmallIntegerField(
+        _("days before a review by which parents must be invited"),
+        default=6,
+        help_text=_("Source: 003 Review; 002. Statutory: not later than 6 days."),
+    )
+    decision_notice_days = models.PositiveSmallIntegerField(
+        _("days after a review by which the decision must be sent"),
+        default=6,
+        help_text=_("Source: 002."),
+    )
+    direction_notice_school_days = models.PositiveSmallIntegerField(
+        _("school days' written notice before a direction starts"),
+        default=2,
+        help_text=_("Source: the 2010 regulations as amended in 2012."),
+    )
+    first_review_school_weeks = models.PositiveSmallIntegerField(
+        _("school weeks from the start to the first review"),
+        default=6,
+        validators=[MinValueValidator(1)],
+        help_text=_("Source: 003 sample letter."),
+    )
+    review_interval_weeks = models.PositiveSmallIntegerField(
+        _("usual weeks between reviews of a direction"),
+        default=6,
+        validators=[MinValueValidator(1)],
+        help_text=_("Source: 001 (6-weekly); 002 (fortnightly)."),
+    )
+    requested_review_window_weeks = models.PositiveSmallIntegerField(
+        _("weeks since the last review within which a parent's request may be declined"),
+        default=10,
+        help_text=_("Statutory 10 weeks (002); the Worcestershire letter says 6 (003)."),
+    )
+    home_host_contact_days = models.PositiveSmallIntegerField(
+        _("days between home and host contacts at most"),
+        default=7,
+        validators=[MinValueValidator(1)],
+        help_text=_("Source: 002."),
+    )
+    parental_agreement_required = models.BooleanField(
+        _("parents must agree to a direction"),
+        default=False,
+        help_text=_(
+            "Worcestershire: not required, views recorded (003). Warwickshire: required (001)."
+        ),
+    )
+    coordinator_consultation_required = models.BooleanField(
+        _("area Education Entitlement Coordinator consulted before a direction"),
+        default=False,
+        help_text=_("Warwickshire (001)."),
+    )
+    psp_review_weeks = models.PositiveSmallIntegerField(
+        _("weeks between PSP reviews at most"),
+        default=6,
+        validators=[MinValueValidator(1)],
+        help_text=_("Source: 004."),
+    )
+    psp_first_review_weeks = models.PositiveSmallIntegerField(
+        _("weeks to the first PSP review"),
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text=_("Source: 004 (more often at first)."),
+    )
+    reduced_timetable_max_weeks = models.PositiveSmallIntegerField(
+        _("weeks a reduced timetable may run without the Director's authorisation"),
+        default=12,
+        validators=[MinValueValidator(1)],
+        help_text=_("Source: 004."),
+    )
+    respite_days_without_approval = models.PositiveSmallIntegerField(
+        _("Back-on-Track days allowed without the Head of Service"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("Source: 000."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("local authority")
+        verbose_name_plural = _("local authorities")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Area(models.Model):
+    """An area of an LA with its Education Entitlement Coordinator (source: 001)."""
+
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.CASCADE,
+        related_name="areas",
+        verbose_name=_("local authority"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    coordinator_name = models.CharField(_("Education Entitlement Coordinator"), max_length=150)
+    coordinator_email = models.EmailField(_("coordinator email"))
+    coordinator_phone = models.CharField(_("coordinator phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("area")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_authority", "name"], name="tenancy_area_unique_name_per_la"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.local_authority})"
+
+
+class Group(models.Model):
+    """An academy trust or a pupil education service (whose head is the Head of Service)."""
+
+    class Kind(models.TextChoices):
+        TRUST = "trust", _("Academy trust")
+        SERVICE = "service", _("Pupil education service")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("trust or service")
+        verbose_name_plural = _("trusts and services")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class School(models.Model):
+    class Phase(models.TextChoices):
+        PRIMARY = "primary", _("Primary")
+        SECONDARY = "secondary", _("Secondary")
+        ALL_THROUGH = "all_through", _("All-through")
+
+    class Kind(models.TextChoices):
+        MAINTAINED = "maintained", _("Maintained")
+        ACADEMY = "academy", _("Academy")
+        CENTRE = "centre", _("Pupil referral unit or centre")
+        SPECIAL = "special", _("Special school")
+
+    name = models.CharField(_("name"), max_length=150)
+    urn = models.CharField(
+        _("URN"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^\d{6}$", _("Enter the URN as 6 digits."))],
+    )
+    dfe_number = models.CharField(
+        _("DfE number"),
+        max_length=8,
+        unique=True,
+        validators=[RegexValidator(r"^\d{3}/\d{4}$", _("Enter the DfE number like 885/4012."))],
+    )
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        related_name="schools",
+        verbose_name=_("local authority"),
+    )
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="schools",
+        verbose_name=_("area"),
+    )
+    phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    group = models.ForeignKey(
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="schools",
+        verbose_name=_("trust or service"),
+    )
+    address = models.TextField(_("address"))
+    postcode = models.CharField(_("postcode"), max_length=10)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    headteacher_name = models.CharField(_("headteacher"), max_length=150)
+    dsl_name = models.CharField(_("designated safeguarding lead"), max_length=150)
+    dsl_email = models.EmailField(_("DSL email"), blank=True)
+    closures = models.JSONField(
+        _("the school's own closure days"),
+        default=list,
+        blank=True,
+        help_text=_("INSET and other closure days, as ISO dates."),
+    )
+    # The auth group that object grants (a hosted pupil) are given to, so new staff inherit them.
+    staff_group = models.OneToOneField(
+        AuthGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="school",
+    )
+
+    history = HistoricalRecords(excluded_fields=["staff_group"])
+
+    class Meta:
+        verbose_name = _("school")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def dfe_establishment(self):
+        return self.dfe_number.split("/")[1] if "/" in self.dfe_number else ""
+
+
+class Provider(models.Model):
+    """An alternative provision provider on an LA's register."""
+
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        related_name="providers",
+        verbose_name=_("local authority"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    address = models.TextField(_("address"))
+    contact_name = models.CharField(_("contact"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    ofsted_urn = models.CharField(_("Ofsted registration"), max_length=12, blank=True)
+    la_approved = models.BooleanField(_("on the LA's approved directory"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("AP provider")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_authority", "name"], name="tenancy_provider_unique_name_per_la"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    """Roles of DESIGN.md "People", grouped by the kind of organisation that holds them."""
+
+    HEADTEACHER = "headteacher", _("Headteacher")
+    CASE_LEAD = "case_lead", _("Case lead")
+    DSL = "dsl", _("Designated safeguarding lead")
+    SENCO = "senco", _("SENCo / ALNCo")
+    KEY_ADULT = "key_adult", _("Key adult / teacher")
+    OFFICE = "office", _("Office / attendance")
+    LA_OFFICER = "la_officer", _("LA inclusion officer")
+    LA_SAFEGUARDING = "la_safeguarding", _("LA safeguarding officer")
+    LA_SEND = "la_send", _("LA SEND team")
+    DIRECTOR = "director", _("Director of Education")
+    VIRTUAL_SCHOOL = "virtual_school", _("Virtual School Head")
+    LA_ADMIN = "la_admin", _("LA admin")
+    HEAD_OF_SERVICE = "head_of_service", _("Head of Service")
+    PROVIDER_CONTACT = "provider_contact", _("AP provider contact")
+
+
+SCHOOL_ROLES = frozenset(
+    {Role.HEADTEACHER, Role.CASE_LEAD, Role.DSL, Role.SENCO, Role.KEY_ADULT, Role.OFFICE}
+)
+LA_ROLES = frozenset(
+    {
+        Role.LA_OFFICER,
+        Role.LA_SAFEGUARDING,
+        Role.LA_SEND,
+        Role.DIRECTOR,
+        Role.VIRTUAL_SCHOOL,
+        Role.LA_ADMIN,
+    }
+)
+GROUP_ROLES = frozenset({Role.HEAD_OF_SERVICE})
+PROVIDER_ROLES = frozenset({Role.PROVIDER_CONTACT})
+
+
+class Membership(models.Model):
+    """A user's role in exactly one organisation; the user acts for one membership at a time."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    provider = models.ForeignKey(
+        Provider, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        constraints = [
+            models.CheckConstraint(
+                name="tenancy_membership_exactly_one_organisation",
+                condition=(
+                    Q(
+                        school__isnull=False,
+                        local_authority__isnull=True,
+                        group__isnull=True,
+                        provider__isnull=True,
+                    )
+                    | Q(
+                        school__isnull=True,
+                        local_authority__isnull=False,
+                        group__isnull=True,
+                        provider__isnull=True,
+                    )
+                    | Q(
+                        school__isnull=True,
+                        local_authority__isnull=True,
+                        group__isnull=False,
+                        provider__isnull=True,
+                    )
+                    | Q(
+                        school__isnull=True,
+                        local_authority__isnull=True,
+                        group__isnull=True,
+                        provider__isnull=False,
+                    )
+                ),
+                violation_error_message=_("A membership belongs to exactly one organisation."),
+            ),
+            models.CheckConstraint(
+                name="tenancy_membership_role_fits_organisation",
+                condition=(
+                    Q(school__isnull=False, role__in=sorted(SCHOOL_ROLES))
+                    | Q(local_authority__isnull=False, role__in=sorted(LA_ROLES))
+                    | Q(group__isnull=False, role__in=sorted(GROUP_ROLES))
+                    | Q(provider__isnull=False, role__in=sorted(PROVIDER_ROLES))
+                ),
+                violation_error_message=_(
+                    "That role does not belong to that kind of organisation."
+                ),
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["user", "role", org],
+                    condition=Q(**{f"{org}__isnull": False}),
+                    name=f"tenancy_membership_unique_role_per_{org}",
+                )
+                for org in ("school", "local_authority", "group", "provider")
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}, {self.organisation}"
+
+    @property
+    def organisation(self):
+        return self.school or self.local_authority or self.group or self.provider
+
+    @property
+    def acting_la(self) -> LocalAuthority | None:
+        """The LA whose policy applies to what this membership does."""
+        if self.school_id:
+            return self.school.local_authority
+        if self.provider_id:
+            return self.provider.local_authority
+        return self.local_authority

@@ -1,0 +1,131 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright (sync API), axe-core checks
+and full-page screenshots under var/screenshots/.
+
+Never run `playwright install`: these tests use the system Chromium at /usr/bin/chromium.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in this thread, so Django would otherwise
+# refuse ORM calls made by the test itself (seeding data, looking up a pupil).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+BASE_DIR = Path(__file__).resolve().parents[2]
+SCREENSHOT_DIR = BASE_DIR / "var" / "screenshots"
+AXE_JS = Path(__file__).resolve().parent / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+TIMEOUT_MS = 10_000
+MAX_TARGETS = 3
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item, so `page` can screenshot a failed test."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Browser:
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: CI must install chromium, not skip the journeys")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Browser, request) -> Page:
+    """A fresh browser context (no cookies) per test; a screenshot is kept if the test fails."""
+    context = chromium.new_context(
+        locale="en-GB", timezone_id="Europe/London", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOT_DIR / f"failed-{request.node.name}.png", full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, "01-sign-in") saves var/screenshots/01-sign-in.png (full page)."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+
+    def take(page: Page, name: str) -> Path:
+        path = SCREENSHOT_DIR / f"{name}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
+
+
+def format_axe_violations(violations: list[dict], where: str) -> str:
+    """A message a developer can act on: rule, impact, what to do, and where."""
+    lines = [f"axe-core found {len(violations)} accessibility violation(s) on {where}:"]
+    for v in violations:
+        lines.append(f"- {v['id']} [{v['impact']}] {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:MAX_TARGETS]:
+            lines.append(f"    at {' '.join(node['target'])}: {node['html'][:160]}")
+            if node["summary"]:
+                summary = " ".join(node["summary"].split())
+                lines.append(f"       {summary[:300]}")
+        if len(v["nodes"]) > MAX_TARGETS:
+            lines.append(f"    … and {len(v['nodes']) - MAX_TARGETS} more element(s)")
+    return "\n".join(lines)
+
+
+def run_axe(page: Page) -> list[dict]:
+    """Inject the vendored axe-core (once per document) and return its WCAG 2.x violations."""
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return results.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map((n) => ({
+                    target: n.target.map(String), html: n.html,
+                    summary: n.failureSummary || ""})),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+
+
+@pytest.fixture
+def assert_accessible():
+    """assert_accessible(page, "the sign-in page"): no axe-core WCAG 2.2 AA violations."""
+
+    def check(page: Page, where: str) -> None:
+        violations = run_axe(page)
+        if violations:
+            pytest.fail(format_axe_violations(violations, f"{where} ({page.url})"))
+
+    return check

@@ -1,0 +1,64 @@
+from django.urls import reverse
+
+from safeguarding.models import SafeguardingRead
+
+
+def test_passport_shows_every_section_to_the_case_lead(client, world):
+    client.force_login(world.users["school_case_lead"])
+    page = client.get(reverse("pupil-detail", args=[world.pupil.pk])).content.decode()
+    for heading in (
+        "1a. Child details",
+        "Parents and carers",
+        "1b. Additional information",
+        "Special educational needs and disabilities",
+        "School interventions",
+        "Exclusions",
+        "Suspensions",
+        "Other agency involvement",
+        "1c. Academic information",
+        "Key Stage 4 options",
+        "Admission history",
+        "Other schools attended in the last 5 years",
+        "Previous off-site directions",
+        "1e. Formulation",
+        "2. Details of the person completing the passport",
+    ):
+        assert heading in page
+    assert "SEND detail" not in page and "Safeguarding</h2>" not in page
+
+
+def test_reading_safeguarding_is_logged(client, world):
+    client.force_login(world.users["school_dsl"])
+    client.get(reverse("pupil-detail", args=[world.pupil.pk]))
+    read = SafeguardingRead.objects.get()
+    assert read.user == world.users["school_dsl"] and read.pupil == world.pupil
+
+
+def test_viewing_without_safeguarding_access_logs_nothing(client, world):
+    client.force_login(world.users["school_case_lead"])
+    client.get(reverse("pupil-detail", args=[world.pupil.pk]))
+    assert not SafeguardingRead.objects.exists()
+
+
+def test_the_detail_page_runs_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    from tests.factories import InterventionFactory
+
+    InterventionFactory.create_batch(20, pupil=world.pupil)
+    client.force_login(world.users["school_dsl"])
+    # session, user, memberships, pupil, host check ×2, safeguarding, read log, send,
+    # 7 lists, session save
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("pupil-detail", args=[world.pupil.pk])).status_code == 200
+
+
+def test_history_shows_who_changed_what(client, world):
+    lead = world.users["school_case_lead"]
+    client.force_login(lead)
+    client.post(
+        reverse("pupil-section-edit", args=[world.pupil.pk, "academic"]),
+        {"attainment_term": "Autumn 2026"},
+    )
+    page = client.get(reverse("pupil-history", args=[world.pupil.pk])).content.decode()
+    assert lead.full_name in page and "Autumn 2026" in page and "Term taken" in page

@@ -1,0 +1,89 @@
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.factories import PASSWORD
+
+
+def sign_in(client, user, password=PASSWORD):
+    return client.post(reverse("sign-in"), {"username": user.email, "password": password})
+
+
+def test_sign_in_and_out(client, world):
+    user = world.users["school_case_lead"]
+    response = sign_in(client, user)
+    assert response.status_code == 302
+    assert client.get(reverse("pupil-list")).status_code == 200
+    client.post(reverse("sign-out"))
+    assert client.get(reverse("pupil-list")).status_code == 302
+
+
+def test_wrong_password_says_so_beside_the_form(client, world):
+    response = sign_in(client, world.users["school_case_lead"], "wrong-password")
+    assert response.status_code == 200
+    assert "Enter a correct email address and password" in response.content.decode()
+
+
+def test_lockout_is_per_account_not_per_office(client, world):
+    victim, colleague = world.users["school_case_lead"], world.users["school_dsl"]
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, victim, "wrong-password")
+    locked = sign_in(client, victim)
+    assert locked.status_code == 429
+    assert "locked" in locked.content.decode()
+    assert sign_in(client, colleague).status_code == 302  # same IP address, other account
+
+
+def test_password_rules(world):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("short-pass1")  # 11 characters
+    with pytest.raises(ValidationError):
+        validate_password("password1234")  # common
+    validate_password("a long unusual passphrase")
+
+
+def test_idle_timeout_is_30_minutes():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+@override_settings(OTP_REQUIRED=True)
+def test_two_factor_is_set_up_then_required(client, world):
+    user = world.users["school_case_lead"]
+    sign_in(client, user)
+    response = client.get(reverse("pupil-list"))
+    assert response.status_code == 302 and reverse("two-factor") in response.url
+    setup = client.get(reverse("two-factor"))
+    assert "Set up two-factor sign-in" in setup.content.decode()
+    device = TOTPDevice.objects.get(user=user)
+    bad = client.post(reverse("two-factor"), {"code": "000000"})
+    assert "That code is not right" in bad.content.decode()
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp slows retries after a wrong code; a person waits
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    assert client.post(reverse("two-factor"), {"code": code}).status_code == 302
+    assert client.get(reverse("pupil-list")).status_code == 200
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_healthz(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_healthz_says_503_when_the_database_fails(client, db, monkeypatch):
+    from django.db.utils import OperationalError
+
+    class Unreachable:
+        def cursor(self):
+            raise OperationalError("connection refused")
+
+    monkeypatch.setattr("tenancy.views.connection", Unreachable())
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503 and "database" in response.json()["reason"]

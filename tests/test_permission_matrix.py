@@ -1,0 +1,238 @@
+"""Every URL pattern of the project, against every role, own tenant and other tenant, GET and
+POST. A new URL with no entry in CASES fails test_every_url_has_a_case."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tenancy.access import grant_host_access
+from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
+
+ROLES = [
+    "anonymous",
+    "school_headteacher",
+    "school_case_lead",
+    "school_dsl",
+    "school_senco",
+    "school_key_adult",
+    "school_office",
+    "host_case_lead",
+    "host_dsl",
+    "la_la_officer",
+    "la_la_safeguarding",
+    "la_la_send",
+    "la_director",
+    "la_virtual_school",
+    "la_la_admin",
+    "head_of_service",
+    "other_case_lead",
+    "other_la_officer",
+]
+EDITORS = {"school_headteacher", "school_case_lead", "school_dsl", "school_senco"}
+SEES_PUPIL = EDITORS | {
+    "school_key_adult",
+    "school_office",
+    "la_la_officer",
+    "la_la_safeguarding",
+    "la_la_send",
+    "la_director",
+    "la_virtual_school",
+    "head_of_service",
+}
+SIGNED_IN = set(ROLES) - {"anonymous"}
+OTHER_SCHOOL_EDITORS = {"host_case_lead", "host_dsl", "other_case_lead"}  # add to their own
+
+
+def statuses(default, **by_role):
+    """Expected status per role: `by_role` maps a status to the set of roles that get it."""
+    out = dict.fromkeys(ROLES, default)
+    for status, roles in by_role.items():
+        for role in roles:
+            out[role] = int(status.removeprefix("s"))
+    return out
+
+
+def pupil_view(editable_by=None):
+    """Anonymous → sign-in; no access → 404; sees but may not change → 403."""
+    if editable_by is None:
+        return statuses(404, s302={"anonymous"}, s200=SEES_PUPIL)
+    return statuses(404, s302={"anonymous"}, s403=SEES_PUPIL - editable_by, s200=editable_by)
+
+
+@dataclass
+class Case:
+    url: object  # world -> path
+    get: dict
+    post: dict
+    data: object = field(default=lambda w: {})
+
+
+def _parent_id(w):
+    return w.pupil.parents.get().pk
+
+
+ACADEMIC = {"attainment_term": "Autumn 2026", "attainment_english": "Expected"}
+
+CASES = {
+    "home": Case(lambda w: reverse("home"), statuses(302), statuses(405)),
+    "healthz": Case(lambda w: reverse("healthz"), statuses(200), statuses(405)),
+    "sign-in": Case(
+        lambda w: reverse("sign-in"),
+        statuses(302, s200={"anonymous"}),
+        statuses(302, s200={"anonymous"}),
+    ),
+    "sign-out": Case(lambda w: reverse("sign-out"), statuses(405), statuses(302)),
+    "two-factor": Case(
+        lambda w: reverse("two-factor"),
+        statuses(200, s302={"anonymous"}),
+        statuses(200, s302={"anonymous"}),
+    ),
+    "choose-organisation": Case(
+        lambda w: reverse("choose-organisation"),
+        statuses(200, s302={"anonymous"}),
+        statuses(200, s302={"anonymous"}),
+    ),
+    "pupil-list": Case(
+        lambda w: reverse("pupil-list"), statuses(200, s302={"anonymous"}), statuses(405)
+    ),
+    "pupil-add": Case(
+        lambda w: reverse("pupil-add"),
+        statuses(403, s302={"anonymous"}, s200=EDITORS | OTHER_SCHOOL_EDITORS),
+        statuses(403, s302={"anonymous"}, s200=EDITORS | OTHER_SCHOOL_EDITORS),
+    ),
+    "pupil-detail": Case(
+        lambda w: reverse("pupil-detail", args=[w.pupil.pk]), pupil_view(), statuses(405)
+    ),
+    "pupil-history": Case(
+        lambda w: reverse("pupil-history", args=[w.pupil.pk]), pupil_view(), statuses(405)
+    ),
+    "pupil-section-edit": Case(
+        lambda w: reverse("pupil-section-edit", args=[w.pupil.pk, "academic"]),
+        pupil_view(EDITORS),
+        {**pupil_view(EDITORS), **dict.fromkeys(EDITORS, 302)},
+        data=lambda w: ACADEMIC,
+    ),
+    "pupil-row-add": Case(
+        lambda w: reverse("pupil-row-add", args=[w.pupil.pk, "ks4-options"]),
+        pupil_view(EDITORS),
+        {**pupil_view(EDITORS), **dict.fromkeys(EDITORS, 302)},
+        data=lambda w: {"subject": "History", "exam_board": "AQA"},
+    ),
+    "pupil-row-edit": Case(
+        lambda w: reverse("pupil-row-edit", args=[w.pupil.pk, "parents", _parent_id(w)]),
+        pupil_view(EDITORS),
+        {**pupil_view(EDITORS), **dict.fromkeys(EDITORS, 302)},
+        data=lambda w: {
+            "name": "Pat Parent",
+            "relationship": "Mother",
+            "parental_responsibility": "on",
+            "preferred_language": "en",
+        },
+    ),
+    "pupil-row-delete": Case(
+        lambda w: reverse("pupil-row-delete", args=[w.pupil.pk, "parents", _parent_id(w)]),
+        pupil_view(EDITORS),
+        {**pupil_view(EDITORS), **dict.fromkeys(EDITORS, 302)},
+    ),
+    "admin:index": Case(lambda w: reverse("admin:index"), statuses(302), statuses(302)),
+}
+# Sections with their own need-to-know: invisible → 404, visible but not editable → 403.
+SECTION_CASES = {
+    "safeguarding": statuses(
+        404,
+        s302={"anonymous"},
+        s200={"school_dsl"},
+        s403={"la_la_safeguarding", "la_virtual_school"},
+    ),
+    "send-detail": statuses(404, s302={"anonymous"}, s200={"school_senco"}, s403={"la_la_send"}),
+    "child": pupil_view(EDITORS),
+}
+
+
+def _all_url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                yield "admin:index"  # Django's own admin: one representative page
+                continue
+            yield from _all_url_names(entry, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}:{entry.name}" if namespace else entry.name
+
+
+def test_every_url_has_a_case():
+    missing = set(_all_url_names()) - set(CASES)
+    assert not missing, f"URL patterns with no permission-matrix case: {sorted(missing)}"
+
+
+def _client_for(client, world, role):
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    return client
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("role", ROLES)
+def test_get(client, world, name, role):
+    case = CASES[name]
+    response = _client_for(client, world, role).get(case.url(world))
+    assert response.status_code == case.get[role]
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("role", ROLES)
+def test_post(client, world, name, role):
+    case = CASES[name]
+    response = _client_for(client, world, role).post(case.url(world), case.data(world))
+    assert response.status_code == case.post[role]
+
+
+@pytest.mark.parametrize("section", sorted(SECTION_CASES))
+@pytest.mark.parametrize("role", ROLES)
+def test_section_edit_need_to_know(client, world, section, role):
+    url = reverse("pupil-section-edit", args=[world.pupil.pk, section])
+    assert _client_for(client, world, role).get(url).status_code == SECTION_CASES[section][role]
+
+
+@pytest.mark.parametrize("role", ["host_case_lead", "host_dsl"])
+def test_host_sees_the_pupil_only_while_hosting(client, world, role):
+    from tenancy.access import revoke_host_access
+
+    url = reverse("pupil-detail", args=[world.pupil.pk])
+    client.force_login(world.users[role])
+    assert client.get(url).status_code == 404
+    grant_host_access(world.pupil, world.host)
+    assert client.get(url).status_code == 200
+    edit = reverse("pupil-section-edit", args=[world.pupil.pk, "academic"])
+    assert client.get(edit).status_code == 403
+    revoke_host_access(world.pupil, world.host)
+    assert client.get(url).status_code == 404
+
+
+MAY_SEE_SAFEGUARDING = {"school_dsl", "la_la_safeguarding", "la_virtual_school"}
+MAY_SEE_SEND = {"school_senco", "la_la_send"}
+
+
+@pytest.mark.parametrize("role", sorted(SIGNED_IN))
+def test_markers_only_reach_need_to_know(client, world, role):
+    """Safeguarding and SEND detail appear on no page for a role without need-to-know."""
+    client.force_login(world.users[role])
+    pages = [
+        reverse("pupil-list"),
+        reverse("pupil-detail", args=[world.pupil.pk]),
+        reverse("pupil-history", args=[world.pupil.pk]),
+    ]
+    text = "".join(client.get(p).content.decode() for p in pages)
+    assert (SAFEGUARDING_MARKER in text) == (role in MAY_SEE_SAFEGUARDING)
+    assert (SEND_MARKER in text) == (role in MAY_SEE_SEND)
+
+
+def test_host_dsl_sees_safeguarding_but_host_case_lead_does_not(client, world):
+    grant_host_access(world.pupil, world.host)
+    url = reverse("pupil-detail", args=[world.pupil.pk])
+    client.force_login(world.users["host_dsl"])
+    assert SAFEGUARDING_MARKER in client.get(url).content.decode()
+    client.force_login(world.users["host_case_lead"])
+    assert SAFEGUARDING_MARKER not in client.get(url).content.decode()
