@@ -37,6 +37,8 @@ format: install
 # DATABASE_URL=postgres://... runs it on PostgreSQL instead of SQLite.
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.test_settings
+	SECRET_KEY=check-deploy-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz DEBUG=false \
+	  ALLOWED_HOSTS=waymark.example $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/pytest
 
 clean:
