@@ -31,7 +31,12 @@ def _pump(name, stream):
         sys.stdout.flush()
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM stops all three, like Ctrl-C
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop)
     children = {}
     for name, command in PROCESSES.items():
         children[name] = subprocess.Popen(  # noqa: S603 - fixed commands, no user input
