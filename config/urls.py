@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("account/two-factor/", tenancy.two_factor, name="two-factor"),
     path("account/organisation/", tenancy.choose_organisation, name="choose-organisation"),
+    path("la/settings/", tenancy.la_settings, name="la-settings"),
     path("pupils/", cases.pupil_list, name="pupil-list"),
     path("pupils/add/", cases.pupil_add, name="pupil-add"),
     path("pupils/<int:pupil_id>/", cases.pupil_detail, name="pupil-detail"),

@@ -145,3 +145,8 @@ def revoke_host_access(pupil: Pupil, host: School) -> None:
     """End a host school's access when hosting ends."""
     if host.staff_group_id is not None:
         remove_perm(HOST_PERMISSION, host.staff_group, pupil)
+
+
+def can_manage_la_settings(membership: Membership | None) -> bool:
+    """LA admins change their own LA's policy settings and inboxes."""
+    return bool(membership and membership.local_authority_id and membership.role == Role.LA_ADMIN)

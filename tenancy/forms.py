@@ -1,9 +1,10 @@
-from crispy_forms_gds.layout import Field, Size
+from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import GovukForm, GovukMixin
+from config.forms import GovukForm, GovukMixin, GovukModelForm
+from tenancy.models import LocalAuthority
 
 
 class SignInForm(GovukMixin, AuthenticationForm):
@@ -68,3 +69,52 @@ class ChooseOrganisationForm(GovukForm):
 
     def layout_fields(self):
         return [Field.radios("membership", legend_size=Size.MEDIUM)]
+
+
+POLICY_FIELDS = (
+    "review_invitation_days",
+    "decision_notice_days",
+    "direction_notice_school_days",
+    "first_review_school_weeks",
+    "review_interval_weeks",
+    "requested_review_window_weeks",
+    "home_host_contact_days",
+    "parental_agreement_required",
+    "coordinator_consultation_required",
+    "psp_review_weeks",
+    "psp_first_review_weeks",
+    "reduced_timetable_max_weeks",
+    "respite_days_without_approval",
+)
+INBOX_FIELDS = (
+    "psp_email",
+    "transport_email",
+    "admissions_email",
+    "safeguarding_email",
+    "send_email",
+)
+
+
+class LocalAuthoritySettingsForm(GovukModelForm):
+    """An LA's policy values (defaults from DESIGN.md's rule table) and its inboxes."""
+
+    class Meta(GovukModelForm.Meta):
+        model = LocalAuthority
+        fields = POLICY_FIELDS + INBOX_FIELDS
+
+    GROUPS = (
+        (_("Off-site directions and managed moves"), POLICY_FIELDS[:9]),
+        (_("Pastoral Support Programmes and reduced timetables"), POLICY_FIELDS[9:12]),
+        (_("Back-on-Track off-siting"), POLICY_FIELDS[12:]),
+        (_("Where copies go"), INBOX_FIELDS),
+    )
+
+    def layout_fields(self):
+        fields = super().layout_fields()
+        by_name = dict(zip(self.fields, fields, strict=True))
+        return [
+            Fieldset(
+                *(by_name[name] for name in names), legend=str(legend), legend_size=Size.MEDIUM
+            )
+            for legend, names in self.GROUPS
+        ]

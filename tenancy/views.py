@@ -2,6 +2,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,8 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tenancy.forms import ChooseOrganisationForm, SignInForm, TwoFactorForm
+from tenancy import access
+from tenancy.forms import (
+    ChooseOrganisationForm,
+    LocalAuthoritySettingsForm,
+    SignInForm,
+    TwoFactorForm,
+)
 from tenancy.middleware import ACTING_SESSION_KEY
+from tenancy.services import la_settings_update
 
 
 def _safe_next(request: HttpRequest, default: str = "/") -> str:
@@ -102,3 +110,18 @@ def choose_organisation(request: HttpRequest) -> HttpResponse:
 
 def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
     return render(request, "registration/locked_out.html", status=429)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def la_settings(request: HttpRequest) -> HttpResponse:
+    """The LA admin's page for the LA's policy values and inboxes."""
+    if not access.can_manage_la_settings(request.membership):
+        raise PermissionDenied(_("Only your LA's Waymark admin can change its policy settings."))
+    la = request.membership.local_authority
+    form = LocalAuthoritySettingsForm(request.POST or None, instance=la)
+    if request.method == "POST" and form.is_valid():
+        la_settings_update(form=form, changed_by=request.user)
+        messages.success(request, _("Policy settings for %(la)s saved.") % {"la": la})
+        return redirect("la-settings")
+    return render(request, "tenancy/la_settings.html", {"form": form, "la": la})

@@ -93,6 +93,11 @@ CASES = {
         statuses(200, s302={"anonymous"}),
         statuses(200, s302={"anonymous"}),
     ),
+    "la-settings": Case(
+        lambda w: reverse("la-settings"),
+        statuses(403, s302={"anonymous"}, s200={"la_la_admin"}),
+        statuses(403, s302={"anonymous"}, s200={"la_la_admin"}),
+    ),
     "pupil-list": Case(
         lambda w: reverse("pupil-list"), statuses(200, s302={"anonymous"}), statuses(405)
     ),

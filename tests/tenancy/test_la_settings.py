@@ -1,0 +1,44 @@
+from django.urls import reverse
+
+URL = reverse("la-settings")
+
+
+def test_la_admin_changes_the_requested_review_window(client, world):
+    client.force_login(world.users["la_la_admin"])
+    form = client.get(URL).context["form"]
+    data = {name: form.initial[name] for name in form.fields if form.initial[name] is not None}
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    data["requested_review_window_weeks"] = "6"
+    assert client.post(URL, data).status_code == 302
+    world.la.refresh_from_db()
+    assert world.la.requested_review_window_weeks == 6
+    assert world.la.history.first().history_user == world.users["la_la_admin"]
+
+
+def test_defaults_are_the_sources(world):
+    la = world.la
+    assert (
+        la.review_invitation_days,
+        la.decision_notice_days,
+        la.first_review_school_weeks,
+        la.requested_review_window_weeks,
+        la.reduced_timetable_max_weeks,
+        la.psp_review_weeks,
+        la.respite_days_without_approval,
+    ) == (6, 6, 6, 10, 12, 6, 3)
+    assert not la.parental_agreement_required
+
+
+def test_bad_values_are_explained(client, world):
+    client.force_login(world.users["la_la_admin"])
+    response = client.post(URL, {"review_invitation_days": "-1", "psp_email": "nope"})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "review_invitation_days" in errors and "psp_email" in errors
+    world.la.refresh_from_db()
+    assert world.la.review_invitation_days == 6
+
+
+def test_it_only_changes_the_admins_own_la(client, world):
+    client.force_login(world.users["la_la_admin"])
+    assert client.get(URL).context["la"] == world.la
