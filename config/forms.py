@@ -4,6 +4,8 @@ Every form a person fills in uses `GovukForm` or `GovukModelForm`, so labels, hi
 beside the field and the error summary look the same everywhere.
 """
 
+import datetime
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
@@ -65,10 +67,29 @@ class GovukForm(GovukMixin, forms.Form):
     pass
 
 
+class GovukDateField(DateInputField):
+    """A GOV.UK date input whose errors say what to fix in plain English."""
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        if len(year) != 4:
+            raise forms.ValidationError(_("The year must include 4 numbers, like 2014"))
+        if not 1 <= int(month) <= 12:
+            raise forms.ValidationError(_("The month must be a number from 1 to 12"))
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(
+                _("Enter a real date: that month does not have that many days")
+            ) from None
+
+
 def _formfield(db_field: models.Field, **kwargs):
     """Dates as GOV.UK date inputs (day, month, year); Yes / No choices as radios."""
     if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
-        return DateInputField(
+        return GovukDateField(
             label=db_field.verbose_name.capitalize(),
             required=not db_field.blank,
             help_text=db_field.help_text or _("For example, 27 3 2026"),
