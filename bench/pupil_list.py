@@ -62,7 +62,8 @@ def main() -> None:
                 start = time.perf_counter()
                 response = client.get(url)
                 times.append(time.perf_counter() - start)
-            assert response.status_code == 200, (name, response.status_code)
+            if response.status_code != 200:
+                raise SystemExit(f"{name}: status {response.status_code}")
         print(
             f"{name:<24} median {statistics.median(times) * 1000:7.1f} ms, "
             f"{len(queries.captured_queries)} queries"
