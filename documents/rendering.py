@@ -1,0 +1,153 @@
+"""HTML templates to A4 PDFs with WeasyPrint, fetching nothing but our own static files.
+
+Forms carry text that people typed (a formulation, a parent's address). Django escapes it, and
+behind that the URL fetcher refuses every URL except `data:` and the project's own static files,
+read from disk, so no text can make the renderer reach the network or the file system.
+"""
+
+import functools
+import logging
+import mimetypes
+import urllib.error
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import DataHandler, Request
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+# Relative URLs in a print template (`{% static %}` gives "/static/…") resolve against this
+# origin. `.invalid` can never resolve (RFC 2606), and the fetcher never opens a connection
+# anyway: it maps this origin's static paths to files on disk and refuses the rest.
+INTERNAL_ORIGIN = "https://waymark.invalid"
+BASE_URL = f"{INTERNAL_ORIGIN}/"
+
+
+class DocumentRenderError(Exception):
+    """A PDF could not be made; the message is fit to show to the person who asked for it."""
+
+
+class RefusedURL(ValueError):
+    """A document asked for something other than our own static files or a data: URL."""
+
+
+def static_file_for_url(url: str) -> Path:
+    """The file on disk behind one of our static URLs, or RefusedURL."""
+    parts = urlsplit(url)
+    static_prefix = urlsplit(settings.STATIC_URL).path
+    own_origin = (parts.scheme, parts.netloc) in {("", ""), tuple(urlsplit(INTERNAL_ORIGIN)[:2])}
+    if not own_origin or not parts.path.startswith(static_prefix) or parts.query:
+        raise RefusedURL(f"Only the project's own static files may be fetched, not {url!r}")
+    name = unquote(parts.path.removeprefix(static_prefix))
+    if not name or "\x00" in name or any(part == ".." for part in name.split("/")):
+        raise RefusedURL(f"Not a static file: {url!r}")
+    try:
+        found = finders.find(name)
+        if found is None:
+            # After collectstatic with a manifest, `{% static %}` names the hashed copy.
+            candidate = staticfiles_storage.path(name)
+            found = candidate if Path(candidate).is_file() else None
+    except SuspiciousFileOperation as error:
+        raise RefusedURL(f"Not a static file: {url!r}") from error
+    except (NotImplementedError, ImproperlyConfigured):  # no local STATIC_ROOT to look in
+        found = None
+    if not found or not Path(found).is_file():
+        raise RefusedURL(f"No such static file: {url!r}")
+    return Path(found)
+
+
+@functools.cache
+def _url_fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyURLFetcher(URLFetcher):
+        """Answers `data:` URLs and our static files from disk; refuses everything else.
+
+        It never calls the parent's fetch, so no urllib handler (http, https, ftp, file) runs.
+        With fail_on_errors a refused URL stops the render instead of being quietly skipped.
+        """
+
+        def __init__(self):
+            super().__init__(fail_on_errors=True)
+
+        def fetch(self, url, headers=None):
+            if url[:5].lower() == "data:":
+                try:
+                    # S310: only ever a data: URL here, decoded in memory by urllib.
+                    response = DataHandler().data_open(Request(url))  # noqa: S310
+                except (ValueError, urllib.error.URLError) as error:
+                    raise RefusedURL(f"Malformed data: URL ({error})") from error
+                return URLFetcherResponse(url, response.read(), dict(response.headers))
+            path = static_file_for_url(url)
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+    return StaticOnlyURLFetcher
+
+
+def static_only_url_fetcher():
+    """A fresh fetcher; raises DocumentRenderError if WeasyPrint cannot be loaded."""
+    _weasyprint()
+    return _url_fetcher_class()()
+
+
+def _weasyprint():
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:
+        # OSError: the Pango, HarfBuzz or fontconfig libraries are missing.
+        logger.exception("WeasyPrint cannot be loaded")
+        raise DocumentRenderError(
+            _(
+                "The PDF could not be made because the document printer is not set up on this "
+                "server. Tell your Waymark administrator."
+            )
+        ) from error
+    return weasyprint
+
+
+def html_to_pdf(html: str) -> bytes:
+    """An A4 PDF of a complete HTML document (its print CSS decides the page)."""
+    weasyprint = _weasyprint()
+    try:
+        return weasyprint.HTML(
+            string=html, base_url=BASE_URL, url_fetcher=static_only_url_fetcher()
+        ).write_pdf()
+    except weasyprint.urls.FatalURLFetchingError as error:
+        logger.error("A document asked for a URL it may not fetch: %s", error.__cause__ or error)
+        raise DocumentRenderError(
+            _("The PDF could not be made because the form refers to a file it may not use.")
+        ) from error
+    except Exception as error:
+        logger.exception("WeasyPrint failed")
+        raise DocumentRenderError(
+            _("The PDF could not be made just now. Try again in a few minutes.")
+        ) from error
+
+
+def letterhead(school) -> dict:
+    """The school's name, address and contact details for the header of every page."""
+    lines = [line.strip() for line in school.address.splitlines() if line.strip()]
+    lines = [line for line in lines if line != school.name]
+    if school.postcode and school.postcode not in lines:
+        lines.append(school.postcode)
+    contact = [
+        _("Telephone %(phone)s") % {"phone": school.phone} if school.phone else "",
+        school.email,
+    ]
+    return {
+        "name": school.name,
+        "address": ", ".join(lines),
+        "contact": " · ".join(c for c in contact if c),
+    }
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    """Render a print template (extending documents/base_print.html) to PDF bytes."""
+    return html_to_pdf(render_to_string(template, context))
