@@ -38,7 +38,13 @@ def main() -> None:
     from tenancy.models import LocalAuthority, Membership, Role, User
 
     call_command("migrate", verbosity=0)
-    call_command("seed_demo", "--scale", str(args.schools), verbosity=0)
+    from django.utils import timezone
+
+    from cases.demo import seed
+    from cases.scale import seed_scale
+
+    seed(timezone.localdate())
+    seed_scale(args.schools, timezone.localdate())
     la = LocalAuthority.objects.get(code="990")
     user, _created = User.objects.get_or_create(
         email="bench@loadshire.example", defaults={"full_name": "Bench Officer"}

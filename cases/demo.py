@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.text import slugify
 
 from cases.models import (
     Intervention,
@@ -19,10 +20,20 @@ from cases.models import (
     PupilSend,
     Suspension,
 )
-from reviews.rules import upn_check_letter
+from reviews.rules import academic_year_start, upn_check_letter
 from safeguarding.models import SafeguardingRecord
 from tenancy.access import grant_host_access
-from tenancy.models import Area, Group, LocalAuthority, Membership, Provider, Role, School, User
+from tenancy.models import (
+    Area,
+    Group,
+    LocalAuthority,
+    Membership,
+    Provider,
+    Role,
+    School,
+    TermDate,
+    User,
+)
 
 DEMO_PASSWORD = "waymark-demo-2026"  # noqa: S105 - the published demo password, demo mode only
 
@@ -68,9 +79,9 @@ LAS = [
 
 AREAS = {
     "Warwickshire": [
-        ("North", "Hannah Okafor"),
+        ("North/Nuneaton and Bedworth", "Hannah Okafor"),
         ("East", "Tomasz Nowak"),
-        ("South", "Priya Raman"),
+        ("South/Central", "Priya Raman"),
     ],
 }
 
@@ -168,7 +179,7 @@ SCHOOLS = [
         "secondary",
         "maintained",
         None,
-        "North",
+        "North/Nuneaton and Bedworth",
         "Robert Caine",
         "Angela Fry",
     ),
@@ -194,7 +205,7 @@ SCHOOLS = [
         "secondary",
         "maintained",
         None,
-        "South",
+        "South/Central",
         "Ian Doyle",
         "Rachel Stone",
     ),
@@ -431,6 +442,46 @@ PUPILS_PER_SCHOOL = [
 ]
 
 
+# Realistic term dates, half terms as separate rows: (name, first day, last day).
+ENGLISH_TERMS = [
+    ("Autumn 1", "2025-09-03", "2025-10-24"),
+    ("Autumn 2", "2025-11-03", "2025-12-19"),
+    ("Spring 1", "2026-01-05", "2026-02-13"),
+    ("Spring 2", "2026-02-23", "2026-03-27"),
+    ("Summer 1", "2026-04-13", "2026-05-22"),
+    ("Summer 2", "2026-06-01", "2026-07-21"),
+    ("Autumn 1", "2026-09-02", "2026-10-23"),
+    ("Autumn 2", "2026-11-02", "2026-12-18"),
+    ("Spring 1", "2027-01-04", "2027-02-12"),
+    ("Spring 2", "2027-02-22", "2027-03-26"),
+    ("Summer 1", "2027-04-12", "2027-05-28"),
+    ("Summer 2", "2027-06-07", "2027-07-21"),
+]
+WELSH_TERMS = [
+    ("Autumn 1", "2025-09-01", "2025-10-24"),
+    ("Autumn 2", "2025-11-03", "2025-12-19"),
+    ("Spring 1", "2026-01-05", "2026-02-13"),
+    ("Spring 2", "2026-02-23", "2026-03-27"),
+    ("Summer 1", "2026-04-13", "2026-05-22"),
+    ("Summer 2", "2026-06-01", "2026-07-20"),
+    ("Autumn 1", "2026-09-01", "2026-10-23"),
+    ("Autumn 2", "2026-11-02", "2026-12-18"),
+    ("Spring 1", "2027-01-04", "2027-02-12"),
+    ("Spring 2", "2027-02-22", "2027-03-26"),
+    ("Summer 1", "2027-04-12", "2027-05-28"),
+    ("Summer 2", "2027-06-07", "2027-07-20"),
+]
+
+
+def seed_term_dates(la: LocalAuthority) -> None:
+    for name, first, last in WELSH_TERMS if la.nation == "wales" else ENGLISH_TERMS:
+        TermDate.objects.update_or_create(
+            local_authority=la,
+            first_day=datetime.date.fromisoformat(first),
+            defaults={"name": name, "last_day": datetime.date.fromisoformat(last)},
+        )
+
+
 def make_upn(la_code: str, establishment: str, year: int, serial: int) -> str:
     body = f"{la_code}{establishment}{year % 100:02d}{serial:03d}"
     return upn_check_letter(body) + body
@@ -444,13 +495,14 @@ def seed(today: datetime.date) -> None:
             code=code, defaults={"name": name, "nation": nation, **policy, **inboxes}
         )
         las[name] = la
+        seed_term_dates(la)
         for area_name, coordinator in AREAS.get(name, []):
             Area.objects.update_or_create(
                 local_authority=la,
                 name=area_name,
                 defaults={
                     "coordinator_name": coordinator,
-                    "coordinator_email": f"eec.{area_name.lower()}@{name.lower()}.demo",
+                    "coordinator_email": f"eec.{slugify(area_name)}@{name.lower()}.demo",
                     "coordinator_phone": "01926 410 410",
                 },
             )
@@ -516,21 +568,24 @@ def _seed_pupils(schools: dict, today: datetime.date) -> None:
             rng = random.Random(2026 + n)  # noqa: S311 - deterministic demo data, not security
             _seed_pupil(schools[slug], n, rng, today)
             n += 1
-    # A host school sees a pupil it hosts: Severn Meadow hosts one of Elmbridge's pupils.
-    hosted = Pupil.objects.filter(school=schools["elmbridge"]).order_by("upn").first()
-    grant_host_access(hosted, schools["severn-meadow"])
+    _seed_directions(schools, today)
 
 
 def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date) -> None:
     la = school.local_authority
     secondary = school.phase == School.Phase.SECONDARY
-    age = rng.randint(11, 15) if secondary else rng.randint(5, 10)
-    dob = datetime.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
+    # Pick the year group, then a date of birth that puts the pupil in it this academic year.
+    year_group = rng.randint(7, 11) if secondary else rng.randint(0, 6)
+    september = academic_year_start(today).year
+    born_from = datetime.date(september - year_group - 5, 9, 1)
+    dob = born_from + datetime.timedelta(days=rng.randint(0, 364))
+    # Admitted in September of Reception (primary) or Year 7 (secondary), never in the future.
+    admitted = datetime.date(september - year_group + (7 if secondary else 0), 9, 3)
     upn = make_upn(la.code, school.dfe_establishment(), 20, 100 + n)  # stable across runs
     first, last = FIRST[n % len(FIRST)], LAST[(n * 7) % len(LAST)]
     ehcp, looked_after, eal = n % 6 == 1, n % 7 == 3, n % 5 == 2
     street = f"{rng.randint(2, 120)} {STREETS[n % len(STREETS)]}"
-    pupil, created = Pupil.objects.update_or_create(
+    pupil, created = Pupil.objects.get_or_create(
         school=school,
         upn=upn,
         defaults={
@@ -569,7 +624,7 @@ def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date
             "attainment_english": rng.choice(["Working towards", "Expected", "Below expected"]),
             "attainment_maths": rng.choice(["Working towards", "Expected", "Greater depth"]),
             "attainment_science": rng.choice(["Working towards", "Expected"]),
-            "admission_date": datetime.date(dob.year + (11 if secondary else 4), 9, 3),
+            "admission_date": min(admitted, today),
             "previous_direction": "no",
             "formulation": (
                 f"{first} finds unstructured times hard and struggles after weekends with family "
@@ -649,7 +704,7 @@ def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date
                 ]
             ),
         )
-    if secondary and age >= 14:
+    if year_group >= 10:
         for subject, board in (
             ("Geography", "AQA"),
             ("Design and Technology", "OCR"),
@@ -663,3 +718,130 @@ def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date
             admitted=datetime.date(dob.year + 4, 9, 4),
             left=datetime.date(dob.year + 7, 7, 20),
         )
+
+
+# (school, host, state, ending, weeks from today to the first day): directions in every state.
+DIRECTIONS = [
+    ("elmbridge", None, "proposed", "", 4),
+    ("elmbridge", "severn-meadow", "consulted", "", 4),
+    ("elmbridge", "severn-meadow", "host_agreed", "", 3),
+    ("elmbridge", "severn-meadow", "decided", "", 1),
+    ("elmbridge", "severn-meadow", "notice_sent", "", 1),
+    ("elmbridge", "severn-meadow", "active", "", -5),
+    ("elmbridge", "severn-meadow", "ended", "managed_move", -14),
+    ("elmbridge", "severn-meadow", "ended", "host_ended", -8),
+    ("arden-park", "avon-valley", "active", "", -3),
+    ("arden-park", None, "proposed", "", 5),
+]
+
+
+def _seed_directions(schools: dict, today: datetime.date) -> None:
+    """Directions at every stage, with meetings and deadlines, for the demo's Due pages."""
+    from cases.models import Direction
+    from reviews.models import Meeting
+    from reviews.services.deadlines import deadlines_refresh
+
+    used = {}
+    for home_slug, host_slug, state, ending, weeks in DIRECTIONS:
+        home = schools[home_slug]
+        pupils = list(Pupil.objects.filter(school=home).order_by("upn"))
+        pupil = pupils[used.setdefault(home_slug, 0)]
+        used[home_slug] += 1
+        if pupil.directions.exists():
+            continue
+        monday = today - datetime.timedelta(days=today.weekday())
+        start = monday + datetime.timedelta(weeks=weeks)
+        lead = User.objects.filter(
+            memberships__school=home, memberships__role=Role.CASE_LEAD
+        ).first()
+        head = User.objects.filter(
+            memberships__school=home, memberships__role=Role.HEADTEACHER
+        ).first()
+        host = schools[host_slug] if host_slug else None
+        order = [s.value for s in Direction.State]
+        reached = order.index(state)
+        direction = Direction.objects.create(
+            pupil=pupil,
+            home_school=home,
+            case_lead=lead,
+            state=state,
+            ending=ending,
+            host_school=host,
+            reasons="Persistent disruptive behaviour in lessons and three suspensions this "
+            "term; in-school support and a PSP have not been enough.",
+            objectives="Attend every lesson on time\nNo suspensions\nKeep up with English, "
+            "maths and science",
+            success_criteria="Attendance above 95% and positive reports from every subject "
+            "teacher for six weeks.",
+            planned_start=start,
+            planned_end=start + datetime.timedelta(weeks=12),
+            maximum_period="twelve weeks",
+            start_time=datetime.time(8, 40),
+            end_time=datetime.time(15, 10),
+            report_to_name="Ms Fatima Begum",
+            report_to_role="Head of Year 9",
+            report_time=datetime.time(8, 30),
+            point_of_contact=f"{lead.full_name}, case lead" if lead else "",
+            parent_understands="yes",
+            parental_comments="Mum is worried about the journey but understands the reasons.",
+            parents_agree=True,
+            host_approached_on=start - datetime.timedelta(weeks=3) if host else None,
+            host_agreed_on=start - datetime.timedelta(weeks=2)
+            if host and reached >= order.index("host_agreed")
+            else None,
+            decided_by=head if reached >= order.index("decided") else None,
+            decided_on=start - datetime.timedelta(days=12)
+            if reached >= order.index("decided")
+            else None,
+            delegation="person" if reached >= order.index("decided") else "",
+            delegation_details="Headteacher, under the scheme of delegation"
+            if reached >= order.index("decided")
+            else "",
+            checklist_confirmed=reached >= order.index("decided"),
+            notice_sent_on=start - datetime.timedelta(days=8)
+            if reached >= order.index("notice_sent")
+            else None,
+            review_interval_weeks=home.local_authority.review_interval_weeks,
+            ended_on=start + datetime.timedelta(weeks=6)
+            if ending == "host_ended"
+            else (start + datetime.timedelta(weeks=12) if ending else None),
+        )
+        if reached >= order.index("initial_meeting_held"):
+            Meeting.objects.create(
+                direction=direction,
+                kind="initial",
+                date=start - datetime.timedelta(days=3),
+                held=True,
+                recorded_by=lead,
+                home_representative=lead.full_name,
+                host_representative="Ms Fatima Begum",
+                parent_carer="Mother",
+                reasons=direction.reasons,
+                success_needs=direction.success_criteria,
+                next_meeting=start + datetime.timedelta(weeks=6),
+            )
+            if state == "active":
+                Meeting.objects.create(
+                    direction=direction,
+                    kind="review",
+                    held=False,
+                    date=start + datetime.timedelta(weeks=6),
+                    recorded_by=lead,
+                )
+            if ending == "managed_move":
+                Meeting.objects.create(
+                    direction=direction,
+                    kind="review",
+                    held=True,
+                    recorded_by=lead,
+                    date=start + datetime.timedelta(weeks=12),
+                    outcome="managed_move",
+                    progress="Settled well; attendance 97%; no incidents since week 3.",
+                    parents_invited_on=start + datetime.timedelta(weeks=11),
+                    signed_by_parent=True,
+                    signed_by_home=True,
+                    signed_by_host=True,
+                )
+        if host and direction.is_open and reached >= order.index("host_agreed"):
+            grant_host_access(pupil, host)
+        deadlines_refresh(direction=direction, today=today)

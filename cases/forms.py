@@ -65,6 +65,12 @@ class PassportForm(GovukModelForm):
                 _("Check the date of birth: the pupil would be over %(n)s")
                 % {"n": OLDEST_PUPIL_YEARS}
             )
+        admitted = self.pupil.admission_date if self.pupil else None
+        if dob and admitted and dob >= admitted:
+            raise forms.ValidationError(
+                _("Date of birth must be before the date of admission (%(day)s)")
+                % {"day": f"{admitted:%-d %B %Y}"}
+            )
         return dob
 
     def clean_year_group_override(self):

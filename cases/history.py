@@ -63,10 +63,11 @@ def _changes_for(records, fields, what_for):
     return out
 
 
-def passport_history(pupil, membership) -> list[Change]:
+def passport_history(pupil, membership) -> tuple[list[Change], bool]:
     """Every change to the passport the membership may see, newest first (a fixed number of
-    queries: one per model)."""
+    queries: one per model), and whether that includes safeguarding detail."""
     changes = []
+    shows_safeguarding = False
     pupil_fields = [f for s in passport.SECTIONS if s.model is passport.m.Pupil for f in s.fields]
     changes += _changes_for(
         pupil.history.select_related("history_user").order_by("history_date", "history_id"),
@@ -76,6 +77,8 @@ def passport_history(pupil, membership) -> list[Change]:
     for section in passport.SECTIONS:
         if section.model is passport.m.Pupil or not section.visible(membership, pupil):
             continue
+        if section.slug == "safeguarding":
+            shows_safeguarding = True
         records = (
             section.model.history.filter(pupil_id=pupil.pk)
             .select_related("history_user")
@@ -92,4 +95,4 @@ def passport_history(pupil, membership) -> list[Change]:
             records, collection.fields, lambda r, c=collection: f"{c.title}: {r.instance}"
         )
     changes.sort(key=lambda c: c.at, reverse=True)
-    return changes
+    return changes, shows_safeguarding

@@ -6,6 +6,7 @@ involvement, 1c, admission history and previous off-site directions, 1e and 2. T
 parts of 1b live in safeguarding.SafeguardingRecord (DSL-only); SEND detail in PupilSend.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -322,7 +323,7 @@ class Exclusion(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self):
-        return str(self.date)
+        return str(_("the exclusion of %(day)s") % {"day": f"{self.date:%-d %B %Y}"})
 
 
 class Suspension(models.Model):
@@ -352,7 +353,7 @@ class Suspension(models.Model):
         ]
 
     def __str__(self):
-        return str(self.start_date)
+        return str(_("the suspension from %(day)s") % {"day": f"{self.start_date:%-d %B %Y}"})
 
 
 class Ks4Option(models.Model):
@@ -428,3 +429,235 @@ class PupilGroupObjectPermission(GroupObjectPermissionBase):
 
     class Meta(GroupObjectPermissionBase.Meta):
         abstract = False
+
+
+class Direction(models.Model):
+    """An off-site direction: the home school directs a pupil to be educated at a host for a
+    while to improve their future behaviour.
+
+    Sources: 003_db4daf6c9cf2ba51.txt (the Worcestershire protocol and its templates),
+    002_decd2720d6352690.txt (during a direction), 001_c58a6ee2a70ae155.txt (Warwickshire).
+    The lifecycle is cases.services.directions; each transition is a service with a named guard.
+    """
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        CONSULTED = "consulted", _("Consulted")
+        HOST_AGREED = "host_agreed", _("Host agreed in principle")
+        DECIDED = "decided", _("Decided")
+        NOTICE_SENT = "notice_sent", _("Notice sent")
+        INITIAL_MEETING_HELD = "initial_meeting_held", _("Initial meeting held")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+
+    class Ending(models.TextChoices):
+        RETURNED = "returned", _("Returned to the home school")
+        MANAGED_MOVE = "managed_move", _("Converted to a managed move")
+        HOST_ENDED = "host_ended", _("Ended by the host (breakdown)")
+
+    class Delegation(models.TextChoices):
+        GOVERNING_BOARD = "governing_board", _("The governing board")
+        TRUST = "trust", _("The academy trust")
+        COMMITTEE = "committee", _("A committee, under the scheme of delegation")
+        PERSON = "person", _("A named person, under the scheme of delegation")
+
+    class Attendance(models.TextChoices):
+        FULL_TIME = "full_time", _("Full-time at the host")
+        PART_TIME = "part_time", _("Part-time at the host, part-time at the home school")
+
+    class TransportPayer(models.TextChoices):
+        NOT_NEEDED = "not_needed", _("Not needed")
+        PARENT = "parent", _("The parents")
+        HOME_SCHOOL = "home_school", _("The home school")
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="directions")
+    home_school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        related_name="directions_out",
+        verbose_name=_("home school"),
+    )
+    host_school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="directions_in",
+        verbose_name=_("host school"),
+    )
+    state = models.CharField(
+        _("state"), max_length=24, choices=State.choices, default=State.PROPOSED
+    )
+    ending = models.CharField(_("how it ended"), max_length=16, choices=Ending.choices, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    case_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("case lead"),
+    )
+
+    # Planning (001 "should" list; 003 Procedure, Funding, Transport)
+    reasons = models.TextField(_("reasons for the off-site direction"))
+    objectives = models.TextField(
+        _("objectives"), help_text=_("What the pupil is to achieve; one per line.")
+    )
+    success_criteria = models.TextField(
+        _("what needs to happen for the off-site direction to be successful")
+    )
+    planned_start = models.DateField(_("first day"), null=True, blank=True)
+    planned_end = models.DateField(
+        _("planned end date"),
+        null=True,
+        blank=True,
+        help_text=_("A direction is never open-ended (001)."),
+    )
+    maximum_period = models.CharField(
+        _("proposed maximum period"),
+        max_length=150,
+        blank=True,
+        help_text=_("As the letter will say it, for example the remainder of term."),
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.FULL_TIME
+    )
+    part_time_timetable = models.TextField(
+        _("timetable between host and home school, if part-time"), blank=True
+    )
+    days = models.CharField(_("days"), max_length=100, default="Monday to Friday")
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    break_times = models.CharField(_("session and break times"), max_length=200, blank=True)
+    report_to_name = models.CharField(_("report to (name)"), max_length=150, blank=True)
+    report_to_role = models.CharField(_("report to (role)"), max_length=150, blank=True)
+    report_time = models.TimeField(_("time to report on the first day"), null=True, blank=True)
+    contact_arrangements = models.CharField(
+        _("how the school will keep in touch with the parents"),
+        max_length=200,
+        default="weekly phone calls",
+    )
+    point_of_contact = models.CharField(
+        _("parents' point of contact (name, role)"), max_length=200, blank=True
+    )
+    funding_awpu = models.CharField(_("AWPU balance to transfer"), max_length=200, blank=True)
+    funding_send = models.CharField(_("SEN / EHCP funding to transfer"), max_length=200, blank=True)
+    funding_backdated = models.BooleanField(
+        _("funding backdated to the start of the trial period"), default=False
+    )
+    transport_payer = models.CharField(
+        _("who pays for transport"),
+        max_length=12,
+        choices=TransportPayer.choices,
+        default=TransportPayer.NOT_NEEDED,
+    )
+    transport_arrangements = models.TextField(_("transport arrangements"), blank=True)
+
+    # Notification Form (003 template 1): parents' views
+    parent_understands = yes_no(_("does the parent understand the reasons?"))
+    other_parent_agrees = yes_no(
+        _("if another parent has parental responsibility, has agreement been reached?")
+    )
+    parental_comments = models.TextField(_("parental comments"), blank=True)
+    parents_agree = models.BooleanField(_("the parents agree to the direction"), default=False)
+
+    # The host's answer
+    host_approached_on = models.DateField(_("host approached on"), null=True, blank=True)
+    host_agreed_on = models.DateField(_("host agreed in principle on"), null=True, blank=True)
+
+    # The decision (003: the governing board or trust, or under its scheme of delegation)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    delegation = models.CharField(
+        _("decided by, or under the delegation of"),
+        max_length=16,
+        choices=Delegation.choices,
+        blank=True,
+    )
+    delegation_details = models.CharField(
+        _("delegation details"),
+        max_length=200,
+        blank=True,
+        help_text=_("Which committee or person, under which scheme of delegation."),
+    )
+    checklist_confirmed = models.BooleanField(
+        _("the decision maker confirms the direction meets the should and should not lists"),
+        default=False,
+    )
+    notice_sent_on = models.DateField(_("written notice sent on"), null=True, blank=True)
+    review_interval_weeks = models.PositiveSmallIntegerField(
+        _("weeks between reviews"), null=True, blank=True
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("off-site direction")
+        ordering = ["-created_at"]
+        indexes = [
+            # the LA's and the school's lists of directions by state
+            models.Index(fields=["home_school", "state"], name="cases_direction_home_state_idx"),
+            models.Index(fields=["host_school", "state"], name="cases_direction_host_state_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="cases_direction_end_after_start",
+                condition=Q(planned_start__isnull=True)
+                | Q(planned_end__isnull=True)
+                | Q(planned_end__gt=models.F("planned_start")),
+                violation_error_message=_("The planned end date must be after the first day."),
+            ),
+            models.CheckConstraint(
+                name="cases_direction_host_is_not_home",
+                condition=~Q(host_school=models.F("home_school")),
+                violation_error_message=_("The host cannot be the pupil's own school."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Off-site direction for %(pupil)s") % {"pupil": self.pupil})
+
+    def get_absolute_url(self):
+        return reverse("direction-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != self.State.ENDED
+
+
+class Consultation(models.Model):
+    """Who was consulted before the decision, and what they said (guards read these)."""
+
+    class Kind(models.TextChoices):
+        COORDINATOR = "coordinator", _("Area Education Entitlement Coordinator (001)")
+        SEND_TEAM = "send_team", _("LA SEND team, for a pupil with an EHCP (003)")
+        VIRTUAL_SCHOOL = "virtual_school", _("Virtual School, for a looked-after child (003)")
+        SOCIAL_WORKER = "social_worker", _("The child's social worker (003)")
+        PARENTS = "parents", _("Parents or carers")
+        OTHER = "other", _("Other")
+
+    direction = models.ForeignKey(Direction, on_delete=models.CASCADE, related_name="consultations")
+    kind = models.CharField(_("who"), max_length=16, choices=Kind.choices)
+    person = models.CharField(_("name and role"), max_length=200)
+    on = models.DateField(_("date"))
+    supports = models.BooleanField(_("they support the direction"), default=False)
+    notes = models.TextField(_("what they said"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consultation")
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.person}"

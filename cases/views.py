@@ -109,6 +109,10 @@ def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
             "year_group": pupil.year_group(today),
             "hosting": access.is_hosting(membership, pupil),
             "tab": "passport",
+            "directions": access.directions_visible_to(membership)
+            .filter(pupil=pupil)
+            .select_related("host_school"),
+            "can_start_direction": access.can_start_direction(membership, pupil),
         },
     )
 
@@ -149,6 +153,8 @@ def section_edit(request: HttpRequest, pupil_id: int, section: str) -> HttpRespo
         raise Http404(_("No such section."))
     if not spec.can_edit(membership, pupil):
         raise PermissionDenied(_("You can see this section but not change it."))
+    if spec.slug == "safeguarding":
+        record_safeguarding_read(pupil=pupil, user=request.user, membership=membership)
     form_class = passport_form_class(spec.model, spec.fields)
     form = form_class(request.POST or None, instance=spec.record(pupil), pupil=pupil)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +175,9 @@ def row_edit(
 ) -> HttpResponse:
     pupil = access.get_pupil_for_user(request.membership, pupil_id, write=True)
     spec = passport.COLLECTIONS_BY_SLUG.get(collection)
-    if spec is None:
+    if spec is None or not passport.SECTIONS_BY_SLUG[spec.section].visible(
+        request.membership, pupil
+    ):
         raise Http404(_("No such list."))
     row = None
     if row_id is not None:
@@ -195,6 +203,10 @@ def row_edit(
 def row_delete(request: HttpRequest, pupil_id: int, collection: str, row_id: int) -> HttpResponse:
     pupil = access.get_pupil_for_user(request.membership, pupil_id, write=True)
     spec = passport.COLLECTIONS_BY_SLUG.get(collection)
+    if spec is not None and not passport.SECTIONS_BY_SLUG[spec.section].visible(
+        request.membership, pupil
+    ):
+        spec = None
     row = getattr(pupil, spec.related_name).filter(pk=row_id).first() if spec else None
     if row is None:
         raise Http404(_("No such entry."))
@@ -211,7 +223,11 @@ def row_delete(request: HttpRequest, pupil_id: int, collection: str, row_id: int
 @login_required
 def pupil_history(request: HttpRequest, pupil_id: int) -> HttpResponse:
     pupil = access.get_pupil_for_user(request.membership, pupil_id)
-    changes = passport_history(pupil, request.membership)
+    if access.is_hosting(request.membership, pupil):
+        raise PermissionDenied(_("The history stays with the pupil's home school."))
+    changes, shows_safeguarding = passport_history(pupil, request.membership)
+    if shows_safeguarding:
+        record_safeguarding_read(pupil=pupil, user=request.user, membership=request.membership)
     return render(
         request,
         "cases/pupil_history.html",

@@ -42,10 +42,27 @@ class GovukMixin:
 
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.adjust_fields()
+        self._name_required_errors()
         self.submit_label = submit_label or self.submit_label
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's <form> carries the token
         self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
+
+    def _name_required_errors(self):
+        """GOV.UK: say which answer is missing, never "This field is required"."""
+        generic = forms.Field.default_error_messages["required"]
+        for field in self.fields.values():
+            if field.error_messages.get("required") != generic or not field.label:
+                continue
+            label = str(field.label)
+            label = label[:1].lower() + label[1:] if not label[:3].isupper() else label
+            verb = _("Choose") if isinstance(field, forms.ChoiceField) else _("Enter")
+            field.error_messages["required"] = f"{verb} {label}".rstrip("?")
+
+    def adjust_fields(self):
+        """Add, drop or relabel fields before the layout is built."""
 
     def layout_fields(self):
         return [_layout_field(name, field) for name, field in self.fields.items()]
@@ -54,11 +71,14 @@ class GovukMixin:
         """Reject markup in free text: names and notes are printed in letters and PDFs."""
         cleaned = super().clean()
         for name, value in list(cleaned.items()):
+            widget = self.fields[name].widget if name in self.fields else None
+            if isinstance(widget, forms.PasswordInput):
+                continue
             if isinstance(value, str) and value != strip_tags(value) and "<" in value:
                 label = self.fields[name].label or name
                 self.add_error(
                     name,
-                    _("%(label)s must not include < or > (write plain text)") % {"label": label},
+                    _("%(label)s must be plain text, without tags such as <b>") % {"label": label},
                 )
         return cleaned
 
@@ -67,17 +87,28 @@ class GovukForm(GovukMixin, forms.Form):
     pass
 
 
+def _sentence_case(text) -> str:
+    """Upper-case the first letter only, keeping acronyms such as EHE and UPN."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
 class GovukDateField(DateInputField):
     """A GOV.UK date input whose errors say what to fix in plain English."""
 
     def compress(self, data_list):
         day, month, year = data_list
-        if not (day and month and year):
+        if not (day or month or year):
             return None
+        for part, name in ((day, _("a day")), (month, _("a month")), (year, _("a year"))):
+            if not part:
+                raise forms.ValidationError(_("The date must include %(part)s") % {"part": name})
         if len(year) != 4:
             raise forms.ValidationError(_("The year must include 4 numbers, like 2014"))
         if not 1 <= int(month) <= 12:
             raise forms.ValidationError(_("The month must be a number from 1 to 12"))
+        if not 1 <= int(day) <= 31 or int(year) < 1900:
+            raise forms.ValidationError(_("Enter a real date"))
         try:
             return datetime.date(int(year), int(month), int(day))
         except ValueError:
@@ -90,15 +121,15 @@ def _formfield(db_field: models.Field, **kwargs):
     """Dates as GOV.UK date inputs (day, month, year); Yes / No choices as radios."""
     if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
         return GovukDateField(
-            label=db_field.verbose_name.capitalize(),
+            label=_sentence_case(db_field.verbose_name),
             required=not db_field.blank,
-            help_text=db_field.help_text or _("For example, 27 3 2026"),
+            help_text=db_field.help_text or _("For example, 27 3 2027"),
         )
     field = db_field.formfield(**kwargs)
     if field is None:
         return None
     if field.label:
-        field.label = field.label[0].upper() + field.label[1:]
+        field.label = _sentence_case(field.label)
     if isinstance(field, forms.IntegerField | forms.DecimalField):
         # GOV.UK: a text input with a numeric keyboard, not type=number.
         field.widget = forms.TextInput(

@@ -7,6 +7,8 @@ cache and .eml files under var/mail/. Set DATABASE_URL, REDIS_URL and EMAIL_URL 
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,6 +20,11 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=False)
 # Demo mode: demo sign-ins work without two-factor, and the banner says it is a demo.
 DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
+if DEMO_MODE and not DEBUG and not env.bool("ALLOW_DEMO_WITHOUT_DEBUG", default=False):
+    # Demo mode switches two-factor off and allows demo accounts: never by accident in production.
+    raise ImproperlyConfigured(
+        "DEMO_MODE is on while DEBUG is off. Set ALLOW_DEMO_WITHOUT_DEBUG=true for a demo server."
+    )
 
 if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-development-only-key-0123456789")
@@ -132,6 +139,16 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    "refresh-deadlines-nightly": {
+        "task": "reviews.tasks.refresh_all_deadlines",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "daily-digest": {
+        "task": "reviews.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}
 CELERY_TIMEZONE = "Europe/London"
 
 # Mail: EMAIL_URL (smtp://user:pass@host:587, smtp+tls://...); unset, each message is written as
@@ -142,6 +159,7 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "documents.mail.EmlFileBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Waymark <no-reply@waymark.example>")
 
 AUTHENTICATION_BACKENDS = [
@@ -184,7 +202,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 OTP_REQUIRED = env.bool("OTP_REQUIRED", default=not DEMO_MODE)
 OTP_TOTP_ISSUER = "Waymark"
 
-GUARDIAN_ANONYMOUS_USER_NAME = None
+ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user row
 GUARDIAN_RENDER_403 = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

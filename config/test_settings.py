@@ -1,6 +1,7 @@
 """Test overrides: fast hashing, eager tasks, in-memory cache and mail, no two-factor."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-key")
 os.environ.setdefault("DEBUG", "false")
@@ -14,6 +15,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="waymark-test-media-"))  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

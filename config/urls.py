@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from cases import direction_views as directions
 from cases import views as cases
+from documents import views as documents
+from reviews import views as reviews
 from tenancy import views as tenancy
 
 urlpatterns = [
@@ -34,6 +37,32 @@ urlpatterns = [
         "pupils/<int:pupil_id>/lists/<slug:collection>/<int:row_id>/remove/",
         cases.row_delete,
         name="pupil-row-delete",
+    ),
+    path("pupils/<int:pupil_id>/passport.pdf", documents.passport_pdf, name="pupil-passport-pdf"),
+    path("documents/<int:document_id>/", documents.document_download, name="document-download"),
+    path("due/", reviews.due, name="due"),
+    path("pupils/<int:pupil_id>/directions/new/", directions.direction_new, name="direction-new"),
+    path("directions/<int:direction_id>/", directions.direction_detail, name="direction-detail"),
+    path("directions/<int:direction_id>/plan/", directions.direction_plan, name="direction-plan"),
+    path(
+        "directions/<int:direction_id>/consultations/add/",
+        directions.direction_consultation,
+        name="direction-consultation",
+    ),
+    path(
+        "directions/<int:direction_id>/steps/<slug:step>/",
+        directions.direction_step,
+        name="direction-step",
+    ),
+    path(
+        "directions/<int:direction_id>/meetings/<slug:kind>/",
+        directions.direction_meeting,
+        name="direction-meeting",
+    ),
+    path(
+        "directions/<int:direction_id>/meetings/<int:meeting_id>/invitation/",
+        directions.meeting_invitation,
+        name="meeting-invitation",
     ),
     path("django-admin/", admin.site.urls),
 ]

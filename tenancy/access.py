@@ -150,3 +150,75 @@ def revoke_host_access(pupil: Pupil, host: School) -> None:
 def can_manage_la_settings(membership: Membership | None) -> bool:
     """LA admins change their own LA's policy settings and inboxes."""
     return bool(membership and membership.local_authority_id and membership.role == Role.LA_ADMIN)
+
+
+# Off-site directions ---------------------------------------------------------------------
+
+DIRECTION_RUNNERS = frozenset({Role.HEADTEACHER, Role.CASE_LEAD})
+
+
+def directions_visible_to(membership: Membership | None):
+    """Directions whose pupil the membership may see; a host school sees only the directions
+    it hosts, and only until they end."""
+    from cases.models import Direction
+
+    directions = Direction.objects.filter(pupil__in=pupils_visible_to(membership))
+    if membership is not None and membership.school_id:
+        directions = directions.filter(
+            Q(home_school_id=membership.school_id)
+            | (Q(host_school_id=membership.school_id) & ~Q(state=Direction.State.ENDED))
+        )
+    return directions
+
+
+def get_direction_for_user(
+    membership: Membership | None, direction_id: int, *, write: bool = False
+):
+    """The direction if visible (else 404); with write=True, 403 unless they may run it."""
+    from cases.models import Direction
+
+    try:
+        direction = (
+            directions_visible_to(membership)
+            .select_related(
+                "pupil__school__local_authority",
+                "home_school__local_authority",
+                "host_school",
+                "case_lead",
+                "decided_by",
+            )
+            .get(pk=direction_id)
+        )
+    except (Direction.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such off-site direction.")) from None
+    if write and not can_run_direction(membership, direction):
+        raise PermissionDenied(_("Only the home school's head or case lead can change this."))
+    return direction
+
+
+def can_start_direction(membership: Membership | None, pupil: Pupil) -> bool:
+    return is_home_school(membership, pupil) and membership.role in DIRECTION_RUNNERS
+
+
+def can_run_direction(membership: Membership | None, direction) -> bool:
+    return (
+        membership is not None
+        and membership.school_id == direction.home_school_id
+        and membership.role in DIRECTION_RUNNERS
+    )
+
+
+def can_decide_direction(membership: Membership | None, direction) -> bool:
+    """The headteacher records the decision of the board, trust or delegate (003)."""
+    return (
+        membership is not None
+        and membership.school_id == direction.home_school_id
+        and membership.role == Role.HEADTEACHER
+    )
+
+
+def deadlines_visible_to(membership: Membership | None):
+    """Deadlines of the cases the membership may see (the Due page)."""
+    from reviews.models import Deadline
+
+    return Deadline.objects.filter(direction__in=directions_visible_to(membership))

@@ -11,7 +11,9 @@ class SignInForm(GovukMixin, AuthenticationForm):
     submit_label = _("Sign in")
 
     error_messages = {
-        "invalid_login": _("Enter a correct email address and password. Both are case-sensitive."),
+        "invalid_login": _(
+            "Enter a correct email address and password. The password is case-sensitive."
+        ),
         "inactive": _("This account has been switched off. Ask your LA admin."),
     }
 
@@ -23,6 +25,9 @@ class SignInForm(GovukMixin, AuthenticationForm):
         )
         self.fields["username"].error_messages["required"] = _("Enter your email address")
         self.fields["password"].error_messages["required"] = _("Enter your password")
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
 
 
 class TwoFactorForm(GovukForm):

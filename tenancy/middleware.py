@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 
 ACTING_SESSION_KEY = "acting_membership_id"
 # Paths a signed-in person may reach before choosing an organisation or passing two-factor.
@@ -22,7 +24,9 @@ class ActingOrganisationMiddleware:
         if user.is_authenticated:
             if settings.OTP_REQUIRED and not user.is_verified():
                 if not request.path.startswith(OPEN_PREFIXES):
-                    return redirect(f"{reverse('two-factor')}?next={request.path}")
+                    return redirect(
+                        f"{reverse('two-factor')}?{urlencode({'next': request.get_full_path()})}"
+                    )
             request.memberships = list(
                 user.memberships.select_related(
                     "school__local_authority",
@@ -41,5 +45,12 @@ class ActingOrganisationMiddleware:
                 and len(request.memberships) > 1
                 and not request.path.startswith(OPEN_PREFIXES)
             ):
-                return redirect(f"{reverse('choose-organisation')}?next={request.path}")
-        return self.get_response(request)
+                return redirect(
+                    f"{reverse('choose-organisation')}?"
+                    f"{urlencode({'next': request.get_full_path()})}"
+                )
+        response = self.get_response(request)
+        if user.is_authenticated:
+            # Children's records must not stay in a shared computer's cache after sign-out.
+            patch_cache_control(response, no_store=True, private=True)
+        return response

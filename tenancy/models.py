@@ -6,7 +6,7 @@ values on LocalAuthority carry the defaults of DESIGN.md's rule table; each LA c
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.auth.models import Group as AuthGroup
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -81,16 +81,19 @@ class LocalAuthority(models.Model):
     review_invitation_days = models.PositiveSmallIntegerField(
         _("days before a review by which parents must be invited"),
         default=6,
+        validators=[MinValueValidator(6)],
         help_text=_("Source: 003 Review; 002. Statutory: not later than 6 days."),
     )
     decision_notice_days = models.PositiveSmallIntegerField(
         _("days after a review by which the decision must be sent"),
         default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
         help_text=_("Source: 002."),
     )
     direction_notice_school_days = models.PositiveSmallIntegerField(
         _("school days' written notice before a direction starts"),
         default=2,
+        validators=[MinValueValidator(2)],
         help_text=_("Source: the 2010 regulations as amended in 2012."),
     )
     first_review_school_weeks = models.PositiveSmallIntegerField(
@@ -108,6 +111,7 @@ class LocalAuthority(models.Model):
     requested_review_window_weeks = models.PositiveSmallIntegerField(
         _("weeks since the last review within which a parent's request may be declined"),
         default=10,
+        validators=[MaxValueValidator(10)],
         help_text=_("Statutory 10 weeks (002); the Worcestershire letter says 6 (003)."),
     )
     home_host_contact_days = models.PositiveSmallIntegerField(
@@ -455,3 +459,40 @@ class Membership(models.Model):
         if self.provider_id:
             return self.provider.local_authority
         return self.local_authority
+
+
+class TermDate(models.Model):
+    """A stretch of term (half terms are separate rows), entered by the LA admin.
+
+    With the school's own closures and bank holidays it makes the SchoolCalendar that every
+    "school days" and "school weeks" deadline counts in (DESIGN.md, "Rules").
+    """
+
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.CASCADE,
+        related_name="term_dates",
+        verbose_name=_("local authority"),
+    )
+    name = models.CharField(_("name"), max_length=50, help_text=_("For example, Autumn 1."))
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("term date")
+        ordering = ["first_day"]
+        constraints = [
+            models.CheckConstraint(
+                name="tenancy_termdate_last_after_first",
+                condition=Q(last_day__gte=models.F("first_day")),
+                violation_error_message=_("The last day must be on or after the first day."),
+            ),
+            models.UniqueConstraint(
+                fields=["local_authority", "first_day"], name="tenancy_termdate_unique_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.first_day:%-d %b %Y} – {self.last_day:%-d %b %Y})"

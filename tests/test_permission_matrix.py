@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tenancy.access import grant_host_access
 from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
+from tests.documents.factories import GeneratedDocumentFactory
 
 ROLES = [
     "anonymous",
@@ -70,6 +71,51 @@ class Case:
 
 def _parent_id(w):
     return w.pupil.parents.get().pk
+
+
+RUNNERS = {"school_headteacher", "school_case_lead"}
+PLAN = {
+    "reasons": "Persistent disruption",
+    "objectives": "Attend every lesson",
+    "success_criteria": "No suspensions",
+    "planned_start_0": "16",
+    "planned_start_1": "11",
+    "planned_start_2": "2026",
+    "planned_end_0": "12",
+    "planned_end_1": "2",
+    "planned_end_2": "2027",
+    "attendance": "full_time",
+    "days": "Monday to Friday",
+    "contact_arrangements": "weekly phone calls",
+    "transport_payer": "not_needed",
+}
+
+
+def _direction(w):
+    """A proposed direction for the world's pupil, made on first use."""
+    if not hasattr(w, "direction"):
+        from cases.models import Direction
+        from reviews.models import Meeting
+
+        w.direction = Direction.objects.create(
+            pupil=w.pupil,
+            home_school=w.school,
+            case_lead=w.users["school_case_lead"],
+            reasons="r",
+            objectives="o",
+            success_criteria="s",
+        )
+        w.meeting = Meeting.objects.create(
+            direction=w.direction,
+            kind="review",
+            date="2027-01-11",
+            recorded_by=w.direction.case_lead,
+        )
+    return w.direction
+
+
+def runner_view():
+    return pupil_view(RUNNERS)
 
 
 ACADEMIC = {"attainment_term": "Autumn 2026", "attainment_english": "Expected"}
@@ -139,6 +185,63 @@ CASES = {
         lambda w: reverse("pupil-row-delete", args=[w.pupil.pk, "parents", _parent_id(w)]),
         pupil_view(EDITORS),
         {**pupil_view(EDITORS), **dict.fromkeys(EDITORS, 302)},
+    ),
+    "due": Case(lambda w: reverse("due"), statuses(200, s302={"anonymous"}), statuses(405)),
+    "direction-new": Case(
+        lambda w: reverse("direction-new", args=[w.pupil.pk]),
+        runner_view(),
+        {**runner_view(), **dict.fromkeys(RUNNERS, 302)},
+        data=lambda w: PLAN,
+    ),
+    "direction-detail": Case(
+        lambda w: reverse("direction-detail", args=[_direction(w).pk]), pupil_view(), statuses(405)
+    ),
+    "direction-plan": Case(
+        lambda w: reverse("direction-plan", args=[_direction(w).pk]),
+        runner_view(),
+        {**runner_view(), **dict.fromkeys(RUNNERS, 302)},
+        data=lambda w: PLAN,
+    ),
+    "direction-consultation": Case(
+        lambda w: reverse("direction-consultation", args=[_direction(w).pk]),
+        runner_view(),
+        {**runner_view(), **dict.fromkeys(RUNNERS, 302)},
+        data=lambda w: {
+            "kind": "send_team",
+            "person": "SEND officer",
+            "on_0": "1",
+            "on_1": "11",
+            "on_2": "2026",
+            "supports": "on",
+        },
+    ),
+    # Consulting is not complete for this EHCP, looked-after pupil: the form explains (200).
+    "direction-step": Case(
+        lambda w: reverse("direction-step", args=[_direction(w).pk, "consulted"]),
+        runner_view(),
+        runner_view(),
+    ),
+    "direction-meeting": Case(
+        lambda w: reverse("direction-meeting", args=[_direction(w).pk, "initial"]),
+        runner_view(),
+        runner_view(),
+    ),
+    "meeting-invitation": Case(
+        lambda w: reverse("meeting-invitation", args=[_direction(w).pk, w.meeting.pk]),
+        runner_view(),
+        runner_view(),
+    ),
+    # Anyone who sees the pupil may make the passport PDF (it holds only what they may see)
+    # and download a copy without safeguarding or SEND detail; tests/documents covers those.
+    "pupil-passport-pdf": Case(
+        lambda w: reverse("pupil-passport-pdf", args=[w.pupil.pk]),
+        statuses(405),
+        statuses(404, s302={"anonymous"} | SEES_PUPIL),
+    ),
+    "document-download": Case(
+        lambda w: reverse("document-download", args=[GeneratedDocumentFactory(pupil=w.pupil).pk]),
+        pupil_view(),
+        statuses(405),
     ),
     "admin:index": Case(lambda w: reverse("admin:index"), statuses(302), statuses(302)),
 }

@@ -1,10 +1,15 @@
-from django.core.management import call_command
+import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from cases.models import Pupil
 from reviews.rules import is_valid_upn
 from tenancy.models import LocalAuthority, Membership, Role, User
 
 
+@override_settings(DEMO_MODE=True)
 def test_seed_demo_is_idempotent_and_realistic(db):
     call_command("seed_demo")
     counts = (Pupil.objects.count(), User.objects.count(), Membership.objects.count())
@@ -40,6 +45,27 @@ def test_seed_demo_is_idempotent_and_realistic(db):
     assert LocalAuthority.objects.get(code="671").nation == "wales"
 
 
+def test_seed_demo_refuses_outside_demo_mode(db):
+    with pytest.raises(CommandError, match="only in demo mode"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_demo_pupils_are_in_the_year_groups_their_school_teaches(db):
+    from cases.demo import seed
+
+    today = datetime.date(2026, 11, 22)
+    seed(today)
+    for pupil in Pupil.objects.select_related("school"):
+        year = pupil.year_group(today)
+        if pupil.school.phase == "secondary":
+            assert 7 <= year <= 11, pupil
+        else:
+            assert 0 <= year <= 6, pupil
+        assert pupil.admission_date <= today and pupil.admission_date > pupil.date_of_birth
+
+
+@override_settings(DEMO_MODE=True)
 def test_seed_demo_scale_adds_synthetic_schools(db):
     call_command("seed_demo", "--scale", "1")
     assert Pupil.objects.filter(school__local_authority__code="990").count() == 300

@@ -81,12 +81,12 @@ def test_case_lead_edits_academic_information(
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
-    expect(summary).to_contain_text("Term taken must not include < or >")
+    expect(summary).to_contain_text("Term taken must be plain text, without tags such as <b>")
     term_group = page.locator(".govuk-form-group--error").filter(
         has=page.get_by_label("Term taken")
     )
     expect(term_group.locator(".govuk-error-message")).to_contain_text(
-        "Term taken must not include < or >"
+        "Term taken must be plain text, without tags such as <b>"
     )
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(term).to_have_value("<b>bold</b>")

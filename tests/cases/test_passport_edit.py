@@ -43,12 +43,12 @@ def test_it_saves_a_section_and_records_who(lead, world):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"first_name": ""}, "first_name", "This field is required"),
+        ({"first_name": ""}, "first_name", "Enter first name"),
         ({"first_name": "x" * 101}, "first_name", "at most 100 characters"),
         (
             {"first_name": "<script>alert(1)</script>"},
             "first_name",
-            "must not include &lt; or &gt;",
+            "must be plain text, without tags such as &lt;b&gt;",
         ),
         ({"date_of_birth_2": "2099"}, "date_of_birth", "Date of birth must be in the past"),
         ({"date_of_birth_0": "31", "date_of_birth_1": "2"}, "date_of_birth", "Enter a real date"),
@@ -85,11 +85,11 @@ def test_a_upn_already_used_at_the_school_is_refused(lead, world):
 
 
 def test_the_same_upn_at_another_school_is_not_revealed(lead, world):
-    response = lead.post(
-        edit_url(world.pupil, "child"), child_data(world.pupil, upn=world.other_pupil.upn)
-    )
-    if world.other_pupil.upn != world.pupil.upn:
-        assert response.status_code == 302  # allowed: uniqueness is per school
+    from tests.factories import PupilFactory
+
+    elsewhere = PupilFactory(school=world.other_school)
+    response = lead.post(edit_url(world.pupil, "child"), child_data(world.pupil, upn=elsewhere.upn))
+    assert response.status_code == 302  # allowed: uniqueness is per school, nothing revealed
 
 
 def test_add_a_pupil(lead, world):
@@ -187,3 +187,34 @@ def test_dsl_saves_safeguarding_detail(client, world):
     assert response.status_code == 302
     world.pupil.safeguarding.refresh_from_db()
     assert world.pupil.safeguarding.concerns_details == "New concern"
+
+
+def test_a_partly_entered_date_is_not_silently_dropped(lead, world):
+    response = lead.post(
+        edit_url(world.pupil, "child"), child_data(world.pupil, moving_date_0="12")
+    )
+    assert "The date must include a month" in response.content.decode()
+
+
+def test_date_of_birth_after_admission_is_explained_not_a_server_error(lead, world):
+    import datetime
+
+    world.pupil.admission_date = datetime.date(2018, 9, 3)
+    world.pupil.save()
+    response = lead.post(
+        edit_url(world.pupil, "child"), child_data(world.pupil, date_of_birth_2="2019")
+    )
+    assert response.status_code == 200
+    assert "Date of birth must be before the date of admission" in response.content.decode()
+
+
+def test_error_summary_links_land_on_the_field(lead, world):
+    response = lead.post(
+        edit_url(world.pupil, "child"),
+        child_data(
+            world.pupil, gender="", date_of_birth_0="", date_of_birth_1="", date_of_birth_2=""
+        ),
+    )
+    page = response.content.decode()
+    assert 'href="#id_gender_1"' in page and 'id="id_gender_1"' in page
+    assert 'href="#id_date_of_birth_0"' in page and 'id="id_date_of_birth_0"' in page

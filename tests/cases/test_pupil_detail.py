@@ -62,3 +62,31 @@ def test_history_shows_who_changed_what(client, world):
     )
     page = client.get(reverse("pupil-history", args=[world.pupil.pk])).content.decode()
     assert lead.full_name in page and "Autumn 2026" in page and "Term taken" in page
+
+
+def test_the_history_tab_logs_a_safeguarding_read(client, world):
+    client.force_login(world.users["school_dsl"])
+    client.get(reverse("pupil-history", args=[world.pupil.pk]))
+    assert SafeguardingRead.objects.filter(user=world.users["school_dsl"]).count() == 1
+
+
+def test_opening_the_safeguarding_form_logs_a_read(client, world):
+    client.force_login(world.users["school_dsl"])
+    client.get(reverse("pupil-section-edit", args=[world.pupil.pk, "safeguarding"]))
+    assert SafeguardingRead.objects.filter(user=world.users["school_dsl"]).count() == 1
+
+
+def test_a_host_sees_the_passport_but_not_the_home_schools_history(client, world):
+    from tenancy.access import grant_host_access
+
+    grant_host_access(world.pupil, world.host)
+    client.force_login(world.users["host_dsl"])
+    assert client.get(reverse("pupil-detail", args=[world.pupil.pk])).status_code == 200
+    assert client.get(reverse("pupil-history", args=[world.pupil.pk])).status_code == 403
+    assert SafeguardingRead.objects.filter(user=world.users["host_dsl"]).count() == 1
+
+
+def test_pages_with_records_are_not_cached(client, world):
+    client.force_login(world.users["school_case_lead"])
+    response = client.get(reverse("pupil-detail", args=[world.pupil.pk]))
+    assert "no-store" in response["Cache-Control"]

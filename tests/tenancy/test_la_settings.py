@@ -41,4 +41,23 @@ def test_bad_values_are_explained(client, world):
 
 def test_it_only_changes_the_admins_own_la(client, world):
     client.force_login(world.users["la_la_admin"])
-    assert client.get(URL).context["la"] == world.la
+    form = client.get(URL).context["form"]
+    data = {
+        name: form.initial[name]
+        for name in form.fields
+        if form.initial[name] not in (None, False, True)
+    }
+    data["review_interval_weeks"] = "2"
+    client.post(URL, data)
+    world.la.refresh_from_db()
+    world.other_la.refresh_from_db()
+    assert (world.la.review_interval_weeks, world.other_la.review_interval_weeks) == (2, 6)
+
+
+def test_statutory_minimums_cannot_be_undercut(client, world):
+    client.force_login(world.users["la_la_admin"])
+    response = client.post(
+        URL, {"review_invitation_days": "3", "direction_notice_school_days": "1"}
+    )
+    errors = response.context["form"].errors
+    assert "review_invitation_days" in errors and "direction_notice_school_days" in errors

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cases import demo
@@ -16,6 +17,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError(
+                "seed_demo creates accounts with a published password, so it runs only in demo "
+                "mode (DEMO_MODE=true, or DEBUG=true)."
+            )
         today = timezone.localdate()
         demo.seed(today)
         if scale:

@@ -1,0 +1,194 @@
+"""Meetings and reviews of a case, and the deadlines worked out from the rules.
+
+Sources: 003_db4daf6c9cf2ba51.txt templates 3 (Initial Meeting Form) and 4 (Review or
+Emergency Review Form); 002_decd2720d6352690.txt (invitations and decisions).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.models import Direction, Pupil
+from tenancy.models import School
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        INITIAL = "initial", _("Initial meeting")
+        REVIEW = "review", _("Review")
+        EMERGENCY = "emergency", _("Emergency review")
+
+    class Outcome(models.TextChoices):
+        CONTINUE = "continue", _("Continue with the direction")
+        RETURN = "return", _("Return to the home school")
+        MANAGED_MOVE = "managed_move", _("Convert to a managed move")
+
+    direction = models.ForeignKey(Direction, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    date = models.DateField(_("date of meeting"))
+    held = models.BooleanField(_("held"), default=False)
+    parents_invited_on = models.DateField(_("parents invited in writing on"), null=True, blank=True)
+    parents_views = models.TextField(_("parents' written views before the meeting"), blank=True)
+    address_changed = models.TextField(
+        _("address, if it has changed since the previous meeting"), blank=True
+    )
+    home_representative = models.CharField(
+        _("home school representative"), max_length=200, blank=True
+    )
+    host_representative = models.CharField(
+        _("host school representative"), max_length=200, blank=True
+    )
+    parent_carer = models.CharField(_("parent or carer"), max_length=200, blank=True)
+    others = models.CharField(_("others attending"), max_length=300, blank=True)
+    # Template 3
+    reasons = models.TextField(_("reasons for the off-site direction"), blank=True)
+    success_needs = models.TextField(
+        _("what needs to happen for the off-site direction to be successful"), blank=True
+    )
+    # Template 4
+    progress = models.TextField(_("progress towards integration and success to date"), blank=True)
+    concerns = models.TextField(_("issues causing concern and suggestions"), blank=True)
+    support = models.TextField(
+        _("additional support required and any additional information"), blank=True
+    )
+    outcome = models.CharField(
+        _("outcome of review"), max_length=12, choices=Outcome.choices, blank=True
+    )
+    continue_until = models.DateField(_("continue until"), null=True, blank=True)
+    next_meeting = models.DateField(_("date of next meeting"), null=True, blank=True)
+    signed_by_parent = models.BooleanField(_("signed by the parent or carer"), default=False)
+    signed_by_child = models.BooleanField(_("signed by the child"), default=False)
+    signed_by_home = models.BooleanField(_("signed by the home school"), default=False)
+    signed_by_host = models.BooleanField(_("signed by the host school"), default=False)
+    decision_sent_on = models.DateField(
+        _("decision sent to parents in writing on"), null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting")
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.date:%-d %B %Y}"
+
+
+class ReviewRequest(models.Model):
+    """A written request for a review from the parents or the LA that maintains the EHCP (002)."""
+
+    class From(models.TextChoices):
+        PARENTS = "parents", _("Parents or carers (or the pupil, if 18 or over)")
+        LA = "la", _("The LA that maintains the pupil's EHCP")
+
+    direction = models.ForeignKey(
+        Direction, on_delete=models.CASCADE, related_name="review_requests"
+    )
+    requested_by = models.CharField(_("requested by"), max_length=8, choices=From.choices)
+    received_on = models.DateField(_("received in writing on"))
+    must_hold = models.BooleanField(_("a review must be held as soon as practicable"))
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("review request")
+        ordering = ["received_on"]
+
+    def __str__(self):
+        return f"{self.get_requested_by_display()}, {self.received_on:%-d %B %Y}"
+
+
+class Deadline(models.Model):
+    """A deadline materialised from the rules; recomputed whenever its case changes and nightly.
+
+    `key` identifies the deadline within its case (for example "review-invitation:42"), so
+    recomputing updates the same row and never makes a second one.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        MET = "met", _("Met")
+        OVERDUE = "overdue", _("Overdue")
+        WAIVED = "waived", _("Waived")
+
+    class Kind(models.TextChoices):
+        DIRECTION_NOTICE = "direction_notice", _("Written notice of the direction to parents")
+        FIRST_REVIEW = "first_review", _("Latest date for the first review")
+        NEXT_REVIEW = "next_review", _("Review meeting in the diary")
+        REVIEW_INVITATION = "review_invitation", _("Invite parents to the review in writing")
+        DECISION_NOTICE = "decision_notice", _("Send the decision to continue to parents")
+        REQUESTED_REVIEW = "requested_review", _("Hold the review that was requested")
+        HOME_HOST_CONTACT = "home_host_contact", _("Weekly contact between home and host")
+        PLANNED_END = "planned_end", _("Planned end of the direction")
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="deadlines")
+    school = models.ForeignKey(
+        School,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+        help_text=_("The school responsible (the home school)."),
+    )
+    direction = models.ForeignKey(
+        Direction, on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines"
+    )
+    kind = models.CharField(_("what"), max_length=24, choices=Kind.choices)
+    key = models.CharField(max_length=80)
+    due = models.DateField(_("due"))
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="deadlines",
+        verbose_name=_("responsible"),
+    )
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
+    met_on = models.DateField(_("met on"), null=True, blank=True)
+    waived_reason = models.TextField(_("why it was waived"), blank=True)
+
+    class Meta:
+        verbose_name = _("deadline")
+        ordering = ["due", "pk"]
+        indexes = [
+            # the Due page: a school's or a person's open and overdue deadlines by date
+            models.Index(fields=["school", "state", "due"], name="reviews_deadline_school_idx"),
+            models.Index(
+                fields=["responsible", "state", "due"], name="reviews_deadline_person_idx"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["direction", "key"], name="reviews_deadline_unique_key_per_case"
+            ),
+            models.CheckConstraint(
+                name="reviews_deadline_waived_has_reason",
+                condition=~Q(state="waived") | ~Q(waived_reason=""),
+                violation_error_message=_("Say why the deadline was waived."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} by {self.due:%-d %B %Y}"
+
+
+class DigestSent(models.Model):
+    """One row per person per day: the daily digest is sent at most once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="reviews_digestsent_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.day}"

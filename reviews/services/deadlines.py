@@ -1,0 +1,149 @@
+"""Deadlines as rows, worked out from the pure rules whenever a case changes and every night.
+
+Recomputing is idempotent: each deadline has a stable key within its case, so a second run
+updates the same rows. Sources are on the rules in reviews/rules.py.
+"""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import Direction
+from reviews import rules
+from reviews.calendars import calendar_for_school
+from reviews.models import Deadline, Meeting
+
+logger = logging.getLogger(__name__)
+Kind = Deadline.Kind
+State = Direction.State
+DECIDED_OR_LATER = {State.DECIDED, State.NOTICE_SENT, State.INITIAL_MEETING_HELD, State.ACTIVE}
+
+
+def _wanted(direction: Direction, today: datetime.date) -> dict[str, tuple]:
+    """key → (kind, due, met_on) for every deadline this direction has now."""
+    la = direction.home_school.local_authority
+    cal = calendar_for_school(direction.home_school)
+    meetings = list(direction.meetings.all())
+    reviews = [m for m in meetings if m.kind != Meeting.Kind.INITIAL and m.held]
+    wanted: dict[str, tuple] = {}
+
+    def add(key, kind, due_fn, met_on=None):
+        try:
+            wanted[key] = (kind, due_fn(), met_on)
+        except ValueError:  # outside the LA's term dates: no honest date to give yet
+            logger.warning("No term dates for %s deadline of direction %s", kind, direction.pk)
+
+    if direction.planned_start and (
+        direction.state in DECIDED_OR_LATER or direction.notice_sent_on
+    ):
+        add(
+            "notice",
+            Kind.DIRECTION_NOTICE,
+            lambda: rules.add_school_days(
+                direction.planned_start, -la.direction_notice_school_days, cal
+            ),
+            direction.notice_sent_on,
+        )
+    if direction.planned_start and direction.state in {
+        State.NOTICE_SENT,
+        State.INITIAL_MEETING_HELD,
+        State.ACTIVE,
+    }:
+        add(
+            "first-review",
+            Kind.FIRST_REVIEW,
+            lambda: rules.first_review_deadline(
+                direction.planned_start, cal, school_weeks=la.first_review_school_weeks
+            ),
+            reviews[0].date if reviews else None,
+        )
+    for meeting in meetings:
+        if meeting.kind == Meeting.Kind.INITIAL or (not meeting.held and not direction.is_open):
+            continue
+        add(
+            f"review:{meeting.pk}",
+            Kind.NEXT_REVIEW,
+            lambda m=meeting: m.date,
+            meeting.date if meeting.held else None,
+        )
+        add(
+            f"invitation:{meeting.pk}",
+            Kind.REVIEW_INVITATION,
+            lambda m=meeting: rules.review_invitation_deadline(
+                m.date, days=la.review_invitation_days
+            ),
+            meeting.parents_invited_on,
+        )
+    for review in reviews:
+        if review.outcome == Meeting.Outcome.CONTINUE:
+            add(
+                f"decision:{review.pk}",
+                Kind.DECISION_NOTICE,
+                lambda r=review: rules.decision_notice_deadline(
+                    r.date, days=la.decision_notice_days
+                ),
+                review.decision_sent_on,
+            )
+    for request in direction.review_requests.all():
+        if request.must_hold:
+            held = next((m.date for m in reviews if m.date >= request.received_on), None)
+            add(
+                f"requested:{request.pk}",
+                Kind.REQUESTED_REVIEW,
+                lambda r=request: r.received_on,
+                held,
+            )
+    if direction.planned_end and direction.state in {State.INITIAL_MEETING_HELD, State.ACTIVE}:
+        add("planned-end", Kind.PLANNED_END, lambda: direction.planned_end, direction.ended_on)
+    return wanted
+
+
+def _state(due: datetime.date, met_on, today: datetime.date) -> str:
+    if met_on:
+        return Deadline.State.MET
+    return Deadline.State.OVERDUE if due < today else Deadline.State.OPEN
+
+
+@transaction.atomic
+def deadlines_refresh(*, direction: Direction, today: datetime.date | None = None) -> None:
+    """Make the direction's deadline rows match the rules, keeping waivers."""
+    today = today or timezone.localdate()
+    wanted = _wanted(direction, today)
+    existing = {d.key: d for d in direction.deadlines.select_for_update()}
+    for key, (kind, due, met_on) in wanted.items():
+        row = existing.pop(key, None)
+        if row is None:
+            Deadline.objects.create(
+                pupil_id=direction.pupil_id,
+                school_id=direction.home_school_id,
+                direction=direction,
+                kind=kind,
+                key=key,
+                due=due,
+                responsible_id=direction.case_lead_id,
+                met_on=met_on,
+                state=_state(due, met_on, today),
+            )
+            continue
+        state = row.state if row.state == Deadline.State.WAIVED else _state(due, met_on, today)
+        if (row.due, row.met_on, row.state, row.responsible_id) != (
+            due,
+            met_on,
+            state,
+            direction.case_lead_id,
+        ):
+            row.due, row.met_on, row.state = due, met_on, state
+            row.responsible_id = direction.case_lead_id
+            row.save(update_fields=["due", "met_on", "state", "responsible"])
+    stale = [row.pk for row in existing.values() if row.state != Deadline.State.MET]
+    Deadline.objects.filter(pk__in=stale).delete()
+
+
+def deadline_waive(*, deadline: Deadline, reason: str, by) -> Deadline:
+    deadline.state = Deadline.State.WAIVED
+    deadline.waived_reason = reason
+    deadline.full_clean()
+    deadline.save(update_fields=["state", "waived_reason"])
+    return deadline

@@ -1,0 +1,80 @@
+"""Nightly work, run by Celery beat. Both tasks are idempotent: running them twice, or from
+two beats at once, changes nothing more and sends nothing twice."""
+
+import datetime
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cases.models import Direction
+from reviews.models import Deadline, DigestSent
+from reviews.services.deadlines import deadlines_refresh
+from tenancy.models import User
+
+
+@shared_task(acks_late=True)
+def refresh_all_deadlines() -> int:
+    """Recompute every open case's deadlines (dates move into "overdue" overnight)."""
+    today = timezone.localdate()
+    count = 0
+    for direction in (
+        Direction.objects.exclude(state=Direction.State.ENDED)
+        .select_related("home_school__local_authority")
+        .iterator()
+    ):
+        deadlines_refresh(direction=direction, today=today)
+        count += 1
+    return count
+
+
+@shared_task(acks_late=True)
+def send_daily_digests() -> int:
+    """One email a day to each responsible person: what is due this week and what is overdue."""
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=7)
+    people = User.objects.filter(
+        deadlines__state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE],
+        deadlines__due__lte=horizon,
+        is_active=True,
+    ).distinct()
+    sent = 0
+    for person in people:
+        sent += _send_digest(person, today, horizon)
+    return sent
+
+
+def _send_digest(person: User, today: datetime.date, horizon: datetime.date) -> int:
+    try:
+        with transaction.atomic():
+            # The unique row is claimed first: a second run (or a second beat) stops here.
+            DigestSent.objects.create(user=person, day=today)
+            deadlines = list(
+                Deadline.objects.filter(
+                    responsible=person,
+                    due__lte=horizon,
+                    state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE],
+                )
+                .select_related("pupil", "school")
+                .order_by("due")
+            )
+            context = {
+                "person": person,
+                "today": today,
+                "overdue": [d for d in deadlines if d.due < today],
+                "due": [d for d in deadlines if d.due >= today],
+                "site_url": settings.SITE_URL,
+            }
+            send_mail(
+                subject=f"Waymark: {len(context['overdue'])} overdue, "
+                f"{len(context['due'])} due this week",
+                message=render_to_string("reviews/digest_email.txt", context),
+                from_email=None,
+                recipient_list=[person.email],
+            )
+    except IntegrityError:
+        return 0
+    return 1

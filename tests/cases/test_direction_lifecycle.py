@@ -1,0 +1,308 @@
+"""The off-site direction's lifecycle, guards and deadlines, through its services."""
+
+import datetime
+
+import pytest
+from django import forms
+
+from cases import guards
+from cases.demo import seed_term_dates
+from cases.models import Consultation, Direction
+from cases.services import directions as svc
+from reviews.models import Deadline, Meeting
+from tenancy import access
+
+D = datetime.date
+TODAY = D(2026, 11, 2)
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Direction
+        fields = [
+            "reasons",
+            "objectives",
+            "success_criteria",
+            "planned_start",
+            "planned_end",
+            "parents_agree",
+        ]
+
+
+class ConsultForm(forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = ["kind", "person", "on", "supports"]
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "date", "outcome", "continue_until", "next_meeting"]
+
+
+PLAN = {
+    "reasons": "Persistent disruption",
+    "objectives": "Attend every lesson",
+    "success_criteria": "No suspensions for six weeks",
+    "planned_start": "2026-11-16",
+    "planned_end": "2027-02-12",
+}
+
+
+@pytest.fixture
+def lead(world):
+    seed_term_dates(world.la)
+    world.pupil.has_ehcp = False
+    world.pupil.looked_after = False
+    world.pupil.save()
+    return world.users["school_case_lead"]
+
+
+def propose(world, lead, **plan):
+    form = PlanForm({**PLAN, **plan})
+    assert form.is_valid(), form.errors
+    return svc.direction_propose(pupil=world.pupil, case_lead=lead, form=form)
+
+
+def consult(direction, lead, kind, supports=True):
+    form = ConsultForm(
+        {"kind": kind, "person": "A Person", "on": "2026-10-20", "supports": supports}
+    )
+    assert form.is_valid(), form.errors
+    svc.direction_record_consultation(direction=direction, form=form, by=lead)
+
+
+def to_host_agreed(world, lead):
+    direction = propose(world, lead)
+    svc.direction_mark_consulted(direction=direction, by=lead)
+    svc.direction_approach_host(direction=direction, host=world.host, on=D(2026, 10, 21), by=lead)
+    svc.direction_host_answers(direction=direction, accepted=True, on=D(2026, 10, 22), by=lead)
+    return direction
+
+
+def decide(direction, world):
+    return svc.direction_decide(
+        direction=direction,
+        decided_by=world.users["school_headteacher"],
+        decided_on=D(2026, 10, 23),
+        delegation=Direction.Delegation.PERSON,
+        delegation_details="Headteacher, scheme of delegation 2025",
+        today=TODAY,
+    )
+
+
+def test_the_whole_lifecycle_to_a_managed_move(world, lead, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        direction = to_host_agreed(world, lead)
+        assert access.is_hosting(world.users["host_case_lead"].memberships.get(), world.pupil)
+        decide(direction, world)
+        svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
+        initial = MeetingForm(
+            {"kind": "initial", "date": "2026-11-13", "next_meeting": "2026-12-11"}
+        )
+        assert initial.is_valid()
+        svc.direction_record_meeting(direction=direction, form=initial, by=lead)
+        svc.direction_start(direction=direction, by=lead, today=D(2026, 11, 16))
+        scheduled = direction.meetings.get(held=False)
+        review = MeetingForm(
+            {"kind": "review", "date": "2026-12-11", "outcome": "managed_move"}, instance=scheduled
+        )
+        assert review.is_valid()
+        svc.direction_record_meeting(direction=direction, form=review, by=lead)
+    direction.refresh_from_db()
+    assert (direction.state, direction.ending) == ("ended", "managed_move")
+    assert not access.is_hosting(world.users["host_case_lead"].memberships.get(), world.pupil)
+    assert direction.history.count() >= 8
+
+
+def test_a_pupil_cannot_have_two_open_directions(world, lead):
+    propose(world, lead)
+    with pytest.raises(guards.GuardError, match="already has an off-site direction"):
+        propose(world, lead)
+
+
+def test_an_ehcp_pupil_needs_the_send_team_consulted(world, lead):
+    world.pupil.has_ehcp = True
+    world.pupil.save()
+    direction = propose(world, lead)
+    with pytest.raises(guards.GuardError, match="LA SEND team"):
+        svc.direction_mark_consulted(direction=direction, by=lead)
+    consult(direction, lead, Consultation.Kind.SEND_TEAM)
+    svc.direction_mark_consulted(direction=direction, by=lead)
+    assert direction.state == "consulted"
+
+
+def test_a_looked_after_child_needs_virtual_school_and_social_worker_support(world, lead):
+    world.pupil.looked_after = True
+    world.pupil.save()
+    direction = propose(world, lead)
+    consult(direction, lead, Consultation.Kind.VIRTUAL_SCHOOL, supports=False)
+    with pytest.raises(guards.GuardError) as error:
+        svc.direction_mark_consulted(direction=direction, by=lead)
+    assert any("Virtual School" in m for m in error.value.messages)
+    assert any("social worker" in m for m in error.value.messages)
+    consult(direction, lead, Consultation.Kind.VIRTUAL_SCHOOL)
+    consult(direction, lead, Consultation.Kind.SOCIAL_WORKER)
+    svc.direction_mark_consulted(direction=direction, by=lead)
+
+
+def test_warwickshire_needs_the_coordinator_and_the_parents_agreement(world, lead):
+    world.la.coordinator_consultation_required = True
+    world.la.parental_agreement_required = True
+    world.la.save()
+    direction = propose(world, lead)
+    with pytest.raises(guards.GuardError, match="Education Entitlement Coordinator"):
+        svc.direction_mark_consulted(direction=direction, by=lead)
+    consult(direction, lead, Consultation.Kind.COORDINATOR)
+    svc.direction_mark_consulted(direction=direction, by=lead)
+    svc.direction_approach_host(direction=direction, host=world.host, on=D(2026, 10, 21), by=lead)
+    svc.direction_host_answers(direction=direction, accepted=True, on=D(2026, 10, 22), by=lead)
+    with pytest.raises(guards.GuardError, match="parents' agreement"):
+        decide(direction, world)
+    direction.parents_agree = True
+    direction.save()
+    decide(direction, world)
+
+
+def test_a_direction_is_never_open_ended(world, lead):
+    direction = to_host_agreed(world, lead)
+    direction.planned_end = None
+    direction.save()
+    with pytest.raises(guards.GuardError, match="never open-ended"):
+        decide(direction, world)
+
+
+def test_the_host_cannot_be_the_home_school(world, lead):
+    direction = propose(world, lead)
+    svc.direction_mark_consulted(direction=direction, by=lead)
+    with pytest.raises(guards.GuardError, match="own school"):
+        svc.direction_approach_host(direction=direction, host=world.school, on=TODAY, by=lead)
+
+
+def test_a_declining_host_leaves_the_case_ready_for_another(world, lead):
+    direction = propose(world, lead)
+    svc.direction_mark_consulted(direction=direction, by=lead)
+    svc.direction_approach_host(direction=direction, host=world.host, on=TODAY, by=lead)
+    svc.direction_host_answers(direction=direction, accepted=False, on=TODAY, by=lead)
+    assert (direction.state, direction.host_school) == ("consulted", None)
+    assert not access.is_hosting(world.users["host_case_lead"].memberships.get(), world.pupil)
+
+
+def test_an_end_before_the_start_is_refused(world, lead):
+    form = PlanForm({**PLAN, "planned_end": "2026-11-01"})
+    assert not form.is_valid()
+    assert "planned end date must be after" in str(form.errors)
+    assert not Direction.objects.exists()
+
+
+def test_a_review_before_the_start_is_refused(world, lead):
+    direction = to_host_agreed(world, lead)
+    decide(direction, world)
+    svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
+    svc.direction_record_meeting(
+        direction=direction, by=lead, form=MeetingForm({"kind": "initial", "date": "2026-11-13"})
+    )
+    early = MeetingForm({"kind": "review", "date": "2026-11-14", "outcome": "continue"})
+    assert early.is_valid()
+    with pytest.raises(guards.GuardError, match="before the direction starts"):
+        svc.direction_record_meeting(direction=direction, form=early, by=lead)
+
+
+def test_deadlines_follow_the_rules_and_the_calendar(world, lead):
+    from reviews.services.deadlines import deadlines_refresh
+
+    direction = to_host_agreed(world, lead)
+    decide(direction, world)
+    deadlines_refresh(direction=direction, today=TODAY)
+    notice = direction.deadlines.get(kind=Deadline.Kind.DIRECTION_NOTICE)
+    # First day Monday 16 November 2026: 2 school days before is Thursday 12 November.
+    assert (notice.due, notice.state) == (D(2026, 11, 12), "open")
+    svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
+    deadlines_refresh(direction=direction, today=TODAY)
+    notice.refresh_from_db()
+    assert (notice.state, notice.met_on) == ("met", D(2026, 11, 10))
+    first = direction.deadlines.get(kind=Deadline.Kind.FIRST_REVIEW)
+    # 6 school weeks after Monday 16 November 2026: 23 and 30 November, 7 and 14 December,
+    # then the Christmas holiday weeks do not count, then 4 and 11 January: Monday 11 January.
+    assert first.due == D(2027, 1, 11)
+    svc.direction_record_meeting(
+        direction=direction,
+        by=lead,
+        form=MeetingForm({"kind": "initial", "date": "2026-11-13", "next_meeting": "2026-12-11"}),
+    )
+    deadlines_refresh(direction=direction, today=TODAY)
+    invitation = direction.deadlines.get(kind=Deadline.Kind.REVIEW_INVITATION)
+    assert invitation.due == D(2026, 12, 5)  # not later than 6 days before 11 December
+    deadlines_refresh(direction=direction, today=D(2026, 12, 6))
+    invitation.refresh_from_db()
+    assert invitation.state == "overdue"
+    count = Deadline.objects.count()
+    deadlines_refresh(direction=direction, today=D(2026, 12, 6))
+    assert Deadline.objects.count() == count  # idempotent
+
+
+def test_a_decision_to_continue_must_reach_parents_within_6_days(world, lead):
+    from reviews.services.deadlines import deadlines_refresh
+
+    direction = to_host_agreed(world, lead)
+    decide(direction, world)
+    svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
+    svc.direction_record_meeting(
+        direction=direction, by=lead, form=MeetingForm({"kind": "initial", "date": "2026-11-13"})
+    )
+    svc.direction_start(direction=direction, by=lead, today=D(2026, 11, 16))
+    svc.direction_record_meeting(
+        direction=direction,
+        by=lead,
+        form=MeetingForm(
+            {
+                "kind": "review",
+                "date": "2026-12-11",
+                "outcome": "continue",
+                "continue_until": "2027-03-26",
+            }
+        ),
+    )
+    deadlines_refresh(direction=direction, today=D(2026, 12, 11))
+    decision = direction.deadlines.get(kind=Deadline.Kind.DECISION_NOTICE)
+    assert decision.due == D(2026, 12, 17)
+    direction.refresh_from_db()
+    assert direction.planned_end == D(2027, 3, 26)
+
+
+def test_a_parents_request_within_the_window_need_not_be_met(world, lead):
+    from reviews.models import ReviewRequest
+
+    class RequestForm(forms.ModelForm):
+        class Meta:
+            model = ReviewRequest
+            fields = ["requested_by", "received_on"]
+
+    direction = to_host_agreed(world, lead)
+    decide(direction, world)
+    svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
+    svc.direction_record_meeting(
+        direction=direction, by=lead, form=MeetingForm({"kind": "initial", "date": "2026-11-13"})
+    )
+    svc.direction_start(direction=direction, by=lead, today=D(2026, 11, 16))
+    svc.direction_record_meeting(
+        direction=direction,
+        by=lead,
+        form=MeetingForm({"kind": "review", "date": "2026-12-11", "outcome": "continue"}),
+    )
+    soon = svc.direction_record_review_request(
+        direction=direction,
+        by=lead,
+        form=RequestForm({"requested_by": "parents", "received_on": "2027-01-08"}),
+    )
+    assert soon.must_hold is False  # a review 4 weeks earlier, inside the 10-week window
+    world.la.requested_review_window_weeks = 3
+    world.la.save()
+    direction.home_school.local_authority.refresh_from_db()
+    later = svc.direction_record_review_request(
+        direction=direction,
+        by=lead,
+        form=RequestForm({"requested_by": "parents", "received_on": "2027-01-09"}),
+    )
+    assert later.must_hold is True

@@ -1,0 +1,132 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.demo import seed_term_dates
+from cases.models import Direction
+from reviews.models import Deadline
+from tests.test_permission_matrix import PLAN
+
+
+@pytest.fixture
+def lead(client, world):
+    seed_term_dates(world.la)
+    client.force_login(world.users["school_case_lead"])
+    return client
+
+
+def test_propose_from_the_pupil_page(lead, world):
+    page = lead.get(reverse("pupil-detail", args=[world.pupil.pk])).content.decode()
+    assert "Propose an off-site direction" in page
+    response = lead.post(reverse("direction-new", args=[world.pupil.pk]), PLAN)
+    direction = Direction.objects.get()
+    assert response.url == direction.get_absolute_url()
+    assert (direction.state, direction.home_school, direction.case_lead) == (
+        "proposed",
+        world.school,
+        world.users["school_case_lead"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"planned_end_2": "2025"}, "The planned end date must be after the first day"),
+        ({"planned_end_0": "", "planned_end_1": "", "planned_end_2": ""}, "never open-ended"),
+        ({"reasons": ""}, "Enter reasons for the off-site direction"),
+        ({"start_time": "25:99"}, "Enter a time like 8:45"),
+        ({"attendance": "part_time"}, "Set out the timetable"),
+        ({"objectives": "<script>x</script>"}, "plain text"),
+    ],
+)
+def test_bad_plans_are_explained_and_nothing_is_saved(lead, world, changes, message):
+    response = lead.post(reverse("direction-new", args=[world.pupil.pk]), {**PLAN, **changes})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Direction.objects.exists()
+
+
+def test_a_guard_is_explained_on_the_step_page(lead, world):
+    lead.post(reverse("direction-new", args=[world.pupil.pk]), PLAN)
+    direction = Direction.objects.get()
+    response = lead.post(reverse("direction-step", args=[direction.pk, "consulted"]))
+    page = response.content.decode()
+    assert "There is a problem" in page and "LA SEND team" in page
+    direction.refresh_from_db()
+    assert direction.state == "proposed"
+
+
+def test_the_host_list_never_offers_the_home_school(lead, world):
+    lead.post(reverse("direction-new", args=[world.pupil.pk]), PLAN)
+    direction = Direction.objects.get()
+    direction.state = "consulted"
+    direction.save()
+    response = lead.post(
+        reverse("direction-step", args=[direction.pk, "approach-host"]),
+        {"host": world.school.pk, "on_0": "1", "on_1": "11", "on_2": "2026"},
+    )
+    assert "Select a valid choice" in response.content.decode()
+    direction.refresh_from_db()
+    assert direction.host_school is None
+
+
+def test_only_the_headteacher_records_the_decision(client, world):
+    direction = Direction.objects.create(
+        pupil=world.pupil,
+        home_school=world.school,
+        case_lead=world.users["school_case_lead"],
+        reasons="r",
+        objectives="o",
+        success_criteria="s",
+        state="host_agreed",
+    )
+    url = reverse("direction-step", args=[direction.pk, "decide"])
+    client.force_login(world.users["school_case_lead"])
+    assert client.get(url).status_code == 403
+    client.force_login(world.users["school_headteacher"])
+    page = client.get(url).content.decode()
+    assert "should not" in page and "be open-ended" in page
+
+
+def test_due_page_lists_overdue_first_and_runs_fixed_queries(
+    lead, world, django_assert_max_num_queries
+):
+    for n in range(15):
+        direction = Direction.objects.create(
+            pupil=world.pupil
+            if n == 0
+            else world.pupil.__class__.objects.create(
+                school=world.school,
+                first_name=f"P{n}",
+                last_name="Due",
+                upn=f"X{n}",
+                gender="male",
+                date_of_birth=datetime.date(2013, 1, 1),
+                home_address="a",
+            ),
+            home_school=world.school,
+            case_lead=world.users["school_case_lead"],
+            reasons="r",
+            objectives="o",
+            success_criteria="s",
+            state="decided",
+        )
+        Deadline.objects.create(
+            pupil=direction.pupil,
+            school=world.school,
+            direction=direction,
+            key="notice",
+            kind="direction_notice",
+            due=timezone.localdate() - datetime.timedelta(days=n),
+            responsible=world.users["school_case_lead"],
+            state="overdue" if n else "open",
+        )
+    # session, user, memberships, deadlines (joined), session save
+    with django_assert_max_num_queries(8):
+        response = lead.get(reverse("due"))
+    assert len(response.context["overdue"]) == 14
+    other = world.users["other_case_lead"]
+    lead.force_login(other)
+    assert not lead.get(reverse("due") + "?show=all").context["overdue"]

@@ -1,0 +1,53 @@
+import datetime
+
+import time_machine
+from django.core import mail
+
+from cases.demo import seed_term_dates
+from cases.models import Direction
+from reviews.models import Deadline
+from reviews.tasks import refresh_all_deadlines, send_daily_digests
+
+
+def _decided_direction(world):
+    seed_term_dates(world.la)
+    return Direction.objects.create(
+        pupil=world.pupil,
+        home_school=world.school,
+        case_lead=world.users["school_case_lead"],
+        reasons="r",
+        objectives="o",
+        success_criteria="s",
+        state="decided",
+        planned_start=datetime.date(2026, 11, 30),
+        planned_end=datetime.date(2027, 2, 26),
+    )
+
+
+@time_machine.travel(datetime.date(2026, 11, 26))
+def test_the_nightly_refresh_makes_deadlines_overdue_and_is_idempotent(world):
+    direction = _decided_direction(world)
+    refresh_all_deadlines()
+    notice = direction.deadlines.get(kind=Deadline.Kind.DIRECTION_NOTICE)
+    assert (notice.due, notice.state) == (datetime.date(2026, 11, 26), "open")
+    with time_machine.travel(datetime.date(2026, 11, 27)):
+        refresh_all_deadlines()
+        refresh_all_deadlines()
+    assert direction.deadlines.count() == 1
+    notice.refresh_from_db()
+    assert notice.state == "overdue"
+
+
+@time_machine.travel(datetime.date(2026, 11, 27))
+def test_the_digest_goes_once_a_day_to_each_responsible_person(world):
+    direction = _decided_direction(world)
+    refresh_all_deadlines()
+    send_daily_digests()
+    send_daily_digests()  # a second beat, or a retry: nothing more is sent
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [world.users["school_case_lead"].email]
+    assert "1 overdue" in message.subject
+    assert "Written notice of the direction to parents" in message.body
+    assert direction.pupil.full_name in message.body
+    assert "safeguarding" not in message.body.lower()
