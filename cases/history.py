@@ -20,20 +20,6 @@ class Change:
     fields: list[tuple[str, str, str]]  # (label, old, new)
 
 
-def _value(record, field_name):
-    field = record._meta.get_field(field_name)
-    value = getattr(record, field_name)
-    if field.choices:
-        return dict(field.flatchoices).get(value, value) or ""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if value is None:
-        return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%-d %B %Y")
-    return str(value)
-
-
 def _changes_for(records, fields, what_for):
     """Turn one model's historical records (oldest first) into Change rows."""
     previous_by_id = {}
@@ -43,18 +29,23 @@ def _changes_for(records, fields, what_for):
         who = record.history_user.full_name if record.history_user else _("System")
         if record.history_type == "+":
             changed = [
-                (record._meta.get_field(f).verbose_name, "", _value(record, f))
+                (record._meta.get_field(f).verbose_name, "", passport.display_value(record, f))
                 for f in fields
-                if _value(record, f) != ""
+                if passport.display_value(record, f) != ""
             ]
             action = _("Added")
         elif record.history_type == "-":
             changed, action = [], _("Removed")
         else:
             changed = [
-                (record._meta.get_field(f).verbose_name, _value(previous, f), _value(record, f))
+                (
+                    record._meta.get_field(f).verbose_name,
+                    passport.display_value(previous, f),
+                    passport.display_value(record, f),
+                )
                 for f in fields
-                if previous is not None and _value(previous, f) != _value(record, f)
+                if previous is not None
+                and passport.display_value(previous, f) != passport.display_value(record, f)
             ]
             action = _("Changed")
         previous_by_id[record.id] = record

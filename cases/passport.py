@@ -13,6 +13,23 @@ from safeguarding.models import SafeguardingRecord
 from tenancy import access
 
 
+def display_value(record, field_name) -> str:
+    """A field's value as a person reads it: choices by label, Yes / No, dates in words.
+
+    Works on historical records too, so the History tab reads like the passport."""
+    field = record._meta.get_field(field_name)
+    value = getattr(record, field_name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value) or "")
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%-d %B %Y")
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Section:
     """A set of fields on one record (the pupil, or a one-to-one beside it)."""

@@ -87,7 +87,7 @@ def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
             {
                 "section": section,
                 "rows": [
-                    (record._meta.get_field(f).verbose_name, _display(record, f))
+                    (record._meta.get_field(f).verbose_name, passport.display_value(record, f))
                     for f in section.fields
                 ],
                 "can_edit": section.can_edit(membership, pupil),
@@ -123,24 +123,9 @@ def _collection_block(collection, pupil, membership):
     return {
         "collection": collection,
         "headers": [collection.model._meta.get_field(f).verbose_name for f in columns],
-        "rows": [(row, [_display(row, f) for f in columns]) for row in rows],
+        "rows": [(row, [passport.display_value(row, f) for f in columns]) for row in rows],
         "can_edit": access.can_edit_passport(membership, pupil),
     }
-
-
-def _display(record, field_name):
-    """A field's value as a person reads it: choices by label, Yes / No, dates in words."""
-    field = record._meta.get_field(field_name)
-    value = getattr(record, field_name)
-    if field.choices:
-        return getattr(record, f"get_{field_name}_display")() if value != "" else ""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if value is None:
-        return ""
-    if hasattr(value, "strftime"):
-        return value.strftime("%-d %B %Y")
-    return value
 
 
 @login_required
