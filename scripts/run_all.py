@@ -58,6 +58,9 @@ def main() -> int:
         print("\nStopping web, worker and beat…")
         return 0
     finally:
+        # A second Ctrl-C or SIGTERM must not interrupt the clean-up and orphan a child.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         for child in children.values():
             if child.poll() is None:
                 os.killpg(child.pid, signal.SIGTERM)
