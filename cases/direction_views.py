@@ -152,11 +152,7 @@ def _guarded(request, form, action):
     """Run a service; a guard's or a model's objection goes on the form, never a 500."""
     try:
         action()
-    except guards.GuardError as error:
-        for message in error.messages:
-            form.add_error(None, message)
-        return False
-    except ValidationError as error:
+    except (guards.GuardError, ValidationError) as error:
         for message in error.messages:
             form.add_error(None, message)
         return False

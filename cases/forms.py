@@ -5,6 +5,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.forms import modelform_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -159,8 +160,6 @@ class PupilFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
 
     def filter_q(self, queryset, name, value):
-        from django.db.models import Q
-
         for word in value.split()[:5]:
             queryset = queryset.filter(
                 Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(upn__iexact=word)
@@ -169,8 +168,6 @@ class PupilFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         """Pupils in year `value` today: by override, or by date of birth when none is set."""
-        from django.db.models import Q
-
         from reviews.rules import academic_year_start
 
         value = int(value)

@@ -198,7 +198,7 @@ def direction_record_meeting(*, direction: Direction, form, by: User) -> Meeting
     meeting.full_clean()
     meeting.save()
     if meeting.kind != Meeting.Kind.INITIAL:
-        _apply_outcome(direction, meeting, by)
+        _apply_outcome(direction, meeting)
     _save(direction, by)
     if meeting.next_meeting and direction.is_open:
         # Template 3: the first review date; template 4: the date of the next meeting.
@@ -208,7 +208,7 @@ def direction_record_meeting(*, direction: Direction, form, by: User) -> Meeting
     return meeting
 
 
-def _apply_outcome(direction: Direction, meeting: Meeting, by: User) -> None:
+def _apply_outcome(direction: Direction, meeting: Meeting) -> None:
     if meeting.outcome == Meeting.Outcome.CONTINUE:
         if meeting.continue_until:
             direction.planned_end = meeting.continue_until

@@ -21,7 +21,7 @@ State = Direction.State
 DECIDED_OR_LATER = {State.DECIDED, State.NOTICE_SENT, State.INITIAL_MEETING_HELD, State.ACTIVE}
 
 
-def _wanted(direction: Direction, today: datetime.date) -> dict[str, tuple]:
+def _wanted(direction: Direction) -> dict[str, tuple]:
     """key → (kind, due, met_on) for every deadline this direction has now."""
     la = direction.home_school.local_authority
     cal = calendar_for_school(direction.home_school)
@@ -110,7 +110,7 @@ def _state(due: datetime.date, met_on, today: datetime.date) -> str:
 def deadlines_refresh(*, direction: Direction, today: datetime.date | None = None) -> None:
     """Make the direction's deadline rows match the rules, keeping waivers."""
     today = today or timezone.localdate()
-    wanted = _wanted(direction, today)
+    wanted = _wanted(direction)
     existing = {d.key: d for d in direction.deadlines.select_for_update()}
     for key, (kind, due, met_on) in wanted.items():
         row = existing.pop(key, None)
@@ -139,11 +139,3 @@ def deadlines_refresh(*, direction: Direction, today: datetime.date | None = Non
             row.save(update_fields=["due", "met_on", "state", "responsible"])
     stale = [row.pk for row in existing.values() if row.state != Deadline.State.MET]
     Deadline.objects.filter(pk__in=stale).delete()
-
-
-def deadline_waive(*, deadline: Deadline, reason: str, by) -> Deadline:
-    deadline.state = Deadline.State.WAIVED
-    deadline.waived_reason = reason
-    deadline.full_clean()
-    deadline.save(update_fields=["state", "waived_reason"])
-    return deadline
