@@ -303,3 +303,17 @@ class ReviewRequestForm(GovukModelForm):
 
     def clean_received_on(self):
         return _not_future(self.cleaned_data.get("received_on"), _("The date received"))
+
+
+class WaiveDeadlineForm(GovukForm):
+    reason = forms.CharField(
+        label=_("Why is this deadline being waived?"),
+        help_text=_(
+            "For example, the parents asked for the review to be moved. The reason is kept "
+            "with the case and the LA can see it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": _("Enter why the deadline is being waived")},
+    )
+    submit_label = _("Waive the deadline")

@@ -17,7 +17,8 @@ from cases import direction_forms as f
 from cases import guards
 from cases.models import Direction
 from cases.services import directions as svc
-from reviews.models import Meeting
+from reviews.models import Deadline, Meeting
+from reviews.services.deadlines import deadline_waive as waive
 from tenancy import access
 
 State = Direction.State
@@ -342,4 +343,36 @@ def meeting_invitation(request: HttpRequest, direction_id: int, meeting_id: int)
         direction,
         form,
         _("Record the invitation to the review on %(day)s") % {"day": f"{meeting.date:%-d %B %Y}"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deadline_waive(request: HttpRequest, direction_id: int, deadline_id: int) -> HttpResponse:
+    """Set a deadline aside with a reason; it stays waived when the case is recomputed."""
+    direction = access.get_direction_for_user(request.membership, direction_id, write=True)
+    deadline = direction.deadlines.filter(
+        pk=deadline_id, state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE]
+    ).first()
+    if deadline is None:
+        raise Http404(_("No such open deadline."))
+    form = f.WaiveDeadlineForm(request.POST if request.method == "POST" else None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _guarded(
+            request,
+            form,
+            lambda: waive(deadline=deadline, reason=form.cleaned_data["reason"], by=request.user),
+        )
+    ):
+        messages.success(request, _("Deadline waived."))
+        return redirect(direction)
+    return _page(
+        request,
+        direction,
+        form,
+        _("Waive “%(what)s”, due %(day)s")
+        % {"what": deadline.get_kind_display(), "day": f"{deadline.due:%-d %B %Y}"},
+        _("Only waive a deadline when it no longer applies. Waymark keeps the reason."),
     )

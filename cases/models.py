@@ -338,6 +338,24 @@ class Suspension(models.Model):
         help_text=_("Half days as .5, for example 1.5."),
     )
     reason = models.TextField(_("reason for suspension"))
+    # A suspension by a host school during a direction (003: the home school is told at once).
+    suspended_by = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("suspended by"),
+        help_text=_("Empty when the pupil's own school suspended them."),
+    )
+    direction = models.ForeignKey(
+        "Direction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="suspensions",
+        verbose_name=_("during the off-site direction"),
+    )
 
     history = HistoricalRecords()
 
@@ -661,3 +679,241 @@ class Consultation(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.person}"
+
+
+class ManagedMove(models.Model):
+    """A permanent move to another school, usually converted from a direction at a review.
+
+    Source: 003_db4daf6c9cf2ba51.txt "Managed Move", "Funding", "Transport": the pupil goes on the
+    new school's roll on the agreed start date; funding (AWPU balance, SEN / EHCP, backdating)
+    may transfer; School Admissions redesignates the school for transport.
+    """
+
+    direction = models.OneToOneField(
+        Direction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_move",
+        verbose_name=_("converted from the off-site direction"),
+    )
+    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="managed_moves")
+    from_school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="moves_out", verbose_name=_("from school")
+    )
+    to_school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="moves_in", verbose_name=_("to school")
+    )
+    agreed_start = models.DateField(
+        _("agreed start date"), help_text=_("The pupil goes on the new school's roll that day.")
+    )
+    roll_changed_on = models.DateField(_("placed on the new roll on"), null=True, blank=True)
+    funding_awpu = models.CharField(_("AWPU balance transferred"), max_length=200, blank=True)
+    funding_send = models.CharField(_("SEN / EHCP funding transferred"), max_length=200, blank=True)
+    funding_backdated = models.BooleanField(
+        _("funding backdated to the start of the trial period"), default=False
+    )
+    transport_redesignation = models.TextField(
+        _("transport: redesignation by School Admissions"), blank=True
+    )
+    parents_agree = models.BooleanField(_("the parents agree to the managed move"), default=False)
+    admission_authority_agrees = models.BooleanField(
+        _("the new school's admission authority agrees"), default=False
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("managed move")
+        ordering = ["-agreed_start", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="cases_managedmove_to_other_school",
+                condition=~Q(to_school=models.F("from_school")),
+                violation_error_message=_("A managed move is to another school."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Managed move of %(pupil)s") % {"pupil": self.pupil})
+
+
+class LaTask(models.Model):
+    """A checklist item for the LA that stays open until someone ticks it.
+
+    Source: 003_db4daf6c9cf2ba51.txt: on a managed move or a return to the home school, the
+    on / off-roll return on the Children's Services Portal and the Off-site Direction
+    spreadsheet on the secure Teams site; before the decision, the SEND or Virtual School
+    consultation.
+    """
+
+    class Kind(models.TextChoices):
+        PORTAL_RETURN = (
+            "portal_return",
+            _("Complete the on or off-roll return on the Children's Services Portal"),
+        )
+        SPREADSHEET = (
+            "spreadsheet",
+            _("Update the Off-site Direction spreadsheet on the secure Teams site"),
+        )
+        SEND_CONSULTATION = "send_consultation", _("SEND team consultation on an EHCP pupil")
+        VIRTUAL_SCHOOL_CONSULTATION = (
+            "virtual_school_consultation",
+            _("Virtual School consultation on a looked-after child"),
+        )
+
+    local_authority = models.ForeignKey(
+        "tenancy.LocalAuthority", on_delete=models.PROTECT, related_name="tasks"
+    )
+    kind = models.CharField(_("task"), max_length=32, choices=Kind.choices)
+    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="la_tasks")
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="la_tasks", verbose_name=_("school")
+    )
+    direction = models.ForeignKey(
+        Direction, on_delete=models.PROTECT, null=True, blank=True, related_name="la_tasks"
+    )
+    managed_move = models.ForeignKey(
+        ManagedMove, on_delete=models.PROTECT, null=True, blank=True, related_name="la_tasks"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="la_tasks",
+        verbose_name=_("assigned to"),
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("LA task")
+        ordering = ["done_on", "created_at", "pk"]
+        indexes = [
+            models.Index(fields=["local_authority", "done_on"], name="cases_latask_la_open_idx"),
+        ]
+        constraints = [
+            # Creating the tasks twice (a retried request, a second conversion) makes no copies.
+            models.UniqueConstraint(
+                fields=["direction", "kind"],
+                condition=Q(direction__isnull=False),
+                name="cases_latask_once_per_direction",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_on is None
+
+
+class AttendanceMark(models.Model):
+    """One session's actual attendance at the host, recorded by the host.
+
+    Source: 003_db4daf6c9cf2ba51.txt "Attendance Coding": the home school keeps the pupil on roll
+    with D (dual registered, main); the host's register shows the actual attendance; the home
+    school gathers it. 002_decd2720d6352690.txt: attendance daily.
+    """
+
+    class Session(models.TextChoices):
+        AM = "am", _("Morning")
+        PM = "pm", _("Afternoon")
+
+    class Code(models.TextChoices):
+        # DfE school attendance codes a host uses for a dual-registered pupil.
+        PRESENT = "/", _("/ or \\ Present")
+        LATE = "L", _("L Late, before registers closed")
+        LATE_AFTER = "U", _("U Late, after registers closed")
+        OFF_SITE = "K", _("K Attending education provision arranged by the LA")
+        ILLNESS = "I", _("I Illness")
+        MEDICAL = "M", _("M Medical or dental appointment")
+        SUSPENDED = "E", _("E Suspended or excluded")
+        AUTHORISED = "C", _("C Other authorised absence")
+        UNAUTHORISED = "O", _("O Unauthorised absence")
+        NO_REASON = "N", _("N Reason not yet given")
+        HOLIDAY = "G", _("G Holiday not agreed")
+        NOT_REQUIRED = "X", _("X Not required to attend")
+
+    direction = models.ForeignKey(
+        Direction, on_delete=models.CASCADE, related_name="attendance_marks"
+    )
+    date = models.DateField(_("date"))
+    session = models.CharField(_("session"), max_length=2, choices=Session.choices)
+    code = models.CharField(_("attendance code"), max_length=1, choices=Code.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance mark")
+        ordering = ["date", "session"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["direction", "date", "session"], name="cases_attendance_one_per_session"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%-d %B %Y} {self.get_session_display()}: {self.code}"
+
+
+class ContactEntry(models.Model):
+    """A contact about the case: when, who, how, what.
+
+    Source: 002_decd2720d6352690.txt: contact between the home and host at least weekly;
+    003_db4daf6c9cf2ba51.txt template 5: the school keeps in touch with the parents.
+    """
+
+    class Between(models.TextChoices):
+        HOME_HOST = "home_host", _("Home school and host")
+        FAMILY = "family", _("School and family")
+        PROFESSIONAL = "professional", _("School and another professional")
+        PUPIL = "pupil", _("School and pupil")
+
+    class How(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("Email")
+        MEETING = "meeting", _("Meeting")
+        VISIT = "visit", _("Visit")
+        LETTER = "letter", _("Letter")
+        VIDEO = "video", _("Video call")
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="contacts")
+    direction = models.ForeignKey(
+        Direction, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
+    when = models.DateTimeField(_("when"))
+    between = models.CharField(_("between"), max_length=16, choices=Between.choices)
+    who = models.CharField(_("who (names and roles)"), max_length=300)
+    how = models.CharField(_("how"), max_length=8, choices=How.choices)
+    what = models.TextField(_("what was said or agreed"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by_school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by school")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contact log")
+        ordering = ["-when", "-pk"]
+        indexes = [models.Index(fields=["direction", "between", "-when"], name="cases_contact_idx")]
+
+    def __str__(self):
+        return f"{self.get_how_display()}, {self.when:%-d %B %Y}"

@@ -64,6 +64,11 @@ urlpatterns = [
         directions.meeting_invitation,
         name="meeting-invitation",
     ),
+    path(
+        "directions/<int:direction_id>/deadlines/<int:deadline_id>/waive/",
+        directions.deadline_waive,
+        name="deadline-waive",
+    ),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -18,9 +18,13 @@ from cases.models import Pupil
 
 class GeneratedDocument(models.Model):
     class Kind(models.TextChoices):
-        # Later: notification form, initial meeting form, review form, direction letter,
-        # review invitation, decision letter (templates 1, 3 and 4 and the letters of 003).
         PUPIL_PASSPORT = "pupil_passport", _("Pupil Passport")
+        NOTIFICATION_FORM = "notification_form", _("Off-site Direction Notification Form")
+        INITIAL_MEETING_FORM = "initial_meeting_form", _("Initial Meeting Form")
+        REVIEW_FORM = "review_form", _("Review Form")
+        DIRECTION_LETTER = "direction_letter", _("Letter directing the pupil off-site")
+        REVIEW_INVITATION = "review_invitation", _("Invitation to a review meeting")
+        DECISION_LETTER = "decision_letter", _("Letter with the review's decision")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     pupil = models.ForeignKey(
@@ -87,3 +91,74 @@ class GeneratedDocument(models.Model):
     def download_name(self) -> str:
         slug = self.kind.replace("_", "-")
         return f"{slug}-{self.pupil.upn}-v{self.version}.pdf"
+
+
+class Letter(models.Model):
+    """A letter to a pupil's parents: one PDF, one outbox message per parent with an email.
+
+    Parents with parental responsibility and no email address are listed in `by_post` so the
+    office prints and posts the same PDF to them.
+    """
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="letters")
+    document = models.ForeignKey(
+        GeneratedDocument, on_delete=models.PROTECT, related_name="letters"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("email text"))
+    by_post = models.JSONField(
+        _("to send by post"),
+        default=list,
+        blank=True,
+        help_text=_("Names and addresses of parents with no email address."),
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("letter")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.subject
+
+
+class OutboxMessage(models.Model):
+    """One letter to one recipient, delivered by documents.tasks.deliver_outbox_message.
+
+    The row is claimed (queued → sending) before the mail server is called, so a second
+    delivery of the task finds nothing to do; a failure puts it back to queued with the error.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to send")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Not sent: gave up after repeated errors")
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="messages")
+    parent = models.ForeignKey(
+        "cases.ParentCarer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to_name = models.CharField(_("to"), max_length=150)
+    to_email = models.EmailField(_("email"))
+    state = models.CharField(_("status"), max_length=8, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["state"], name="documents_outbox_state_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "to_email"], name="documents_outbox_once_per_address"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.letter} → {self.to_email}"

@@ -128,6 +128,7 @@ class Deadline(models.Model):
         DECISION_NOTICE = "decision_notice", _("Send the decision to continue to parents")
         REQUESTED_REVIEW = "requested_review", _("Hold the review that was requested")
         HOME_HOST_CONTACT = "home_host_contact", _("Weekly contact between home and host")
+        HOST_ATTENDANCE = "host_attendance", _("The host's attendance for the day")
         PLANNED_END = "planned_end", _("Planned end of the direction")
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="deadlines")
@@ -152,6 +153,14 @@ class Deadline(models.Model):
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
     met_on = models.DateField(_("met on"), null=True, blank=True)
     waived_reason = models.TextField(_("why it was waived"), blank=True)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("waived by"),
+    )
 
     class Meta:
         verbose_name = _("deadline")
@@ -192,3 +201,45 @@ class DigestSent(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.day}"
+
+
+class Notification(models.Model):
+    """Something a person must know at once, shown in the app (and emailed when `emailed`).
+
+    Source: 003_db4daf6c9cf2ba51.txt: a host that suspends the pupil must notify the home school
+    immediately.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    school = models.ForeignKey(
+        School,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The organisation the person is told as; empty for an LA or group."),
+    )
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
+    direction = models.ForeignKey(
+        Direction, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # A stable key per event, so a retried request or task tells nobody twice.
+    key = models.CharField(max_length=80)
+    message = models.CharField(_("message"), max_length=300)
+    url = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="reviews_notif_unread_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="reviews_notification_once"),
+        ]
+
+    def __str__(self):
+        return self.message

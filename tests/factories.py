@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from cases.demo import make_upn
-from cases.models import Intervention, ParentCarer, Pupil, PupilSend
+from cases.models import Direction, Intervention, ParentCarer, Pupil, PupilSend
 from safeguarding.models import SafeguardingRecord
 from tenancy.models import LocalAuthority, Membership, Role, School, User
 
@@ -112,3 +112,20 @@ def member(role, org, **user_kwargs):
     if field is None:
         field = type(org).__name__.lower()
     return MembershipFactory(role=role, **{field: org}, user=UserFactory(**user_kwargs)).user
+
+
+class DirectionFactory(factory.django.DjangoModelFactory):
+    """A direction in any state; pass host_school and the dates the state needs. It does not
+    grant host access: use tenancy.access.grant_host_access for a hosting direction."""
+
+    class Meta:
+        model = Direction
+
+    pupil = factory.SubFactory(PupilFactory)
+    home_school = factory.LazyAttribute(lambda o: o.pupil.school)
+    case_lead = factory.SubFactory(UserFactory)
+    reasons = "Persistent disruption in lessons"
+    objectives = "Attend every lesson\nNo suspensions"
+    success_criteria = "No suspensions for six weeks"
+    planned_start = datetime.date(2026, 11, 16)
+    planned_end = datetime.date(2027, 2, 12)

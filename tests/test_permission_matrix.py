@@ -114,6 +114,22 @@ def _direction(w):
     return w.direction
 
 
+def _deadline(w):
+    from reviews.models import Deadline
+
+    return Deadline.objects.get_or_create(
+        direction=_direction(w),
+        key="matrix",
+        defaults={
+            "pupil": w.pupil,
+            "school": w.school,
+            "kind": Deadline.Kind.NEXT_REVIEW,
+            "due": "2027-01-11",
+            "responsible": w.users["school_case_lead"],
+        },
+    )[0]
+
+
 def runner_view():
     return pupil_view(RUNNERS)
 
@@ -242,6 +258,12 @@ CASES = {
         lambda w: reverse("document-download", args=[GeneratedDocumentFactory(pupil=w.pupil).pk]),
         pupil_view(),
         statuses(405),
+    ),
+    "deadline-waive": Case(
+        lambda w: reverse("deadline-waive", args=[_direction(w).pk, _deadline(w).pk]),
+        runner_view(),
+        {**runner_view(), **dict.fromkeys(RUNNERS, 302)},
+        data=lambda w: {"reason": "Parents asked to move the review"},
     ),
     "admin:index": Case(lambda w: reverse("admin:index"), statuses(302), statuses(302)),
 }

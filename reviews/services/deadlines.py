@@ -7,8 +7,10 @@ updates the same rows. Sources are on the rules in reviews/rules.py.
 import datetime
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import Direction
 from reviews import rules
@@ -139,3 +141,24 @@ def deadlines_refresh(*, direction: Direction, today: datetime.date | None = Non
             row.save(update_fields=["due", "met_on", "state", "responsible"])
     stale = [row.pk for row in existing.values() if row.state != Deadline.State.MET]
     Deadline.objects.filter(pk__in=stale).delete()
+
+
+@transaction.atomic
+def deadline_waive(*, deadline: Deadline, reason: str, by) -> Deadline:
+    """Set a deadline aside with a reason (for example, the parents asked to move a review).
+
+    A waived deadline stays waived when the case is recomputed; the reason is kept on the row
+    and the waiver is logged.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the deadline is being waived."))
+    if deadline.state == Deadline.State.MET:
+        raise ValidationError(_("This deadline has already been met."))
+    deadline.state = Deadline.State.WAIVED
+    deadline.waived_reason = reason
+    deadline.waived_by = by
+    deadline.full_clean()
+    deadline.save(update_fields=["state", "waived_reason", "waived_by"])
+    logger.info("Deadline %s waived by user %s", deadline.pk, by.pk)
+    return deadline
