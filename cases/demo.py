@@ -569,6 +569,10 @@ def _seed_pupils(schools: dict, today: datetime.date) -> None:
             _seed_pupil(schools[slug], n, rng, today)
             n += 1
     _seed_directions(schools, today)
+    _seed_emergency_review(today)
+    _seed_host_work(today)
+    _seed_managed_move_and_la_tasks(today)
+    _seed_letters(today)
 
 
 def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date) -> None:
@@ -845,3 +849,375 @@ def _seed_directions(schools: dict, today: datetime.date) -> None:
         if host and direction.is_open and reached >= order.index("host_agreed"):
             grant_host_access(pupil, host)
         deadlines_refresh(direction=direction, today=today)
+
+
+def _seed_emergency_review(today: datetime.date) -> None:
+    """An emergency review that decided to continue, so the demo has every meeting form and
+    letter (helper A1): the Warwickshire direction that started three weeks ago."""
+    from cases.models import Direction
+    from reviews.models import Meeting
+    from reviews.services.deadlines import deadlines_refresh
+
+    direction = (
+        Direction.objects.filter(home_school__urn="900201", state=Direction.State.ACTIVE)
+        .select_related("host_school", "case_lead")
+        .first()
+    )
+    if direction is None or direction.meetings.filter(kind=Meeting.Kind.EMERGENCY).exists():
+        return
+    day = direction.planned_start + datetime.timedelta(weeks=2, days=1)
+    next_review = direction.meetings.filter(held=False).order_by("date").first()
+    Meeting.objects.create(
+        direction=direction,
+        kind=Meeting.Kind.EMERGENCY,
+        date=day,
+        held=True,
+        recorded_by=direction.case_lead,
+        parents_invited_on=day - datetime.timedelta(days=2),
+        home_representative=f"{direction.case_lead.full_name}, case lead",
+        host_representative=f"{direction.host_school.headteacher_name}, headteacher",
+        parent_carer="Mother",
+        others="Year 9 pastoral lead, host school",
+        progress="Good attendance (96%) and settling into lessons; two positive reports from "
+        "maths and English.",
+        concerns="A serious argument with another pupil at lunchtime that the host could not "
+        "calm down. Suggested: a named adult at lunch and a quiet room to go to.",
+        support="Lunchtime key adult at the host; weekly call between the two schools' "
+        "pastoral leads.",
+        outcome=Meeting.Outcome.CONTINUE,
+        continue_until=direction.planned_end,
+        next_meeting=next_review.date if next_review else None,
+        signed_by_parent=True,
+        signed_by_child=True,
+        signed_by_home=True,
+        signed_by_host=True,
+    )
+    deadlines_refresh(direction=direction, today=today)
+
+
+def _seed_host_work(today: datetime.date) -> None:
+    """The host's side (helper C): registers with a few days missing, contact logs (one
+    overdue), and the host-ended direction's suspension by the host, with the notifications
+    to the home school and the emergency review that led to the end (003)."""
+    from django.utils import timezone
+
+    from cases.models import AttendanceMark, ContactEntry, Direction
+    from reviews import rules
+    from reviews.calendars import calendar_for_school
+    from reviews.models import Meeting, Notification
+    from reviews.services.deadlines import deadlines_refresh
+
+    def at(day, hour, minute=0):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+    def host_user(direction):
+        return (
+            User.objects.filter(memberships__school=direction.host_school)
+            .order_by("memberships__role", "pk")
+            .first()
+        )
+
+    def register(direction, first, last, skip=(), suspended=()):
+        if direction.attendance_marks.exists():
+            return
+        by = host_user(direction)
+        cal = calendar_for_school(direction.host_school)
+        marks = []
+        for n, day in enumerate(cal.school_days(first, last)):
+            for session in ("am", "pm"):
+                if day in skip:
+                    continue
+                code = "/"
+                if (day, session) in suspended:
+                    code = "E"
+                elif n % 9 == 4 and session == "am":
+                    code = "L"
+                elif n == 7:
+                    code = "I"
+                marks.append(
+                    AttendanceMark(
+                        direction=direction,
+                        date=day,
+                        session=session,
+                        code=code,
+                        note="Dentist after lunch" if code == "I" and session == "pm" else "",
+                        recorded_by=by,
+                    )
+                )
+        AttendanceMark.objects.bulk_create(marks)
+        for day in {m.date for m in marks}:  # registers taken on the day, not at seeding
+            direction.attendance_marks.filter(date=day).update(recorded_at=at(day, 16, 0))
+
+    def log(direction, entries):
+        if direction.contacts.exists():
+            return
+        home_lead, host_lead = direction.case_lead, host_user(direction)
+        for when, between, who, how, what, from_host in entries:
+            ContactEntry.objects.create(
+                pupil=direction.pupil,
+                direction=direction,
+                when=when,
+                between=between,
+                who=who,
+                how=how,
+                what=what,
+                recorded_by=host_lead if from_host else home_lead,
+                recorded_by_school=direction.host_school if from_host else direction.home_school,
+            )
+
+    yesterday = today - datetime.timedelta(days=1)
+    HOME_HOST, FAMILY = ContactEntry.Between.HOME_HOST, ContactEntry.Between.FAMILY
+    active = Direction.objects.filter(
+        state=Direction.State.ACTIVE, host_school__isnull=False
+    ).select_related("host_school", "home_school", "case_lead", "pupil")
+    for i, direction in enumerate(active.order_by("planned_start", "pk")):
+        cal = calendar_for_school(direction.host_school)
+        recent = rules.recent_school_days(direction.planned_start, None, today, cal)
+        # The longer direction misses two recent days, the other one: the home school's list.
+        skip = set(recent[-3:-1]) if i == 0 else set(recent[-2:-1])
+        register(direction, direction.planned_start, yesterday, skip=skip)
+        weeks = (today - direction.planned_start).days // 7
+        entries = [
+            (
+                at(direction.planned_start + datetime.timedelta(days=2), 15, 40),
+                FAMILY,
+                f"{direction.pupil.first_name}'s mother",
+                ContactEntry.How.PHONE,
+                "Settling in; worried about the bus. Agreed to meet the bus on Friday.",
+                True,
+            )
+        ]
+        # The first direction keeps in touch every week; the second has let it slip.
+        last_week = weeks if i == 0 else max(weeks - 1, 1)
+        for week in range(1, last_week + 1):
+            day = direction.planned_start + datetime.timedelta(weeks=week, days=-3)
+            if day > yesterday:
+                day = yesterday
+            entries.append(
+                (
+                    at(day, 16, 10),
+                    HOME_HOST,
+                    f"{direction.case_lead.full_name} (home) and the host's head of year",
+                    ContactEntry.How.PHONE if week % 2 else ContactEntry.How.EMAIL,
+                    "Weekly update: attendance good, one late. Work set by the home school "
+                    "is being completed; no incidents.",
+                    week % 2 == 0,
+                )
+            )
+        if i == 0 and recent:
+            entries.append(
+                (
+                    at(recent[-1], 15, 50),
+                    HOME_HOST,
+                    f"{direction.case_lead.full_name} (home) and the host's head of year",
+                    ContactEntry.How.EMAIL,
+                    "Two days off this week (a cold, says Mum); the host will chase the "
+                    "register for those days.",
+                    True,
+                )
+            )
+        log(direction, entries)
+        deadlines_refresh(direction=direction, today=today)
+
+    ended = (
+        Direction.objects.filter(ending=Direction.Ending.HOST_ENDED, host_school__isnull=False)
+        .select_related("host_school", "home_school", "case_lead", "pupil")
+        .first()
+    )
+    if ended is None or ended.suspensions.exists():
+        return
+    cal = calendar_for_school(ended.host_school)
+    start = rules.add_school_days(ended.ended_on, -3, cal)
+    review_day = rules.add_school_days(start, 1, cal)
+    days = Decimal("2")
+    Suspension.objects.create(
+        pupil=ended.pupil,
+        start_date=start,
+        days=days,
+        reason="Assaulted a member of the host's staff during a lesson.",
+        suspended_by=ended.host_school,
+        direction=ended,
+    )
+    register(
+        ended,
+        ended.planned_start,
+        ended.ended_on,
+        suspended=set(rules.suspension_sessions(start, days, cal)),
+    )
+    log(
+        ended,
+        [
+            (
+                at(start, 11, 5),
+                HOME_HOST,
+                f"Host headteacher and {ended.case_lead.full_name}",
+                ContactEntry.How.PHONE,
+                "The host has suspended the pupil for 2 days and asks for an emergency review "
+                "tomorrow.",
+                True,
+            )
+        ],
+    )
+    Meeting.objects.create(
+        direction=ended,
+        kind=Meeting.Kind.EMERGENCY,
+        date=review_day,
+        held=True,
+        recorded_by=ended.case_lead,
+        parents_invited_on=start,
+        home_representative=f"{ended.case_lead.full_name}, case lead",
+        host_representative=f"{ended.host_school.headteacher_name}, headteacher",
+        parent_carer="Mother",
+        progress="Attendance good until the incident; work completed in most lessons.",
+        concerns="A serious assault on a member of staff. The host will not continue.",
+        support="Reintegration plan at the home school with a key adult.",
+        outcome=Meeting.Outcome.RETURN,
+        signed_by_parent=True,
+        signed_by_home=True,
+        signed_by_host=True,
+    )
+    people = [
+        ended.case_lead,
+        *User.objects.filter(
+            memberships__school=ended.home_school,
+            memberships__role__in=[Role.HEADTEACHER, Role.DSL],
+        ).order_by("pk"),
+    ]
+    sent = at(start, 11, 0)
+    for person in dict.fromkeys(people):
+        Notification.objects.get_or_create(
+            user=person,
+            key=f"host-suspension:{ended.pk}:{start.isoformat()}",
+            defaults={
+                "school": ended.home_school,
+                "pupil": ended.pupil,
+                "direction": ended,
+                "message": f"{ended.host_school.name} has suspended {ended.pupil.full_name} for "
+                f"2 day(s) from {start:%-d %B %Y}. An emergency review is in the diary for "
+                f"{review_day:%-d %B %Y}.",
+                "url": ended.get_absolute_url(),
+                "emailed_at": sent,
+                "read_at": sent if person != ended.case_lead else None,
+            },
+        )
+    Notification.objects.filter(key__startswith=f"host-suspension:{ended.pk}:").update(
+        created_at=sent
+    )
+    deadlines_refresh(direction=ended, today=today)
+
+
+def _seed_managed_move_and_la_tasks(today: datetime.date) -> None:
+    """The managed move of the converted direction and the LA's tasks (helper B, 003).
+
+    The move starts after today, so the pupil is still on the home school's roll and the new
+    school still sees them: moving the pupil here would make the next run of seed_demo add
+    the pupil again at the home school. The portal return is done, the spreadsheet is not.
+    """
+    from cases.models import Direction, LaTask, ManagedMove
+    from cases.services import managed_moves
+
+    converted = (
+        Direction.objects.filter(ending=Direction.Ending.MANAGED_MOVE, host_school__isnull=False)
+        .select_related("pupil", "home_school", "host_school", "case_lead")
+        .order_by("pk")
+        .first()
+    )
+    if converted is not None and not ManagedMove.objects.filter(direction=converted).exists():
+        next_monday = today + datetime.timedelta(days=7 - today.weekday())
+        ManagedMove.objects.create(
+            direction=converted,
+            pupil=converted.pupil,
+            from_school=converted.home_school,
+            to_school=converted.host_school,
+            agreed_start=next_monday + datetime.timedelta(weeks=1),
+            funding_awpu="£2,140 (AWPU balance for the rest of the year)",
+            funding_send="",
+            funding_backdated=True,
+            transport_redesignation=f"School Admissions to redesignate "
+            f"{converted.host_school.name} for transport purposes; the family does not need "
+            f"transport assistance.",
+            parents_agree=True,
+            admission_authority_agrees=True,
+            recorded_by=converted.case_lead,
+        )
+        grant_host_access(converted.pupil, converted.host_school)
+    if converted is not None:
+        managed_moves.la_tasks_on_end(direction=converted, by=converted.case_lead)
+        portal = LaTask.objects.get(direction=converted, kind=LaTask.Kind.PORTAL_RETURN)
+        if portal.done_on is None:
+            portal.done_on = min(converted.ended_on + datetime.timedelta(days=3), today)
+            portal.done_by = converted.case_lead
+            portal.notes = "Off-roll return submitted on the Children's Services Portal."
+            portal.save(update_fields=["done_on", "done_by", "notes"])
+    for ended in Direction.objects.filter(ending=Direction.Ending.HOST_ENDED).select_related(
+        "pupil", "home_school", "case_lead"
+    ):
+        managed_moves.la_tasks_on_end(direction=ended, by=ended.case_lead)
+    for proposed in Direction.objects.filter(state=Direction.State.PROPOSED).select_related(
+        "pupil", "home_school", "case_lead"
+    ):
+        managed_moves.la_tasks_on_proposal(direction=proposed, by=proposed.case_lead)
+
+
+def _seed_letters(today: datetime.date) -> None:
+    """Helper A2: the direction letter each demo direction sent as its notice, as the outbox
+    recorded it (sent), and one email the mail server refused, to show "Send again"."""
+    from django.utils import timezone
+
+    from cases.guards import GuardError
+    from cases.models import Direction
+    from documents import direction_documents, outbox
+    from documents.models import GeneratedDocument, Letter, OutboxMessage
+    from documents.rendering import DocumentRenderError
+
+    directions = (
+        Direction.objects.filter(notice_sent_on__isnull=False, host_school__isnull=False)
+        .select_related("pupil__school", "home_school", "host_school", "case_lead")
+        .order_by("pk")
+    )
+    failed_one = False
+    for direction in directions:
+        if Letter.objects.filter(
+            pupil=direction.pupil, document__kind=GeneratedDocument.Kind.DIRECTION_LETTER
+        ).exists():
+            continue
+        recipients = outbox.letter_recipients(direction.pupil)
+        if not recipients.anyone:
+            continue
+        try:
+            document = direction_documents.generate(
+                GeneratedDocument.Kind.DIRECTION_LETTER,
+                direction,
+                by=direction.case_lead,
+                today=direction.notice_sent_on,
+            )
+        except (GuardError, DocumentRenderError):
+            continue
+        sent = timezone.make_aware(
+            datetime.datetime.combine(direction.notice_sent_on, datetime.time(9, 5))
+        )
+        letter = Letter.objects.create(
+            pupil=direction.pupil,
+            document=document,
+            subject=f"Off-site direction for {direction.pupil.full_name}",
+            body="Please find attached our letter confirming the off-site direction.",
+            by_post=recipients.by_post,
+            sent_by=direction.case_lead,
+        )
+        Letter.objects.filter(pk=letter.pk).update(created_at=sent)
+        for recipient in recipients.by_email:
+            fail = not failed_one and direction.home_school.local_authority.code == "937"
+            failed_one = failed_one or fail
+            OutboxMessage.objects.create(
+                letter=letter,
+                parent=recipient.parents[0],
+                to_name=recipient.name,
+                to_email=recipient.email,
+                state=OutboxMessage.State.FAILED if fail else OutboxMessage.State.SENT,
+                attempts=outbox.MAX_ATTEMPTS if fail else 1,
+                claimed_at=sent,
+                sent_at=None if fail else sent,
+                last_error="The mail server could not be reached: connection refused."
+                if fail
+                else "",
+            )

@@ -1,7 +1,9 @@
 """Forms for the off-site direction's steps (sources on each field's model)."""
 
+from crispy_forms.layout import HTML
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Consultation, Direction
@@ -51,6 +53,24 @@ class DirectionPlanForm(GovukModelForm):
             "parental_comments",
             "parents_agree",
         ]
+
+    # The page in four parts, each under its own heading, so an office can fill it in stages.
+    GROUPS = (
+        (_("Why, what for and for how long"), 6),
+        (_("What the letter to parents will say"), 11),
+        (_("Funding and transport"), 5),
+        (_("Parents' views (Notification Form)"), 4),
+    )
+
+    def layout_fields(self):
+        fields = super().layout_fields()
+        assert sum(n for _title, n in self.GROUPS) == len(fields)  # noqa: S101 - a coding error
+        out, start = [], 0
+        for title, count in self.GROUPS:
+            out.append(HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', title)))
+            out.extend(fields[start : start + count])
+            start += count
+        return out
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -277,8 +297,29 @@ class MeetingForm(GovukModelForm):
 
 
 class ScheduleReviewForm(GovukForm):
+    """A review in the diary: its date, time and place go into the parents' invitation."""
+
     submit_label = _("Add to the diary")
     date = GovukDateField(label=_("Date of the review"))
+    time = forms.TimeField(
+        label=_("Time (optional)"),
+        required=False,
+        help_text=_("For example, 9:30 or 14:00"),
+        error_messages={"invalid": _("Enter a time like 9:30 or 14:00")},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    place = forms.CharField(
+        label=_("Place (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty for the home school."),
+    )
+
+    def clean_date(self):
+        value = self.cleaned_data.get("date")
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(_("The date of the review must be today or in the future"))
+        return value
 
 
 class DateForm(GovukForm):

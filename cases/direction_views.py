@@ -118,7 +118,12 @@ STEPS = {
         gettext_lazy("Add a review to the diary"),
         f.ScheduleReviewForm,
         lambda d, form, r: svc.meeting_schedule(
-            direction=d, kind=Meeting.Kind.REVIEW, date=form.cleaned_data["date"], by=r.user
+            direction=d,
+            kind=Meeting.Kind.REVIEW,
+            date=form.cleaned_data["date"],
+            time=form.cleaned_data["time"],
+            place=form.cleaned_data["place"],
+            by=r.user,
         ),
         gettext_lazy("Parents must be invited in writing not later than 6 days before."),
     ),
@@ -211,7 +216,14 @@ def direction_detail(request: HttpRequest, direction_id: int) -> HttpResponse:
             else [],
             "consultations": direction.consultations.all(),
             "meetings": direction.meetings.all(),
-            "deadlines": direction.deadlines.select_related("responsible"),
+            # A met day of the host's register is not worth a row; missing days are.
+            "deadlines": direction.deadlines.exclude(
+                kind=Deadline.Kind.HOST_ATTENDANCE, state=Deadline.State.MET
+            ).select_related("responsible"),
+            # After a managed move the old school sees its case but no longer the pupil.
+            "sees_pupil": access.pupils_visible_to(membership)
+            .filter(pk=direction.pupil_id)
+            .exists(),
             "requests": direction.review_requests.all(),
             "scheduled": direction.meetings.filter(held=False).first(),
             "started": direction.planned_start is not None
@@ -292,7 +304,9 @@ def direction_meeting(request: HttpRequest, direction_id: int, kind: str) -> Htt
         raise Http404(_("No such meeting."))
     direction = access.get_direction_for_user(request.membership, direction_id, write=True)
     scheduled = None
-    if kind == Meeting.Kind.REVIEW:
+    if kind in (Meeting.Kind.REVIEW, Meeting.Kind.EMERGENCY):
+        # The review in the diary (an emergency review after a host suspension) is recorded,
+        # not a second meeting beside it.
         scheduled = direction.meetings.filter(held=False, kind=kind).order_by("date").first()
     form = f.MeetingForm(
         request.POST if request.method == "POST" else None,
@@ -309,6 +323,10 @@ def direction_meeting(request: HttpRequest, direction_id: int, kind: str) -> Htt
             lambda: svc.direction_record_meeting(direction=direction, form=form, by=request.user),
         )
     ):
+        if form.instance.outcome == Meeting.Outcome.MANAGED_MOVE:
+            # 003: the move's start date, funding, transport and agreements come next.
+            messages.success(request, _("Review recorded. Now record the managed move."))
+            return redirect("managed-move", direction.pk)
         messages.success(request, _("Meeting recorded."))
         return redirect(direction)
     return _page(request, direction, form, Meeting.Kind(kind).label)

@@ -130,9 +130,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(VAR_DIR / "broker" / "queue"),
         "data_folder_out": str(VAR_DIR / "broker" / "queue"),
         "processed_folder": str(VAR_DIR / "broker" / "processed"),
+        "control_folder": str(VAR_DIR / "broker" / "control"),
         "store_processed": False,
     }
 )
+for _folder in ("data_folder_in", "processed_folder", "control_folder"):
+    if _folder in CELERY_BROKER_TRANSPORT_OPTIONS:  # kombu does not make its own folders
+        Path(CELERY_BROKER_TRANSPORT_OPTIONS[_folder]).mkdir(parents=True, exist_ok=True)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -147,6 +151,21 @@ CELERY_BEAT_SCHEDULE = {
     "daily-digest": {
         "task": "reviews.tasks.send_daily_digests",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # Parent letters whose task was lost, or whose retry is due, go out within five minutes.
+    "deliver-queued-letters": {
+        "task": "documents.tasks.deliver_queued_letters",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Notification emails that failed (the in-app notification is already there) go again.
+    "retry-notification-emails": {
+        "task": "reviews.notifications.retry_notification_emails",
+        "schedule": crontab(minute="*/10"),
+    },
+    # Managed moves whose agreed start has come: the pupil joins the new school's roll (003).
+    "managed-move-roll-changes": {
+        "task": "cases.tasks.apply_managed_move_roll_changes",
+        "schedule": crontab(hour=0, minute=30),
     },
 }
 CELERY_TIMEZONE = "Europe/London"

@@ -3,8 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from cases import direction_views as directions
+from cases import host_views as hosting
+from cases import la_views
 from cases import views as cases
+from documents import direction_views as direction_documents
+from documents import outbox_views as outbox
 from documents import views as documents
+from reviews import notification_views as notifications
 from reviews import views as reviews
 from tenancy import views as tenancy
 
@@ -69,6 +74,71 @@ urlpatterns = [
         directions.deadline_waive,
         name="deadline-waive",
     ),
+    path(
+        "directions/<int:direction_id>/letters/direction-letter/",
+        outbox.direction_letter_send,
+        name="direction-letter-send",
+    ),
+    path(
+        "directions/<int:direction_id>/meetings/<int:meeting_id>/letters/invitation/",
+        outbox.meeting_invitation_send,
+        name="meeting-invitation-send",
+    ),
+    path(
+        "directions/<int:direction_id>/meetings/<int:meeting_id>/letters/decision/",
+        outbox.meeting_decision_send,
+        name="meeting-decision-send",
+    ),
+    path(
+        "letters/emails/<int:message_id>/send-again/",
+        outbox.outbox_message_retry,
+        name="outbox-message-retry",
+    ),
+    path(
+        "directions/<int:direction_id>/documents/<slug:kind>/",
+        direction_documents.direction_document,
+        name="direction-document",
+    ),
+    path(
+        "directions/<int:direction_id>/meetings/<int:meeting_id>/documents/<slug:kind>/",
+        direction_documents.meeting_document,
+        name="meeting-document",
+    ),
+    path("hosting/", hosting.hosting_list, name="hosting-list"),
+    path(
+        "directions/<int:direction_id>/attendance/",
+        hosting.direction_attendance,
+        name="direction-attendance",
+    ),
+    path(
+        "directions/<int:direction_id>/contacts/add/",
+        hosting.direction_contact_add,
+        name="direction-contact-add",
+    ),
+    path(
+        "directions/<int:direction_id>/host-suspension/",
+        hosting.direction_host_suspension,
+        name="direction-host-suspension",
+    ),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notifications.notification_read,
+        name="notification-read",
+    ),
+    path(
+        "notifications/read-all/",
+        notifications.notification_read_all,
+        name="notifications-read-all",
+    ),
+    path(
+        "directions/<int:direction_id>/managed-move/",
+        la_views.managed_move,
+        name="managed-move",
+    ),
+    path("la/directions/", la_views.la_directions, name="la-directions"),
+    path("la/tasks/", la_views.la_tasks, name="la-tasks"),
+    path("la/tasks/<int:task_id>/done/", la_views.la_task_done, name="la-task-done"),
     path("django-admin/", admin.site.urls),
 ]
 

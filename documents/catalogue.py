@@ -9,9 +9,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from cases import demo
-from cases.models import Pupil
-from documents import passport
+from cases.models import Direction, Pupil
+from documents import direction_documents, passport
+from documents.models import GeneratedDocument
 from documents.rendering import render_pdf
+from reviews.models import Meeting
 from tenancy.models import Membership, Role
 
 
@@ -40,6 +42,86 @@ def _passport_as_home_dsl(pupil: Pupil, today: datetime.date) -> bytes:
     )
 
 
+@dataclass(frozen=True)
+class DirectionRecord:
+    """One document to print: a direction, and the meeting it is for if it is for one."""
+
+    direction: Direction
+    meeting: Meeting | None = None
+
+    def __str__(self):
+        if self.meeting is None:
+            return str(self.direction)
+        return f"{self.direction}, {self.meeting}"
+
+
+def demo_directions():
+    urns = [school[3] for school in demo.SCHOOLS]
+    return (
+        Direction.objects.filter(home_school__urn__in=urns)
+        .select_related(
+            "pupil__school__local_authority",
+            "home_school__local_authority",
+            "host_school",
+            "case_lead",
+        )
+        .prefetch_related("meetings")
+        .order_by("home_school__name", "pupil__upn", "pk")
+    )
+
+
+def _direction_records(kind: GeneratedDocument.Kind) -> Callable[[], list[DirectionRecord]]:
+    """Every demo direction (and meeting) the direction page would offer this document for."""
+
+    def records():
+        return [
+            DirectionRecord(direction, offer.meeting)
+            for direction in demo_directions()
+            for offer in direction_documents.offers(
+                direction, list(direction.meetings.all()), letters=True
+            )
+            if offer.kind == kind
+        ]
+
+    return records
+
+
+def _direction_filename(kind: GeneratedDocument.Kind) -> Callable[[DirectionRecord], str]:
+    def filename(record: DirectionRecord) -> str:
+        name = f"{direction_documents.slug_for(kind)}-{record.direction.pupil.upn}"
+        if record.meeting is None:
+            return f"{name}-direction-{record.direction.pk}.pdf"
+        return (
+            f"{name}-{record.meeting.kind}-{record.meeting.date:%Y-%m-%d}-{record.meeting.pk}.pdf"
+        )
+
+    return filename
+
+
+def _direction_render(
+    kind: GeneratedDocument.Kind,
+) -> Callable[[DirectionRecord, datetime.date], bytes]:
+    def render(record: DirectionRecord, today: datetime.date) -> bytes:
+        template, context = direction_documents.build(
+            kind, record.direction, meeting=record.meeting, today=today
+        )
+        return render_pdf(template, context)
+
+    return render
+
+
+def _direction_renderer(kind: GeneratedDocument.Kind, description: str) -> FormRenderer:
+    return FormRenderer(
+        slug=direction_documents.slug_for(kind),
+        description=description,
+        records=_direction_records(kind),
+        filename=_direction_filename(kind),
+        render=_direction_render(kind),
+    )
+
+
+Kind = GeneratedDocument.Kind
+
 RENDERERS: tuple[FormRenderer, ...] = (
     FormRenderer(
         slug="passport",
@@ -47,5 +129,24 @@ RENDERERS: tuple[FormRenderer, ...] = (
         records=demo_pupils,
         filename=lambda pupil: f"passport-{pupil.upn}.pdf",
         render=_passport_as_home_dsl,
+    ),
+    _direction_renderer(
+        Kind.NOTIFICATION_FORM, "Off-site Direction Notification Form (template 1), every direction"
+    ),
+    _direction_renderer(
+        Kind.INITIAL_MEETING_FORM,
+        "Initial Meeting Form (template 3): each initial meeting, and blank ones to take to it",
+    ),
+    _direction_renderer(
+        Kind.REVIEW_FORM, "Review or Emergency Review Form (template 4), every review meeting"
+    ),
+    _direction_renderer(
+        Kind.DIRECTION_LETTER, "Letter directing the pupil off-site (template 5), once decided"
+    ),
+    _direction_renderer(
+        Kind.REVIEW_INVITATION, "Invitation to a review meeting, every review still to come"
+    ),
+    _direction_renderer(
+        Kind.DECISION_LETTER, "Letter with a review's decision, every review with an outcome"
     ),
 )

@@ -1,6 +1,7 @@
 """Which stored documents a person may see: the pupil's visibility, then what the file holds."""
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,19 @@ def documents_for_pupil(membership: Membership | None, pupil: Pupil) -> QuerySet
     return _without_what_they_may_not_read(documents, membership, pupil)
 
 
+def _about_former_cases(membership: Membership | None) -> Q:
+    """After a managed move the old school keeps its own case's forms and letters (003), though
+    the pupil is now on another roll."""
+    from cases.models import Direction
+    from reviews.models import Meeting
+
+    former = access.former_pupils_directions(membership).values("pk")
+    return Q(content_type=ContentType.objects.get_for_model(Direction), object_id__in=former) | Q(
+        content_type=ContentType.objects.get_for_model(Meeting),
+        object_id__in=Meeting.objects.filter(direction__in=former).values("pk"),
+    )
+
+
 def get_document_for_user(membership: Membership | None, document_id: int) -> GeneratedDocument:
     """The document, if its pupil is visible and its content is theirs to read; else 404.
 
@@ -34,7 +48,8 @@ def get_document_for_user(membership: Membership | None, document_id: int) -> Ge
     """
     try:
         document = GeneratedDocument.objects.select_related("pupil__school__local_authority").get(
-            pk=document_id, pupil__in=access.pupils_visible_to(membership)
+            Q(pupil__in=access.pupils_visible_to(membership)) | _about_former_cases(membership),
+            pk=document_id,
         )
     except (GeneratedDocument.DoesNotExist, ValueError, TypeError):
         raise Http404(_("No such document.")) from None

@@ -28,6 +28,13 @@ class Meeting(models.Model):
     direction = models.ForeignKey(Direction, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     date = models.DateField(_("date of meeting"))
+    time = models.TimeField(_("time"), null=True, blank=True)
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty for the home school."),
+    )
     held = models.BooleanField(_("held"), default=False)
     parents_invited_on = models.DateField(_("parents invited in writing on"), null=True, blank=True)
     parents_views = models.TextField(_("parents' written views before the meeting"), blank=True)

@@ -526,3 +526,115 @@ def is_temporary_upn(upn: str) -> bool:
     known; the product flags it so that the permanent number is chased.
     """
     return is_valid_upn(upn) and upn.strip().upper()[12].isalpha()
+
+
+# --------------------------------------------------------------------------------------------
+# During a direction: the host's attendance and contact between home and host (helper C)
+# --------------------------------------------------------------------------------------------
+
+__all__ += [
+    "attendance_rate",
+    "home_host_contact_due",
+    "recent_school_days",
+    "session_not_yet_started",
+    "suspension_sessions",
+]
+
+# DfE attendance codes (School attendance guidance, August 2024). Present: / \ L and the
+# "attending a place other than the school" codes; not a possible session: X (not required to
+# attend) and D (dual registered, at the other school). Every other code is an absence.
+PRESENT_CODES = frozenset({"/", "\\", "L", "K", "B", "P", "V", "W"})
+NOT_POSSIBLE_CODES = frozenset({"X", "D", "Z", "#", "-"})
+SESSIONS = ("am", "pm")
+
+
+def recent_school_days(
+    start: date, end: date | None, today: date, cal: SchoolCalendar, limit: int = 10
+) -> list[date]:
+    """The last ``limit`` school days from start (inclusive) that are over, oldest first.
+
+    Source: 002_decd2720d6352690.txt ("daily correspondence between schools regarding
+    attendance"); 003_db4daf6c9cf2ba51.txt "Attendance Coding" (the home school gathers the
+    host's actual attendance). A day is over once today is later than it, so today itself is
+    never included; nor is any day after ``end`` (the last day of the direction, if known).
+    The window keeps the chase list short: a day missing for longer is older news.
+    """
+    _non_negative("limit", limit)
+    last = today - _ONE_DAY
+    if end is not None and end < last:
+        last = end
+    found: list[date] = []
+    d = last
+    while d >= start and len(found) < limit:
+        if cal.is_school_day(d):
+            found.append(d)
+        d -= _ONE_DAY
+    found.reverse()
+    return found
+
+
+def home_host_contact_due(start: date, last_contact: date | None, days: int = 7) -> date:
+    """The date by which the home and host schools must next be in touch.
+
+    Source: 002_decd2720d6352690.txt ("at least weekly correspondence"). ``days`` calendar
+    days after the later of the first day of the direction and the last contact between the
+    two schools: a contact before the pupil starts does not start the clock early. Overdue
+    the day after, which is exactly when ``weekly_contact_overdue`` says so.
+    """
+    _non_negative("days", days)
+    anchor = start if last_contact is None or last_contact < start else last_contact
+    return anchor + timedelta(days=days)
+
+
+def session_not_yet_started(
+    day: date, session: str, now_day: date, now_hour: int, afternoon_from: int = 12
+) -> bool:
+    """True when a register session has not happened yet, so it cannot be recorded.
+
+    Source: 003_db4daf6c9cf2ba51.txt "Attendance Coding" (the host's register shows actual
+    attendance, which cannot be known in advance). The morning session of today may be
+    recorded at any time today; the afternoon session from ``afternoon_from`` o'clock.
+    """
+    if session not in SESSIONS:
+        raise ValueError(f"unknown session {session!r}: expected 'am' or 'pm'")
+    if day != now_day:
+        return day > now_day
+    return session == "pm" and now_hour < afternoon_from
+
+
+def attendance_rate(codes: Iterable[str]) -> Decimal | None:
+    """Sessions attended as a percentage of possible sessions, to one decimal place.
+
+    Source: DfE school attendance guidance (the host records the actual attendance, 003
+    "Attendance Coding"). X and D sessions are not possible sessions; None when there are no
+    possible sessions at all (nothing to divide by).
+    """
+    possible = present = 0
+    for code in codes:
+        if code in NOT_POSSIBLE_CODES:
+            continue
+        possible += 1
+        present += code in PRESENT_CODES
+    if not possible:
+        return None
+    return (Decimal(present) * 100 / possible).quantize(Decimal("0.1"))
+
+
+def suspension_sessions(start: date, days: Decimal, cal: SchoolCalendar) -> list[tuple[date, str]]:
+    """The register sessions a suspension covers: twice its days, from the morning of the
+    first school day on or after start.
+
+    Source: 003_db4daf6c9cf2ba51.txt (a host that suspends the pupil); the Pupil Passport
+    records suspensions in days with half days as .5, so 1.5 days is three sessions. The host
+    codes those sessions E (suspended). Stops early if the calendar runs out of term.
+    """
+    sessions = int(Decimal(days) * 2)
+    _non_negative("days", sessions)
+    out: list[tuple[date, str]] = []
+    d = start
+    last = cal.last_day
+    while len(out) < sessions and last is not None and d <= last:
+        if cal.is_school_day(d):
+            out.extend((d, s) for s in SESSIONS)
+        d += _ONE_DAY
+    return out[:sessions]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cases.models import Direction
 from reviews.models import Deadline, DigestSent
+from reviews.notifications import retry_notification_emails  # noqa: F401 - registers the task
 from reviews.services.deadlines import deadlines_refresh
 from tenancy.models import User
 

@@ -168,6 +168,8 @@ def directions_visible_to(membership: Membership | None):
             Q(home_school_id=membership.school_id)
             | (Q(host_school_id=membership.school_id) & ~Q(state=Direction.State.ENDED))
         )
+        # After a managed move the old school keeps its own ended directions (003).
+        directions = directions | former_pupils_directions(membership)
     return directions
 
 
@@ -222,3 +224,238 @@ def deadlines_visible_to(membership: Membership | None):
     from reviews.models import Deadline
 
     return Deadline.objects.filter(direction__in=directions_visible_to(membership))
+
+
+# Letters to parents (helper A2) ----------------------------------------------------------
+
+
+def can_send_letters(membership: Membership | None, pupil: Pupil) -> bool:
+    """The pupil's own head or case lead sends letters to parents, and sends them again."""
+    return is_home_school(membership, pupil) and membership.role in DIRECTION_RUNNERS
+
+
+def get_outbox_message_for_user(
+    membership: Membership | None, message_id: int, *, write: bool = False
+):
+    """One recipient's email of a letter, if its pupil is visible (else 404); with write=True,
+    403 unless they may send the pupil's letters."""
+    from documents.models import OutboxMessage
+
+    try:
+        message = OutboxMessage.objects.select_related(
+            "letter__pupil__school__local_authority", "letter__document"
+        ).get(pk=message_id, letter__pupil__in=pupils_visible_to(membership))
+    except (OutboxMessage.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such letter.")) from None
+    if write and not can_send_letters(membership, message.letter.pupil):
+        raise PermissionDenied(_("Only the pupil's head or case lead can send letters."))
+    return message
+
+
+# The host's side of a direction: attendance, contact log, host suspension (helper C) ---------
+# Sources: 003_db4daf6c9cf2ba51.txt "Review" and "Attendance Coding"; 002_decd2720d6352690.txt.
+# Each function takes a direction already fetched through get_direction_for_user, so the
+# host's guardian grant has been checked; these add the role and the stage of the direction.
+
+# While the pupil is at the host: from the initial meeting until the direction ends.
+HOSTING_STATES = frozenset({"initial_meeting_held", "active"})
+# Host staff who take registers or run the case (not the SENCo).
+ATTENDANCE_RECORDERS = frozenset(
+    {Role.CASE_LEAD, Role.HEADTEACHER, Role.OFFICE, Role.KEY_ADULT, Role.DSL}
+)
+HOST_SUSPENDERS = frozenset({Role.HEADTEACHER, Role.CASE_LEAD})
+
+
+def _school_staff(membership: Membership | None) -> bool:
+    from tenancy.models import SCHOOL_ROLES
+
+    return bool(membership and membership.school_id and membership.role in SCHOOL_ROLES)
+
+
+def hosts_direction(membership: Membership | None, direction) -> bool:
+    """The membership's school is the host and the pupil is there (initial meeting on)."""
+    return (
+        _school_staff(membership)
+        and direction.host_school_id is not None
+        and membership.school_id == direction.host_school_id
+        and direction.state in HOSTING_STATES
+    )
+
+
+def can_record_attendance(membership: Membership | None, direction) -> bool:
+    """The host records the actual attendance (003: the host's register shows it)."""
+    return hosts_direction(membership, direction) and membership.role in ATTENDANCE_RECORDERS
+
+
+def can_record_contact(membership: Membership | None, direction) -> bool:
+    """Home or host school staff on an open case log contacts (002: "all contact should be
+    recorded"); the LA monitors but does not write the schools' log."""
+    if not _school_staff(membership) or not direction.is_open:
+        return False
+    return membership.school_id in (direction.home_school_id, direction.host_school_id)
+
+
+def can_record_host_suspension(membership: Membership | None, direction) -> bool:
+    """The host's head or case lead records a suspension by the host (003)."""
+    return hosts_direction(membership, direction) and membership.role in HOST_SUSPENDERS
+
+
+def can_view_hosting_list(membership: Membership | None) -> bool:
+    return _school_staff(membership)
+
+
+def directions_hosted_by(membership: Membership | None):
+    """The directions the membership's school hosts now (its "Pupils we host" list)."""
+    if not _school_staff(membership):
+        from cases.models import Direction
+
+        return Direction.objects.none()
+    return directions_visible_to(membership).filter(host_school_id=membership.school_id)
+
+
+def notifications_visible_to(membership: Membership | None):
+    """The person's own notifications, for the organisation they act for now."""
+    from reviews.models import Notification
+
+    if membership is None:
+        return Notification.objects.none()
+    mine = Notification.objects.filter(user_id=membership.user_id)
+    if membership.school_id:
+        return mine.filter(school_id=membership.school_id)
+    return mine.filter(school__isnull=True)
+
+
+def get_notification_for_user(membership: Membership | None, notification_id: int):
+    """One of the person's own notifications; anyone else's is 404."""
+    from reviews.models import Notification
+
+    try:
+        return notifications_visible_to(membership).get(pk=notification_id)
+    except (Notification.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such notification.")) from None
+
+
+# Managed moves, LA tasks and the LA's list of directions (helper B) ----------------------
+# Sources: 003_db4daf6c9cf2ba51.txt "Managed Move" and the NB on template 4; issue 3 §7.
+
+# LA roles who see the LA's list of directions and its task list: the LA-wide roles, and the
+# SEND team and the Virtual School for their own pupils (as pupils_visible_to).
+LA_LIST_ROLES = LA_WIDE_ROLES | {Role.LA_SEND, Role.VIRTUAL_SCHOOL}
+
+
+def former_pupils_directions(membership: Membership | None):
+    """A school's own ended directions, whoever's roll the pupil is on now: after a managed
+    move the old school keeps read access to its own history, not to the pupil's passport."""
+    from cases.models import Direction
+
+    if membership is None or not membership.school_id:
+        return Direction.objects.none()
+    return Direction.objects.filter(
+        home_school_id=membership.school_id, state=Direction.State.ENDED
+    )
+
+
+def can_view_la_lists(membership: Membership | None) -> bool:
+    return bool(membership and membership.local_authority_id and membership.role in LA_LIST_ROLES)
+
+
+def la_directions_visible_to(membership: Membership | None):
+    """Every direction (and the managed move it became) of the membership's LA, and no other
+    LA's; the SEND team and the Virtual School see those of the pupils they may see."""
+    from cases.models import Direction
+
+    if not can_view_la_lists(membership):
+        return Direction.objects.none()
+    directions = Direction.objects.filter(
+        home_school__local_authority_id=membership.local_authority_id
+    )
+    if membership.role == Role.LA_SEND:
+        return directions.filter(Q(pupil__has_ehcp=True) | Q(pupil__undergoing_ehcna=True))
+    if membership.role == Role.VIRTUAL_SCHOOL:
+        return directions.filter(pupil__looked_after=True)
+    return directions
+
+
+# Who works on which task (003): the schools complete the portal return and the spreadsheet
+# ("the schools must complete the on or off role procedure … and update … the spreadsheets"),
+# so the home school's head and case lead tick them, and the LA officer who monitors may too.
+# A consultation task is the SEND team's or the Virtual School's (or the LA officer's); the
+# school records the consultation on the direction instead, which ticks it.
+def _task_kinds_for_la_role(role: str) -> frozenset[str] | None:
+    """The task kinds an LA role sees and ticks; None for every kind."""
+    from cases.models import LaTask
+
+    if role in LA_WIDE_ROLES:
+        return None
+    return {
+        Role.LA_SEND: frozenset({LaTask.Kind.SEND_CONSULTATION}),
+        Role.VIRTUAL_SCHOOL: frozenset({LaTask.Kind.VIRTUAL_SCHOOL_CONSULTATION}),
+    }.get(role, frozenset())
+
+
+def la_tasks_visible_to(membership: Membership | None):
+    """LA tasks: an LA's, by role; a school's own (the home school's checklist)."""
+    from cases.models import LaTask
+
+    tasks = LaTask.objects.all()
+    if membership is None:
+        return tasks.none()
+    if membership.school_id:
+        return tasks.filter(school_id=membership.school_id)
+    if not can_view_la_lists(membership):
+        return tasks.none()
+    tasks = tasks.filter(local_authority_id=membership.local_authority_id)
+    kinds = _task_kinds_for_la_role(membership.role)
+    if kinds is None:
+        return tasks
+    return tasks.filter(Q(kind__in=sorted(kinds)) | Q(assigned_to_id=membership.user_id))
+
+
+def can_tick_la_task(membership: Membership | None, task) -> bool:
+    from cases.models import LaTask
+
+    if membership is None:
+        return False
+    if membership.local_authority_id:
+        if membership.local_authority_id != task.local_authority_id:
+            return False
+        if membership.role == Role.LA_OFFICER or task.assigned_to_id == membership.user_id:
+            return True
+        kinds = _task_kinds_for_la_role(membership.role)
+        return kinds is not None and task.kind in kinds
+    return (
+        membership.school_id == task.school_id
+        and membership.role in DIRECTION_RUNNERS
+        and task.kind in (LaTask.Kind.PORTAL_RETURN, LaTask.Kind.SPREADSHEET)
+    )
+
+
+def get_la_task_for_user(membership: Membership | None, task_id: int, *, write: bool = False):
+    """The task if visible (else 404); with write=True, 403 unless they may tick it."""
+    from cases.models import LaTask
+
+    try:
+        task = (
+            la_tasks_visible_to(membership)
+            .select_related("pupil", "school", "direction", "assigned_to", "done_by")
+            .get(pk=task_id)
+        )
+    except (LaTask.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such task.")) from None
+    if write and not can_tick_la_task(membership, task):
+        raise PermissionDenied(_("Your role cannot mark this task as done."))
+    return task
+
+
+# Off-site direction forms and letters (helper A1) ----------------------------------------
+
+
+def can_make_parent_letters(membership: Membership | None, direction) -> bool:
+    """The letters to parents (template 5 of 003, the review invitation and the decision) speak
+    for the home school and its governing board, so only its head or case lead makes them.
+
+    The forms (templates 1, 3 and 4) need no function of their own: anyone who sees the
+    direction may print them, as with the passport, because they hold nothing the direction
+    page does not already show them, and host staff fill in and sign forms 3 and 4.
+    """
+    return can_run_direction(membership, direction)

@@ -129,3 +129,29 @@ class DirectionFactory(factory.django.DjangoModelFactory):
     success_criteria = "No suspensions for six weeks"
     planned_start = datetime.date(2026, 11, 16)
     planned_end = datetime.date(2027, 2, 12)
+
+
+class LetterFactory(factory.django.DjangoModelFactory):
+    """A letter to parents, already recorded (documents.outbox.letter_send makes real ones)."""
+
+    class Meta:
+        model = "documents.Letter"
+
+    pupil = factory.SubFactory(PupilFactory)
+    document = factory.SubFactory(
+        "tests.documents.factories.GeneratedDocumentFactory",
+        pupil=factory.SelfAttribute("..pupil"),
+        kind="direction_letter",
+    )
+    subject = "Off-site direction"
+    body = "Please read the attached letter."
+    sent_by = factory.SubFactory(UserFactory)
+
+
+class OutboxMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "documents.OutboxMessage"
+
+    letter = factory.SubFactory(LetterFactory)
+    to_name = "Pat Parent"
+    to_email = "pat@example.com"

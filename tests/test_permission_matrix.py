@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tenancy.access import grant_host_access
 from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
 from tests.documents.factories import GeneratedDocumentFactory
+from tests.factories import OutboxMessageFactory
 
 ROLES = [
     "anonymous",
@@ -112,6 +113,117 @@ def _direction(w):
             recorded_by=w.direction.case_lead,
         )
     return w.direction
+
+
+def _hosted_direction(w):
+    """An active direction of the world's pupil at the world's host, which sees it (helper C)."""
+    if not hasattr(w, "hosted"):
+        import datetime
+
+        from django.utils import timezone
+
+        from cases.models import Direction
+
+        today = timezone.localdate()
+        w.hosted = Direction.objects.create(
+            pupil=w.pupil,
+            home_school=w.school,
+            host_school=w.host,
+            case_lead=w.users["school_case_lead"],
+            state=Direction.State.ACTIVE,
+            reasons="r",
+            objectives="o",
+            success_criteria="s",
+            planned_start=today - datetime.timedelta(days=28),
+            planned_end=today + datetime.timedelta(days=56),
+        )
+        grant_host_access(w.pupil, w.host)
+    return w.hosted
+
+
+def _notification(w):
+    from reviews.models import Notification
+
+    return Notification.objects.create(
+        user=w.users["school_case_lead"],
+        school=w.school,
+        pupil=w.pupil,
+        key="matrix",
+        message="Host School has suspended Alex Home.",
+        url="/",
+    )
+
+
+def _yesterday_contact(w):
+    import datetime
+
+    from django.utils import timezone
+
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    return {
+        "on_0": str(day.day),
+        "on_1": str(day.month),
+        "on_2": str(day.year),
+        "at": "10:00",
+        "between": "home_host",
+        "who": "Both heads of year",
+        "how": "phone",
+        "what": "Weekly update",
+    }
+
+
+def _suspension(w):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    # A suspension starts on a weekday: at a weekend, the Friday before.
+    today -= datetime.timedelta(days=max(today.weekday() - 4, 0))
+    return {
+        "start_date_0": str(today.day),
+        "start_date_1": str(today.month),
+        "start_date_2": str(today.year),
+        "days": "1",
+        "reason": "Fighting",
+        "review_on_0": str(tomorrow.day),
+        "review_on_1": str(tomorrow.month),
+        "review_on_2": str(tomorrow.year),
+    }
+
+
+HOST_STAFF = {"host_case_lead", "host_dsl"}
+HOME_STAFF = {
+    "school_headteacher",
+    "school_case_lead",
+    "school_dsl",
+    "school_senco",
+    "school_key_adult",
+    "school_office",
+}
+
+
+def _la_task(w):
+    """The portal return of the world's direction (helper B): the home school's runners and
+    the LA officer tick it; others who see it may not; the SEND team and others never see it."""
+    from cases.models import LaTask
+
+    return LaTask.objects.get_or_create(
+        direction=_direction(w),
+        kind=LaTask.Kind.PORTAL_RETURN,
+        defaults={"local_authority": w.la, "pupil": w.pupil, "school": w.school},
+    )[0]
+
+
+LA_LISTS = {
+    "la_la_officer",
+    "la_la_safeguarding",
+    "la_la_send",
+    "la_director",
+    "la_virtual_school",
+    "other_la_officer",
+}
 
 
 def _deadline(w):
@@ -264,6 +376,113 @@ CASES = {
         runner_view(),
         {**runner_view(), **dict.fromkeys(RUNNERS, 302)},
         data=lambda w: {"reason": "Parents asked to move the review"},
+    ),
+    # Letters to parents (helper A2): the direction here is only proposed and its review not
+    # held, so a runner's POST is answered on the page with what must happen first (200).
+    "direction-letter-send": Case(
+        lambda w: reverse("direction-letter-send", args=[_direction(w).pk]),
+        runner_view(),
+        runner_view(),
+    ),
+    "meeting-invitation-send": Case(
+        lambda w: reverse("meeting-invitation-send", args=[_direction(w).pk, w.meeting.pk]),
+        runner_view(),
+        runner_view(),
+    ),
+    "meeting-decision-send": Case(
+        lambda w: reverse("meeting-decision-send", args=[_direction(w).pk, w.meeting.pk]),
+        runner_view(),
+        runner_view(),
+    ),
+    "outbox-message-retry": Case(
+        lambda w: reverse(
+            "outbox-message-retry",
+            args=[OutboxMessageFactory(letter__pupil=w.pupil, state="failed").pk],
+        ),
+        statuses(405),
+        statuses(404, s302={"anonymous"} | RUNNERS, s403=SEES_PUPIL - RUNNERS),
+    ),
+    # The host's side (helper C), on an active direction the host sees while hosting.
+    "hosting-list": Case(
+        lambda w: reverse("hosting-list"),
+        statuses(403, s302={"anonymous"}, s200=HOME_STAFF | HOST_STAFF | {"other_case_lead"}),
+        statuses(405),
+    ),
+    # An empty week saves nothing and says so (302); the host's DSL takes registers too.
+    "direction-attendance": Case(
+        lambda w: reverse("direction-attendance", args=[_hosted_direction(w).pk]),
+        statuses(404, s302={"anonymous"}, s200=SEES_PUPIL | HOST_STAFF),
+        statuses(404, s302={"anonymous"} | HOST_STAFF, s403=SEES_PUPIL),
+    ),
+    "direction-contact-add": Case(
+        lambda w: reverse("direction-contact-add", args=[_hosted_direction(w).pk]),
+        statuses(
+            404, s302={"anonymous"}, s200=HOME_STAFF | HOST_STAFF, s403=SEES_PUPIL - HOME_STAFF
+        ),
+        statuses(404, s302={"anonymous"} | HOME_STAFF | HOST_STAFF, s403=SEES_PUPIL - HOME_STAFF),
+        data=_yesterday_contact,
+    ),
+    "direction-host-suspension": Case(
+        lambda w: reverse("direction-host-suspension", args=[_hosted_direction(w).pk]),
+        statuses(404, s302={"anonymous"}, s200={"host_case_lead"}, s403=SEES_PUPIL | {"host_dsl"}),
+        statuses(404, s302={"anonymous", "host_case_lead"}, s403=SEES_PUPIL | {"host_dsl"}),
+        data=_suspension,
+    ),
+    "notifications": Case(
+        lambda w: reverse("notifications"), statuses(200, s302={"anonymous"}), statuses(405)
+    ),
+    "notification-read": Case(
+        lambda w: reverse("notification-read", args=[_notification(w).pk]),
+        statuses(405),
+        statuses(404, s302={"anonymous", "school_case_lead"}),
+    ),
+    "notifications-read-all": Case(
+        lambda w: reverse("notifications-read-all"), statuses(405), statuses(302)
+    ),
+    # Direction forms: anyone who sees the direction makes them (302 to the download).
+    "direction-document": Case(
+        lambda w: reverse("direction-document", args=[_direction(w).pk, "notification-form"]),
+        statuses(405),
+        statuses(404, s302={"anonymous"} | SEES_PUPIL),
+    ),
+    # Letters to parents: only the home school's head or case lead.
+    "meeting-document": Case(
+        lambda w: reverse(
+            "meeting-document", args=[_direction(w).pk, w.meeting.pk, "review-invitation"]
+        ),
+        statuses(405),
+        statuses(404, s302={"anonymous"} | RUNNERS, s403=SEES_PUPIL - RUNNERS),
+    ),
+    # Managed moves and the LA's lists (helper B). The direction here is only proposed, so a
+    # runner's managed move page explains that a review must convert it first (200).
+    "managed-move": Case(
+        lambda w: reverse("managed-move", args=[_direction(w).pk]),
+        runner_view(),
+        runner_view(),
+    ),
+    "la-directions": Case(
+        lambda w: reverse("la-directions"),
+        statuses(403, s302={"anonymous"}, s200=LA_LISTS),
+        statuses(405),
+    ),
+    "la-tasks": Case(
+        lambda w: reverse("la-tasks"),
+        statuses(403, s302={"anonymous"}, s200=LA_LISTS),
+        statuses(405),
+    ),
+    "la-task-done": Case(
+        lambda w: reverse("la-task-done", args=[_la_task(w).pk]),
+        statuses(
+            404,
+            s302={"anonymous"},
+            s200=RUNNERS | {"la_la_officer"},
+            s403=HOME_STAFF - RUNNERS | {"la_la_safeguarding", "la_director"},
+        ),
+        statuses(
+            404,
+            s302={"anonymous"} | RUNNERS | {"la_la_officer"},
+            s403=HOME_STAFF - RUNNERS | {"la_la_safeguarding", "la_director"},
+        ),
     ),
     "admin:index": Case(lambda w: reverse("admin:index"), statuses(302), statuses(302)),
 }

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cases import guards
 from cases.models import Consultation, Direction, Pupil
+from cases.services import managed_moves
 from reviews.models import Meeting, ReviewRequest
 from reviews.rules import must_hold_requested_review
 from tenancy.access import grant_host_access, revoke_host_access
@@ -43,6 +44,7 @@ def direction_propose(*, pupil: Pupil, case_lead: User, form) -> Direction:
     direction.review_interval_weeks = pupil.school.local_authority.review_interval_weeks
     guards.ensure_no_other_open_direction(direction)
     _save(direction, case_lead)
+    managed_moves.la_tasks_on_proposal(direction=direction, by=case_lead)
     return direction
 
 
@@ -65,6 +67,7 @@ def direction_record_consultation(*, direction: Direction, form, by: User) -> Co
     consultation._history_user = by
     consultation.full_clean()
     consultation.save()
+    managed_moves.la_tasks_on_consultation(consultation=consultation, by=by)
     transaction.on_commit(lambda: _refresh(direction.pk))
     return consultation
 
@@ -153,12 +156,32 @@ def direction_record_notice(*, direction: Direction, sent_on: datetime.date, by:
 
 
 @transaction.atomic
-def meeting_schedule(*, direction: Direction, kind: str, date: datetime.date, by: User) -> Meeting:
+def meeting_schedule(
+    *,
+    direction: Direction,
+    kind: str,
+    date: datetime.date,
+    by: User,
+    time: datetime.time | None = None,
+    place: str = "",
+) -> Meeting:
     """Put a review in the diary; its invitation and its date become deadlines."""
     guards.ensure_state(direction, State.NOTICE_SENT, State.INITIAL_MEETING_HELD, State.ACTIVE)
-    meeting, _created = Meeting.objects.get_or_create(
-        direction=direction, kind=kind, date=date, held=False, defaults={"recorded_by": by}
+    meeting, created = Meeting.objects.get_or_create(
+        direction=direction,
+        kind=kind,
+        date=date,
+        held=False,
+        defaults={"recorded_by": by, "time": time, "place": place},
     )
+    if (
+        not created
+        and (time, place) != (None, "")
+        and (meeting.time, meeting.place) != (time, place)
+    ):
+        meeting.time, meeting.place = time, place
+        meeting._history_user = by
+        meeting.save(update_fields=["time", "place"])
     transaction.on_commit(lambda: _refresh(direction.pk))
     return meeting
 
@@ -220,15 +243,19 @@ def _apply_outcome(direction: Direction, meeting: Meeting) -> None:
             if meeting.outcome == Meeting.Outcome.RETURN
             else Direction.Ending.MANAGED_MOVE,
             meeting.date,
+            meeting.recorded_by,
         )
 
 
-def _end(direction: Direction, ending: str, on: datetime.date) -> None:
+def _end(direction: Direction, ending: str, on: datetime.date, by: User | None = None) -> None:
     direction.state = State.ENDED
     direction.ending = ending
     direction.ended_on = on
     if direction.host_school_id:
+        # For a managed move, managed_moves.managed_move_record gives the new school its access
+        # back until the pupil joins its roll on the agreed start date.
         revoke_host_access(direction.pupil, direction.host_school)
+    managed_moves.la_tasks_on_end(direction=direction, by=by)
 
 
 @transaction.atomic
@@ -243,7 +270,7 @@ def direction_start(*, direction: Direction, by: User, today: datetime.date) -> 
 def direction_host_ends(*, direction: Direction, on: datetime.date, by: User) -> Direction:
     """003: the host can end the arrangement (ideally review-driven); the pupil returns home."""
     guards.ensure_state(direction, State.INITIAL_MEETING_HELD, State.ACTIVE)
-    _end(direction, Direction.Ending.HOST_ENDED, on)
+    _end(direction, Direction.Ending.HOST_ENDED, on, by)
     _save(direction, by, "state", "ending", "ended_on")
     return direction
 

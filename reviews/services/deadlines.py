@@ -23,8 +23,9 @@ State = Direction.State
 DECIDED_OR_LATER = {State.DECIDED, State.NOTICE_SENT, State.INITIAL_MEETING_HELD, State.ACTIVE}
 
 
-def _wanted(direction: Direction) -> dict[str, tuple]:
+def _wanted(direction: Direction, today: datetime.date | None = None) -> dict[str, tuple]:
     """key → (kind, due, met_on) for every deadline this direction has now."""
+    today = today or timezone.localdate()
     la = direction.home_school.local_authority
     cal = calendar_for_school(direction.home_school)
     meetings = list(direction.meetings.all())
@@ -73,8 +74,12 @@ def _wanted(direction: Direction) -> dict[str, tuple]:
         add(
             f"invitation:{meeting.pk}",
             Kind.REVIEW_INVITATION,
-            lambda m=meeting: rules.review_invitation_deadline(
-                m.date, days=la.review_invitation_days
+            # 003: an emergency review follows at once (a host suspension), so 6 days' notice
+            # cannot be given; the parents must still be invited in writing before it.
+            lambda m=meeting: (
+                m.date
+                if m.kind == Meeting.Kind.EMERGENCY
+                else rules.review_invitation_deadline(m.date, days=la.review_invitation_days)
             ),
             meeting.parents_invited_on,
         )
@@ -99,7 +104,44 @@ def _wanted(direction: Direction) -> dict[str, tuple]:
             )
     if direction.planned_end and direction.state in {State.INITIAL_MEETING_HELD, State.ACTIVE}:
         add("planned-end", Kind.PLANNED_END, lambda: direction.planned_end, direction.ended_on)
+    if direction.planned_start and direction.state in {State.INITIAL_MEETING_HELD, State.ACTIVE}:
+        _add_host_deadlines(direction, la, today, add)
     return wanted
+
+
+def _add_host_deadlines(direction: Direction, la, today: datetime.date, add) -> None:
+    """The host's register for each recent school day, and the weekly home–host contact.
+
+    002_decd2720d6352690.txt: daily correspondence about attendance, at least weekly contact;
+    003_db4daf6c9cf2ba51.txt "Attendance Coding": the home school gathers the host's actual
+    attendance, so a missing day is on the home case lead's list. Only the last
+    attendance.MISSING_DAYS_WINDOW school days are chased (open rows stay few; a day's row is
+    met once both sessions are recorded, and met rows are kept, one per school day at most).
+    The contact deadline keeps two rows: the period just met and the one running now.
+    """
+    from cases.services.attendance import host_attendance_days
+    from cases.services.contacts import home_host_contact_dates
+
+    if direction.host_school_id:
+        for day, done in host_attendance_days(direction, today):
+            add(f"attendance:{day.isoformat()}", Kind.HOST_ATTENDANCE, lambda d=day: d, done)
+    days = la.home_host_contact_days
+    start = direction.planned_start
+    contacts = home_host_contact_dates(direction, limit=2)
+    anchors = [start, *reversed(contacts)][-2:]
+    if contacts:
+        # The period before the latest contact: met on the day of that contact.
+        add(
+            f"contact:{anchors[0].isoformat()}",
+            Kind.HOME_HOST_CONTACT,
+            lambda: rules.home_host_contact_due(start, anchors[0], days=days),
+            anchors[1],
+        )
+    add(
+        f"contact:{anchors[-1].isoformat()}",
+        Kind.HOME_HOST_CONTACT,
+        lambda: rules.home_host_contact_due(start, anchors[-1], days=days),
+    )
 
 
 def _state(due: datetime.date, met_on, today: datetime.date) -> str:
@@ -112,7 +154,7 @@ def _state(due: datetime.date, met_on, today: datetime.date) -> str:
 def deadlines_refresh(*, direction: Direction, today: datetime.date | None = None) -> None:
     """Make the direction's deadline rows match the rules, keeping waivers."""
     today = today or timezone.localdate()
-    wanted = _wanted(direction)
+    wanted = _wanted(direction, today)
     existing = {d.key: d for d in direction.deadlines.select_for_update()}
     for key, (kind, due, met_on) in wanted.items():
         row = existing.pop(key, None)

@@ -29,7 +29,7 @@ def test_it_runs_a_fixed_number_of_queries(client, world, django_assert_max_num_
     PupilFactory.create_batch(rows, school=world.school)
     client.force_login(world.users["school_case_lead"])
     # session, user, memberships, count, page of pupils (school joined), savepoints/session save
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(URL)
     assert response.status_code == 200
 

@@ -1,0 +1,636 @@
+"""The parent letter outbox: one letter (a stored PDF) to the parents of a pupil, one outbox row
+per email address, delivered by documents.tasks with retries; the rest go by post.
+
+Reused by every case type: a case makes its PDF, then calls `letter_send`. Sources: letters go
+"to the parents" (003_db4daf6c9cf2ba51.txt, template 5 and the Review section: "a written
+invitation to parents"; 002_decd2720d6352690.txt: the decision "communicated to the parent/carer"
+in writing) — that is, to each parent with parental responsibility. Template 1 asks whether
+"another parent with parental responsibility" exists, so every such parent gets the letter: by
+email when Waymark has an address, otherwise by post.
+
+Delivery never sends twice: a message is claimed (queued → sending) by one atomic UPDATE before
+the mail server is called; a second delivery of the task, or a second worker, claims nothing.
+"""
+
+import datetime
+import hashlib
+import logging
+import smtplib
+from dataclasses import dataclass, field
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases import guards
+from cases.guards import GuardError
+from cases.models import Direction, ParentCarer, Pupil
+from cases.services.directions import direction_record_notice, meeting_record_invitation
+from documents.models import GeneratedDocument, Letter, OutboxMessage
+from reviews.models import Meeting
+from reviews.services.deadlines import deadlines_refresh
+from tenancy.models import User
+
+logger = logging.getLogger(__name__)
+State = OutboxMessage.State
+
+# A message is tried this many times (the first try and its retries) before it is marked failed.
+MAX_ATTEMPTS = 6
+# Seconds before the next try after the nth failure: 1, 2, 4, 8, 16 minutes, at most an hour.
+RETRY_BACKOFF = 60
+RETRY_BACKOFF_MAX = 60 * 60
+# A message claimed this long ago and never marked sent or failed may or may not have gone out
+# (the worker died mid-send): it is never resent automatically, a person decides.
+UNCERTAIN_AFTER = datetime.timedelta(minutes=15)
+# A new letter's own task normally delivers it within seconds; the sweep leaves it that long.
+SWEEP_GRACE = datetime.timedelta(minutes=1)
+SMTP_TIMEOUT = 30  # seconds; a mail server that never answers must not hold a worker forever
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """How long to wait after the `attempts`th failed try (exponential, capped)."""
+    seconds = RETRY_BACKOFF * 2 ** max(attempts - 1, 0)
+    return datetime.timedelta(seconds=min(seconds, RETRY_BACKOFF_MAX))
+
+
+# Recipients ------------------------------------------------------------------------------
+
+
+@dataclass
+class EmailRecipient:
+    name: str
+    email: str
+    parents: list[ParentCarer] = field(default_factory=list)
+
+
+@dataclass
+class Recipients:
+    """Who a letter to this pupil's parents goes to, and how."""
+
+    by_email: list[EmailRecipient]
+    by_post: list[dict]
+    without_responsibility: list[ParentCarer]
+
+    @property
+    def anyone(self) -> bool:
+        return bool(self.by_email or self.by_post)
+
+
+def letter_recipients(pupil: Pupil) -> Recipients:
+    """Parents with parental responsibility: one email per distinct address, the rest by post.
+
+    Two parents sharing an address get one email naming both. A parent with no email is posted
+    the letter at their own address, or the pupil's home address when none is recorded.
+    """
+    by_email: dict[str, EmailRecipient] = {}
+    by_post, without = [], []
+    for parent in ParentCarer.objects.filter(pupil=pupil).order_by("pk"):
+        if not parent.parental_responsibility:
+            without.append(parent)
+            continue
+        email = parent.email.strip()
+        if email:
+            recipient = by_email.setdefault(email.lower(), EmailRecipient(name="", email=email))
+            recipient.parents.append(parent)
+            recipient.name = _(" and ").join(p.name for p in recipient.parents)
+        else:
+            by_post.append(
+                {
+                    "parent_id": parent.pk,
+                    "name": parent.name,
+                    "relationship": parent.relationship,
+                    "address": (parent.address or pupil.home_address).strip(),
+                }
+            )
+    return Recipients(list(by_email.values()), by_post, without)
+
+
+def ensure_someone_to_write_to(pupil: Pupil, recipients: Recipients) -> None:
+    if not recipients.anyone:
+        raise GuardError(
+            _(
+                "Nobody with parental responsibility is recorded for %(pupil)s, so there is "
+                "nobody to send the letter to. Add the parent or carer on %(pupil)s's page "
+                "(Parents and carers), then send it again."
+            )
+            % {"pupil": pupil.full_name}
+        )
+
+
+# Sending ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def letter_send(
+    *, pupil: Pupil, document: GeneratedDocument, subject: str, body: str, by: User
+) -> Letter:
+    """Send `document` to the pupil's parents with parental responsibility.
+
+    One outbox message per distinct email address, delivered after commit; parents with no email
+    are listed in `letter.by_post` for the office to post the same PDF. When nobody has an email
+    the letter is still recorded (with its post list) and `letter.messages` is empty: the caller
+    tells the person to print and post it. Raises GuardError when the pupil has no parent with
+    parental responsibility at all: nothing is recorded then.
+    """
+    if document.pupil_id != pupil.pk:
+        raise ValueError("A letter's document must be the same pupil's.")
+    recipients = letter_recipients(pupil)
+    ensure_someone_to_write_to(pupil, recipients)
+    letter = Letter(
+        pupil=pupil,
+        document=document,
+        subject=subject,
+        body=body,
+        by_post=recipients.by_post,
+        sent_by=by,
+    )
+    letter.full_clean()
+    letter.save()
+    messages = []
+    for recipient in recipients.by_email:
+        message = OutboxMessage(
+            letter=letter,
+            parent=recipient.parents[0],
+            to_name=recipient.name[:150],
+            to_email=recipient.email,
+        )
+        try:
+            message.full_clean(exclude=["letter"])
+        except ValidationError:
+            raise GuardError(
+                _(
+                    "The email address of %(name)s, “%(email)s”, is not a valid address. "
+                    "Correct it on %(pupil)s's page, then send the letter again."
+                )
+                % {"name": recipient.name, "email": recipient.email, "pupil": pupil.full_name}
+            ) from None
+        messages.append(message)
+    OutboxMessage.objects.bulk_create(messages)
+    for message in messages:
+        transaction.on_commit(lambda pk=message.pk: enqueue(pk), robust=True)
+    return letter
+
+
+def enqueue(message_id: int) -> bool:
+    """Hand a message to the workers. When the broker is down the row simply stays queued and
+    the beat sweep (documents.tasks.deliver_queued_letters) delivers it later."""
+    from kombu.exceptions import OperationalError
+
+    from documents.tasks import deliver_outbox_message
+
+    try:
+        deliver_outbox_message.delay(message_id)
+    except (OperationalError, OSError) as error:
+        logger.warning("Could not queue outbox message %s (%s); the sweep will", message_id, error)
+        return False
+    return True
+
+
+@transaction.atomic
+def message_retry(message: OutboxMessage, by: User, *, now: datetime.datetime | None = None):
+    """A person sends a failed message, or one whose delivery is uncertain, again."""
+    now = now or timezone.now()
+    message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+    if not (message.state == State.FAILED or is_uncertain(message, now=now)):
+        raise GuardError(_("This email has already been sent, or is waiting to be sent."))
+    message.state = State.QUEUED
+    message.attempts = 0
+    message.last_error = ""
+    message.claimed_at = None
+    message.save(update_fields=["state", "attempts", "last_error", "claimed_at"])
+    logger.info("Outbox message %s queued again by user %s", message.pk, by.pk)
+    transaction.on_commit(lambda pk=message.pk: enqueue(pk), robust=True)
+    return message
+
+
+# Delivery (called by documents.tasks) ----------------------------------------------------
+
+
+class TemporaryDeliveryError(Exception):
+    """The mail server could not take the message now; the row is queued again to retry."""
+
+
+class _PermanentError(Exception):
+    """Trying again cannot help (the PDF is gone, the address is refused)."""
+
+
+def message_deliver(message_id: int, *, now: datetime.datetime | None = None) -> str:
+    """Claim the message and send it. Returns "sent", "failed" or "skipped" (nothing to claim:
+    already sent, being sent, or failed). Raises TemporaryDeliveryError, with the row put back
+    to queued and the error recorded, when another try may succeed."""
+    now = now or timezone.now()
+    # The claim commits on its own before anything is sent: from here on no other delivery of
+    # this row can start, and a crash leaves it "sending" for a person to look at.
+    claimed = OutboxMessage.objects.filter(pk=message_id, state=State.QUEUED).update(
+        state=State.SENDING, attempts=F("attempts") + 1, claimed_at=now
+    )
+    if not claimed:
+        return "skipped"
+    message = OutboxMessage.objects.select_related(
+        "letter__document__pupil", "letter__pupil__school"
+    ).get(pk=message_id)
+    try:
+        email = build_email(message)
+        email.connection = get_connection(timeout=settings.EMAIL_TIMEOUT or SMTP_TIMEOUT)
+        email.send()
+    except _PermanentError as error:
+        _finish(message, State.FAILED, str(error))
+        return "failed"
+    except smtplib.SMTPRecipientsRefused:
+        _finish(
+            message,
+            State.FAILED,
+            _("The mail server refused the address %(email)s. Check it with the parent.")
+            % {"email": message.to_email},
+        )
+        return "failed"
+    except (smtplib.SMTPException, OSError) as error:
+        text = describe_error(error)
+        if message.attempts >= MAX_ATTEMPTS:
+            _finish(message, State.FAILED, text)
+            return "failed"
+        _finish(message, State.QUEUED, text)
+        raise TemporaryDeliveryError(text) from error
+    # Recorded whatever the row says now: it has gone, so it must never be sent again.
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        state=State.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return "sent"
+
+
+def _finish(message: OutboxMessage, state: str, error: str) -> None:
+    OutboxMessage.objects.filter(pk=message.pk, state=State.SENDING).update(
+        state=state, last_error=error[:300]
+    )
+    logger.warning("Outbox message %s not sent (%s): %s", message.pk, state, error)
+
+
+def describe_error(error: BaseException) -> str:
+    """A short, plain description for the case page: never the server's full reply or secrets."""
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return _("The mail server refused Waymark's sign-in. Tell your Waymark administrator.")
+    if isinstance(error, smtplib.SMTPResponseException):
+        return _("The mail server answered with error %(code)s.") % {"code": error.smtp_code}
+    if isinstance(error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
+        return _("The mail server closed the connection.")
+    if isinstance(error, TimeoutError):
+        return _("The mail server did not answer in time.")
+    if isinstance(error, ConnectionRefusedError):
+        return _("The mail server could not be reached: connection refused.")
+    if isinstance(error, OSError):
+        reason = (error.strerror or type(error).__name__)[:80]
+        return _("The mail server could not be reached: %(reason)s.") % {"reason": reason}
+    return _("The mail server could not take the message (%(kind)s).") % {
+        "kind": type(error).__name__
+    }
+
+
+def _message_id(message: OutboxMessage) -> str:
+    # The same message always carries the same Message-ID, so should it ever be delivered twice
+    # (a crash after the server took it) mail programs can recognise the copy.
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "waymark.invalid"
+    return f"<waymark-letter-{message.letter_id}-message-{message.pk}@{domain}>"
+
+
+def attachment_name(document: GeneratedDocument) -> str:
+    """direction-letter-jayden-walker.pdf: the UPN in the stored name stays inside the school
+    (the DfE asks that UPNs are not passed outside the education system)."""
+    pupil = document.pupil
+    return f"{document.kind.replace('_', '-')}-{slugify(pupil.full_name)}.pdf"
+
+
+def build_email(message: OutboxMessage) -> EmailMessage:
+    """The email for one recipient, with the letter's PDF (checked against its checksum)."""
+    letter = message.letter
+    document = letter.document
+    try:
+        with document.file.open("rb") as handle:
+            pdf = handle.read()
+    except (OSError, ValueError) as error:
+        raise _PermanentError(
+            _("The letter's PDF can no longer be opened. Make the letter again.")
+        ) from error
+    if hashlib.sha256(pdf).hexdigest() != document.checksum:
+        logger.error("Document %s does not match its checksum; not sending", document.pk)
+        raise _PermanentError(
+            _("The letter's PDF has changed since it was made. Make the letter again.")
+        )
+    school = letter.pupil.school
+    sender = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    email = EmailMessage(
+        subject=letter.subject,
+        body=_("Dear %(name)s,\n\n%(body)s\n\n%(school)s\n")
+        % {"name": message.to_name, "body": letter.body, "school": school.name},
+        from_email=formataddr((school.name, sender)) if sender else None,
+        to=[formataddr((message.to_name, message.to_email))],
+        reply_to=[school.email] if school.email else None,
+        headers={"Message-ID": _message_id(message)},
+    )
+    email.attach(attachment_name(document), pdf, "application/pdf")
+    return email
+
+
+def queued_due(*, now: datetime.datetime) -> list[int]:
+    """Queued messages the sweep should hand to the workers again: never tried (their task may
+    have been lost with the broker) or past their backoff since the last try."""
+    due = []
+    rows = OutboxMessage.objects.filter(state=State.QUEUED).values_list(
+        "pk", "attempts", "claimed_at", "letter__created_at"
+    )
+    for pk, attempts, claimed_at, created_at in rows:
+        last = claimed_at or created_at
+        wait = retry_delay(attempts) if claimed_at else SWEEP_GRACE
+        if last + wait <= now:
+            due.append(pk)
+    return due
+
+
+# What a person sees ----------------------------------------------------------------------
+
+
+def is_uncertain(message: OutboxMessage, *, now: datetime.datetime) -> bool:
+    return (
+        message.state == State.SENDING
+        and message.claimed_at is not None
+        and message.claimed_at <= now - UNCERTAIN_AFTER
+    )
+
+
+@dataclass(frozen=True)
+class Status:
+    label: str
+    colour: str  # a govuk-tag modifier
+    detail: str = ""
+    can_retry: bool = False
+
+
+def format_moment(moment: datetime.datetime) -> str:
+    """10:03am on 3 November 2026, in the school's time zone (GOV.UK style)."""
+    local = timezone.localtime(moment)
+    return _("%(time)s on %(day)s") % {
+        "time": f"{local:%-I:%M}{local:%p}".lower(),
+        "day": f"{local:%-d %B %Y}",
+    }
+
+
+def message_status(message: OutboxMessage, *, now: datetime.datetime) -> Status:
+    """How one recipient's email stands, in the words a school office uses."""
+    if message.state == State.SENT:
+        return Status(
+            gettext_lazy("Sent"),
+            "green",
+            _("Sent at %(when)s") % {"when": format_moment(message.sent_at)}
+            if message.sent_at
+            else "",
+        )
+    if message.state == State.FAILED:
+        return Status(
+            gettext_lazy("Not sent"),
+            "red",
+            message.last_error or _("Waymark gave up after repeated errors."),
+            can_retry=True,
+        )
+    if is_uncertain(message, now=now):
+        return Status(
+            gettext_lazy("Delivery uncertain"),
+            "orange",
+            _(
+                "Waymark started sending this at %(time)s but never heard whether it went. "
+                "Ask the parent whether it arrived before sending it again."
+            )
+            % {"time": format_moment(message.claimed_at)},
+            can_retry=True,
+        )
+    if message.state == State.SENDING:
+        return Status(gettext_lazy("Sending"), "light-blue")
+    if message.last_error:
+        return Status(
+            gettext_lazy("Waiting to send"),
+            "yellow",
+            _("%(error)s Waymark will try again by itself (%(n)s of %(max)s tries so far).")
+            % {"error": message.last_error, "n": message.attempts, "max": MAX_ATTEMPTS},
+        )
+    return Status(gettext_lazy("Waiting to send"), "grey")
+
+
+def letters_about(direction: Direction):
+    """Letters whose PDF was made for this direction or one of its meetings, newest first."""
+
+    types = ContentType.objects.get_for_models(Direction, Meeting)
+    return (
+        Letter.objects.filter(pupil_id=direction.pupil_id)
+        .filter(
+            Q(document__content_type=types[Direction], document__object_id=direction.pk)
+            | Q(
+                document__content_type=types[Meeting],
+                document__object_id__in=direction.meetings.values("pk"),
+            )
+        )
+        .select_related("document", "sent_by")
+        .prefetch_related("messages")
+    )
+
+
+# The three letters of an off-site direction ----------------------------------------------
+
+
+def _generate(kind, direction: Direction, *, meeting=None, by: User, today: datetime.date):
+    # Helper A1's renderer of the 003 letters; imported here so the generic outbox above does
+    # not depend on one case type's documents.
+    from documents.direction_documents import generate
+
+    return generate(kind, direction, meeting=meeting, by=by, today=today)
+
+
+def _contact_line(direction: Direction) -> str:
+    school = direction.home_school
+    if school.phone:
+        return _(
+            "If you have any questions, or cannot open the attached letter, please reply to "
+            "this email or phone %(school)s on %(phone)s."
+        ) % {"school": school.name, "phone": school.phone}
+    return _(
+        "If you have any questions, or cannot open the attached letter, please reply to this "
+        "email or contact %(school)s."
+    ) % {"school": school.name}
+
+
+def _day(value: datetime.date) -> str:
+    return f"{value:%A %-d %B %Y}"
+
+
+def ensure_can_send_direction_letter(direction: Direction) -> None:
+    if direction.state == Direction.State.DECIDED:
+        return
+    if direction.notice_sent_on:
+        raise GuardError(
+            _(
+                "The direction letter has already gone: the written notice is recorded as sent "
+                "on %(day)s. To email a parent again, use “Send again” under Letters to parents."
+            )
+            % {"day": f"{direction.notice_sent_on:%-d %B %Y}"}
+        )
+    if direction.state == Direction.State.ENDED:
+        raise GuardError(_("This direction has ended."))
+    raise GuardError(_("The direction letter confirms the decision: record the decision first."))
+
+
+def direction_letter_send(*, direction: Direction, by: User, today: datetime.date) -> Letter:
+    """Send the direction letter (003 template 5) and record it as the statutory written notice.
+
+    The letter is the notice of section 29A of the Education Act 2002 (003, template 5): it is
+    recorded as sent today, in the same transaction as the outbox rows, so the case never shows
+    a notice that was not sent, or a letter sent without its notice recorded.
+    """
+
+    ensure_can_send_direction_letter(direction)
+    ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
+    document = _generate(GeneratedDocument.Kind.DIRECTION_LETTER, direction, by=by, today=today)
+    pupil = direction.pupil
+    host = direction.host_school.name if direction.host_school else _("the provision")
+    with transaction.atomic():
+        # Locked and read again: a second press of the button waits here, then finds the
+        # notice already sent and stops, so the parents get one letter.
+        fresh = Direction.objects.select_for_update().get(pk=direction.pk)
+        ensure_can_send_direction_letter(fresh)
+        direction_record_notice(direction=fresh, sent_on=today, by=by)
+        letter = letter_send(
+            pupil=pupil,
+            document=document,
+            subject=_("Off-site direction for %(pupil)s") % {"pupil": pupil.full_name},
+            body=_(
+                "Please find attached our letter confirming that %(pupil)s is directed to "
+                "attend %(host)s for a time, from %(start)s. It sets out where and when "
+                "%(first)s should attend, who to report to, the objectives, and how the "
+                "arrangement will be reviewed. Please read it carefully.\n\n%(contact)s"
+            )
+            % {
+                "pupil": pupil.full_name,
+                "first": pupil.first_name,
+                "host": host,
+                "start": _day(direction.planned_start) if direction.planned_start else "",
+                "contact": _contact_line(direction),
+            },
+            by=by,
+        )
+    direction.state, direction.notice_sent_on = fresh.state, fresh.notice_sent_on
+    return letter
+
+
+def ensure_can_invite(meeting) -> None:
+
+    if meeting.held or meeting.kind == Meeting.Kind.INITIAL:
+        raise GuardError(_("Invitations are sent for review meetings that have not been held."))
+    # As for putting a review in the diary: once the notice is sent and until the end.
+    guards.ensure_state(
+        meeting.direction,
+        Direction.State.NOTICE_SENT,
+        Direction.State.INITIAL_MEETING_HELD,
+        Direction.State.ACTIVE,
+    )
+
+
+def review_invitation_send(*, meeting, by: User, today: datetime.date) -> Letter:
+    """Invite the parents in writing to a review meeting (003 Review: not later than six days
+    before it, with the chance to send their views in writing instead) and record the date.
+
+    A second invitation to the same meeting keeps the date of the first as the date invited.
+    """
+
+    direction = meeting.direction
+    ensure_can_invite(meeting)
+    ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
+    document = _generate(
+        GeneratedDocument.Kind.REVIEW_INVITATION, direction, meeting=meeting, by=by, today=today
+    )
+    pupil = direction.pupil
+    with transaction.atomic():
+        fresh = Meeting.objects.select_for_update().select_related("direction").get(pk=meeting.pk)
+        ensure_can_invite(fresh)
+        if fresh.parents_invited_on is None:
+            meeting_record_invitation(meeting=fresh, invited_on=today, by=by)
+        letter = letter_send(
+            pupil=pupil,
+            document=document,
+            subject=_("Invitation to the review of %(pupil)s's off-site direction, %(day)s")
+            % {"pupil": pupil.full_name, "day": _day(meeting.date)},
+            body=_(
+                "You are invited to the review meeting of %(pupil)s's off-site direction on "
+                "%(day)s. The attached letter gives the time and place. If you cannot come, "
+                "you may send us your views in writing before the meeting.\n\n%(contact)s"
+            )
+            % {
+                "pupil": pupil.full_name,
+                "day": _day(meeting.date),
+                "contact": _contact_line(direction),
+            },
+            by=by,
+        )
+    meeting.parents_invited_on = fresh.parents_invited_on
+    return letter
+
+
+def ensure_has_decision(meeting) -> None:
+
+    if not meeting.held or meeting.outcome != Meeting.Outcome.CONTINUE:
+        raise GuardError(_("Only a review that decided to continue the direction has a decision."))
+
+
+@transaction.atomic
+def meeting_record_decision_sent(*, meeting, sent_on: datetime.date, by: User):
+    """The decision to continue went to the parents in writing (002: not later than six days
+    after the review meeting)."""
+
+    ensure_has_decision(meeting)
+    meeting.decision_sent_on = sent_on
+    meeting._history_user = by
+    meeting.full_clean()
+    meeting.save(update_fields=["decision_sent_on"])
+    direction_id = meeting.direction_id
+    transaction.on_commit(
+        lambda: deadlines_refresh(direction=Direction.objects.get(pk=direction_id))
+    )
+    return meeting
+
+
+def decision_letter_send(*, meeting, by: User, today: datetime.date) -> Letter:
+    """Send the review's decision to continue (002: in writing, not later than six days after
+    the meeting) and record the date. A second copy keeps the first date."""
+
+    direction = meeting.direction
+    ensure_has_decision(meeting)
+    ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
+    document = _generate(
+        GeneratedDocument.Kind.DECISION_LETTER, direction, meeting=meeting, by=by, today=today
+    )
+    pupil = direction.pupil
+    with transaction.atomic():
+        fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if fresh.decision_sent_on is None:
+            meeting_record_decision_sent(meeting=fresh, sent_on=today, by=by)
+        letter = letter_send(
+            pupil=pupil,
+            document=document,
+            subject=_("Decision of the review of %(pupil)s's off-site direction, %(day)s")
+            % {"pupil": pupil.full_name, "day": _day(meeting.date)},
+            body=_(
+                "The attached letter sets out the decision made at the review meeting on "
+                "%(day)s about %(pupil)s's off-site direction.\n\n%(contact)s"
+            )
+            % {
+                "pupil": pupil.full_name,
+                "day": _day(meeting.date),
+                "contact": _contact_line(direction),
+            },
+            by=by,
+        )
+    meeting.decision_sent_on = fresh.decision_sent_on
+    return letter

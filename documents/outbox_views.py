@@ -1,0 +1,254 @@
+"""Sending letters to parents. Thin: the access policy, a confirmation page, a service.
+
+Each letter has a confirmation page saying who gets it by email and who by post; the POST
+makes the PDF, queues the emails and records the statutory step the letter is (notice,
+invitation, decision), then returns to the case. Sources are on the services in
+documents/outbox.py.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases.guards import GuardError
+from cases.models import Direction
+from documents import outbox
+from documents.models import Letter
+from documents.rendering import DocumentRenderError
+from reviews.models import Deadline
+from tenancy import access
+
+
+@dataclass(frozen=True)
+class LetterPage:
+    title: str
+    intro: str
+    records: str  # what sending it records, in a sentence
+    submit: str
+    check: Callable[[], None]  # raises GuardError when it cannot be sent now
+    send: Callable[[HttpRequest], Letter]
+    meeting: Any = None
+    note: str = ""
+    deadline_key: str = ""  # the deadline this letter meets (reviews.services.deadlines keys)
+
+
+def _post_line(entry: dict) -> str:
+    address = ", ".join(line.strip() for line in entry["address"].splitlines() if line.strip())
+    return f"{entry['name']}, {address}"
+
+
+def _report(request: HttpRequest, letter: Letter, done: str) -> None:
+    emailed = [m.to_name for m in letter.messages.all()]
+    if emailed:
+        messages.success(
+            request,
+            ngettext(
+                "%(done)s The letter is being emailed to %(names)s.",
+                "%(done)s The letter is being emailed to %(names)s.",
+                len(emailed),
+            )
+            % {"done": done, "names": _(" and ").join(emailed)},
+        )
+    else:
+        messages.success(request, done)
+    if letter.by_post:
+        posted = "; ".join(_post_line(entry) for entry in letter.by_post)
+        if emailed:
+            text = _("Print the letter and post it to: %(who)s.") % {"who": posted}
+        else:
+            text = _(
+                "Nobody with parental responsibility has an email address, so nothing was "
+                "emailed. Print the letter and post it to: %(who)s."
+            ) % {"who": posted}
+        messages.warning(request, text)
+
+
+def _confirm(request: HttpRequest, direction: Direction, page: LetterPage) -> HttpResponse:
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            letter = page.send(request)
+        except (GuardError, ValidationError) as error:
+            errors = list(error.messages)
+        except DocumentRenderError as error:
+            errors = [str(error)]
+        else:
+            _report(request, letter, page.records)
+            return redirect(f"{direction.get_absolute_url()}#letters")
+    else:
+        try:
+            page.check()
+        except GuardError as error:
+            errors = list(error.messages)
+    recipients = outbox.letter_recipients(direction.pupil)
+    deadline = (
+        direction.deadlines.filter(
+            key=page.deadline_key, state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE]
+        ).first()
+        if page.deadline_key
+        else None
+    )
+    if not recipients.anyone and not errors:
+        try:
+            outbox.ensure_someone_to_write_to(direction.pupil, recipients)
+        except GuardError as error:
+            errors = list(error.messages)
+    return render(
+        request,
+        "documents/outbox_confirm.html",
+        {
+            "direction": direction,
+            "pupil": direction.pupil,
+            "page": page,
+            "recipients": recipients,
+            "post_lines": [_post_line(entry) for entry in recipients.by_post],
+            "errors": errors,
+            "deadline": deadline,
+            "late": deadline is not None and deadline.due < timezone.localdate(),
+            "may_send": not errors,
+            "may_edit_parents": access.can_edit_passport(request.membership, direction.pupil),
+        },
+        status=200,
+    )
+
+
+def _meeting(direction: Direction, meeting_id: int):
+    meeting = direction.meetings.select_related("direction").filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404(_("No such meeting."))
+    return meeting
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def direction_letter_send(request: HttpRequest, direction_id: int) -> HttpResponse:
+    """The direction letter of 003 template 5, which is the statutory written notice."""
+    direction = access.get_direction_for_user(request.membership, direction_id, write=True)
+    return _confirm(
+        request,
+        direction,
+        LetterPage(
+            title=_("Send the direction letter to parents"),
+            intro=_(
+                "Waymark makes the letter directing %(pupil)s to %(host)s (template 5 of the "
+                "protocol) as a PDF and emails it to the parents. This letter is the written "
+                "notice the law requires not later than 2 school days before the first day."
+            )
+            % {
+                "pupil": direction.pupil.full_name,
+                "host": direction.host_school.name if direction.host_school else _("the host"),
+            },
+            records=_("Direction letter sent. The written notice is recorded as sent today."),
+            submit=_("Send the direction letter"),
+            check=lambda: outbox.ensure_can_send_direction_letter(direction),
+            deadline_key="notice",
+            send=lambda r: outbox.direction_letter_send(
+                direction=direction, by=r.user, today=timezone.localdate()
+            ),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_invitation_send(
+    request: HttpRequest, direction_id: int, meeting_id: int
+) -> HttpResponse:
+    """The written invitation to a review meeting (003 Review, 002)."""
+    direction = access.get_direction_for_user(request.membership, direction_id, write=True)
+    meeting = _meeting(direction, meeting_id)
+    day = f"{meeting.date:%A %-d %B %Y}"
+    note = ""
+    if meeting.parents_invited_on:
+        note = _(
+            "Parents were already invited on %(day)s. Sending the invitation again keeps that "
+            "date as the date they were invited."
+        ) % {"day": f"{meeting.parents_invited_on:%-d %B %Y}"}
+    return _confirm(
+        request,
+        direction,
+        LetterPage(
+            title=_("Send the invitation to the review on %(day)s") % {"day": day},
+            intro=_(
+                "Parents must be invited in writing not later than 6 days before each review. "
+                "They may come, or send their views in writing before the meeting."
+            ),
+            records=_("Invitation sent. The date parents were invited is recorded."),
+            submit=_("Send the invitation"),
+            check=lambda: outbox.ensure_can_invite(meeting),
+            deadline_key=f"invitation:{meeting.pk}",
+            send=lambda r: outbox.review_invitation_send(
+                meeting=meeting, by=r.user, today=timezone.localdate()
+            ),
+            meeting=meeting,
+            note=note,
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_decision_send(request: HttpRequest, direction_id: int, meeting_id: int) -> HttpResponse:
+    """The decision to continue the direction, in writing (002: within 6 days of the review)."""
+    direction = access.get_direction_for_user(request.membership, direction_id, write=True)
+    meeting = _meeting(direction, meeting_id)
+    note = ""
+    if meeting.decision_sent_on:
+        note = _(
+            "The decision was already sent on %(day)s. Sending it again keeps that date as the "
+            "date it was sent."
+        ) % {"day": f"{meeting.decision_sent_on:%-d %B %Y}"}
+    return _confirm(
+        request,
+        direction,
+        LetterPage(
+            title=_("Send the decision of the review on %(day)s")
+            % {"day": f"{meeting.date:%A %-d %B %Y}"},
+            intro=_(
+                "A decision to continue the direction must reach the parents in writing not "
+                "later than 6 days after the review meeting."
+            ),
+            records=_("Decision sent. The date it was sent to parents is recorded."),
+            submit=_("Send the decision"),
+            check=lambda: outbox.ensure_has_decision(meeting),
+            deadline_key=f"decision:{meeting.pk}",
+            send=lambda r: outbox.decision_letter_send(
+                meeting=meeting, by=r.user, today=timezone.localdate()
+            ),
+            meeting=meeting,
+            note=note,
+        ),
+    )
+
+
+@require_POST
+@login_required
+def outbox_message_retry(request: HttpRequest, message_id: int) -> HttpResponse:
+    """Send a failed email again, or one whose delivery is uncertain."""
+    message = access.get_outbox_message_for_user(request.membership, message_id, write=True)
+    try:
+        outbox.message_retry(message, request.user)
+    except GuardError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The email to %(name)s will be sent again in a moment.") % {"name": message.to_name},
+        )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect(message.letter.pupil)

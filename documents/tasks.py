@@ -1,0 +1,34 @@
+"""Delivering the parent letter outbox. Both tasks are idempotent: a row is claimed before the
+mail server is called, so a task delivered twice, two workers, or the sweep and a retry at once
+send each email once. The rules are in documents/outbox.py."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from documents import outbox
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(outbox.TemporaryDeliveryError,),
+    retry_backoff=outbox.RETRY_BACKOFF,
+    retry_backoff_max=outbox.RETRY_BACKOFF_MAX,
+    retry_jitter=True,
+    max_retries=outbox.MAX_ATTEMPTS - 1,
+)
+def deliver_outbox_message(self, message_id: int) -> str:
+    """Send one outbox message. A failing mail server leaves it queued with the error and the
+    task retries with exponential backoff; after the last try the message is marked failed."""
+    return outbox.message_deliver(message_id)
+
+
+@shared_task(acks_late=True)
+def deliver_queued_letters() -> int:
+    """Every few minutes (beat): hand queued messages to the workers again, so letters go out
+    once the mail server is back even if the broker lost their tasks. Messages stuck in
+    "sending" are left alone: they may have gone, and a person decides (outbox.is_uncertain)."""
+    due = outbox.queued_due(now=timezone.now())
+    for message_id in due:
+        outbox.enqueue(message_id)
+    return len(due)
