@@ -649,6 +649,15 @@ class Direction(models.Model):
     def is_open(self) -> bool:
         return self.state != self.State.ENDED
 
+    @property
+    def was_at_host(self) -> bool:
+        """The pupil has been (or is) at the host: attendance exists to record and show."""
+        return bool(
+            self.host_school_id
+            and self.planned_start
+            and self.state in (self.State.INITIAL_MEETING_HELD, self.State.ACTIVE, self.State.ENDED)
+        )
+
 
 class Consultation(models.Model):
     """Who was consulted before the decision, and what they said (guards read these)."""

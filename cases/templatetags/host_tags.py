@@ -45,9 +45,7 @@ def host_actions(context, direction: Direction) -> dict:
 def attendance_and_contacts(context, direction: Direction) -> dict:
     membership = _membership(context)
     today = timezone.localdate()
-    at_host = bool(
-        direction.host_school_id and direction.planned_start and direction.state in AT_THE_HOST
-    )
+    at_host = direction.was_at_host
     summary = attendance_summary(direction, today) if at_host else None
     contacts = list(direction.contacts.select_related("recorded_by", "recorded_by_school"))
     last = None

@@ -6,65 +6,139 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_case_work'),
-        ('reviews', '0001_initial'),
-        ('tenancy', '0002_termdate_and_statutory_bounds'),
+        ("cases", "0004_case_work"),
+        ("reviews", "0001_initial"),
+        ("tenancy", "0002_termdate_and_statutory_bounds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='deadline',
-            name='waived_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='waived by'),
+            model_name="deadline",
+            name="waived_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="waived by",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmeeting',
-            name='place',
-            field=models.CharField(blank=True, help_text='Leave empty for the home school.', max_length=200, verbose_name='place'),
+            model_name="historicalmeeting",
+            name="place",
+            field=models.CharField(
+                blank=True,
+                help_text="Leave empty for the home school.",
+                max_length=200,
+                verbose_name="place",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmeeting',
-            name='time',
-            field=models.TimeField(blank=True, null=True, verbose_name='time'),
+            model_name="historicalmeeting",
+            name="time",
+            field=models.TimeField(blank=True, null=True, verbose_name="time"),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='place',
-            field=models.CharField(blank=True, help_text='Leave empty for the home school.', max_length=200, verbose_name='place'),
+            model_name="meeting",
+            name="place",
+            field=models.CharField(
+                blank=True,
+                help_text="Leave empty for the home school.",
+                max_length=200,
+                verbose_name="place",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='time',
-            field=models.TimeField(blank=True, null=True, verbose_name='time'),
+            model_name="meeting",
+            name="time",
+            field=models.TimeField(blank=True, null=True, verbose_name="time"),
         ),
         migrations.AlterField(
-            model_name='deadline',
-            name='kind',
-            field=models.CharField(choices=[('direction_notice', 'Written notice of the direction to parents'), ('first_review', 'Latest date for the first review'), ('next_review', 'Review meeting in the diary'), ('review_invitation', 'Invite parents to the review in writing'), ('decision_notice', 'Send the decision to continue to parents'), ('requested_review', 'Hold the review that was requested'), ('home_host_contact', 'Weekly contact between home and host'), ('host_attendance', "The host's attendance for the day"), ('planned_end', 'Planned end of the direction')], max_length=24, verbose_name='what'),
+            model_name="deadline",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("direction_notice", "Written notice of the direction to parents"),
+                    ("first_review", "Latest date for the first review"),
+                    ("next_review", "Review meeting in the diary"),
+                    ("review_invitation", "Invite parents to the review in writing"),
+                    ("decision_notice", "Send the decision to continue to parents"),
+                    ("requested_review", "Hold the review that was requested"),
+                    ("home_host_contact", "Weekly contact between home and host"),
+                    ("host_attendance", "The host's attendance for the day"),
+                    ("planned_end", "Planned end of the direction"),
+                ],
+                max_length=24,
+                verbose_name="what",
+            ),
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80)),
-                ('message', models.CharField(max_length=300, verbose_name='message')),
-                ('url', models.CharField(max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('direction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.direction')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cases.pupil')),
-                ('school', models.ForeignKey(blank=True, help_text='The organisation the person is told as; empty for an LA or group.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.school')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=80)),
+                ("message", models.CharField(max_length=300, verbose_name="message")),
+                ("url", models.CharField(max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "direction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.direction",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cases.pupil",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The organisation the person is told as; empty for an LA or group.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.school",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='reviews_notif_unread_idx')],
-                'constraints': [models.UniqueConstraint(fields=('user', 'key'), name='reviews_notification_once')],
+                "verbose_name": "notification",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["user", "read_at"], name="reviews_notif_unread_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "key"), name="reviews_notification_once"
+                    )
+                ],
             },
         ),
     ]

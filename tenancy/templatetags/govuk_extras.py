@@ -1,4 +1,5 @@
 from django import forms, template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -15,3 +16,12 @@ def error_anchor(bound_field) -> str:
     if isinstance(widget, forms.MultiWidget):
         return f"{bound_field.auto_id}_0"
     return bound_field.auto_id
+
+
+@register.filter
+def govuk_datetime(moment) -> str:
+    """22 November 2026, 4:04pm: GOV.UK style (Django's "a" prints "p.m.")."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment)
+    return f"{local:%-d %B %Y}, {local:%-I:%M}{local:%p}".replace("AM", "am").replace("PM", "pm")

@@ -12,6 +12,7 @@ import datetime
 import re
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
@@ -287,18 +288,24 @@ def test_off_site_direction_from_proposal_to_first_review(
     sign_out(page, base)
     sign_in(page, base, CASE_LEAD)
     page.goto(direction_url)
-    what_happens_next(page).get_by_role("link", name="Record the written notice to parents").click()
-    expect(page).to_have_url(f"{direction_url}steps/notice/")
+    what_happens_next(page).get_by_role("link", name="Send the direction letter to parents").click()
+    expect(page).to_have_url(f"{direction_url}letters/direction-letter/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Record the written notice to parents"
+        "Send the direction letter to parents"
     )
-    fill_date(page, "Date the written notice was sent", today)
     screenshot(page, "d13-notice")
-    assert_accessible(page, "the written notice page")
-    page.get_by_role("button", name="Save").click()
-    expect(page).to_have_url(direction_url)
+    assert_accessible(page, "the direction letter page")
+    page.get_by_role("button", name="Send the direction letter").click()
+    expect(page).to_have_url(f"{direction_url}#letters")
+    expect(success_banner(page)).to_contain_text("The letter is being emailed to")
     expect(state_tag(page)).to_have_text("Notice sent")
     expect(deadline_row(page, "Written notice of the direction to parents")).to_contain_text("Done")
+    # The letter went through the outbox (Celery runs eagerly in tests) with the PDF attached.
+    expect(page.get_by_role("table", name="Who the letter went to, and how").first).to_contain_text(
+        "Sent"
+    )
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].attachments[0][2] == "application/pdf"
 
     what_happens_next(page).get_by_role("link", name="Record the initial meeting").click()
     expect(page).to_have_url(f"{direction_url}meetings/initial/")
@@ -353,23 +360,25 @@ def test_off_site_direction_from_proposal_to_first_review(
     screenshot(page, "d16-due")
     assert_accessible(page, "the Due page")
 
-    # 8. Parents are invited in writing to the review in the diary.
+    # 8. Parents are invited in writing to the review in the diary, through the outbox.
     page.goto(direction_url)
-    review_row.get_by_role("link", name=re.compile(r"^Record the invitation")).click()
-    expect(page).to_have_url(re.compile(rf"{re.escape(direction_url)}meetings/\d+/invitation/$"))
+    page.get_by_role(
+        "link", name=f"Send the invitation to the review on {long_date(first_review)}"
+    ).click()
+    expect(page).to_have_url(re.compile(rf"{re.escape(direction_url)}meetings/\d+/letters/"))
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        f"Record the invitation to the review on {long_date(first_review)}"
+        f"Send the invitation to the review on {first_review:%A} {long_date(first_review)}"
     )
-    fill_date(page, "Date the written invitation was sent", today)
     screenshot(page, "d17-invitation")
     assert_accessible(page, "the review invitation page")
-    page.get_by_role("button", name="Save").click()
-    expect(page).to_have_url(direction_url)
-    expect(success_banner(page)).to_contain_text("Invitation recorded.")
+    page.get_by_role("button", name="Send the invitation").click()
+    expect(page).to_have_url(f"{direction_url}#letters")
+    expect(success_banner(page)).to_contain_text("The letter is being emailed to")
     expect(review_row).to_contain_text(long_date(today))  # the "Parents invited" column
     invitation = deadline_row(page, "Invite parents to the review in writing")
     expect(invitation).to_contain_text("Done")
     expect(invitation).to_contain_text(long_date(today))  # "Done on"
+    assert len(mail.outbox) == 2
     screenshot(page, "d18-invited")
     assert_accessible(page, "the direction page (review invitation sent)")
     # Recording the review itself would need today to be on or after the review date (the
