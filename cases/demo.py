@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from cases.models import (
@@ -589,10 +590,12 @@ def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date
     first, last = FIRST[n % len(FIRST)], LAST[(n * 7) % len(LAST)]
     ehcp, looked_after, eal = n % 6 == 1, n % 7 == 3, n % 5 == 2
     street = f"{rng.randint(2, 120)} {STREETS[n % len(STREETS)]}"
-    pupil, created = Pupil.objects.get_or_create(
-        school=school,
+    # A pupil who has since moved school (a demo managed move) is found by UPN in the LA, so a
+    # second run does not make them again at their old school.
+    pupil, created = Pupil.objects.filter(school__local_authority=la).get_or_create(
         upn=upn,
         defaults={
+            "school": school,
             "first_name": first,
             "last_name": last,
             "gender": ["male", "female"][n % 2],
@@ -748,7 +751,13 @@ def _seed_directions(schools: dict, today: datetime.date) -> None:
     used = {}
     for home_slug, host_slug, state, ending, weeks in DIRECTIONS:
         home = schools[home_slug]
-        pupils = list(Pupil.objects.filter(school=home).order_by("upn"))
+        # The school's pupils, and its former ones (a managed move), so the same pupils are
+        # picked on every run.
+        pupils = list(
+            Pupil.objects.filter(Q(school=home) | Q(directions__home_school=home))
+            .distinct()
+            .order_by("upn")
+        )
         pupil = pupils[used.setdefault(home_slug, 0)]
         used[home_slug] += 1
         if pupil.directions.exists():

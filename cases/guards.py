@@ -33,6 +33,13 @@ def ensure_no_other_open_direction(direction: Direction) -> None:
     )
     if others.exists():
         raise GuardError(_("This pupil already has an off-site direction that has not ended."))
+    if direction.pupil.managed_moves.filter(roll_changed_on__isnull=True).exists():
+        raise GuardError(
+            _(
+                "This pupil is about to move school under a managed move, so a new direction "
+                "cannot start here. Change or end the managed move first."
+            )
+        )
 
 
 def missing_consultations(direction: Direction) -> list[str]:

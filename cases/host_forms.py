@@ -195,6 +195,10 @@ class HostSuspensionForm(NarrowInputs, GovukForm):
             raise forms.ValidationError(
                 _("Enter the number of days as a number, like 2 or 1.5")
             ) from None
-        if days <= 0 or days % Decimal("0.5"):
+        if not days.is_finite() or days <= 0:
+            raise forms.ValidationError(_("Enter whole or half days, like 2 or 1.5"))
+        if days > 45:
+            return days  # the service explains the 45-day limit
+        if days % Decimal("0.5"):
             raise forms.ValidationError(_("Enter whole or half days, like 2 or 1.5"))
         return days

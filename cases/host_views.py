@@ -92,9 +92,12 @@ def _week(request: HttpRequest, direction: Direction, today: datetime.date) -> d
         asked = datetime.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
         asked = None
-    if asked:
-        return attendance_svc.week_monday(asked)
     end = attendance_svc.last_day(direction)
+    if asked and direction.planned_start:
+        # Only the weeks of the direction: any other week has nothing to show or record.
+        asked = max(asked, direction.planned_start)
+        asked = min(asked, end or today, today)
+        return attendance_svc.week_monday(asked)
     latest = min(today, end) if end else today
     if direction.planned_start and latest < direction.planned_start:
         latest = direction.planned_start

@@ -206,7 +206,10 @@ class LaDirectionFilter(django_filters.FilterSet):
         label=_("Host school"), field_name="host_school_id", empty_label=_("Any host")
     )
     weeks = WholeNumberFilter(
-        label=_("Running for at least (school weeks)"), method="filter_weeks", min_value=1
+        label=_("Running for at least (school weeks)"),
+        method="filter_weeks",
+        min_value=1,
+        max_value=260,
     )
     overdue = django_filters.BooleanFilter(
         label=_("Only those with overdue deadlines"),
@@ -224,7 +227,6 @@ class LaDirectionFilter(django_filters.FilterSet):
         choices = [(str(s.pk), s.name) for s in schools]
         self.filters["school"].extra["choices"] = choices
         self.filters["host"].extra["choices"] = choices
-        self.form.fields["weeks"].max_value = 260
         self.form.fields["weeks"].error_messages.update(
             {
                 "invalid": _("Enter the number of school weeks as a whole number, like 6"),

@@ -23,6 +23,9 @@ from tenancy import access
 
 
 def _make(request: HttpRequest, direction, kind, meeting=None) -> HttpResponse:
+    if access.is_former_school(request.membership, direction):
+        # New copies would carry the pupil's present details; the stored ones stay readable.
+        raise PermissionDenied(_("The pupil has moved school: download the copies made before."))
     if dd.is_letter(kind) and not access.can_make_parent_letters(request.membership, direction):
         raise PermissionDenied(
             _("Only the home school's head or case lead makes letters to parents.")

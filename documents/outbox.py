@@ -271,6 +271,13 @@ def _finish(message: OutboxMessage, state: str, error: str) -> None:
         state=state, last_error=error[:300]
     )
     logger.warning("Outbox message %s not sent (%s): %s", message.pk, state, error)
+    if state == State.FAILED:
+        # A notice that reached nobody is no longer a met deadline (see notice_undelivered).
+        about = message.letter.document.about
+        if isinstance(about, Meeting):
+            about = about.direction
+        if isinstance(about, Direction):
+            deadlines_refresh(direction=about)
 
 
 def describe_error(error: BaseException) -> str:
@@ -553,7 +560,11 @@ def review_invitation_send(*, meeting, by: User, today: datetime.date) -> Letter
     )
     pupil = direction.pupil
     with transaction.atomic():
-        fresh = Meeting.objects.select_for_update().select_related("direction").get(pk=meeting.pk)
+        fresh = (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("direction")
+            .get(pk=meeting.pk)
+        )
         ensure_can_invite(fresh)
         if fresh.parents_invited_on is None:
             meeting_record_invitation(meeting=fresh, invited_on=today, by=by)
@@ -634,3 +645,17 @@ def decision_letter_send(*, meeting, by: User, today: datetime.date) -> Letter:
         )
     meeting.decision_sent_on = fresh.decision_sent_on
     return letter
+
+
+def notice_undelivered(direction: Direction) -> bool:
+    """The direction letter (the statutory notice) reached nobody: every email to the parents
+    failed for good and nobody was to get it by post. Its deadline is then not met."""
+    letters = [
+        letter
+        for letter in letters_about(direction)
+        if letter.document.kind == GeneratedDocument.Kind.DIRECTION_LETTER
+    ]
+    if not letters or any(letter.by_post for letter in letters):
+        return False
+    states = {m.state for letter in letters for m in letter.messages.all()}
+    return states == {State.FAILED}

@@ -202,21 +202,28 @@ def can_start_direction(membership: Membership | None, pupil: Pupil) -> bool:
     return is_home_school(membership, pupil) and membership.role in DIRECTION_RUNNERS
 
 
+def is_former_school(membership: Membership | None, direction) -> bool:
+    """The direction's home school, after a managed move took the pupil onto another roll: it
+    keeps reading its own case (003) but changes nothing and sees nothing new."""
+    return (
+        membership is not None
+        and membership.school_id == direction.home_school_id
+        and direction.pupil.school_id != direction.home_school_id
+    )
+
+
 def can_run_direction(membership: Membership | None, direction) -> bool:
     return (
         membership is not None
         and membership.school_id == direction.home_school_id
         and membership.role in DIRECTION_RUNNERS
+        and not is_former_school(membership, direction)
     )
 
 
 def can_decide_direction(membership: Membership | None, direction) -> bool:
     """The headteacher records the decision of the board, trust or delegate (003)."""
-    return (
-        membership is not None
-        and membership.school_id == direction.home_school_id
-        and membership.role == Role.HEADTEACHER
-    )
+    return can_run_direction(membership, direction) and membership.role == Role.HEADTEACHER
 
 
 def deadlines_visible_to(membership: Membership | None):
@@ -247,9 +254,24 @@ def get_outbox_message_for_user(
         ).get(pk=message_id, letter__pupil__in=pupils_visible_to(membership))
     except (OutboxMessage.DoesNotExist, ValueError, TypeError):
         raise Http404(_("No such letter.")) from None
-    if write and not can_send_letters(membership, message.letter.pupil):
+    if write and not (
+        can_send_letters(membership, message.letter.pupil)
+        and _letter_is_from(message.letter, membership.school_id)
+    ):
         raise PermissionDenied(_("Only the pupil's head or case lead can send letters."))
     return message
+
+
+def _letter_is_from(letter, school_id) -> bool:
+    """A letter made for a direction speaks for that direction's home school only: after a
+    managed move the new school does not send the old school's letters again."""
+    from cases.models import Direction
+    from reviews.models import Meeting
+
+    about = letter.document.about
+    if isinstance(about, Meeting):
+        about = about.direction
+    return not isinstance(about, Direction) or about.home_school_id == school_id
 
 
 # The host's side of a direction: attendance, contact log, host suspension (helper C) ---------

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import ContactEntry, Direction, LaTask, ManagedMove, Suspension
-from documents.models import Letter
+from documents.outbox import letters_about
 from tenancy import access
 from tenancy.models import School
 
@@ -157,12 +157,7 @@ def _from_related(direction: Direction, events: list[Event]) -> None:
                 _name(r.recorded_by),
             )
         )
-    letters = Letter.objects.filter(
-        pupil_id=direction.pupil_id, created_at__date__gte=_day(direction.created_at)
-    ).select_related("sent_by")
-    if direction.ended_on:
-        letters = letters.filter(created_at__date__lte=direction.ended_on)
-    for letter in letters:
+    for letter in letters_about(direction):  # this case's letters only, not the pupil's others
         events.append(
             Event(
                 _day(letter.created_at),

@@ -47,7 +47,7 @@ def _wanted(direction: Direction, today: datetime.date | None = None) -> dict[st
             lambda: rules.add_school_days(
                 direction.planned_start, -la.direction_notice_school_days, cal
             ),
-            direction.notice_sent_on,
+            _notice_met_on(direction),
         )
     if direction.planned_start and direction.state in {
         State.NOTICE_SENT,
@@ -144,6 +144,15 @@ def _add_host_deadlines(direction: Direction, la, today: datetime.date, add) -> 
     )
 
 
+def _notice_met_on(direction: Direction):
+    """The day the notice went, unless every email of the direction letter failed for good."""
+    from documents.outbox import notice_undelivered
+
+    if direction.notice_sent_on and notice_undelivered(direction):
+        return None
+    return direction.notice_sent_on
+
+
 def _state(due: datetime.date, met_on, today: datetime.date) -> str:
     if met_on:
         return Deadline.State.MET
@@ -181,7 +190,12 @@ def deadlines_refresh(*, direction: Direction, today: datetime.date | None = Non
             row.due, row.met_on, row.state = due, met_on, state
             row.responsible_id = direction.case_lead_id
             row.save(update_fields=["due", "met_on", "state", "responsible"])
-    stale = [row.pk for row in existing.values() if row.state != Deadline.State.MET]
+    # Met and waived rows are the record of what happened (and why); only open ones go.
+    stale = [
+        row.pk
+        for row in existing.values()
+        if row.state not in (Deadline.State.MET, Deadline.State.WAIVED)
+    ]
     Deadline.objects.filter(pk__in=stale).delete()
 
 

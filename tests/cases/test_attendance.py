@@ -164,6 +164,13 @@ def test_weeks_can_be_browsed_back_to_the_start(client, world, direction):
     assert "Previous week" not in first and "?week=2026-11-09" in first
 
 
+@pytest.mark.parametrize("week", ["0001-01-01", "9999-12-31", "2020-01-06"])
+def test_a_week_outside_the_direction_shows_the_nearest_one(client, world, direction, week):
+    host = _as(client, world, "host_case_lead")
+    response = host.get(_url(direction) + f"?week={week}")
+    assert response.status_code == 200
+
+
 class TestMissingDays:
     """A day without the host's register is on the home case lead's list (002, 003)."""
 

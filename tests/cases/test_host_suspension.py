@@ -144,6 +144,8 @@ def test_the_emergency_review_defaults_to_the_next_school_day(client, world, dir
         ({"days": "1.25"}, "Enter whole or half days, like 2 or 1.5"),
         ({"days": "two"}, "Enter the number of days as a number"),
         ({"days": "46"}, "more than 45 days"),
+        ({"days": "NaN"}, "Enter whole or half days, like 2 or 1.5"),
+        ({"days": "1e400"}, "more than 45 days"),
         ({"reason": ""}, "Enter the reason for the suspension"),
         ({"review": D(2026, 11, 17)}, "The emergency review cannot be in the past"),
         ({"start": D(2026, 10, 30)}, "The suspension cannot start before the direction does"),

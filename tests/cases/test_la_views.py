@@ -170,6 +170,12 @@ def test_a_bad_number_of_weeks_is_explained(client, world, cases):
     assert "Enter the number of school weeks as a whole number" in response.content.decode()
 
 
+def test_a_huge_number_of_weeks_is_explained(client, world, cases):
+    response = page_for(client, world, "la_la_officer", weeks="99999999999999999999")
+    assert response.status_code == 200
+    assert "Enter 260 school weeks or fewer" in response.content.decode()
+
+
 def test_another_las_school_cannot_be_chosen(client, world, cases):
     response = page_for(client, world, "la_la_officer", school=world.other_school.pk)
     assert "Select a valid choice" in response.content.decode()

@@ -261,6 +261,22 @@ def test_the_old_school_keeps_its_history_but_not_the_passport(client, world, ho
     assert client.get(direction_url).status_code == 404
 
 
+def test_the_old_school_reads_its_case_but_changes_and_prints_nothing_new(client, world, hosted):
+    """After the roll change the old school must not reach the family's present details."""
+    lead = world.users["school_case_lead"]
+    review(hosted, lead, Meeting.Outcome.MANAGED_MOVE)
+    record_move(hosted, lead, today=START)
+    client.force_login(lead)
+    page = client.get(reverse("direction-detail", args=[hosted.pk])).content.decode()
+    assert reverse("direction-plan", args=[hosted.pk]) not in page
+    made = client.post(reverse("direction-document", args=[hosted.pk, "notification-form"]))
+    assert made.status_code == 403
+    assert client.get(reverse("direction-plan", args=[hosted.pk])).status_code == 403
+    review_meeting = hosted.meetings.filter(held=True).first()
+    decision = reverse("meeting-decision-send", args=[hosted.pk, review_meeting.pk])
+    assert client.post(decision).status_code in (403, 404)
+
+
 def test_another_school_never_sees_the_ended_direction(world, hosted):
     lead = world.users["school_case_lead"]
     review(hosted, lead, Meeting.Outcome.MANAGED_MOVE)

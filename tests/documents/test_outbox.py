@@ -323,3 +323,37 @@ def test_an_invalid_address_is_named_and_nothing_is_sent(world, send):
     ):
         send()
     assert not Letter.objects.exists()
+
+
+@override_settings(EMAIL_BACKEND="tests.documents.test_outbox.RefusedAddressBackend")
+def test_a_direction_letter_that_reached_nobody_leaves_the_notice_deadline_open(world):
+    """The statutory notice is met only if the letter could reach the parents (2010 regs)."""
+    import datetime
+
+    from cases.demo import seed_term_dates
+    from cases.models import Direction
+    from documents.outbox import direction_letter_send, message_deliver
+    from reviews.models import Deadline
+    from reviews.services.deadlines import deadlines_refresh
+    from tests.factories import DirectionFactory
+
+    seed_term_dates(world.la)
+    lead = world.users["school_case_lead"]
+    direction = DirectionFactory(
+        pupil=world.pupil,
+        case_lead=lead,
+        host_school=world.host,
+        state=Direction.State.DECIDED,
+        decided_by=world.users["school_headteacher"],
+        decided_on=datetime.date(2026, 11, 2),
+        delegation=Direction.Delegation.GOVERNING_BOARD,
+    )
+    letter = direction_letter_send(direction=direction, by=lead, today=datetime.date(2026, 11, 9))
+    deadlines_refresh(direction=direction, today=datetime.date(2026, 11, 9))
+    notice = direction.deadlines.get(kind=Deadline.Kind.DIRECTION_NOTICE)
+    assert notice.met_on == datetime.date(2026, 11, 9)
+
+    assert message_deliver(letter.messages.get().pk) == "failed"
+    notice.refresh_from_db()
+    assert notice.met_on is None
+    assert notice.state in (Deadline.State.OPEN, Deadline.State.OVERDUE)
