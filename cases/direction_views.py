@@ -154,7 +154,7 @@ def _page(request, direction, form, title, intro=""):
     )
 
 
-def _guarded(request, form, action):
+def _guarded(form, action):
     """Run a service; a guard's or a model's objection goes on the form, never a 500."""
     try:
         action()
@@ -177,7 +177,6 @@ def direction_new(request: HttpRequest, pupil_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         holder = {}
         if _guarded(
-            request,
             form,
             lambda: holder.update(
                 d=svc.direction_propose(pupil=pupil, case_lead=request.user, form=form)
@@ -203,6 +202,7 @@ def direction_detail(request: HttpRequest, direction_id: int) -> HttpResponse:
     membership = request.membership
     direction = access.get_direction_for_user(membership, direction_id)
     runs = access.can_run_direction(membership, direction)
+    meetings = list(direction.meetings.all())
     return render(
         request,
         "cases/direction_detail.html",
@@ -215,7 +215,7 @@ def direction_detail(request: HttpRequest, direction_id: int) -> HttpResponse:
             if direction.state in (State.PROPOSED, State.CONSULTED, State.HOST_AGREED)
             else [],
             "consultations": direction.consultations.all(),
-            "meetings": direction.meetings.all(),
+            "meetings": meetings,
             # A met day of the host's register is not worth a row; missing days are.
             "deadlines": direction.deadlines.exclude(
                 kind=Deadline.Kind.HOST_ATTENDANCE, state=Deadline.State.MET
@@ -225,7 +225,7 @@ def direction_detail(request: HttpRequest, direction_id: int) -> HttpResponse:
             .filter(pk=direction.pupil_id)
             .exists(),
             "requests": direction.review_requests.all(),
-            "scheduled": direction.meetings.filter(held=False).first(),
+            "scheduled": next((m for m in meetings if not m.held), None),
             "started": direction.planned_start is not None
             and direction.planned_start <= timezone.localdate(),
         },
@@ -243,7 +243,6 @@ def direction_plan(request: HttpRequest, direction_id: int) -> HttpResponse:
         request.method == "POST"
         and form.is_valid()
         and _guarded(
-            request,
             form,
             lambda: svc.direction_update_plan(direction=direction, form=form, by=request.user),
         )
@@ -262,7 +261,6 @@ def direction_consultation(request: HttpRequest, direction_id: int) -> HttpRespo
         request.method == "POST"
         and form.is_valid()
         and _guarded(
-            request,
             form,
             lambda: svc.direction_record_consultation(
                 direction=direction, form=form, by=request.user
@@ -286,7 +284,7 @@ def direction_step(request: HttpRequest, direction_id: int, step: str) -> HttpRe
     kwargs = spec.form_kwargs(direction) if spec.form_kwargs else {}
     form = spec.form(request.POST if request.method == "POST" else None, **kwargs)
     if request.method == "POST" and form.is_valid():
-        if _guarded(request, form, lambda: spec.run(direction, form, request)):
+        if _guarded(form, lambda: spec.run(direction, form, request)):
             messages.success(
                 request,
                 _("Saved. The direction is now “%(state)s”.")
@@ -318,7 +316,6 @@ def direction_meeting(request: HttpRequest, direction_id: int, kind: str) -> Htt
         request.method == "POST"
         and form.is_valid()
         and _guarded(
-            request,
             form,
             lambda: svc.direction_record_meeting(direction=direction, form=form, by=request.user),
         )
@@ -347,7 +344,6 @@ def meeting_invitation(request: HttpRequest, direction_id: int, meeting_id: int)
         request.method == "POST"
         and form.is_valid()
         and _guarded(
-            request,
             form,
             lambda: svc.meeting_record_invitation(
                 meeting=meeting, invited_on=form.cleaned_data["on"], by=request.user
@@ -379,7 +375,6 @@ def deadline_waive(request: HttpRequest, direction_id: int, deadline_id: int) ->
         request.method == "POST"
         and form.is_valid()
         and _guarded(
-            request,
             form,
             lambda: waive(deadline=deadline, reason=form.cleaned_data["reason"], by=request.user),
         )

@@ -45,8 +45,9 @@ def ensure_no_other_open_direction(direction: Direction) -> None:
 def missing_consultations(direction: Direction) -> list[str]:
     """What must be recorded before the decision, for this pupil and this LA's policy."""
     pupil, la = direction.pupil, direction.home_school.local_authority
-    supported = {c.kind for c in direction.consultations.all() if c.supports}
-    consulted = {c.kind for c in direction.consultations.all()}
+    consultations = list(direction.consultations.all())
+    supported = {c.kind for c in consultations if c.supports}
+    consulted = {c.kind for c in consultations}
     missing = []
     if la.coordinator_consultation_required and Consultation.Kind.COORDINATOR not in consulted:
         # 001: "discussed in advance with the Education Entitlement Coordinator"

@@ -27,27 +27,19 @@ def _changes_for(records, fields, what_for):
     for record in records:
         previous = previous_by_id.get(record.id)
         who = record.history_user.full_name if record.history_user else _("System")
-        if record.history_type == "+":
-            changed = [
-                (record._meta.get_field(f).verbose_name, "", passport.display_value(record, f))
-                for f in fields
-                if passport.display_value(record, f) != ""
-            ]
-            action = _("Added")
-        elif record.history_type == "-":
-            changed, action = [], _("Removed")
+        added = record.history_type == "+"
+        changed = []
+        if record.history_type == "-":
+            action = _("Removed")
         else:
-            changed = [
-                (
-                    record._meta.get_field(f).verbose_name,
-                    passport.display_value(previous, f),
-                    passport.display_value(record, f),
-                )
-                for f in fields
-                if previous is not None
-                and passport.display_value(previous, f) != passport.display_value(record, f)
-            ]
-            action = _("Changed")
+            action = _("Added") if added else _("Changed")
+            # A change with no earlier record to compare against shows nothing.
+            if added or previous is not None:
+                for f in fields:
+                    old = "" if added else passport.display_value(previous, f)
+                    new = passport.display_value(record, f)
+                    if old != new:
+                        changed.append((record._meta.get_field(f).verbose_name, old, new))
         previous_by_id[record.id] = record
         if changed or action != _("Changed"):
             out.append(Change(record.history_date, who, what_for(record), action, changed))

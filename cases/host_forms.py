@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import AttendanceMark, ContactEntry
+from cases.services.host_suspension import MAX_SUSPENSION_DAYS
 from config.forms import GovukDateField, GovukForm, GovukModelForm
 
 SESSIONS = AttendanceMark.Session
@@ -197,8 +198,8 @@ class HostSuspensionForm(NarrowInputs, GovukForm):
             ) from None
         if not days.is_finite() or days <= 0:
             raise forms.ValidationError(_("Enter whole or half days, like 2 or 1.5"))
-        if days > 45:
-            return days  # the service explains the 45-day limit
+        if days > MAX_SUSPENSION_DAYS:
+            return days  # the service explains the limit
         if days % Decimal("0.5"):
             raise forms.ValidationError(_("Enter whole or half days, like 2 or 1.5"))
         return days

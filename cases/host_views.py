@@ -125,7 +125,6 @@ def direction_attendance(request: HttpRequest, direction_id: int) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         done = {}
         if _guarded(
-            request,
             form,
             lambda: done.update(
                 changed=attendance_svc.attendance_record(
@@ -176,7 +175,6 @@ def direction_contact_add(request: HttpRequest, direction_id: int) -> HttpRespon
         request.method == "POST"
         and form.is_valid()
         and _guarded(
-            request,
             form,
             lambda: contacts_svc.contact_record(
                 direction=direction,
@@ -219,7 +217,6 @@ def direction_host_suspension(request: HttpRequest, direction_id: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _guarded(
-            request,
             form,
             lambda: direction_host_suspends(
                 direction=direction,

@@ -51,7 +51,6 @@ def managed_move(request: HttpRequest, direction_id: int) -> HttpResponse:
         request.method == "POST"
         and form.is_valid()
         and _guarded(
-            request,
             form,
             lambda: holder.update(
                 move=svc.managed_move_record(
@@ -208,7 +207,6 @@ def la_task_done(request: HttpRequest, task_id: int) -> HttpResponse:
         request.method == "POST"
         and form.is_valid()
         and _guarded(
-            request,
             form,
             lambda: svc.la_task_mark_done(
                 task=task,

@@ -153,16 +153,23 @@ def section_edit(request: HttpRequest, pupil_id: int, section: str) -> HttpRespo
     )
 
 
+def _visible_collection(membership, pupil, slug: str) -> passport.Collection | None:
+    """The passport list named `slug`, or None when there is none or its section is hidden
+    from the membership (the SEND lists, for instance)."""
+    spec = passport.COLLECTIONS_BY_SLUG.get(slug)
+    if spec is None or not passport.SECTIONS_BY_SLUG[spec.section].visible(membership, pupil):
+        return None
+    return spec
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def row_edit(
     request: HttpRequest, pupil_id: int, collection: str, row_id: int | None = None
 ) -> HttpResponse:
     pupil = access.get_pupil_for_user(request.membership, pupil_id, write=True)
-    spec = passport.COLLECTIONS_BY_SLUG.get(collection)
-    if spec is None or not passport.SECTIONS_BY_SLUG[spec.section].visible(
-        request.membership, pupil
-    ):
+    spec = _visible_collection(request.membership, pupil, collection)
+    if spec is None:
         raise Http404(_("No such list."))
     row = None
     if row_id is not None:
@@ -187,11 +194,7 @@ def row_edit(
 @require_http_methods(["GET", "POST"])
 def row_delete(request: HttpRequest, pupil_id: int, collection: str, row_id: int) -> HttpResponse:
     pupil = access.get_pupil_for_user(request.membership, pupil_id, write=True)
-    spec = passport.COLLECTIONS_BY_SLUG.get(collection)
-    if spec is not None and not passport.SECTIONS_BY_SLUG[spec.section].visible(
-        request.membership, pupil
-    ):
-        spec = None
+    spec = _visible_collection(request.membership, pupil, collection)
     row = getattr(pupil, spec.related_name).filter(pk=row_id).first() if spec else None
     if row is None:
         raise Http404(_("No such entry."))

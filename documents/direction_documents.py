@@ -25,8 +25,7 @@ from django.utils.translation import ngettext
 from cases.guards import GuardError
 from cases.models import Consultation, Direction, YesNo
 from documents.models import GeneratedDocument
-from documents.passport import format_date
-from documents.rendering import letterhead
+from documents.rendering import format_date, format_time, letterhead, text_lines
 from documents.services import document_generate
 from reviews import rules
 from reviews.calendars import calendar_for_school
@@ -168,23 +167,12 @@ def offers(direction: Direction, meetings: list[Meeting], *, letters: bool) -> l
 # Formatting -------------------------------------------------------------------------------
 
 
-def format_time(value: datetime.time | None) -> str:
-    """GOV.UK style: 9am, 8:40am, midday, 3:10pm."""
-    if value is None:
-        return ""
-    if value.hour == 12 and value.minute == 0:
-        return _("midday")
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
-
-
 def one_line_address(school: School | None) -> str:
     return letterhead(school)["address"] if school else ""
 
 
 def first_line(text: str) -> str:
-    return next((line.strip() for line in (text or "").splitlines() if line.strip()), "")
+    return next(iter(text_lines(text)), "")
 
 
 def name_and_dob(pupil) -> str:
@@ -243,8 +231,7 @@ def _recipients(pupil, blanks: Blanks) -> dict:
         together = names[0] if names else ""
     return {
         "addresses": [
-            {"names": " and ".join(who), "lines": [x.strip() for x in a.splitlines() if x.strip()]}
-            for a, who in blocks.items()
+            {"names": " and ".join(who), "lines": text_lines(a)} for a, who in blocks.items()
         ],
         "salutation": blanks(_("the names of the parents with parental responsibility"), together),
     }

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from cases.guards import GuardError
 from documents import direction_documents as dd
 from documents.rendering import DocumentRenderError
+from documents.selectors import get_meeting_of
 from tenancy import access
 
 
@@ -76,7 +77,5 @@ def meeting_document(
 ) -> HttpResponse:
     """Make a new version of a form or letter for one of the direction's meetings."""
     direction = access.get_direction_for_user(request.membership, direction_id)
-    meeting = direction.meetings.filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404(_("No such meeting."))
+    meeting = get_meeting_of(direction, meeting_id)
     return _make(request, direction, _kind(kind, dd.FOR_MEETING), meeting)

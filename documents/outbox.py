@@ -470,7 +470,8 @@ def _contact_line(direction: Direction) -> str:
     ) % {"school": school.name}
 
 
-def _day(value: datetime.date) -> str:
+def format_day(value: datetime.date) -> str:
+    """Monday 2 November 2026: a letter's date in an email or on the page that sends it."""
     return f"{value:%A %-d %B %Y}"
 
 
@@ -523,7 +524,7 @@ def direction_letter_send(*, direction: Direction, by: User, today: datetime.dat
                 "pupil": pupil.full_name,
                 "first": pupil.first_name,
                 "host": host,
-                "start": _day(direction.planned_start) if direction.planned_start else "",
+                "start": format_day(direction.planned_start) if direction.planned_start else "",
                 "contact": _contact_line(direction),
             },
             by=by,
@@ -572,7 +573,7 @@ def review_invitation_send(*, meeting, by: User, today: datetime.date) -> Letter
             pupil=pupil,
             document=document,
             subject=_("Invitation to the review of %(pupil)s's off-site direction, %(day)s")
-            % {"pupil": pupil.full_name, "day": _day(meeting.date)},
+            % {"pupil": pupil.full_name, "day": format_day(meeting.date)},
             body=_(
                 "You are invited to the review meeting of %(pupil)s's off-site direction on "
                 "%(day)s. The attached letter gives the time and place. If you cannot come, "
@@ -580,7 +581,7 @@ def review_invitation_send(*, meeting, by: User, today: datetime.date) -> Letter
             )
             % {
                 "pupil": pupil.full_name,
-                "day": _day(meeting.date),
+                "day": format_day(meeting.date),
                 "contact": _contact_line(direction),
             },
             by=by,
@@ -631,14 +632,14 @@ def decision_letter_send(*, meeting, by: User, today: datetime.date) -> Letter:
             pupil=pupil,
             document=document,
             subject=_("Decision of the review of %(pupil)s's off-site direction, %(day)s")
-            % {"pupil": pupil.full_name, "day": _day(meeting.date)},
+            % {"pupil": pupil.full_name, "day": format_day(meeting.date)},
             body=_(
                 "The attached letter sets out the decision made at the review meeting on "
                 "%(day)s about %(pupil)s's off-site direction.\n\n%(contact)s"
             )
             % {
                 "pupil": pupil.full_name,
-                "day": _day(meeting.date),
+                "day": format_day(meeting.date),
                 "contact": _contact_line(direction),
             },
             by=by,

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,7 +25,8 @@ from cases.guards import GuardError
 from cases.models import Direction
 from documents import outbox
 from documents.models import Letter
-from documents.rendering import DocumentRenderError
+from documents.rendering import DocumentRenderError, one_line
+from documents.selectors import get_meeting_of
 from reviews.models import Deadline
 from tenancy import access
 
@@ -44,8 +45,7 @@ class LetterPage:
 
 
 def _post_line(entry: dict) -> str:
-    address = ", ".join(line.strip() for line in entry["address"].splitlines() if line.strip())
-    return f"{entry['name']}, {address}"
+    return f"{entry['name']}, {one_line(entry['address'])}"
 
 
 def _report(request: HttpRequest, letter: Letter, done: str) -> None:
@@ -123,13 +123,6 @@ def _confirm(request: HttpRequest, direction: Direction, page: LetterPage) -> Ht
     )
 
 
-def _meeting(direction: Direction, meeting_id: int):
-    meeting = direction.meetings.select_related("direction").filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404(_("No such meeting."))
-    return meeting
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def direction_letter_send(request: HttpRequest, direction_id: int) -> HttpResponse:
@@ -167,8 +160,8 @@ def meeting_invitation_send(
 ) -> HttpResponse:
     """The written invitation to a review meeting (003 Review, 002)."""
     direction = access.get_direction_for_user(request.membership, direction_id, write=True)
-    meeting = _meeting(direction, meeting_id)
-    day = f"{meeting.date:%A %-d %B %Y}"
+    meeting = get_meeting_of(direction, meeting_id)
+    day = outbox.format_day(meeting.date)
     note = ""
     if meeting.parents_invited_on:
         note = _(
@@ -202,7 +195,7 @@ def meeting_invitation_send(
 def meeting_decision_send(request: HttpRequest, direction_id: int, meeting_id: int) -> HttpResponse:
     """The decision to continue the direction, in writing (002: within 6 days of the review)."""
     direction = access.get_direction_for_user(request.membership, direction_id, write=True)
-    meeting = _meeting(direction, meeting_id)
+    meeting = get_meeting_of(direction, meeting_id)
     note = ""
     if meeting.decision_sent_on:
         note = _(
@@ -214,7 +207,7 @@ def meeting_decision_send(request: HttpRequest, direction_id: int, meeting_id: i
         direction,
         LetterPage(
             title=_("Send the decision of the review on %(day)s")
-            % {"day": f"{meeting.date:%A %-d %B %Y}"},
+            % {"day": outbox.format_day(meeting.date)},
             intro=_(
                 "A decision to continue the direction must reach the parents in writing not "
                 "later than 6 days after the review meeting."

@@ -7,12 +7,12 @@ someone who may see them, and SEND detail likewise; otherwise each place says wh
 import datetime
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.models import Intervention, Pupil, PupilSend, YesNo
-from documents.rendering import letterhead
+from cases.passport import display_value
+from documents.rendering import format_date, letterhead
 from safeguarding.models import SafeguardingRecord
 from tenancy import access
 from tenancy.models import Membership
@@ -51,10 +51,6 @@ class Access:
         )
 
 
-def format_date(value: datetime.date | None) -> str:
-    return date_format(value, "j F Y") if value else ""
-
-
 def year_group_label(year: int) -> str:
     if year == 0:
         return _("Reception")
@@ -66,24 +62,20 @@ def year_group_label(year: int) -> str:
 
 
 def answer(record, field_name: str, *, applies: bool | None = None) -> Answer:
-    """A field as printed: Yes / No, choices by label, dates in words; blank says so.
+    """A field as printed, read as the pupil page reads it (cases.passport.display_value), the
+    dates in the active language; blank says so.
 
     `applies=False` marks a follow-up ("If YES please give details") whose question was
     answered the other way: it prints "Not applicable" unless something was written anyway.
     """
-    field = record._meta.get_field(field_name)
     value = getattr(record, field_name)
-    if isinstance(value, bool):
-        return Answer(_("Yes") if value else _("No"))
     if value is None or value == "":
         if applies is False:
             return Answer(NOT_APPLICABLE, "not-applicable")
         return Answer(NOT_RECORDED, "blank")
-    if field.choices:
-        return Answer(getattr(record, f"get_{field_name}_display")())
     if isinstance(value, datetime.date):
         return Answer(format_date(value))
-    return Answer(str(value))
+    return Answer(display_value(record, field_name))
 
 
 def _yes(value: str | bool) -> bool | None:

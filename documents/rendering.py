@@ -5,6 +5,7 @@ behind that the URL fetcher refuses every URL except `data:` and the project's o
 read from disk, so no text can make the renderer reach the network or the file system.
 """
 
+import datetime
 import functools
 import logging
 import mimetypes
@@ -18,6 +19,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -131,10 +133,38 @@ def html_to_pdf(html: str) -> bytes:
         ) from error
 
 
+# Formatting for print, and for the pages that speak of what was printed ------------------
+
+
+def format_date(value: datetime.date | None) -> str:
+    """3 November 2026 (GOV.UK style); "" for no date."""
+    return date_format(value, "j F Y") if value else ""
+
+
+def format_time(value: datetime.time | None) -> str:
+    """GOV.UK style: 9am, 8:40am, midday, 3:10pm."""
+    if value is None:
+        return ""
+    if value.hour == 12 and value.minute == 0:
+        return _("midday")
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def text_lines(text: str | None) -> list[str]:
+    """The lines of a typed block (an address), trimmed, without the empty ones."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def one_line(text: str | None) -> str:
+    """An address typed on several lines, as one: "1 High Street, Worcester, WR1 1AA"."""
+    return ", ".join(text_lines(text))
+
+
 def letterhead(school) -> dict:
     """The school's name, address and contact details for the header of every page."""
-    lines = [line.strip() for line in school.address.splitlines() if line.strip()]
-    lines = [line for line in lines if line != school.name]
+    lines = [line for line in text_lines(school.address) if line != school.name]
     if school.postcode and school.postcode not in lines:
         lines.append(school.postcode)
     contact = [

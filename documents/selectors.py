@@ -21,6 +21,19 @@ def _without_what_they_may_not_read(
     return documents
 
 
+def may_read(
+    membership: Membership | None,
+    pupil: Pupil,
+    *,
+    includes_safeguarding: bool,
+    includes_send: bool,
+) -> bool:
+    """Whether someone who sees the pupil may also read a document holding this detail."""
+    return (not includes_safeguarding or access.can_view_safeguarding(membership, pupil)) and (
+        not includes_send or access.can_view_send(membership, pupil)
+    )
+
+
 def documents_for_pupil(membership: Membership | None, pupil: Pupil) -> QuerySet[GeneratedDocument]:
     """The documents of a pupil the membership already sees that it may also download."""
     documents = GeneratedDocument.objects.filter(pupil=pupil).select_related("generated_by")
@@ -53,9 +66,20 @@ def get_document_for_user(membership: Membership | None, document_id: int) -> Ge
         )
     except (GeneratedDocument.DoesNotExist, ValueError, TypeError):
         raise Http404(_("No such document.")) from None
-    pupil = document.pupil
-    if (document.includes_safeguarding and not access.can_view_safeguarding(membership, pupil)) or (
-        document.includes_send and not access.can_view_send(membership, pupil)
+    if not may_read(
+        membership,
+        document.pupil,
+        includes_safeguarding=document.includes_safeguarding,
+        includes_send=document.includes_send,
     ):
         raise Http404(_("No such document."))
     return document
+
+
+def get_meeting_of(direction, meeting_id: int):
+    """One of the meetings of a direction fetched through the access policy (so visible to the
+    person), else 404. The meeting's `direction` is that same object: no further query."""
+    meeting = direction.meetings.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404(_("No such meeting."))
+    return meeting

@@ -35,7 +35,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = access.get_notification_for_user(request.membership, notification_id)
-    notification_mark_read(notification=notification, by=request.user)
+    notification_mark_read(notification=notification)
     if request.POST.get("open") and url_has_allowed_host_and_scheme(
         notification.url, allowed_hosts={request.get_host()}
     ):
@@ -48,7 +48,7 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
 @login_required
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     count = notifications_mark_all_read(
-        notifications=access.notifications_visible_to(request.membership), by=request.user
+        notifications=access.notifications_visible_to(request.membership)
     )
     if count:
         messages.success(request, _("All notifications marked as read."))

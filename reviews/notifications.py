@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews.models import Notification
-from tenancy.models import User
 
 logger = logging.getLogger(__name__)
 RETRY_FOR = datetime.timedelta(days=3)
@@ -92,11 +91,11 @@ def retry_notification_emails() -> int:
     )
 
 
-def notification_mark_read(*, notification: Notification, by: User) -> None:
+def notification_mark_read(*, notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
 
 
-def notifications_mark_all_read(*, notifications, by: User) -> int:
+def notifications_mark_all_read(*, notifications) -> int:
     return notifications.filter(read_at__isnull=True).update(read_at=timezone.now())

@@ -276,15 +276,17 @@ def school_weeks_elapsed(start: date, today: date, cal: SchoolCalendar) -> int:
 # --------------------------------------------------------------------------------------------
 
 
-def direction_notice_deadline(first_day: date, cal: SchoolCalendar) -> date:
+def direction_notice_deadline(first_day: date, cal: SchoolCalendar, school_days: int = 2) -> date:
     """The last day on which written notice of an off-site direction may be given to parents.
 
     Source: DESIGN.md "Rules" (regulations 2010); 003_db4daf6c9cf2ba51.txt sample letter. The
     Education (Educational Provision for Improving Behaviour) Regulations 2010, as amended in
     2012, require written notice not later than 2 school days before the first day of the
     direction: 2 school days back from the first day (a Monday start gives the Thursday before).
+    An LA's policy may ask for more (``school_days``).
     """
-    return add_school_days(first_day, -2, cal)
+    _non_negative("school_days", school_days)
+    return add_school_days(first_day, -school_days, cal)
 
 
 def review_invitation_deadline(meeting: date, days: int = 6) -> date:
@@ -631,10 +633,10 @@ def suspension_sessions(start: date, days: Decimal, cal: SchoolCalendar) -> list
     sessions = int(Decimal(days) * 2)
     _non_negative("days", sessions)
     out: list[tuple[date, str]] = []
-    d = start
-    last = cal.last_day
-    while len(out) < sessions and last is not None and d <= last:
-        if cal.is_school_day(d):
-            out.extend((d, s) for s in SESSIONS)
-        d += _ONE_DAY
+    if cal.last_day is None:
+        return out
+    for d in cal.school_days(start, cal.last_day):
+        if len(out) >= sessions:
+            break
+        out.extend((d, s) for s in SESSIONS)
     return out[:sessions]

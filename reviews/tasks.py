@@ -13,7 +13,7 @@ from django.utils import timezone
 from cases.models import Direction
 from reviews.models import Deadline, DigestSent
 from reviews.notifications import retry_notification_emails  # noqa: F401 - registers the task
-from reviews.services.deadlines import deadlines_refresh
+from reviews.services.deadlines import deadlines_due_soon, deadlines_refresh
 from tenancy.models import User
 
 
@@ -36,29 +36,18 @@ def refresh_all_deadlines() -> int:
 def send_daily_digests() -> int:
     """One email a day to each responsible person: what is due this week and what is overdue."""
     today = timezone.localdate()
-    horizon = today + datetime.timedelta(days=7)
-    people = User.objects.filter(
-        deadlines__state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE],
-        deadlines__due__lte=horizon,
-        is_active=True,
-    ).distinct()
-    sent = 0
-    for person in people:
-        sent += _send_digest(person, today, horizon)
-    return sent
+    due = deadlines_due_soon(Deadline.objects.all(), today=today)
+    people = User.objects.filter(pk__in=due.values("responsible"), is_active=True)
+    return sum(_send_digest(person, today) for person in people)
 
 
-def _send_digest(person: User, today: datetime.date, horizon: datetime.date) -> int:
+def _send_digest(person: User, today: datetime.date) -> int:
     try:
         with transaction.atomic():
             # The unique row is claimed first: a second run (or a second beat) stops here.
             DigestSent.objects.create(user=person, day=today)
             deadlines = list(
-                Deadline.objects.filter(
-                    responsible=person,
-                    due__lte=horizon,
-                    state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE],
-                )
+                deadlines_due_soon(person.deadlines.all(), today=today)
                 .select_related("pupil", "school")
                 .order_by("due")
             )

@@ -1,12 +1,10 @@
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from reviews.models import Deadline
+from reviews.services.deadlines import deadlines_due_soon
 from tenancy import access
 
 
@@ -17,11 +15,7 @@ def due(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     mine = request.GET.get("show") != "all"
     deadlines = (
-        access.deadlines_visible_to(request.membership)
-        .filter(
-            state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE],
-            due__lte=today + datetime.timedelta(days=7),
-        )
+        deadlines_due_soon(access.deadlines_visible_to(request.membership), today=today)
         .select_related("pupil", "school", "direction", "responsible")
         .order_by("due", "pk")
     )

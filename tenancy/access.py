@@ -5,13 +5,16 @@ Another tenant's record answers 404 exactly as a missing one does; 403 only for 
 person may see but not change. Sources: ../shared/DESIGN.md "People" and "Tenancy".
 """
 
+from django.contrib.auth.models import Group as AuthGroup
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from cases.models import Pupil, PupilGroupObjectPermission
+from cases.models import Direction, LaTask, Pupil, PupilGroupObjectPermission
+from documents.models import OutboxMessage
+from reviews.models import Deadline, Meeting, Notification
 from tenancy.models import Membership, Role, School
 
 HOST_PERMISSION = "cases.view_pupil"
@@ -24,8 +27,6 @@ LA_WIDE_ROLES = frozenset({Role.LA_OFFICER, Role.LA_SAFEGUARDING, Role.DIRECTOR}
 
 def school_staff_group(school: School):
     """The auth group that holds a school's object grants, created on first use."""
-    from django.contrib.auth.models import Group as AuthGroup
-
     if school.staff_group_id is None:
         school.staff_group, _created = AuthGroup.objects.get_or_create(
             name=f"school-{school.pk}-staff"
@@ -40,25 +41,32 @@ def _hosted_pupil_ids(school_id: int):
     ).values("content_object_id")
 
 
+def _la_role_pupils(role: str, prefix: str = "") -> Q | None:
+    """Which of its LA's pupils an LA role sees (None: none of them). `prefix` reaches the
+    pupil from another model, as "pupil__"."""
+    if role in LA_WIDE_ROLES:
+        return Q()
+    if role == Role.LA_SEND:
+        return Q(**{f"{prefix}has_ehcp": True}) | Q(**{f"{prefix}undergoing_ehcna": True})
+    if role == Role.VIRTUAL_SCHOOL:
+        return Q(**{f"{prefix}looked_after": True})
+    return None
+
+
 def pupils_visible_to(membership: Membership | None) -> QuerySet[Pupil]:
     """Every pupil the membership may see, and no other."""
     pupils = Pupil.objects.all()
     if membership is None:
         return pupils.none()
-    role = membership.role
     if membership.school_id:
         return pupils.filter(
             Q(school_id=membership.school_id) | Q(pk__in=_hosted_pupil_ids(membership.school_id))
         )
     if membership.local_authority_id:
-        in_la = pupils.filter(school__local_authority_id=membership.local_authority_id)
-        if role in LA_WIDE_ROLES:
-            return in_la
-        if role == Role.LA_SEND:
-            return in_la.filter(Q(has_ehcp=True) | Q(undergoing_ehcna=True))
-        if role == Role.VIRTUAL_SCHOOL:
-            return in_la.filter(looked_after=True)
-        return pupils.none()  # LA admins run settings, not pupils' records
+        own = _la_role_pupils(membership.role)
+        if own is None:
+            return pupils.none()  # LA admins run settings, not pupils' records
+        return pupils.filter(own, school__local_authority_id=membership.local_authority_id)
     if membership.group_id:
         return pupils.filter(school__group_id=membership.group_id)
     return pupils.none()
@@ -160,8 +168,6 @@ DIRECTION_RUNNERS = frozenset({Role.HEADTEACHER, Role.CASE_LEAD})
 def directions_visible_to(membership: Membership | None):
     """Directions whose pupil the membership may see; a host school sees only the directions
     it hosts, and only until they end."""
-    from cases.models import Direction
-
     directions = Direction.objects.filter(pupil__in=pupils_visible_to(membership))
     if membership is not None and membership.school_id:
         directions = directions.filter(
@@ -177,8 +183,6 @@ def get_direction_for_user(
     membership: Membership | None, direction_id: int, *, write: bool = False
 ):
     """The direction if visible (else 404); with write=True, 403 unless they may run it."""
-    from cases.models import Direction
-
     try:
         direction = (
             directions_visible_to(membership)
@@ -228,8 +232,6 @@ def can_decide_direction(membership: Membership | None, direction) -> bool:
 
 def deadlines_visible_to(membership: Membership | None):
     """Deadlines of the cases the membership may see (the Due page)."""
-    from reviews.models import Deadline
-
     return Deadline.objects.filter(direction__in=directions_visible_to(membership))
 
 
@@ -246,8 +248,6 @@ def get_outbox_message_for_user(
 ):
     """One recipient's email of a letter, if its pupil is visible (else 404); with write=True,
     403 unless they may send the pupil's letters."""
-    from documents.models import OutboxMessage
-
     try:
         message = OutboxMessage.objects.select_related(
             "letter__pupil__school__local_authority", "letter__document"
@@ -265,9 +265,6 @@ def get_outbox_message_for_user(
 def _letter_is_from(letter, school_id) -> bool:
     """A letter made for a direction speaks for that direction's home school only: after a
     managed move the new school does not send the old school's letters again."""
-    from cases.models import Direction
-    from reviews.models import Meeting
-
     about = letter.document.about
     if isinstance(about, Meeting):
         about = about.direction
@@ -280,7 +277,7 @@ def _letter_is_from(letter, school_id) -> bool:
 # host's guardian grant has been checked; these add the role and the stage of the direction.
 
 # While the pupil is at the host: from the initial meeting until the direction ends.
-HOSTING_STATES = frozenset({"initial_meeting_held", "active"})
+HOSTING_STATES = frozenset({Direction.State.INITIAL_MEETING_HELD, Direction.State.ACTIVE})
 # Host staff who take registers or run the case (not the SENCo).
 ATTENDANCE_RECORDERS = frozenset(
     {Role.CASE_LEAD, Role.HEADTEACHER, Role.OFFICE, Role.KEY_ADULT, Role.DSL}
@@ -289,16 +286,14 @@ HOST_SUSPENDERS = frozenset({Role.HEADTEACHER, Role.CASE_LEAD})
 
 
 def _school_staff(membership: Membership | None) -> bool:
-    from tenancy.models import SCHOOL_ROLES
-
-    return bool(membership and membership.school_id and membership.role in SCHOOL_ROLES)
+    # A school membership always holds a school role (tenancy_membership_role_fits_organisation).
+    return bool(membership and membership.school_id)
 
 
 def hosts_direction(membership: Membership | None, direction) -> bool:
     """The membership's school is the host and the pupil is there (initial meeting on)."""
     return (
         _school_staff(membership)
-        and direction.host_school_id is not None
         and membership.school_id == direction.host_school_id
         and direction.state in HOSTING_STATES
     )
@@ -329,16 +324,12 @@ def can_view_hosting_list(membership: Membership | None) -> bool:
 def directions_hosted_by(membership: Membership | None):
     """The directions the membership's school hosts now (its "Pupils we host" list)."""
     if not _school_staff(membership):
-        from cases.models import Direction
-
         return Direction.objects.none()
     return directions_visible_to(membership).filter(host_school_id=membership.school_id)
 
 
 def notifications_visible_to(membership: Membership | None):
     """The person's own notifications, for the organisation they act for now."""
-    from reviews.models import Notification
-
     if membership is None:
         return Notification.objects.none()
     mine = Notification.objects.filter(user_id=membership.user_id)
@@ -349,8 +340,6 @@ def notifications_visible_to(membership: Membership | None):
 
 def get_notification_for_user(membership: Membership | None, notification_id: int):
     """One of the person's own notifications; anyone else's is 404."""
-    from reviews.models import Notification
-
     try:
         return notifications_visible_to(membership).get(pk=notification_id)
     except (Notification.DoesNotExist, ValueError, TypeError):
@@ -361,15 +350,13 @@ def get_notification_for_user(membership: Membership | None, notification_id: in
 # Sources: 003_db4daf6c9cf2ba51.txt "Managed Move" and the NB on template 4; issue 3 §7.
 
 # LA roles who see the LA's list of directions and its task list: the LA-wide roles, and the
-# SEND team and the Virtual School for their own pupils (as pupils_visible_to).
+# SEND team and the Virtual School for their own pupils (_la_role_pupils).
 LA_LIST_ROLES = LA_WIDE_ROLES | {Role.LA_SEND, Role.VIRTUAL_SCHOOL}
 
 
 def former_pupils_directions(membership: Membership | None):
     """A school's own ended directions, whoever's roll the pupil is on now: after a managed
     move the old school keeps read access to its own history, not to the pupil's passport."""
-    from cases.models import Direction
-
     if membership is None or not membership.school_id:
         return Direction.objects.none()
     return Direction.objects.filter(
@@ -384,18 +371,12 @@ def can_view_la_lists(membership: Membership | None) -> bool:
 def la_directions_visible_to(membership: Membership | None):
     """Every direction (and the managed move it became) of the membership's LA, and no other
     LA's; the SEND team and the Virtual School see those of the pupils they may see."""
-    from cases.models import Direction
-
     if not can_view_la_lists(membership):
         return Direction.objects.none()
-    directions = Direction.objects.filter(
-        home_school__local_authority_id=membership.local_authority_id
+    return Direction.objects.filter(
+        _la_role_pupils(membership.role, prefix="pupil__"),
+        home_school__local_authority_id=membership.local_authority_id,
     )
-    if membership.role == Role.LA_SEND:
-        return directions.filter(Q(pupil__has_ehcp=True) | Q(pupil__undergoing_ehcna=True))
-    if membership.role == Role.VIRTUAL_SCHOOL:
-        return directions.filter(pupil__looked_after=True)
-    return directions
 
 
 # Who works on which task (003): the schools complete the portal return and the spreadsheet
@@ -405,8 +386,6 @@ def la_directions_visible_to(membership: Membership | None):
 # school records the consultation on the direction instead, which ticks it.
 def _task_kinds_for_la_role(role: str) -> frozenset[str] | None:
     """The task kinds an LA role sees and ticks; None for every kind."""
-    from cases.models import LaTask
-
     if role in LA_WIDE_ROLES:
         return None
     return {
@@ -417,8 +396,6 @@ def _task_kinds_for_la_role(role: str) -> frozenset[str] | None:
 
 def la_tasks_visible_to(membership: Membership | None):
     """LA tasks: an LA's, by role; a school's own (the home school's checklist)."""
-    from cases.models import LaTask
-
     tasks = LaTask.objects.all()
     if membership is None:
         return tasks.none()
@@ -434,8 +411,6 @@ def la_tasks_visible_to(membership: Membership | None):
 
 
 def can_tick_la_task(membership: Membership | None, task) -> bool:
-    from cases.models import LaTask
-
     if membership is None:
         return False
     if membership.local_authority_id:
@@ -454,8 +429,6 @@ def can_tick_la_task(membership: Membership | None, task) -> bool:
 
 def get_la_task_for_user(membership: Membership | None, task_id: int, *, write: bool = False):
     """The task if visible (else 404); with write=True, 403 unless they may tick it."""
-    from cases.models import LaTask
-
     try:
         task = (
             la_tasks_visible_to(membership)

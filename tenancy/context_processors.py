@@ -1,10 +1,20 @@
 from django.conf import settings
 
+from tenancy import access
+
 
 def acting(request):
-    """The membership the person acts for, shown on every page, and the demo banner."""
+    """The membership the person acts for, shown on every page, the menu items it may use
+    (from the access policy, so the menu never offers a page that answers 403), and the demo
+    banner."""
+    membership = getattr(request, "membership", None)
     return {
-        "membership": getattr(request, "membership", None),
+        "membership": membership,
         "membership_count": len(getattr(request, "memberships", [])),
+        "menu": {
+            "hosting": access.can_view_hosting_list(membership),
+            "la_lists": access.can_view_la_lists(membership),
+            "la_settings": access.can_manage_la_settings(membership),
+        },
         "demo_mode": settings.DEMO_MODE,
     }

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cases import guards
 from cases.models import AttendanceMark, Direction
+from cases.services.directions import refresh_deadlines_on_commit
 from reviews import rules
 from reviews.calendars import calendar_for_school
 from tenancy.models import User
@@ -41,6 +42,13 @@ def last_day(direction: Direction) -> datetime.date | None:
 
 def week_monday(d: datetime.date) -> datetime.date:
     return d - datetime.timedelta(days=d.weekday())
+
+
+def _home_code(direction: Direction, day: datetime.date, cal: rules.SchoolCalendar) -> str:
+    """The home school's code for a day: D on a school day of the direction, else nothing."""
+    start, end = direction.planned_start, last_day(direction)
+    inside = (start is None or day >= start) and (end is None or day <= end)
+    return HOME_CODE if inside and cal.is_school_day(day) else ""
 
 
 def why_not_recordable(
@@ -122,14 +130,8 @@ def attendance_record(
         mark.save()
         changed += 1
     if changed:
-        transaction.on_commit(lambda: _refresh(direction.pk))
+        refresh_deadlines_on_commit(direction.pk)
     return changed
-
-
-def _refresh(direction_id: int) -> None:
-    from reviews.services.deadlines import deadlines_refresh
-
-    deadlines_refresh(direction=Direction.objects.get(pk=direction_id))
 
 
 @dataclass
@@ -175,14 +177,8 @@ def week_rows(direction: Direction, monday: datetime.date, now: datetime.datetim
     for suspension in direction.suspensions.filter(suspended_by_id=direction.host_school_id):
         suspended.update(rules.suspension_sessions(suspension.start_date, suspension.days, cal))
     rows = []
-    end = last_day(direction)
     for day in days:
-        row = DayRow(day=day)
-        inside = (direction.planned_start is None or day >= direction.planned_start) and (
-            end is None or day <= end
-        )
-        if inside and cal.is_school_day(day):
-            row.home = HOME_CODE
+        row = DayRow(day=day, home=_home_code(direction, day, cal))
         for session in SESSIONS:
             mark = marks.get((day, session))
             if mark is not None:
@@ -257,13 +253,8 @@ def attendance_summary(
             rows = []
             for i in range(5):
                 day = monday + datetime.timedelta(days=i)
-                row = DayRow(day=day)
-                inside = day >= direction.planned_start and (
-                    last_day(direction) is None or day <= last_day(direction)
-                )
-                if inside and cal.is_school_day(day):
-                    row.home = HOME_CODE
-                else:
+                row = DayRow(day=day, home=_home_code(direction, day, cal))
+                if not row.home:
                     row.blocked = {s: "-" for s in SESSIONS}
                 for s in SESSIONS:
                     if (day, s) in by_session:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from cases import guards
 from cases.models import ContactEntry, Direction
+from cases.services.directions import refresh_deadlines_on_commit
 from reviews import rules
 from tenancy.models import School, User
 
@@ -37,14 +38,8 @@ def contact_record(
     entry._history_user = by
     entry.full_clean()
     entry.save()
-    transaction.on_commit(lambda: _refresh(direction.pk))
+    refresh_deadlines_on_commit(direction.pk)
     return entry
-
-
-def _refresh(direction_id: int) -> None:
-    from reviews.services.deadlines import deadlines_refresh
-
-    deadlines_refresh(direction=Direction.objects.get(pk=direction_id))
 
 
 def home_host_contact_dates(direction: Direction, limit: int = 2) -> list[datetime.date]:

@@ -26,13 +26,18 @@ def _save(direction: Direction, by: User, *fields: str) -> None:
     direction._history_user = by
     direction.full_clean()
     direction.save(update_fields=list(fields) if fields else None)
-    transaction.on_commit(lambda: _refresh(direction.pk))
+    refresh_deadlines_on_commit(direction.pk)
 
 
-def _refresh(direction_id: int) -> None:
-    from reviews.services.deadlines import deadlines_refresh
+def refresh_deadlines_on_commit(direction_id: int) -> None:
+    """Recompute the direction's deadlines once the change is committed (never on rollback)."""
 
-    deadlines_refresh(direction=Direction.objects.get(pk=direction_id))
+    def refresh() -> None:
+        from reviews.services.deadlines import deadlines_refresh
+
+        deadlines_refresh(direction=Direction.objects.get(pk=direction_id))
+
+    transaction.on_commit(refresh)
 
 
 @transaction.atomic
@@ -68,7 +73,7 @@ def direction_record_consultation(*, direction: Direction, form, by: User) -> Co
     consultation.full_clean()
     consultation.save()
     managed_moves.la_tasks_on_consultation(consultation=consultation, by=by)
-    transaction.on_commit(lambda: _refresh(direction.pk))
+    refresh_deadlines_on_commit(direction.pk)
     return consultation
 
 
@@ -182,7 +187,7 @@ def meeting_schedule(
         meeting.time, meeting.place = time, place
         meeting._history_user = by
         meeting.save(update_fields=["time", "place"])
-    transaction.on_commit(lambda: _refresh(direction.pk))
+    refresh_deadlines_on_commit(direction.pk)
     return meeting
 
 
@@ -195,7 +200,7 @@ def meeting_record_invitation(*, meeting: Meeting, invited_on: datetime.date, by
     meeting._history_user = by
     meeting.full_clean()
     meeting.save(update_fields=["parents_invited_on"])
-    transaction.on_commit(lambda: _refresh(meeting.direction_id))
+    refresh_deadlines_on_commit(meeting.direction_id)
     return meeting
 
 
@@ -296,5 +301,5 @@ def direction_record_review_request(*, direction: Direction, form, by: User) -> 
     request._history_user = by
     request.full_clean()
     request.save()
-    transaction.on_commit(lambda: _refresh(direction.pk))
+    refresh_deadlines_on_commit(direction.pk)
     return request

@@ -1,25 +1,28 @@
 """The "Letters to parents" section of a case page: what was sent, to whom, when, its status."""
 
+import functools
+
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.guards import GuardError
 from cases.models import Direction
 from documents import outbox
-from reviews.models import Meeting
+from documents.rendering import one_line
+from documents.selectors import may_read
 from tenancy import access
 
 register = template.Library()
 
-INVITABLE = {
-    Direction.State.NOTICE_SENT,
-    Direction.State.INITIAL_MEETING_HELD,
-    Direction.State.ACTIVE,
-}
 
-
-def _one_line(address: str) -> str:
-    return ", ".join(line.strip() for line in address.splitlines() if line.strip())
+def _allows(guard, record) -> bool:
+    """Whether the send page's own guard (documents/outbox.py) lets this letter go now."""
+    try:
+        guard(record)
+    except GuardError:
+        return False
+    return True
 
 
 @register.inclusion_tag("documents/_letters.html", takes_context=True)
@@ -27,7 +30,8 @@ def direction_letters(context, direction: Direction):
     """Letters sent for this direction and the actions that send the next ones.
 
     Queries: the letters with their PDFs and senders (1), their recipients (1), the meetings
-    for the send buttons (1), and at most one more to learn whether a host DSL is hosting.
+    for the send buttons (1), and, only if a letter's PDF held safeguarding detail, at most two
+    more to learn whether a host DSL is hosting.
     """
     request = context["request"]
     membership = getattr(request, "membership", None)
@@ -35,17 +39,15 @@ def direction_letters(context, direction: Direction):
     now = timezone.now()
     letters = list(outbox.letters_about(direction))
 
-    readable = {}
-
-    def may_open(document) -> bool:
-        # Only what the person may download is linked: the download itself checks again.
-        if not document.includes_safeguarding and not document.includes_send:
-            return True
-        if "sg" not in readable:
-            readable["sg"] = access.can_view_safeguarding(membership, pupil)
-            readable["send"] = access.can_view_send(membership, pupil)
-        return (not document.includes_safeguarding or readable["sg"]) and (
-            not document.includes_send or readable["send"]
+    @functools.cache
+    def may_open(includes_safeguarding: bool, includes_send: bool) -> bool:
+        # Only what the person may download is linked: the download itself checks again. Every
+        # letter here is this pupil's, so each answer is worked out (and queried) once.
+        return may_read(
+            membership,
+            pupil,
+            includes_safeguarding=includes_safeguarding,
+            includes_send=includes_send,
         )
 
     rows = [
@@ -53,37 +55,29 @@ def direction_letters(context, direction: Direction):
             "letter": letter,
             "sent": _("Sent at %(when)s by %(who)s.")
             % {"when": outbox.format_moment(letter.created_at), "who": letter.sent_by.full_name},
-            "may_open": may_open(letter.document),
+            "may_open": may_open(
+                letter.document.includes_safeguarding, letter.document.includes_send
+            ),
             "emails": [
                 {"message": m, "status": outbox.message_status(m, now=now)}
                 for m in letter.messages.all()
             ],
             "posts": [
-                {"name": entry["name"], "address": _one_line(entry["address"])}
+                {"name": entry["name"], "address": one_line(entry["address"])}
                 for entry in letter.by_post
             ],
         }
         for letter in letters
     ]
-    runs = access.can_run_direction(membership, direction)
     actions = []
-    if runs:
-        if direction.state == Direction.State.DECIDED:
+    if access.can_run_direction(membership, direction):
+        if _allows(outbox.ensure_can_send_direction_letter, direction):
             actions.append({"kind": "direction", "meeting": None})
         for meeting in direction.meetings.all():
             # Only what is still to be sent: a copy again is one "Send again" per email away.
-            if (
-                not meeting.held
-                and meeting.kind != Meeting.Kind.INITIAL
-                and direction.state in INVITABLE
-                and meeting.parents_invited_on is None
-            ):
+            if meeting.parents_invited_on is None and _allows(outbox.ensure_can_invite, meeting):
                 actions.append({"kind": "invitation", "meeting": meeting})
-            elif (
-                meeting.held
-                and meeting.outcome == Meeting.Outcome.CONTINUE
-                and meeting.decision_sent_on is None
-            ):
+            elif meeting.decision_sent_on is None and _allows(outbox.ensure_has_decision, meeting):
                 actions.append({"kind": "decision", "meeting": meeting})
     return {
         "direction": direction,

@@ -20,12 +20,22 @@ from reviews.models import Deadline, Meeting
 logger = logging.getLogger(__name__)
 Kind = Deadline.Kind
 State = Direction.State
-DECIDED_OR_LATER = {State.DECIDED, State.NOTICE_SENT, State.INITIAL_MEETING_HELD, State.ACTIVE}
+AT_THE_HOST = {State.INITIAL_MEETING_HELD, State.ACTIVE}
+NOTICE_SENT_OR_LATER = {State.NOTICE_SENT, *AT_THE_HOST}
+DECIDED_OR_LATER = {State.DECIDED, *NOTICE_SENT_OR_LATER}
 
 
-def _wanted(direction: Direction, today: datetime.date | None = None) -> dict[str, tuple]:
+def deadlines_due_soon(deadlines, *, today: datetime.date):
+    """Those neither met nor waived that are overdue or due in the next 7 days: the Due page
+    and the daily digest."""
+    return deadlines.filter(
+        state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE],
+        due__lte=today + datetime.timedelta(days=7),
+    )
+
+
+def _wanted(direction: Direction, today: datetime.date) -> dict[str, tuple]:
     """key → (kind, due, met_on) for every deadline this direction has now."""
-    today = today or timezone.localdate()
     la = direction.home_school.local_authority
     cal = calendar_for_school(direction.home_school)
     meetings = list(direction.meetings.all())
@@ -44,16 +54,12 @@ def _wanted(direction: Direction, today: datetime.date | None = None) -> dict[st
         add(
             "notice",
             Kind.DIRECTION_NOTICE,
-            lambda: rules.add_school_days(
-                direction.planned_start, -la.direction_notice_school_days, cal
+            lambda: rules.direction_notice_deadline(
+                direction.planned_start, cal, school_days=la.direction_notice_school_days
             ),
             _notice_met_on(direction),
         )
-    if direction.planned_start and direction.state in {
-        State.NOTICE_SENT,
-        State.INITIAL_MEETING_HELD,
-        State.ACTIVE,
-    }:
+    if direction.planned_start and direction.state in NOTICE_SENT_OR_LATER:
         add(
             "first-review",
             Kind.FIRST_REVIEW,
@@ -76,10 +82,9 @@ def _wanted(direction: Direction, today: datetime.date | None = None) -> dict[st
             Kind.REVIEW_INVITATION,
             # 003: an emergency review follows at once (a host suspension), so 6 days' notice
             # cannot be given; the parents must still be invited in writing before it.
-            lambda m=meeting: (
-                m.date
-                if m.kind == Meeting.Kind.EMERGENCY
-                else rules.review_invitation_deadline(m.date, days=la.review_invitation_days)
+            lambda m=meeting: rules.review_invitation_deadline(
+                m.date,
+                days=0 if m.kind == Meeting.Kind.EMERGENCY else la.review_invitation_days,
             ),
             meeting.parents_invited_on,
         )
@@ -102,10 +107,11 @@ def _wanted(direction: Direction, today: datetime.date | None = None) -> dict[st
                 lambda r=request: r.received_on,
                 held,
             )
-    if direction.planned_end and direction.state in {State.INITIAL_MEETING_HELD, State.ACTIVE}:
-        add("planned-end", Kind.PLANNED_END, lambda: direction.planned_end, direction.ended_on)
-    if direction.planned_start and direction.state in {State.INITIAL_MEETING_HELD, State.ACTIVE}:
-        _add_host_deadlines(direction, la, today, add)
+    if direction.state in AT_THE_HOST:
+        if direction.planned_end:
+            add("planned-end", Kind.PLANNED_END, lambda: direction.planned_end, direction.ended_on)
+        if direction.planned_start:
+            _add_host_deadlines(direction, la, today, add)
     return wanted
 
 
