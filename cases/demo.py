@@ -911,6 +911,7 @@ def _seed_host_work(today: datetime.date) -> None:
     from django.utils import timezone
 
     from cases.models import AttendanceMark, ContactEntry, Direction
+    from cases.services.host_suspension import home_people, suspension_message
     from reviews import rules
     from reviews.calendars import calendar_for_school
     from reviews.models import Meeting, Notification
@@ -1085,13 +1086,7 @@ def _seed_host_work(today: datetime.date) -> None:
         signed_by_home=True,
         signed_by_host=True,
     )
-    people = [
-        ended.case_lead,
-        *User.objects.filter(
-            memberships__school=ended.home_school,
-            memberships__role__in=[Role.HEADTEACHER, Role.DSL],
-        ).order_by("pk"),
-    ]
+    people = home_people(ended)
     sent = at(start, 11, 0)
     for person in dict.fromkeys(people):
         Notification.objects.get_or_create(
@@ -1101,9 +1096,7 @@ def _seed_host_work(today: datetime.date) -> None:
                 "school": ended.home_school,
                 "pupil": ended.pupil,
                 "direction": ended,
-                "message": f"{ended.host_school.name} has suspended {ended.pupil.full_name} for "
-                f"2 day(s) from {start:%-d %B %Y}. An emergency review is in the diary for "
-                f"{review_day:%-d %B %Y}.",
+                "message": suspension_message(ended, days=2, start_date=start, review=review_day),
                 "url": ended.get_absolute_url(),
                 "emailed_at": sent,
                 "read_at": sent if person != ended.case_lead else None,

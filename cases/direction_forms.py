@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Consultation, Direction
 from config.forms import GovukDateField, GovukForm, GovukModelForm
 from reviews.models import Meeting, ReviewRequest
+from tenancy import access
 from tenancy.models import School
 
 
@@ -136,10 +137,7 @@ class ApproachHostForm(GovukForm):
 
     def __init__(self, *args, direction, **kwargs):
         super().__init__(*args, **kwargs)
-        la = direction.home_school.local_authority
-        self.fields["host"].queryset = School.objects.filter(local_authority=la).exclude(
-            pk=direction.home_school_id
-        )
+        self.fields["host"].queryset = access.host_schools_for(direction)
 
 
 class HostAnswerForm(GovukForm):
@@ -259,8 +257,8 @@ class MeetingForm(GovukModelForm):
             ),
         ]
 
-    def __init__(self, *args, kind, **kwargs):
-        self.kind = kind
+    def __init__(self, *args, kind, direction, **kwargs):
+        self.kind, self.direction = kind, direction
         super().__init__(*args, **kwargs)
         self.instance.kind = kind
 
@@ -273,8 +271,8 @@ class MeetingForm(GovukModelForm):
         if kind == Meeting.Kind.INITIAL:
             self.fields["next_meeting"].label = _("Date of the first review meeting")
             self.fields["next_meeting"].help_text = _(
-                "No more than 6 school weeks after the start (003)."
-            )
+                "No more than %(weeks)s school weeks after the start (003)."
+            ) % {"weeks": self.direction.home_school.local_authority.first_review_school_weeks}
             self.fields["next_meeting"].required = True
         else:
             self.fields["outcome"].required = True

@@ -31,7 +31,7 @@ class Step:
     title: Any
     form: type
     run: Any  # (direction, form, request) -> None
-    intro: Any = ""
+    intro: Any = ""  # text, or (direction) -> text when it quotes the LA's policy values
     form_kwargs: Any = None  # (direction) -> dict
     may: Any = access.can_run_direction
 
@@ -92,9 +92,12 @@ STEPS = {
         lambda d, form, r: svc.direction_record_notice(
             direction=d, sent_on=form.cleaned_data["on"], by=r.user
         ),
-        gettext_lazy(
-            "The notice (the direction letter) must reach the parents not later than "
-            "2 school days before the first day."
+        lambda d: (
+            _(
+                "The notice (the direction letter) must reach the parents not later than "
+                "%(days)s school days before the first day."
+            )
+            % {"days": d.home_school.local_authority.direction_notice_school_days}
         ),
         form_kwargs=lambda d: {"label": _("Date the written notice was sent")},
     ),
@@ -125,7 +128,10 @@ STEPS = {
             place=form.cleaned_data["place"],
             by=r.user,
         ),
-        gettext_lazy("Parents must be invited in writing not later than 6 days before."),
+        lambda d: (
+            _("Parents must be invited in writing not later than %(days)s days before.")
+            % {"days": d.home_school.local_authority.review_invitation_days}
+        ),
     ),
     "review-request": Step(
         gettext_lazy("Record a written request for a review"),
@@ -291,7 +297,8 @@ def direction_step(request: HttpRequest, direction_id: int, step: str) -> HttpRe
                 % {"state": direction.get_state_display()},
             )
             return redirect(direction)
-    return _page(request, direction, form, spec.title, spec.intro)
+    intro = spec.intro(direction) if callable(spec.intro) else spec.intro
+    return _page(request, direction, form, spec.title, intro)
 
 
 @login_required
@@ -310,6 +317,7 @@ def direction_meeting(request: HttpRequest, direction_id: int, kind: str) -> Htt
         request.POST if request.method == "POST" else None,
         instance=scheduled,
         kind=kind,
+        direction=direction,
         submit_label=_("Save the record of the meeting"),
     )
     if (
@@ -365,9 +373,7 @@ def meeting_invitation(request: HttpRequest, direction_id: int, meeting_id: int)
 def deadline_waive(request: HttpRequest, direction_id: int, deadline_id: int) -> HttpResponse:
     """Set a deadline aside with a reason; it stays waived when the case is recomputed."""
     direction = access.get_direction_for_user(request.membership, direction_id, write=True)
-    deadline = direction.deadlines.filter(
-        pk=deadline_id, state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE]
-    ).first()
+    deadline = direction.deadlines.filter(pk=deadline_id, state__in=Deadline.PENDING_STATES).first()
     if deadline is None:
         raise Http404(_("No such open deadline."))
     form = f.WaiveDeadlineForm(request.POST if request.method == "POST" else None)

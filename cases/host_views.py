@@ -28,6 +28,7 @@ from cases.services.host_suspension import (
     first_day_default,
     next_school_day,
 )
+from reviews import rules
 from reviews.calendars import calendar_for_school
 from tenancy import access
 
@@ -65,7 +66,7 @@ def hosting_list(request: HttpRequest) -> HttpResponse:
     rows = []
     for direction in directions:
         last = timezone.localtime(direction.last_contact).date() if direction.last_contact else None
-        hosting = direction.state in access.HOSTING_STATES
+        hosting = direction.state in Direction.AT_HOST_STATES
         started = bool(direction.planned_start and direction.planned_start <= today)
         rows.append(
             {
@@ -97,11 +98,11 @@ def _week(request: HttpRequest, direction: Direction, today: datetime.date) -> d
         # Only the weeks of the direction: any other week has nothing to show or record.
         asked = max(asked, direction.planned_start)
         asked = min(asked, end or today, today)
-        return attendance_svc.week_monday(asked)
+        return rules.week_monday(asked)
     latest = min(today, end) if end else today
     if direction.planned_start and latest < direction.planned_start:
         latest = direction.planned_start
-    return attendance_svc.week_monday(latest)
+    return rules.week_monday(latest)
 
 
 @login_required
@@ -142,9 +143,9 @@ def direction_attendance(request: HttpRequest, direction_id: int) -> HttpRespons
                 messages.info(request, _("Nothing had changed, so nothing was saved."))
             url = reverse("direction-attendance", args=[direction.pk])
             return redirect(f"{url}?week={monday.isoformat()}")
-    first = attendance_svc.week_monday(direction.planned_start) if direction.planned_start else None
+    first = rules.week_monday(direction.planned_start) if direction.planned_start else None
     end = attendance_svc.last_day(direction)
-    newest = attendance_svc.week_monday(min(now.date(), end) if end else now.date())
+    newest = rules.week_monday(min(now.date(), end) if end else now.date())
     week = datetime.timedelta(weeks=1)
     return render(
         request,

@@ -32,7 +32,7 @@ from cases.services import managed_moves as svc
 from reviews.models import Deadline
 from reviews.rules import school_weeks_elapsed
 from tenancy import access
-from tenancy.models import School, TermDate
+from tenancy.models import TermDate
 
 PAGE_SIZE = 25
 
@@ -119,7 +119,7 @@ def la_directions(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("This list is for the LA's officers."))
     today = timezone.localdate()
     la = membership.local_authority
-    schools = list(School.objects.filter(local_authority_id=la.pk).only("pk", "name", "closures"))
+    schools = list(access.la_schools(membership).only("pk", "name", "closures"))
     calendars = SchoolCalendars(
         TermDate.objects.filter(local_authority_id=la.pk).values_list("first_day", "last_day"),
         la.nation,

@@ -488,6 +488,9 @@ class Direction(models.Model):
         PARENT = "parent", _("The parents")
         HOME_SCHOOL = "home_school", _("The home school")
 
+    # The pupil is at the host: from the initial meeting until the direction ends (003).
+    AT_HOST_STATES = (State.INITIAL_MEETING_HELD, State.ACTIVE)
+
     pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="directions")
     home_school = models.ForeignKey(
         School,
@@ -655,7 +658,7 @@ class Direction(models.Model):
         return bool(
             self.host_school_id
             and self.planned_start
-            and self.state in (self.State.INITIAL_MEETING_HELD, self.State.ACTIVE, self.State.ENDED)
+            and self.state in (*self.AT_HOST_STATES, self.State.ENDED)
         )
 
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Pupil
+from cases.models import Direction, Pupil
 
 
 class GeneratedDocument(models.Model):
@@ -123,6 +123,12 @@ class Letter(models.Model):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def direction(self):
+        """The direction the letter was made for (directly, or through one of its meetings)."""
+        about = self.document.about
+        return getattr(about, "direction", None) if not isinstance(about, Direction) else about
 
 
 class OutboxMessage(models.Model):

@@ -33,11 +33,16 @@ from django.utils.translation import gettext_lazy
 from cases import guards
 from cases.guards import GuardError
 from cases.models import Direction, ParentCarer, Pupil
-from cases.services.directions import direction_record_notice, meeting_record_invitation
+from cases.services.directions import (
+    direction_record_notice,
+    meeting_record_invitation,
+    refresh_deadlines_on_commit,
+)
 from documents.models import GeneratedDocument, Letter, OutboxMessage
 from reviews.models import Meeting
 from reviews.services.deadlines import deadlines_refresh
 from tenancy.models import User
+from tenancy.templatetags.govuk_extras import govuk_datetime
 
 logger = logging.getLogger(__name__)
 State = OutboxMessage.State
@@ -273,11 +278,9 @@ def _finish(message: OutboxMessage, state: str, error: str) -> None:
     logger.warning("Outbox message %s not sent (%s): %s", message.pk, state, error)
     if state == State.FAILED:
         # A notice that reached nobody is no longer a met deadline (see notice_undelivered).
-        about = message.letter.document.about
-        if isinstance(about, Meeting):
-            about = about.direction
-        if isinstance(about, Direction):
-            deadlines_refresh(direction=about)
+        direction = message.letter.direction
+        if direction is not None:
+            deadlines_refresh(direction=direction)
 
 
 def describe_error(error: BaseException) -> str:
@@ -379,22 +382,13 @@ class Status:
     can_retry: bool = False
 
 
-def format_moment(moment: datetime.datetime) -> str:
-    """10:03am on 3 November 2026, in the school's time zone (GOV.UK style)."""
-    local = timezone.localtime(moment)
-    return _("%(time)s on %(day)s") % {
-        "time": f"{local:%-I:%M}{local:%p}".lower(),
-        "day": f"{local:%-d %B %Y}",
-    }
-
-
 def message_status(message: OutboxMessage, *, now: datetime.datetime) -> Status:
     """How one recipient's email stands, in the words a school office uses."""
     if message.state == State.SENT:
         return Status(
             gettext_lazy("Sent"),
             "green",
-            _("Sent at %(when)s") % {"when": format_moment(message.sent_at)}
+            _("Sent at %(when)s") % {"when": govuk_datetime(message.sent_at)}
             if message.sent_at
             else "",
         )
@@ -413,7 +407,7 @@ def message_status(message: OutboxMessage, *, now: datetime.datetime) -> Status:
                 "Waymark started sending this at %(time)s but never heard whether it went. "
                 "Ask the parent whether it arrived before sending it again."
             )
-            % {"time": format_moment(message.claimed_at)},
+            % {"time": govuk_datetime(message.claimed_at)},
             can_retry=True,
         )
     if message.state == State.SENDING:
@@ -606,10 +600,7 @@ def meeting_record_decision_sent(*, meeting, sent_on: datetime.date, by: User):
     meeting._history_user = by
     meeting.full_clean()
     meeting.save(update_fields=["decision_sent_on"])
-    direction_id = meeting.direction_id
-    transaction.on_commit(
-        lambda: deadlines_refresh(direction=Direction.objects.get(pk=direction_id))
-    )
+    refresh_deadlines_on_commit(meeting.direction_id)
     return meeting
 
 

@@ -93,9 +93,7 @@ def _confirm(request: HttpRequest, direction: Direction, page: LetterPage) -> Ht
             errors = list(error.messages)
     recipients = outbox.letter_recipients(direction.pupil)
     deadline = (
-        direction.deadlines.filter(
-            key=page.deadline_key, state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE]
-        ).first()
+        direction.deadlines.filter(key=page.deadline_key, state__in=Deadline.PENDING_STATES).first()
         if page.deadline_key
         else None
     )
@@ -136,9 +134,10 @@ def direction_letter_send(request: HttpRequest, direction_id: int) -> HttpRespon
             intro=_(
                 "Waymark makes the letter directing %(pupil)s to %(host)s (template 5 of the "
                 "protocol) as a PDF and emails it to the parents. This letter is the written "
-                "notice the law requires not later than 2 school days before the first day."
+                "notice the law requires not later than %(days)s school days before the first day."
             )
             % {
+                "days": direction.home_school.local_authority.direction_notice_school_days,
                 "pupil": direction.pupil.full_name,
                 "host": direction.host_school.name if direction.host_school else _("the host"),
             },
@@ -174,9 +173,10 @@ def meeting_invitation_send(
         LetterPage(
             title=_("Send the invitation to the review on %(day)s") % {"day": day},
             intro=_(
-                "Parents must be invited in writing not later than 6 days before each review. "
-                "They may come, or send their views in writing before the meeting."
-            ),
+                "Parents must be invited in writing not later than %(days)s days before each "
+                "review. They may come, or send their views in writing before the meeting."
+            )
+            % {"days": direction.home_school.local_authority.review_invitation_days},
             records=_("Invitation sent. The date parents were invited is recorded."),
             submit=_("Send the invitation"),
             check=lambda: outbox.ensure_can_invite(meeting),
@@ -210,8 +210,9 @@ def meeting_decision_send(request: HttpRequest, direction_id: int, meeting_id: i
             % {"day": outbox.format_day(meeting.date)},
             intro=_(
                 "A decision to continue the direction must reach the parents in writing not "
-                "later than 6 days after the review meeting."
-            ),
+                "later than %(days)s days after the review meeting."
+            )
+            % {"days": direction.home_school.local_authority.decision_notice_days},
             records=_("Decision sent. The date it was sent to parents is recorded."),
             submit=_("Send the decision"),
             check=lambda: outbox.ensure_has_decision(meeting),

@@ -138,6 +138,9 @@ class Deadline(models.Model):
         HOST_ATTENDANCE = "host_attendance", _("The host's attendance for the day")
         PLANNED_END = "planned_end", _("Planned end of the direction")
 
+    # Still to be done: the Due page, the digest and the waive page show these.
+    PENDING_STATES = (State.OPEN, State.OVERDUE)
+
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="deadlines")
     school = models.ForeignKey(
         School,

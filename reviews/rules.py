@@ -51,7 +51,8 @@ def _nation(nation: str) -> str:
     return key
 
 
-def _monday(d: date) -> date:
+def week_monday(d: date) -> date:
+    """The Monday of the calendar week of `d` (school weeks run Monday to Sunday)."""
     return d - timedelta(days=d.weekday())
 
 
@@ -189,7 +190,7 @@ class SchoolCalendar:
 
     def is_school_week(self, d: date) -> bool:
         """True when the calendar week (Monday to Sunday) containing d has a school day."""
-        monday = _monday(d)
+        monday = week_monday(d)
         return any(self.is_school_day(monday + timedelta(days=i)) for i in range(5))
 
 
@@ -243,7 +244,7 @@ def add_school_weeks(d: date, n: int, cal: SchoolCalendar) -> date:
     step = _ONE_WEEK if n > 0 else -_ONE_WEEK
     remaining = abs(n)
     first, last = _bounds(cal)
-    monday = _monday(d)
+    monday = week_monday(d)
     while remaining:
         monday += step
         if monday > last if n > 0 else monday + 6 * _ONE_DAY < first:
@@ -262,7 +263,7 @@ def school_weeks_elapsed(start: date, today: date, cal: SchoolCalendar) -> int:
     day the first review of a direction falls due (``first_review_deadline``). 0 before start.
     """
     count = 0
-    monday = _monday(start) + _ONE_WEEK
+    monday = week_monday(start) + _ONE_WEEK
     offset = timedelta(days=start.weekday())
     while monday + offset <= today:
         if cal.is_school_week(monday):

@@ -2,6 +2,8 @@
 two beats at once, changes nothing more and sends nothing twice."""
 
 import datetime
+import logging
+import smtplib
 
 from celery import shared_task
 from django.conf import settings
@@ -15,6 +17,8 @@ from reviews.models import Deadline, DigestSent
 from reviews.notifications import retry_notification_emails  # noqa: F401 - registers the task
 from reviews.services.deadlines import deadlines_due_soon, deadlines_refresh
 from tenancy.models import User
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True)
@@ -66,5 +70,10 @@ def _send_digest(person: User, today: datetime.date) -> int:
                 recipient_list=[person.email],
             )
     except IntegrityError:
+        return 0
+    except (smtplib.SMTPException, OSError):
+        # The claim rolls back with the failed send, so the next run tries this person again;
+        # one person's mail problem must not stop everyone else's digest.
+        logger.exception("Daily digest to user %s not sent", person.pk)
         return 0
     return 1

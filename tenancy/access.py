@@ -14,7 +14,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from cases.models import Direction, LaTask, Pupil, PupilGroupObjectPermission
 from documents.models import OutboxMessage
-from reviews.models import Deadline, Meeting, Notification
+from reviews.models import Deadline, Notification
 from tenancy.models import Membership, Role, School
 
 HOST_PERMISSION = "cases.view_pupil"
@@ -265,10 +265,8 @@ def get_outbox_message_for_user(
 def _letter_is_from(letter, school_id) -> bool:
     """A letter made for a direction speaks for that direction's home school only: after a
     managed move the new school does not send the old school's letters again."""
-    about = letter.document.about
-    if isinstance(about, Meeting):
-        about = about.direction
-    return not isinstance(about, Direction) or about.home_school_id == school_id
+    direction = letter.direction
+    return direction is None or direction.home_school_id == school_id
 
 
 # The host's side of a direction: attendance, contact log, host suspension (helper C) ---------
@@ -277,7 +275,6 @@ def _letter_is_from(letter, school_id) -> bool:
 # host's guardian grant has been checked; these add the role and the stage of the direction.
 
 # While the pupil is at the host: from the initial meeting until the direction ends.
-HOSTING_STATES = frozenset({Direction.State.INITIAL_MEETING_HELD, Direction.State.ACTIVE})
 # Host staff who take registers or run the case (not the SENCo).
 ATTENDANCE_RECORDERS = frozenset(
     {Role.CASE_LEAD, Role.HEADTEACHER, Role.OFFICE, Role.KEY_ADULT, Role.DSL}
@@ -295,7 +292,7 @@ def hosts_direction(membership: Membership | None, direction) -> bool:
     return (
         _school_staff(membership)
         and membership.school_id == direction.host_school_id
-        and direction.state in HOSTING_STATES
+        and direction.state in Direction.AT_HOST_STATES
     )
 
 
@@ -454,3 +451,20 @@ def can_make_parent_letters(membership: Membership | None, direction) -> bool:
     page does not already show them, and host staff fill in and sign forms 3 and 4.
     """
     return can_run_direction(membership, direction)
+
+
+# Schools to choose from --------------------------------------------------------------------
+
+
+def la_schools(membership: Membership | None):
+    """The schools of the LA an officer works for (the LA list's filters), and no other's."""
+    if not can_view_la_lists(membership):
+        return School.objects.none()
+    return School.objects.filter(local_authority_id=membership.local_authority_id)
+
+
+def host_schools_for(direction) -> "QuerySet[School]":
+    """Schools that may host this direction: the home school's LA, not the home school (003)."""
+    return School.objects.filter(
+        local_authority_id=direction.home_school.local_authority_id
+    ).exclude(pk=direction.home_school_id)

@@ -21,11 +21,9 @@ from reviews import rules
 from reviews.calendars import calendar_for_school
 from tenancy.models import User
 
-State = Direction.State
 Code = AttendanceMark.Code
 SESSIONS = (AttendanceMark.Session.AM, AttendanceMark.Session.PM)
 HOME_CODE = "D"  # 003: "a D coding (Dual registered Main)"
-RECORDING_STATES = (State.INITIAL_MEETING_HELD, State.ACTIVE)
 # How many school days back a missing register is chased as a deadline. Older gaps still show
 # on the attendance pages; the chase list stays short and the deadline rows stay bounded.
 MISSING_DAYS_WINDOW = 10
@@ -38,10 +36,6 @@ def _day(d: datetime.date) -> str:
 def last_day(direction: Direction) -> datetime.date | None:
     """The last day the pupil is at the host: the day it ended, or the planned end."""
     return direction.ended_on or direction.planned_end
-
-
-def week_monday(d: datetime.date) -> datetime.date:
-    return d - datetime.timedelta(days=d.weekday())
 
 
 def _home_code(direction: Direction, day: datetime.date, cal: rules.SchoolCalendar) -> str:
@@ -99,7 +93,7 @@ def attendance_record(
     Two people saving the same week at once take turns (the direction's row is locked).
     """
     list(Direction.objects.select_for_update().filter(pk=direction.pk).values_list("pk"))
-    guards.ensure_state(direction, *RECORDING_STATES)
+    guards.ensure_state(direction, *Direction.AT_HOST_STATES)
     cal = calendar_for_school(direction.host_school)
     problems = []
     for (day, session), (code, _note) in sorted(marks.items()):
@@ -246,8 +240,8 @@ def attendance_summary(
     missing = [day for day, done in _days_recorded(direction, today, cal, by_session) if not done]
     week_list = []
     if direction.planned_start and direction.planned_start <= today:
-        newest = week_monday(min(today, last_day(direction) or today))
-        first = week_monday(direction.planned_start)
+        newest = rules.week_monday(min(today, last_day(direction) or today))
+        first = rules.week_monday(direction.planned_start)
         monday = newest
         while monday >= first and len(week_list) < weeks:
             rows = []

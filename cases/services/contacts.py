@@ -79,6 +79,5 @@ def weekly_contact_status(
         return None
     days = direction.home_school.local_authority.home_host_contact_days
     due = rules.home_host_contact_due(direction.planned_start, last, days=days)
-    anchor = last if last and last >= direction.planned_start else direction.planned_start
-    overdue = rules.weekly_contact_overdue(anchor, today, days=days)
-    return WeeklyContact(last=last, due=due, overdue=overdue)
+    # Overdue the day after it is due (rules.home_host_contact_due).
+    return WeeklyContact(last=last, due=due, overdue=today > due)

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from cases import guards
 from cases.models import Direction, Suspension
-from cases.services.attendance import RECORDING_STATES
 from cases.services.directions import meeting_schedule
 from reviews import rules
 from reviews.calendars import calendar_for_school
@@ -47,7 +46,7 @@ def first_day_default(direction: Direction, today: datetime.date) -> datetime.da
         return today
 
 
-def _home_people(direction: Direction) -> list[User]:
+def home_people(direction: Direction) -> list[User]:
     """The home school's case lead for this direction, its headteachers and its DSLs."""
     others = User.objects.filter(
         is_active=True,
@@ -55,6 +54,23 @@ def _home_people(direction: Direction) -> list[User]:
         memberships__role__in=[Role.HEADTEACHER, Role.DSL],
     ).order_by("pk")
     return [direction.case_lead, *others]
+
+
+def suspension_message(
+    direction: Direction, *, days, start_date: datetime.date, review: datetime.date
+) -> str:
+    """What the home school is told: who, for how long, from when, and the emergency review."""
+    days = Decimal(days).normalize()
+    return _(
+        "%(host)s has suspended %(pupil)s for %(days)s from %(day)s. "
+        "An emergency review is in the diary for %(review)s."
+    ) % {
+        "host": direction.host_school.name,
+        "pupil": direction.pupil.full_name,
+        "days": (_("1 day") if days == 1 else _("%(n)s days") % {"n": f"{days:f}"}),
+        "day": f"{start_date:%-d %B %Y}",
+        "review": f"{review:%-d %B %Y}",
+    }
 
 
 @transaction.atomic
@@ -78,7 +94,7 @@ def direction_host_suspends(
         .select_related("pupil", "home_school__local_authority", "host_school", "case_lead")
         .get(pk=direction.pk)
     )
-    guards.ensure_state(direction, *RECORDING_STATES)
+    guards.ensure_state(direction, *Direction.AT_HOST_STATES)
     problems = []
     if direction.planned_start and start_date < direction.planned_start:
         problems.append(_("The suspension cannot start before the direction does."))
@@ -127,18 +143,9 @@ def direction_host_suspends(
     meeting = meeting_schedule(
         direction=direction, kind=Meeting.Kind.EMERGENCY, date=review_on, by=by
     )
-    message = _(
-        "%(host)s has suspended %(pupil)s for %(days)s day(s) from %(day)s. "
-        "An emergency review is in the diary for %(review)s."
-    ) % {
-        "host": direction.host_school.name,
-        "pupil": direction.pupil.full_name,
-        "days": f"{Decimal(days).normalize():f}",
-        "day": f"{start_date:%-d %B %Y}",
-        "review": f"{meeting.date:%-d %B %Y}",
-    }
+    message = suspension_message(direction, days=days, start_date=start_date, review=meeting.date)
     notify(
-        users=_home_people(direction),
+        users=home_people(direction),
         school=direction.home_school,
         pupil=direction.pupil,
         direction=direction,

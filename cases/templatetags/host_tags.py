@@ -15,8 +15,6 @@ from cases.services.contacts import weekly_contact_status
 from tenancy import access
 
 register = template.Library()
-State = Direction.State
-AT_THE_HOST = (State.INITIAL_MEETING_HELD, State.ACTIVE, State.ENDED)
 
 
 def _membership(context):
@@ -36,7 +34,7 @@ def host_actions(context, direction: Direction) -> dict:
         "contact": contact,
         "suspend": suspend,
         "hosting": access.hosts_direction(membership, direction),
-        "view_attendance": bool(direction.host_school_id and direction.state in AT_THE_HOST),
+        "view_attendance": direction.was_at_host,
         "any": attendance or contact or suspend,
     }
 
@@ -57,7 +55,7 @@ def attendance_and_contacts(context, direction: Direction) -> dict:
         ]
         last = max((d for d in home_host if d >= direction.planned_start), default=None)
     weekly = None
-    if direction.host_school_id and direction.state in access.HOSTING_STATES:
+    if direction.host_school_id and direction.state in Direction.AT_HOST_STATES:
         weekly = weekly_contact_status(direction, today, last)
     return {
         "direction": direction,

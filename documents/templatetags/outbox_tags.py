@@ -12,6 +12,7 @@ from documents import outbox
 from documents.rendering import one_line
 from documents.selectors import may_read
 from tenancy import access
+from tenancy.templatetags.govuk_extras import govuk_datetime
 
 register = template.Library()
 
@@ -54,7 +55,7 @@ def direction_letters(context, direction: Direction):
         {
             "letter": letter,
             "sent": _("Sent at %(when)s by %(who)s.")
-            % {"when": outbox.format_moment(letter.created_at), "who": letter.sent_by.full_name},
+            % {"when": govuk_datetime(letter.created_at), "who": letter.sent_by.full_name},
             "may_open": may_open(
                 letter.document.includes_safeguarding, letter.document.includes_send
             ),

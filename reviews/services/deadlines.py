@@ -20,8 +20,7 @@ from reviews.models import Deadline, Meeting
 logger = logging.getLogger(__name__)
 Kind = Deadline.Kind
 State = Direction.State
-AT_THE_HOST = {State.INITIAL_MEETING_HELD, State.ACTIVE}
-NOTICE_SENT_OR_LATER = {State.NOTICE_SENT, *AT_THE_HOST}
+NOTICE_SENT_OR_LATER = {State.NOTICE_SENT, *Direction.AT_HOST_STATES}
 DECIDED_OR_LATER = {State.DECIDED, *NOTICE_SENT_OR_LATER}
 
 
@@ -29,7 +28,7 @@ def deadlines_due_soon(deadlines, *, today: datetime.date):
     """Those neither met nor waived that are overdue or due in the next 7 days: the Due page
     and the daily digest."""
     return deadlines.filter(
-        state__in=[Deadline.State.OPEN, Deadline.State.OVERDUE],
+        state__in=Deadline.PENDING_STATES,
         due__lte=today + datetime.timedelta(days=7),
     )
 
@@ -107,7 +106,7 @@ def _wanted(direction: Direction, today: datetime.date) -> dict[str, tuple]:
                 lambda r=request: r.received_on,
                 held,
             )
-    if direction.state in AT_THE_HOST:
+    if direction.state in Direction.AT_HOST_STATES:
         if direction.planned_end:
             add("planned-end", Kind.PLANNED_END, lambda: direction.planned_end, direction.ended_on)
         if direction.planned_start:

@@ -1,5 +1,6 @@
 from django import forms, template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -20,8 +21,12 @@ def error_anchor(bound_field) -> str:
 
 @register.filter
 def govuk_datetime(moment) -> str:
-    """22 November 2026, 4:04pm: GOV.UK style (Django's "a" prints "p.m.")."""
+    """4:04pm on 22 November 2026, in the local time zone: GOV.UK style (Django's "a" would
+    print "p.m.")."""
     if not moment:
         return ""
     local = timezone.localtime(moment)
-    return f"{local:%-d %B %Y}, {local:%-I:%M}{local:%p}".replace("AM", "am").replace("PM", "pm")
+    return _("%(time)s on %(day)s") % {
+        "time": f"{local:%-I:%M}{local:%p}".lower(),
+        "day": f"{local:%-d %B %Y}",
+    }

@@ -72,7 +72,7 @@ def test_the_host_records_it_and_the_home_school_is_told_at_once(
     assert {n.school for n in told} == {world.school}
     assert all(n.emailed_at for n in told)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(world.users[r].email for r in HOME_PEOPLE)
-    assert "Host School has suspended Alex Home for 2 day(s) from 19 November 2026" in (
+    assert "Host School has suspended Alex Home for 2 days from 19 November 2026" in (
         mail.outbox[0].body
     )
     assert "reason" not in mail.outbox[0].body.lower()  # the detail stays in Waymark
@@ -204,7 +204,7 @@ class TestNotifications:
     def test_the_header_counts_unread_and_the_page_lists_them(self, client, world, told):
         client.force_login(world.users["school_dsl"])
         page = client.get(reverse("notifications")).content.decode()
-        assert "for 1.5 day(s) from 19 November 2026" in page
+        assert "for 1.5 days from 19 November 2026" in page
         assert "An emergency review is in the diary for 19 November 2026" in page
         assert 'waymark-count">1<' in page
         notification = Notification.objects.get(user=world.users["school_dsl"])
@@ -316,3 +316,15 @@ def test_the_demo_has_registers_contacts_and_a_suspension_that_ended_a_direction
         assert direction.deadlines.filter(
             kind=Deadline.Kind.HOST_ATTENDANCE, state=Deadline.State.OVERDUE
         ).exists()
+
+
+@pytest.mark.parametrize(("days", "text"), [(1, "for 1 day from"), ("0.5", "for 0.5 days from")])
+def test_the_message_says_day_or_days(world, days, text):
+    from cases.services.host_suspension import suspension_message
+    from tests.factories import DirectionFactory
+
+    direction = DirectionFactory(pupil=world.pupil, host_school=world.host)
+    message = suspension_message(
+        direction, days=days, start_date=D(2026, 11, 19), review=D(2026, 11, 20)
+    )
+    assert text in message

@@ -23,6 +23,7 @@ from reviews.rules import (
     review_invitation_deadline,
     school_weeks_elapsed,
     upn_check_letter,
+    week_monday,
     weekly_contact_overdue,
     year_group_for,
 )
@@ -676,3 +677,16 @@ def test_is_temporary_upn(upn: str, expected: bool) -> None:
 def test_upn_check_letter_rejects_malformed_bodies(body: str) -> None:
     with pytest.raises(ValueError):
         upn_check_letter(body)
+
+
+@pytest.mark.parametrize(
+    ("day", "monday"),
+    [
+        (date(2026, 11, 22), date(2026, 11, 16)),  # a Sunday belongs to the week before
+        (date(2026, 11, 16), date(2026, 11, 16)),
+        (date(2028, 3, 1), date(2028, 2, 28)),  # across a leap day
+        (date(2027, 1, 1), date(2026, 12, 28)),  # across the new year
+    ],
+)
+def test_week_monday(day, monday):
+    assert week_monday(day) == monday

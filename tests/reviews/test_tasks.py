@@ -51,3 +51,22 @@ def test_the_digest_goes_once_a_day_to_each_responsible_person(world):
     assert "Written notice of the direction to parents" in message.body
     assert direction.pupil.full_name in message.body
     assert "safeguarding" not in message.body.lower()
+
+
+class _FailingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+@time_machine.travel(datetime.date(2026, 11, 27))
+def test_a_mail_failure_leaves_the_digest_to_be_sent_on_the_next_run(world, settings):
+    _decided_direction(world)
+    refresh_all_deadlines()
+    settings.EMAIL_BACKEND = "tests.reviews.test_tasks._FailingBackend"
+    assert send_daily_digests() == 0  # logged, not raised: the run goes on to the next person
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_daily_digests() == 1
+    assert len(mail.outbox) == 1
