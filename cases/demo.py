@@ -574,6 +574,12 @@ def _seed_pupils(schools: dict, today: datetime.date) -> None:
     _seed_host_work(today)
     _seed_managed_move_and_la_tasks(today)
     _seed_letters(today)
+    # Each newer case type seeds its own demo data from its own module (cases/demo_<type>.py).
+    # demo: off-siting
+    # demo: PSP
+    # demo: reduced timetable
+    # demo: AP providers and placements
+    # demo: travel assistance
 
 
 def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date) -> None:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from cases import direction_views as directions
 from cases import host_views as hosting
@@ -139,6 +139,11 @@ urlpatterns = [
     path("la/directions/", la_views.la_directions, name="la-directions"),
     path("la/tasks/", la_views.la_tasks, name="la-tasks"),
     path("la/tasks/<int:task_id>/done/", la_views.la_task_done, name="la-task-done"),
+    path("", include("cases.offsiting_urls")),
+    path("", include("cases.psp_urls")),
+    path("", include("cases.reduced_timetable_urls")),
+    path("", include("safeguarding.provider_urls")),
+    path("", include("cases.travel_urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -149,4 +149,10 @@ RENDERERS: tuple[FormRenderer, ...] = (
     _direction_renderer(
         Kind.DECISION_LETTER, "Letter with a review's decision, every review with an outcome"
     ),
+    # Each newer case type's renderers, from its own module's FORM_RENDERERS tuple:
+    # renderers: off-siting
+    # renderers: PSP
+    # renderers: reduced timetable
+    # renderers: AP providers
+    # renderers: travel assistance
 )

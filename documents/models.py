@@ -25,6 +25,17 @@ class GeneratedDocument(models.Model):
         DIRECTION_LETTER = "direction_letter", _("Letter directing the pupil off-site")
         REVIEW_INVITATION = "review_invitation", _("Invitation to a review meeting")
         DECISION_LETTER = "decision_letter", _("Letter with the review's decision")
+        # Back-on-Track (000)
+        OFFSITING_SUMMARY = "offsiting_summary", _("Back-on-Track off-siting summary")
+        OFFSITING_INVITATION = "offsiting_invitation", _("Invitation to a Back-on-Track meeting")
+        # Pastoral Support Programme, reduced timetable, travel assistance (004)
+        PSP_INITIAL_MEETING = "psp_initial_meeting", _("PSP Initial Meeting form")
+        PSP_REVIEW = "psp_review", _("PSP review")
+        RTT_CHECKLIST = "rtt_checklist", _("Reduced timetable checklist")
+        TRAVEL_ASSISTANCE_CHANGE = (
+            "travel_assistance_change",
+            _("Home to School Travel Assistance change request"),
+        )
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     pupil = models.ForeignKey(

@@ -184,6 +184,53 @@ def letter_send(
     return letter
 
 
+@transaction.atomic
+def letter_send_to_inbox(
+    *,
+    pupil: Pupil,
+    document: GeneratedDocument,
+    subject: str,
+    body: str,
+    to_name: str,
+    to_email: str,
+    by: User,
+) -> Letter:
+    """Send `document` to one organisation's inbox (the LA's PSP copies, transport or education
+    safeguarding address, a policy value of the LA): one outbox message, delivered, retried and
+    shown exactly like a letter to parents.
+
+    Raises GuardError when the LA has no address set for it: nothing is recorded then.
+    """
+    if document.pupil_id != pupil.pk:
+        raise ValueError("A letter's document must be the same pupil's.")
+    to_email = (to_email or "").strip()
+    if not to_email:
+        raise GuardError(
+            _(
+                "%(to)s has no email address in Waymark, so the copy cannot be sent. Ask your "
+                "LA's admin to add it under LA settings, then send it again."
+            )
+            % {"to": to_name}
+        )
+    letter = Letter(pupil=pupil, document=document, subject=subject, body=body, sent_by=by)
+    letter.full_clean()
+    letter.save()
+    message = OutboxMessage(letter=letter, to_name=to_name[:150], to_email=to_email)
+    try:
+        message.full_clean(exclude=["letter"])
+    except ValidationError:
+        raise GuardError(
+            _(
+                "The address of %(to)s, “%(email)s”, is not a valid email address. Ask your "
+                "LA's admin to correct it under LA settings, then send it again."
+            )
+            % {"to": to_name, "email": to_email}
+        ) from None
+    message.save()
+    transaction.on_commit(lambda: enqueue(message.pk), robust=True)
+    return letter
+
+
 def enqueue(message_id: int) -> bool:
     """Hand a message to the workers. When the broker is down the row simply stays queued and
     the beat sweep (documents.tasks.deliver_queued_letters) delivers it later."""

@@ -5,13 +5,15 @@ Emergency Review Form); 002_decd2720d6352690.txt (invitations and decisions).
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.models import Direction, Pupil
-from tenancy.models import School
+from tenancy.models import LocalAuthority, School
 
 
 class Meeting(models.Model):
@@ -118,7 +120,9 @@ class Deadline(models.Model):
     """A deadline materialised from the rules; recomputed whenever its case changes and nightly.
 
     `key` identifies the deadline within its case (for example "review-invitation:42"), so
-    recomputing updates the same row and never makes a second one.
+    recomputing updates the same row and never makes a second one. The case is an off-site
+    direction (`direction`) or any other case type (`case`: a Back-on-Track off-siting, a PSP, a
+    reduced timetable, an AP placement, or an LA's AP provider, which has no pupil or school).
     """
 
     class State(models.TextChoices):
@@ -137,20 +141,55 @@ class Deadline(models.Model):
         HOME_HOST_CONTACT = "home_host_contact", _("Weekly contact between home and host")
         HOST_ATTENDANCE = "host_attendance", _("The host's attendance for the day")
         PLANNED_END = "planned_end", _("Planned end of the direction")
+        # Back-on-Track (000)
+        OFFSITING_SHARING = "offsiting_sharing", _("Share the 7 items with the receiving centre")
+        OFFSITING_MEETING = "offsiting_meeting", _("Parent meeting of the off-siting")
+        OFFSITING_WEEK_ONE = "offsiting_week_one", _("End of week one: return or a further week")
+        OFFSITING_RESTORATIVE = "offsiting_restorative", _("Restorative meeting on return")
+        # Pastoral Support Programme (004)
+        PSP_REVIEW = "psp_review", _("PSP review")
+        PSP_CHECK_IN = "psp_check_in", _("Weekly check-in with the key adult")
+        # Reduced timetable (004)
+        RTT_CHECKLIST = "rtt_checklist", _("Reduced timetable checklist complete before the start")
+        RTT_END = "rtt_end", _("Provisional end of the reduced timetable")
+        RTT_LIMIT = "rtt_limit", _("Reduced timetable limit: Director's authorisation")
+        # Alternative provision (004)
+        DECLARATION_EXPIRY = "declaration_expiry", _("Provider's safeguarding declaration expires")
+        AP_ATTENDANCE = "ap_attendance", _("Attendance at the provider for the day")
+        AP_PLACEMENT_END = "ap_placement_end", _("Planned end of the AP placement")
 
     # Still to be done: the Due page, the digest and the waive page show these.
     PENDING_STATES = (State.OPEN, State.OVERDUE)
 
-    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="deadlines")
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines"
+    )
     school = models.ForeignKey(
         School,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="deadlines",
-        help_text=_("The school responsible (the home school)."),
+        help_text=_("The school responsible (the home school); empty for an LA's own deadline."),
+    )
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The LA responsible, for a deadline of the LA's own (a provider's)."),
     )
     direction = models.ForeignKey(
         Direction, on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines"
     )
+    # Any other case type; its model declares a GenericRelation to Deadline so deleting the case
+    # deletes its deadlines (cases.models.case_deadlines).
+    case_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    case_id = models.PositiveBigIntegerField(null=True, blank=True)
+    case = GenericForeignKey("case_type", "case_id")
     kind = models.CharField(_("what"), max_length=24, choices=Kind.choices)
     key = models.CharField(max_length=80)
     due = models.DateField(_("due"))
@@ -186,6 +225,16 @@ class Deadline(models.Model):
             models.UniqueConstraint(
                 fields=["direction", "key"], name="reviews_deadline_unique_key_per_case"
             ),
+            models.UniqueConstraint(
+                fields=["case_type", "case_id", "key"],
+                name="reviews_deadline_unique_key_per_other_case",
+            ),
+            models.CheckConstraint(
+                name="reviews_deadline_one_case",
+                condition=Q(direction__isnull=False, case_type__isnull=True, case_id__isnull=True)
+                | Q(direction__isnull=True, case_type__isnull=False, case_id__isnull=False),
+                violation_error_message=_("A deadline belongs to exactly one case."),
+            ),
             models.CheckConstraint(
                 name="reviews_deadline_waived_has_reason",
                 condition=~Q(state="waived") | ~Q(waived_reason=""),
@@ -195,6 +244,21 @@ class Deadline(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} by {self.due:%-d %B %Y}"
+
+    @property
+    def case_object(self):
+        """The case the deadline belongs to, whatever its type."""
+        return self.direction if self.direction_id else self.case
+
+    @property
+    def case_url(self) -> str:
+        """Where to go to meet it: the case's own page."""
+        return self.case_object.get_absolute_url()
+
+    @property
+    def subject(self) -> str:
+        """Whom it is about, for lists: the pupil, or the case itself (a provider)."""
+        return self.pupil.full_name if self.pupil_id else str(self.case_object)
 
 
 class DigestSent(models.Model):

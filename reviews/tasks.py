@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from cases.models import Direction
 from reviews.models import Deadline, DigestSent
@@ -33,7 +34,19 @@ def refresh_all_deadlines() -> int:
     ):
         deadlines_refresh(direction=direction, today=today)
         count += 1
+    for dotted in OTHER_CASE_REFRESHERS:
+        count += import_string(dotted)(today=today)
     return count
+
+
+# Every other case type: a function refreshing the deadlines of all its open cases, taking
+# `today` and returning how many it refreshed. Add a case type here.
+OTHER_CASE_REFRESHERS: list[str] = [
+    # off-siting
+    # PSP
+    # reduced timetable
+    # AP placement and provider
+]
 
 
 @shared_task(acks_late=True)
@@ -52,7 +65,8 @@ def _send_digest(person: User, today: datetime.date) -> int:
             DigestSent.objects.create(user=person, day=today)
             deadlines = list(
                 deadlines_due_soon(person.deadlines.all(), today=today)
-                .select_related("pupil", "school")
+                .select_related("pupil", "school", "local_authority", "direction")
+                .prefetch_related("case")
                 .order_by("due")
             )
             context = {

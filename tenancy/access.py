@@ -6,6 +6,7 @@ person may see but not change. Sources: ../shared/DESIGN.md "People" and "Tenanc
 """
 
 from django.contrib.auth.models import Group as AuthGroup
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -230,9 +231,27 @@ def can_decide_direction(membership: Membership | None, direction) -> bool:
     return can_run_direction(membership, direction) and membership.role == Role.HEADTEACHER
 
 
+def _case_scopes():
+    """Every case type other than Direction whose deadlines are on the Due page, each with the
+    function of this module giving the cases a membership may see. Add a case type here."""
+    return [
+        # (model, function) — one line per case type, e.g. (OffSiting, offsitings_visible_to)
+        # case scopes: off-siting
+        # case scopes: PSP
+        # case scopes: reduced timetable
+        # case scopes: AP placement and provider
+    ]
+
+
 def deadlines_visible_to(membership: Membership | None):
     """Deadlines of the cases the membership may see (the Due page)."""
-    return Deadline.objects.filter(direction__in=directions_visible_to(membership))
+    scope = Q(direction__in=directions_visible_to(membership))
+    for model, visible in _case_scopes():
+        scope |= Q(
+            case_type=ContentType.objects.get_for_model(model),
+            case_id__in=visible(membership).values("pk"),
+        )
+    return Deadline.objects.filter(scope)
 
 
 # Letters to parents (helper A2) ----------------------------------------------------------
@@ -468,3 +487,18 @@ def host_schools_for(direction) -> "QuerySet[School]":
     return School.objects.filter(
         local_authority_id=direction.home_school.local_authority_id
     ).exclude(pk=direction.home_school_id)
+
+
+# Back-on-Track off-siting (000) ------------------------------------------------------------
+
+
+# Pastoral Support Programmes (004) ---------------------------------------------------------
+
+
+# Reduced timetables (004) ------------------------------------------------------------------
+
+
+# AP providers and placements (004) ---------------------------------------------------------
+
+
+# Travel assistance change requests (004) ---------------------------------------------------

@@ -15,6 +15,10 @@ def acting(request):
             "hosting": access.can_view_hosting_list(membership),
             "la_lists": access.can_view_la_lists(membership),
             "la_settings": access.can_manage_la_settings(membership),
+            # menu: off-siting
+            # menu: PSP
+            # menu: reduced timetable
+            # menu: AP providers
         },
         "demo_mode": settings.DEMO_MODE,
     }

@@ -1,8 +1,6 @@
 """Every URL pattern of the project, against every role, own tenant and other tenant, GET and
 POST. A new URL with no entry in CASES fails test_every_url_has_a_case."""
 
-from dataclasses import dataclass, field
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -10,71 +8,27 @@ from tenancy.access import grant_host_access
 from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
 from tests.documents.factories import GeneratedDocumentFactory
 from tests.factories import OutboxMessageFactory
-
-ROLES = [
-    "anonymous",
-    "school_headteacher",
-    "school_case_lead",
-    "school_dsl",
-    "school_senco",
-    "school_key_adult",
-    "school_office",
-    "host_case_lead",
-    "host_dsl",
-    "la_la_officer",
-    "la_la_safeguarding",
-    "la_la_send",
-    "la_director",
-    "la_virtual_school",
-    "la_la_admin",
-    "head_of_service",
-    "other_case_lead",
-    "other_la_officer",
-]
-EDITORS = {"school_headteacher", "school_case_lead", "school_dsl", "school_senco"}
-SEES_PUPIL = EDITORS | {
-    "school_key_adult",
-    "school_office",
-    "la_la_officer",
-    "la_la_safeguarding",
-    "la_la_send",
-    "la_director",
-    "la_virtual_school",
-    "head_of_service",
-}
-SIGNED_IN = set(ROLES) - {"anonymous"}
-OTHER_SCHOOL_EDITORS = {"host_case_lead", "host_dsl", "other_case_lead"}  # add to their own
-
-
-def statuses(default, **by_role):
-    """Expected status per role: `by_role` maps a status to the set of roles that get it."""
-    out = dict.fromkeys(ROLES, default)
-    for status, roles in by_role.items():
-        for role in roles:
-            out[role] = int(status.removeprefix("s"))
-    return out
-
-
-def pupil_view(editable_by=None):
-    """Anonymous → sign-in; no access → 404; sees but may not change → 403."""
-    if editable_by is None:
-        return statuses(404, s302={"anonymous"}, s200=SEES_PUPIL)
-    return statuses(404, s302={"anonymous"}, s403=SEES_PUPIL - editable_by, s200=editable_by)
-
-
-@dataclass
-class Case:
-    url: object  # world -> path
-    get: dict
-    post: dict
-    data: object = field(default=lambda w: {})
+from tests.permission_cases import FEATURE_CASES
+from tests.permissions import (
+    EDITORS,
+    HOME_STAFF,
+    HOST_STAFF,
+    LA_LISTS,
+    OTHER_SCHOOL_EDITORS,
+    ROLES,
+    RUNNERS,
+    SEES_PUPIL,
+    SIGNED_IN,
+    Case,
+    pupil_view,
+    statuses,
+)
 
 
 def _parent_id(w):
     return w.pupil.parents.get().pk
 
 
-RUNNERS = {"school_headteacher", "school_case_lead"}
 PLAN = {
     "reasons": "Persistent disruption",
     "objectives": "Attend every lesson",
@@ -193,17 +147,6 @@ def _suspension(w):
     }
 
 
-HOST_STAFF = {"host_case_lead", "host_dsl"}
-HOME_STAFF = {
-    "school_headteacher",
-    "school_case_lead",
-    "school_dsl",
-    "school_senco",
-    "school_key_adult",
-    "school_office",
-}
-
-
 def _la_task(w):
     """The portal return of the world's direction (helper B): the home school's runners and
     the LA officer tick it; others who see it may not; the SEND team and others never see it."""
@@ -214,16 +157,6 @@ def _la_task(w):
         kind=LaTask.Kind.PORTAL_RETURN,
         defaults={"local_authority": w.la, "pupil": w.pupil, "school": w.school},
     )[0]
-
-
-LA_LISTS = {
-    "la_la_officer",
-    "la_la_safeguarding",
-    "la_la_send",
-    "la_director",
-    "la_virtual_school",
-    "other_la_officer",
-}
 
 
 def _deadline(w):
@@ -486,6 +419,8 @@ CASES = {
     ),
     "admin:index": Case(lambda w: reverse("admin:index"), statuses(302), statuses(302)),
 }
+assert not set(CASES) & set(FEATURE_CASES), "a URL has two permission-matrix cases"
+CASES.update(FEATURE_CASES)
 # Sections with their own need-to-know: invisible → 404, visible but not editable → 403.
 SECTION_CASES = {
     "safeguarding": statuses(

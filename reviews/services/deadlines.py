@@ -7,6 +7,7 @@ updates the same rows. Sources are on the rules in reviews/rules.py.
 import datetime
 import logging
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -168,19 +169,62 @@ def _state(due: datetime.date, met_on, today: datetime.date) -> str:
 def deadlines_refresh(*, direction: Direction, today: datetime.date | None = None) -> None:
     """Make the direction's deadline rows match the rules, keeping waivers."""
     today = today or timezone.localdate()
-    wanted = _wanted(direction, today)
-    existing = {d.key: d for d in direction.deadlines.select_for_update()}
+    _sync(
+        direction.deadlines.select_for_update(),
+        _wanted(direction, today),
+        today=today,
+        responsible_id=direction.case_lead_id,
+        new_row={
+            "pupil_id": direction.pupil_id,
+            "school_id": direction.home_school_id,
+            "direction": direction,
+        },
+    )
+
+
+@transaction.atomic
+def deadlines_sync(
+    *,
+    case,
+    wanted: dict[str, tuple],
+    responsible_id: int,
+    pupil_id: int | None,
+    school_id: int | None,
+    local_authority_id: int | None = None,
+    today: datetime.date,
+) -> None:
+    """Make the deadline rows of any case but a direction match `wanted`, keeping waivers.
+
+    `wanted` maps a key stable within the case to (kind, due, met_on); each case type works it
+    out from reviews.rules and calls this whenever the case changes and nightly. The case's model
+    declares `deadlines = case_deadlines()` (cases.models), so deleting the case deletes them.
+    """
+    _sync(
+        case.deadlines.select_for_update(),
+        wanted,
+        today=today,
+        responsible_id=responsible_id,
+        new_row={
+            "pupil_id": pupil_id,
+            "school_id": school_id,
+            "local_authority_id": local_authority_id,
+            "case_type": ContentType.objects.get_for_model(case),
+            "case_id": case.pk,
+        },
+    )
+
+
+def _sync(existing_rows, wanted: dict[str, tuple], *, today, responsible_id, new_row) -> None:
+    existing = {d.key: d for d in existing_rows}
     for key, (kind, due, met_on) in wanted.items():
         row = existing.pop(key, None)
         if row is None:
             Deadline.objects.create(
-                pupil_id=direction.pupil_id,
-                school_id=direction.home_school_id,
-                direction=direction,
+                **new_row,
                 kind=kind,
                 key=key,
                 due=due,
-                responsible_id=direction.case_lead_id,
+                responsible_id=responsible_id,
                 met_on=met_on,
                 state=_state(due, met_on, today),
             )
@@ -190,10 +234,10 @@ def deadlines_refresh(*, direction: Direction, today: datetime.date | None = Non
             due,
             met_on,
             state,
-            direction.case_lead_id,
+            responsible_id,
         ):
             row.due, row.met_on, row.state = due, met_on, state
-            row.responsible_id = direction.case_lead_id
+            row.responsible_id = responsible_id
             row.save(update_fields=["due", "met_on", "state", "responsible"])
     # Met and waived rows are the record of what happened (and why); only open ones go.
     stale = [

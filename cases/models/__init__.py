@@ -7,6 +7,7 @@ parts of 1b live in safeguarding.SafeguardingRecord (DSL-only); SEND detail in P
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -929,3 +930,20 @@ class ContactEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_how_display()}, {self.when:%-d %B %Y}"
+
+
+def case_deadlines():
+    """The `deadlines` relation of a case model other than Direction (reviews.Deadline.case):
+    deleting the case deletes its deadlines."""
+    return GenericRelation(
+        "reviews.Deadline", content_type_field="case_type", object_id_field="case_id"
+    )
+
+
+# Each newer case type keeps its models in its own module, imported here so Django registers them
+# and `from cases.models import X` works everywhere. Each module lists its models in __all__.
+from cases.models.offsiting import *  # noqa: E402, F403  Back-on-Track (000)
+from cases.models.placements import *  # noqa: E402, F403  AP placements (004)
+from cases.models.psp import *  # noqa: E402, F403  Pastoral Support Programme (004)
+from cases.models.reduced_timetable import *  # noqa: E402, F403  reduced timetables (004)
+from cases.models.travel import *  # noqa: E402, F403  travel assistance change requests (004)

@@ -52,3 +52,8 @@ class SafeguardingRead(models.Model):
 
     def __str__(self):
         return f"{self.user} read {self.pupil} at {self.at:%Y-%m-%d %H:%M}"
+
+
+# Newer safeguarding models keep their own modules, imported here so Django registers them.
+from safeguarding.models.information_sharing import *  # noqa: E402, F403  Back-on-Track (000)
+from safeguarding.models.providers import *  # noqa: E402, F403  AP provider register (004)

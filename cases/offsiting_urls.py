@@ -1,0 +1,3 @@
+"""URLs of offsiting (included by config/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of psp (included by config/urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of reduced timetable (included by config/urls.py)."""
+
+urlpatterns: list = []

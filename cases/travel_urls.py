@@ -1,0 +1,3 @@
+"""URLs of travel (included by config/urls.py)."""
+
+urlpatterns: list = []

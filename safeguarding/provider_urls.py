@@ -1,0 +1,3 @@
+"""URLs of provider (included by config/urls.py)."""
+
+urlpatterns: list = []

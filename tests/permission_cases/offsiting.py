@@ -1,0 +1,3 @@
+"""Permission-matrix cases of offsiting URLs (see tests/permissions.py)."""
+
+CASES = {}

@@ -1,0 +1,3 @@
+"""Permission-matrix cases of placements URLs (see tests/permissions.py)."""
+
+CASES = {}

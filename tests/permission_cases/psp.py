@@ -1,0 +1,3 @@
+"""Permission-matrix cases of psp URLs (see tests/permissions.py)."""
+
+CASES = {}
