@@ -576,10 +576,25 @@ def _seed_pupils(schools: dict, today: datetime.date) -> None:
     _seed_letters(today)
     # Each newer case type seeds its own demo data from its own module (cases/demo_<type>.py).
     # demo: off-siting
+    from cases.demo_offsiting import seed_offsitings
+
+    seed_offsitings(today)
     # demo: PSP
+    from cases.demo_psp import seed_psps
+
+    seed_psps(today)
     # demo: reduced timetable
+    from cases.demo_reduced_timetables import seed_reduced_timetables
+
+    seed_reduced_timetables(today)
     # demo: AP providers and placements
+    from cases.demo_providers import seed_providers
+
+    seed_providers(today)
     # demo: travel assistance
+    from cases.demo_travel import seed_travel_requests
+
+    seed_travel_requests(today)
 
 
 def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cases import direction_forms as f
 from cases import guards
+from cases.guards import guarded
 from cases.models import Direction
 from cases.services import directions as svc
 from reviews.models import Deadline, Meeting
@@ -160,17 +161,6 @@ def _page(request, direction, form, title, intro=""):
     )
 
 
-def _guarded(form, action):
-    """Run a service; a guard's or a model's objection goes on the form, never a 500."""
-    try:
-        action()
-    except (guards.GuardError, ValidationError) as error:
-        for message in error.messages:
-            form.add_error(None, message)
-        return False
-    return True
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def direction_new(request: HttpRequest, pupil_id: int) -> HttpResponse:
@@ -182,7 +172,7 @@ def direction_new(request: HttpRequest, pupil_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         holder = {}
-        if _guarded(
+        if guarded(
             form,
             lambda: holder.update(
                 d=svc.direction_propose(pupil=pupil, case_lead=request.user, form=form)
@@ -248,7 +238,7 @@ def direction_plan(request: HttpRequest, direction_id: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _guarded(
+        and guarded(
             form,
             lambda: svc.direction_update_plan(direction=direction, form=form, by=request.user),
         )
@@ -266,7 +256,7 @@ def direction_consultation(request: HttpRequest, direction_id: int) -> HttpRespo
     if (
         request.method == "POST"
         and form.is_valid()
-        and _guarded(
+        and guarded(
             form,
             lambda: svc.direction_record_consultation(
                 direction=direction, form=form, by=request.user
@@ -290,7 +280,7 @@ def direction_step(request: HttpRequest, direction_id: int, step: str) -> HttpRe
     kwargs = spec.form_kwargs(direction) if spec.form_kwargs else {}
     form = spec.form(request.POST if request.method == "POST" else None, **kwargs)
     if request.method == "POST" and form.is_valid():
-        if _guarded(form, lambda: spec.run(direction, form, request)):
+        if guarded(form, lambda: spec.run(direction, form, request)):
             messages.success(
                 request,
                 _("Saved. The direction is now “%(state)s”.")
@@ -323,7 +313,7 @@ def direction_meeting(request: HttpRequest, direction_id: int, kind: str) -> Htt
     if (
         request.method == "POST"
         and form.is_valid()
-        and _guarded(
+        and guarded(
             form,
             lambda: svc.direction_record_meeting(direction=direction, form=form, by=request.user),
         )
@@ -351,7 +341,7 @@ def meeting_invitation(request: HttpRequest, direction_id: int, meeting_id: int)
     if (
         request.method == "POST"
         and form.is_valid()
-        and _guarded(
+        and guarded(
             form,
             lambda: svc.meeting_record_invitation(
                 meeting=meeting, invited_on=form.cleaned_data["on"], by=request.user
@@ -380,7 +370,7 @@ def deadline_waive(request: HttpRequest, direction_id: int, deadline_id: int) ->
     if (
         request.method == "POST"
         and form.is_valid()
-        and _guarded(
+        and guarded(
             form,
             lambda: waive(deadline=deadline, reason=form.cleaned_data["reason"], by=request.user),
         )

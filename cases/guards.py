@@ -6,6 +6,7 @@ Sources are named on each guard.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases.models import Consultation, Direction
@@ -17,6 +18,18 @@ class GuardError(Exception):
     def __init__(self, messages):
         self.messages = [messages] if isinstance(messages, str) else list(messages)
         super().__init__(" ".join(self.messages))
+
+
+def guarded(form, action) -> bool:
+    """Run a service for a view; a guard's or a model's objection goes on the form as a message
+    next to it, never a 500. True when the service ran."""
+    try:
+        action()
+    except (GuardError, ValidationError) as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return False
+    return True
 
 
 def ensure_state(direction: Direction, *states: str) -> None:

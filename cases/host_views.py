@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases.direction_views import _guarded, _page
+from cases.direction_views import _page
+from cases.guards import guarded
 from cases.host_forms import AttendanceWeekForm, ContactForm, HostSuspensionForm
 from cases.models import AttendanceMark, ContactEntry, Direction
 from cases.services import attendance as attendance_svc
@@ -125,7 +126,7 @@ def direction_attendance(request: HttpRequest, direction_id: int) -> HttpRespons
         form = AttendanceWeekForm(request.POST if request.method == "POST" else None, rows=rows)
     if request.method == "POST" and form.is_valid():
         done = {}
-        if _guarded(
+        if guarded(
             form,
             lambda: done.update(
                 changed=attendance_svc.attendance_record(
@@ -175,7 +176,7 @@ def direction_contact_add(request: HttpRequest, direction_id: int) -> HttpRespon
     if (
         request.method == "POST"
         and form.is_valid()
-        and _guarded(
+        and guarded(
             form,
             lambda: contacts_svc.contact_record(
                 direction=direction,
@@ -217,7 +218,7 @@ def direction_host_suspension(request: HttpRequest, direction_id: int) -> HttpRe
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _guarded(
+        if guarded(
             form,
             lambda: direction_host_suspends(
                 direction=direction,

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases import guards
-from cases.direction_views import _guarded, _page
+from cases.direction_views import _page
+from cases.guards import guarded
 from cases.la_forms import (
     LaDirectionFilter,
     LaTaskDoneForm,
@@ -50,7 +51,7 @@ def managed_move(request: HttpRequest, direction_id: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _guarded(
+        and guarded(
             form,
             lambda: holder.update(
                 move=svc.managed_move_record(
@@ -206,7 +207,7 @@ def la_task_done(request: HttpRequest, task_id: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _guarded(
+        and guarded(
             form,
             lambda: svc.la_task_mark_done(
                 task=task,

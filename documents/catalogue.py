@@ -5,25 +5,24 @@ signed-in user and nothing stored. Add a FormRenderer here when a new form or le
 """
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cases import demo
 from cases.models import Direction, Pupil
-from documents import direction_documents, passport
+from documents import (
+    direction_documents,
+    offsiting_documents,
+    passport,
+    provider_documents,
+    psp_documents,
+    reduced_timetable_documents,
+    travel_documents,
+)
 from documents.models import GeneratedDocument
-from documents.rendering import render_pdf
+from documents.rendering import FormRenderer, render_pdf
 from reviews.models import Meeting
 from tenancy.models import Membership, Role
-
-
-@dataclass(frozen=True)
-class FormRenderer:
-    slug: str
-    description: str
-    records: Callable[[], Iterable]
-    filename: Callable[[object], str]
-    render: Callable[[object, datetime.date], bytes]
 
 
 def demo_pupils():
@@ -151,8 +150,13 @@ RENDERERS: tuple[FormRenderer, ...] = (
     ),
     # Each newer case type's renderers, from its own module's FORM_RENDERERS tuple:
     # renderers: off-siting
+    *offsiting_documents.FORM_RENDERERS,
     # renderers: PSP
+    *psp_documents.FORM_RENDERERS,
     # renderers: reduced timetable
+    *reduced_timetable_documents.FORM_RENDERERS,
     # renderers: AP providers
+    *provider_documents.FORM_RENDERERS,
     # renderers: travel assistance
+    *travel_documents.FORM_RENDERERS,
 )

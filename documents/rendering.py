@@ -10,6 +10,8 @@ import functools
 import logging
 import mimetypes
 import urllib.error
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import DataHandler, Request
@@ -181,3 +183,14 @@ def letterhead(school) -> dict:
 def render_pdf(template: str, context: dict) -> bytes:
     """Render a print template (extending documents/base_print.html) to PDF bytes."""
     return html_to_pdf(render_to_string(template, context))
+
+
+@dataclass(frozen=True)
+class FormRenderer:
+    """One kind of document `render_forms` prints for the demo data (documents.catalogue)."""
+
+    slug: str
+    description: str
+    records: Callable[[], Iterable]
+    filename: Callable[[object], str]
+    render: Callable[[object, datetime.date], bytes]

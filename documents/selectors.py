@@ -11,9 +11,21 @@ from tenancy import access
 from tenancy.models import Membership
 
 
+def _about_cases_they_do_not_see(membership: Membership | None) -> Q:
+    """Documents made for a case (or its meeting or review) that the person does not see,
+    though they see the pupil: the office sees the pupil, not the pupil's PSP forms."""
+    hidden = Q(pk__in=[])
+    for model, visible in access.document_case_scopes(membership):
+        hidden |= Q(content_type=ContentType.objects.get_for_model(model)) & ~Q(
+            object_id__in=visible.values("pk")
+        )
+    return hidden
+
+
 def _without_what_they_may_not_read(
     documents: QuerySet[GeneratedDocument], membership: Membership | None, pupil: Pupil
 ) -> QuerySet[GeneratedDocument]:
+    documents = documents.exclude(_about_cases_they_do_not_see(membership))
     if not access.can_view_safeguarding(membership, pupil):
         documents = documents.filter(includes_safeguarding=False)
     if not access.can_view_send(membership, pupil):
@@ -60,9 +72,13 @@ def get_document_for_user(membership: Membership | None, document_id: int) -> Ge
     that detail, exactly as another school's document does.
     """
     try:
-        document = GeneratedDocument.objects.select_related("pupil__school__local_authority").get(
-            Q(pupil__in=access.pupils_visible_to(membership)) | _about_former_cases(membership),
-            pk=document_id,
+        document = (
+            GeneratedDocument.objects.select_related("pupil__school__local_authority")
+            .exclude(_about_cases_they_do_not_see(membership))
+            .get(
+                Q(pupil__in=access.pupils_visible_to(membership)) | _about_former_cases(membership),
+                pk=document_id,
+            )
         )
     except (GeneratedDocument.DoesNotExist, ValueError, TypeError):
         raise Http404(_("No such document.")) from None

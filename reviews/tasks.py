@@ -43,9 +43,14 @@ def refresh_all_deadlines() -> int:
 # `today` and returning how many it refreshed. Add a case type here.
 OTHER_CASE_REFRESHERS: list[str] = [
     # off-siting
+    "cases.services.offsiting.offsiting_refresh_all",
     # PSP
+    "cases.services.psp.psp_refresh_all",
     # reduced timetable
+    "cases.services.reduced_timetable.reduced_timetable_refresh_all",
     # AP placement and provider
+    "cases.services.placements.placements_refresh_all",
+    "safeguarding.providers.providers_refresh_all",
 ]
 
 

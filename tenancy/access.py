@@ -13,10 +13,23 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from cases.models import Direction, LaTask, Pupil, PupilGroupObjectPermission
+from cases.models import (
+    ApPlacement,
+    Direction,
+    LaTask,
+    OffSiting,
+    OffSitingMeeting,
+    PastoralSupportProgramme,
+    PspReview,
+    Pupil,
+    PupilGroupObjectPermission,
+    ReducedTimetable,
+    TravelAssistanceRequest,
+)
 from documents.models import OutboxMessage
 from reviews.models import Deadline, Notification
-from tenancy.models import Membership, Role, School
+from safeguarding.models import SafeguardingDeclaration, SharedItem
+from tenancy.models import Membership, Provider, Role, School, User
 
 HOST_PERMISSION = "cases.view_pupil"
 
@@ -237,9 +250,30 @@ def _case_scopes():
     return [
         # (model, function) — one line per case type, e.g. (OffSiting, offsitings_visible_to)
         # case scopes: off-siting
+        (OffSiting, offsitings_visible_to),
         # case scopes: PSP
+        (PastoralSupportProgramme, psps_visible_to),
         # case scopes: reduced timetable
+        (ReducedTimetable, reduced_timetables_visible_to),
         # case scopes: AP placement and provider
+        (ApPlacement, placements_visible_to),
+        (SafeguardingDeclaration, declarations_visible_to),
+    ]
+
+
+def document_case_scopes(membership: Membership | None) -> list[tuple[type, QuerySet]]:
+    """What a stored document may be about besides a pupil or a direction, each with the records
+    of it the membership sees: a PDF made for a PSP is read only by those who see the PSP (the
+    office sees the pupil, not the PSP). documents.selectors hides the rest."""
+    offsitings = offsitings_visible_to(membership)
+    psps = psps_visible_to(membership)
+    return [
+        (OffSiting, offsitings),
+        (OffSitingMeeting, OffSitingMeeting.objects.filter(offsiting__in=offsitings)),
+        (PastoralSupportProgramme, psps),
+        (PspReview, PspReview.objects.filter(psp__in=psps)),
+        (ReducedTimetable, reduced_timetables_visible_to(membership)),
+        (TravelAssistanceRequest, travel_requests_visible_to(membership)),
     ]
 
 
@@ -490,15 +524,619 @@ def host_schools_for(direction) -> "QuerySet[School]":
 
 
 # Back-on-Track off-siting (000) ------------------------------------------------------------
+# Source: 000_6280d14dcdeb4d53.txt. The home centre runs the off-siting; the receiving centre
+# sees it from planning until it closes (its staff see the pupil's passport only while the
+# pupil is there: grant_host_access at the start, revoked when the pupil returns unless another
+# open case still places the pupil there, cases.services.offsiting.release_receiving_access);
+# the Head
+# of Service sees every off-siting of the service's centres and decides; the LA reads.
+
+
+OFFSITING_WORKERS = frozenset({Role.HEADTEACHER, Role.CASE_LEAD, Role.DSL, Role.KEY_ADULT})
+
+
+def offsitings_visible_to(membership: Membership | None):
+    """Off-sitings the membership may see: its own centre's, those it receives until they
+    close, its service's (Head of Service), or its LA's pupils' (LA roles, read only)."""
+    offsitings = OffSiting.objects.all()
+    if membership is None:
+        return offsitings.none()
+    if membership.school_id:
+        return offsitings.filter(
+            Q(home_centre_id=membership.school_id)
+            | Q(
+                receiving_centre_id=membership.school_id,
+                state__in=OffSiting.RECEIVING_STATES,
+            )
+        )
+    if membership.group_id:
+        return offsitings.filter(home_centre__group_id=membership.group_id)
+    if membership.local_authority_id:
+        return offsitings.filter(
+            pupil__in=pupils_visible_to(membership),
+            home_centre__local_authority_id=membership.local_authority_id,
+        )
+    return offsitings.none()
+
+
+def get_offsiting_for_user(membership: Membership | None, offsiting_id: int, *, write=False):
+    """The off-siting if visible (else 404); with write=True, 403 unless they may run it."""
+    try:
+        offsiting = (
+            offsitings_visible_to(membership)
+            .select_related(
+                "pupil__school__local_authority",
+                "home_centre__local_authority",
+                "home_centre__group",
+                "receiving_centre",
+                "case_lead",
+                "approval_by",
+                "ta_decided_by",
+                "week_one_decided_by",
+            )
+            .get(pk=offsiting_id)
+        )
+    except (OffSiting.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such off-siting.")) from None
+    if write and not can_run_offsiting(membership, offsiting):
+        raise PermissionDenied(_("Only the home centre's head or case lead can change this."))
+    return offsiting
+
+
+def can_start_offsiting(membership: Membership | None, pupil: Pupil) -> bool:
+    """The home centre's head or case lead, for a pupil of a centre in a service."""
+    return (
+        is_home_school(membership, pupil)
+        and membership.role in DIRECTION_RUNNERS
+        and pupil.school.group_id is not None
+    )
+
+
+def can_run_offsiting(membership: Membership | None, offsiting) -> bool:
+    return (
+        membership is not None
+        and membership.school_id == offsiting.home_centre_id
+        and membership.role in DIRECTION_RUNNERS
+    )
+
+
+def is_receiving_offsiting(membership: Membership | None, offsiting) -> bool:
+    return (
+        _school_staff(membership)
+        and membership.school_id == offsiting.receiving_centre_id
+        and offsiting.state in offsiting.RECEIVING_STATES
+    )
+
+
+def can_work_on_offsiting(membership: Membership | None, offsiting) -> bool:
+    """Staff of either centre who teach or run it: the work tracked each week, the workbook,
+    the week-one decision (000: "the receiving site will make a decision")."""
+    if not _school_staff(membership) or not offsiting.is_open:
+        return False
+    return membership.role in OFFSITING_WORKERS and (
+        membership.school_id == offsiting.home_centre_id
+        or is_receiving_offsiting(membership, offsiting)
+    )
+
+
+def can_decide_offsiting(membership: Membership | None, offsiting) -> bool:
+    """The Head of Service of the home centre's service (000)."""
+    return (
+        membership is not None
+        and membership.role == Role.HEAD_OF_SERVICE
+        and membership.group_id is not None
+        and membership.group_id == offsiting.home_centre.group_id
+    )
+
+
+def can_view_offsiting_safeguarding(membership: Membership | None, offsiting) -> bool:
+    """The safeguarding items' notes and new concerns: whoever may see the pupil's
+    safeguarding detail, and the receiving centre's DSL from planning until the pupil returns
+    (000: the information is made available before the start; once home, the home site keeps
+    the concerns)."""
+    if membership is not None and membership.role == Role.DSL:
+        if is_receiving_offsiting(membership, offsiting) and offsiting.state in (
+            offsiting.State.PLANNED,
+            offsiting.State.STARTED,
+        ):
+            return True
+    return can_view_safeguarding(membership, offsiting.pupil)
+
+
+def can_share_offsiting_item(membership: Membership | None, offsiting, item: str) -> bool:
+    """The home centre makes the seven items available; the safeguarding ones only its DSL
+    (the home site keeps the existing concerns, 000)."""
+
+    if membership is None or membership.school_id != offsiting.home_centre_id:
+        return False
+    if offsiting.state != offsiting.State.PLANNED and offsiting.state != offsiting.State.STARTED:
+        return False
+    if item in SharedItem.SAFEGUARDING_ITEMS:
+        return membership.role == Role.DSL
+    return membership.role in DIRECTION_RUNNERS | {Role.DSL}
+
+
+def can_record_offsiting_concern(membership: Membership | None, offsiting) -> bool:
+    """The receiving centre's DSL records new concerns while the pupil is there (000)."""
+    return (
+        is_receiving_offsiting(membership, offsiting)
+        and membership.role == Role.DSL
+        and offsiting.state == offsiting.State.STARTED
+    )
+
+
+def can_view_offsiting_list(membership: Membership | None) -> bool:
+    """The "Off-sitings" list: a Head of Service, the LA's list roles, and the staff of a
+    centre in a service."""
+    if membership is None:
+        return False
+    if membership.group_id:
+        return membership.role == Role.HEAD_OF_SERVICE
+    if membership.school_id:
+        return membership.school.group_id is not None
+    return can_view_la_lists(membership)
 
 
 # Pastoral Support Programmes (004) ---------------------------------------------------------
 
+# Sources: 004_f815cbfe89cfcc2a.txt "Recognising different roles" and "The Stages of a Pastoral
+# Support Programme": led by a senior member of staff and/or the ALNCo, the ALNCo involved, a
+# member of staff the child trusts meeting them weekly; copies to the LA, which monitors.
+# Who sees a PSP: the home school's headteacher, case lead, DSL, SENCo/ALNCo and key adults,
+# and the LA roles who see the pupil. The office sees none (it holds the child's and family's
+# pastoral detail, which registers and letters do not need), nor does a host school (a PSP is
+# the home school's plan, not shared with a direction's host), nor a trust or service.
+
+
+# Roles of the home school who run a PSP (lead it, record its meeting and reviews).
+PSP_RUNNERS = frozenset({Role.HEADTEACHER, Role.CASE_LEAD, Role.SENCO, Role.DSL})
+# ... and the key adults, who see it and record the weekly check-ins.
+PSP_SCHOOL_READERS = PSP_RUNNERS | {Role.KEY_ADULT}
+
+
+def psps_visible_to(membership: Membership | None):
+    """PSPs the membership may see: its own school's (PSP roles only), or its LA's for the LA
+    roles that see the pupil; none for anyone else."""
+    psps = PastoralSupportProgramme.objects.all()
+    if membership is None:
+        return psps.none()
+    if membership.school_id:
+        if membership.role not in PSP_SCHOOL_READERS:
+            return psps.none()
+        return psps.filter(school_id=membership.school_id)
+    if membership.local_authority_id:
+        own = _la_role_pupils(membership.role, prefix="pupil__")
+        if own is None:
+            return psps.none()
+        return psps.filter(own, school__local_authority_id=membership.local_authority_id)
+    return psps.none()
+
+
+def get_psp_for_user(membership: Membership | None, psp_id: int, *, write: bool = False):
+    """The PSP if visible (else 404); with write=True, 403 unless they may run it."""
+    try:
+        psp = (
+            psps_visible_to(membership)
+            .select_related("pupil__school__local_authority", "school__local_authority")
+            .select_related("school_lead", "key_adult")
+            .get(pk=psp_id)
+        )
+    except (PastoralSupportProgramme.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such Pastoral Support Programme.")) from None
+    if write and not can_run_psp(membership, psp):
+        raise PermissionDenied(
+            _("Only the school's head, case lead, ALNCo (SENCo) or DSL can change this PSP.")
+        )
+    return psp
+
+
+def can_start_psp(membership: Membership | None, pupil: Pupil) -> bool:
+    return is_home_school(membership, pupil) and membership.role in PSP_RUNNERS
+
+
+def can_run_psp(membership: Membership | None, psp) -> bool:
+    """The school's PSP roles, while the pupil is on its roll (services guard the stage)."""
+    return (
+        membership is not None
+        and membership.school_id == psp.school_id
+        and psp.pupil.school_id == psp.school_id
+        and membership.role in PSP_RUNNERS
+    )
+
+
+def can_record_psp_check_in(membership: Membership | None, psp) -> bool:
+    """The key adult (or a runner) meets the child weekly once the PSP is agreed (004)."""
+    return (
+        membership is not None
+        and membership.school_id == psp.school_id
+        and psp.pupil.school_id == psp.school_id
+        and membership.role in PSP_SCHOOL_READERS
+        and psp.stage == psp.Stage.REVIEW
+    )
+
+
+def can_view_la_psps(membership: Membership | None) -> bool:
+    """The LA's list of PSPs for the termly PSP Monitoring Group: its officers, safeguarding
+    officers and the Director."""
+    return bool(membership and membership.local_authority_id and membership.role in LA_WIDE_ROLES)
+
+
+def la_psps_visible_to(membership: Membership | None):
+    """Every PSP of the membership's LA for the LA-wide roles; none for anyone else."""
+    if not can_view_la_psps(membership):
+        return PastoralSupportProgramme.objects.none()
+    return PastoralSupportProgramme.objects.filter(
+        school__local_authority_id=membership.local_authority_id
+    )
+
+
+def can_record_psp_monitoring(membership: Membership | None, psp) -> bool:
+    """The LA's officers record that the monitoring group considered an agreed PSP."""
+    return (
+        can_view_la_psps(membership)
+        and membership.local_authority_id == psp.school.local_authority_id
+        and psp.agreed_on is not None
+    )
+
+
+def psp_staff_for(school, *, roles=PSP_RUNNERS):
+    """Staff of the PSP's school who may lead it (or, with roles=PSP_SCHOOL_READERS, meet the
+    child weekly): the choices of the PSP's forms, and no other school's people."""
+
+    return (
+        User.objects.filter(
+            memberships__school_id=school.pk, memberships__role__in=sorted(roles), is_active=True
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
 
 # Reduced timetables (004) ------------------------------------------------------------------
+# Source: 004_f815cbfe89cfcc2a.txt "Reduced Timetables": the school runs it (a named senior
+# member of staff), the LA keeps the central record and its Deputy Education Safeguarding
+# Officer is told; the Director authorises beyond 12 weeks.
+
+
+RTT_RUNNERS = DIRECTION_RUNNERS
+# The LA's central record of pupils not in full-time education: its inclusion officers, its
+# safeguarding officers (told at every start) and the Director (who authorises).
+RTT_LA_ROLES = frozenset({Role.LA_OFFICER, Role.LA_SAFEGUARDING, Role.DIRECTOR})
+
+
+def reduced_timetables_visible_to(membership: Membership | None):
+    """Reduced timetables of the pupils the membership sees; a school sees only its own (a
+    host of a direction does not see the pupil's reduced timetable)."""
+    timetables = ReducedTimetable.objects.filter(pupil__in=pupils_visible_to(membership))
+    if membership is not None and membership.school_id:
+        timetables = timetables.filter(school_id=membership.school_id)
+    return timetables
+
+
+def get_reduced_timetable_for_user(
+    membership: Membership | None, timetable_id: int, *, write: bool = False
+):
+    """The reduced timetable if visible (else 404); with write=True, 403 unless they run it."""
+    try:
+        timetable = (
+            reduced_timetables_visible_to(membership)
+            .select_related(
+                "pupil__school__local_authority",
+                "pupil__safeguarding",
+                "school__local_authority",
+                "psp",
+                "case_lead",
+                "authorised_by",
+                "authorisation_requested_by",
+                "started_by",
+            )
+            .get(pk=timetable_id)
+        )
+    except (ReducedTimetable.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such reduced timetable.")) from None
+    if write and not can_run_reduced_timetable(membership, timetable):
+        raise PermissionDenied(_("Only the school's head or case lead can change this."))
+    return timetable
+
+
+def can_start_reduced_timetable(membership: Membership | None, pupil: Pupil) -> bool:
+    return is_home_school(membership, pupil) and membership.role in RTT_RUNNERS
+
+
+def can_run_reduced_timetable(membership: Membership | None, timetable) -> bool:
+    """The school's head or case lead, while the pupil is on its roll."""
+    return (
+        membership is not None
+        and membership.school_id == timetable.school_id
+        and timetable.pupil.school_id == timetable.school_id
+        and membership.role in RTT_RUNNERS
+    )
+
+
+def can_record_rtt_harm_risks(membership: Membership | None, timetable) -> bool:
+    """Appendix 2's risks of significant harm are safeguarding detail: the school's DSL."""
+    return (
+        membership is not None
+        and membership.school_id == timetable.school_id
+        and can_edit_safeguarding(membership, timetable.pupil)
+    )
+
+
+def can_authorise_reduced_timetable(membership: Membership | None, timetable) -> bool:
+    """The Director of Education of the school's LA (004: the Director for Education,
+    Leisure and Lifelong Learning)."""
+    return (
+        membership is not None
+        and membership.role == Role.DIRECTOR
+        and membership.local_authority_id == timetable.school.local_authority_id
+    )
+
+
+def can_view_la_reduced_timetables(membership: Membership | None) -> bool:
+    return bool(membership and membership.local_authority_id and membership.role in RTT_LA_ROLES)
+
+
+def la_reduced_timetables_visible_to(membership: Membership | None):
+    """The LA's central record: every open reduced timetable of its schools, no other LA's."""
+    if not can_view_la_reduced_timetables(membership):
+        return ReducedTimetable.objects.none()
+    return ReducedTimetable.objects.filter(
+        school__local_authority_id=membership.local_authority_id
+    ).exclude(state=ReducedTimetable.State.ENDED)
+
+
+def psps_for_reduced_timetable(membership: Membership | None, pupil: Pupil, keep=None):
+    """The PSPs a reduced timetable of this pupil may be set up through: the school's own, not
+    ceased (and `keep`, the PSP it already has, even if that has ceased since)."""
+    if not can_start_reduced_timetable(membership, pupil):
+        return PastoralSupportProgramme.objects.none()
+    psps = PastoralSupportProgramme.objects.filter(pupil=pupil, school_id=membership.school_id)
+    return psps.filter(~Q(stage=PastoralSupportProgramme.Stage.CEASED) | Q(pk=keep)).order_by(
+        "-created_at", "-pk"
+    )
 
 
 # AP providers and placements (004) ---------------------------------------------------------
+# Source: 004_f815cbfe89cfcc2a.txt "Alternative Provision". The LA keeps the register of
+# providers (its safeguarding officers and LA officers add providers, record declarations and
+# visits); every school of the LA reads it to choose a provider; a provider's own contact sees
+# its entry and signs its declaration. A placement is the base school's case: it stays
+# responsible (004), so its head, case lead, DSL or SENCo place the pupil and its staff record
+# the attendance the provider reports.
+
+
+REGISTER_KEEPERS = frozenset({Role.LA_SAFEGUARDING, Role.LA_OFFICER})
+PLACEMENT_RUNNERS = PASSPORT_EDITORS
+AP_ATTENDANCE_RECORDERS = ATTENDANCE_RECORDERS | PASSPORT_EDITORS
+
+
+def _register_la_id(membership: Membership | None) -> int | None:
+    """The LA whose register the membership reads: its own LA, or its school's."""
+    if membership is None:
+        return None
+    if membership.local_authority_id:
+        return membership.local_authority_id
+    if membership.school_id:
+        return membership.school.local_authority_id
+    return None
+
+
+def providers_visible_to(membership: Membership | None):
+    """The providers on the register of the membership's LA; a provider's contact sees its own."""
+    if membership is not None and membership.provider_id:
+        return Provider.objects.filter(pk=membership.provider_id)
+    la_id = _register_la_id(membership)
+    if la_id is None:
+        return Provider.objects.none()
+    return Provider.objects.filter(local_authority_id=la_id)
+
+
+def can_view_provider_register(membership: Membership | None) -> bool:
+    """The "AP providers" menu: LA roles, school staff and provider contacts."""
+    return bool(
+        membership
+        and (membership.local_authority_id or membership.school_id or membership.provider_id)
+    )
+
+
+def can_keep_provider_register(membership: Membership | None, provider=None) -> bool:
+    """Add and change providers, record declarations and visits: the LA's safeguarding officers
+    and LA officers, on their own LA's register."""
+    if membership is None or membership.role not in REGISTER_KEEPERS:
+        return False
+    if provider is None:
+        return bool(membership.local_authority_id)
+    return membership.local_authority_id == provider.local_authority_id
+
+
+def can_sign_declaration(membership: Membership | None, provider) -> bool:
+    """A provider's own contact signs its declaration in Waymark (Appendix 1 of 004)."""
+    return (
+        membership is not None
+        and membership.role == Role.PROVIDER_CONTACT
+        and membership.provider_id == provider.pk
+    )
+
+
+def can_view_visit_findings(membership: Membership | None, provider) -> bool:
+    """The findings of the LA's visits: the LA, and the provider itself. Schools see the date
+    and the outcome, and are told of concerns about their own pupils' provider (004)."""
+    if membership is None:
+        return False
+    if membership.provider_id:
+        return membership.provider_id == provider.pk
+    return membership.local_authority_id == provider.local_authority_id
+
+
+def get_provider_for_user(membership: Membership | None, provider_id: int, *, write=False):
+    """The provider if on the membership's register (else 404); with write=True, 403 unless
+    they keep the register."""
+    try:
+        provider = (
+            providers_visible_to(membership).select_related("local_authority").get(pk=provider_id)
+        )
+    except (Provider.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such provider.")) from None
+    if write and not can_keep_provider_register(membership, provider):
+        raise PermissionDenied(_("Only the LA's safeguarding or LA officers change the register."))
+    return provider
+
+
+def declarations_visible_to(membership: Membership | None):
+    """Declarations as cases of the Due page: the LA's own (their expiry is the LA's task)."""
+    if membership is None or not membership.local_authority_id:
+        return SafeguardingDeclaration.objects.none()
+    return SafeguardingDeclaration.objects.filter(
+        provider__local_authority_id=membership.local_authority_id
+    )
+
+
+def placements_visible_to(membership: Membership | None):
+    """Placements of the pupils the membership sees; a school sees only its own placements."""
+    placements = ApPlacement.objects.filter(pupil__in=pupils_visible_to(membership))
+    if membership is not None and membership.school_id:
+        placements = placements.filter(school_id=membership.school_id)
+    return placements
+
+
+def can_start_placement(membership: Membership | None, pupil: Pupil) -> bool:
+    return is_home_school(membership, pupil) and membership.role in PLACEMENT_RUNNERS
+
+
+def can_run_placement(membership: Membership | None, placement) -> bool:
+    return (
+        membership is not None
+        and membership.school_id == placement.school_id
+        and placement.pupil.school_id == placement.school_id
+        and membership.role in PLACEMENT_RUNNERS
+    )
+
+
+def can_record_ap_attendance(membership: Membership | None, placement) -> bool:
+    return (
+        membership is not None
+        and membership.school_id == placement.school_id
+        and placement.pupil.school_id == placement.school_id
+        and membership.role in AP_ATTENDANCE_RECORDERS
+    )
+
+
+def get_placement_for_user(membership: Membership | None, placement_id: int, *, write=False):
+    """The placement if visible (else 404); with write=True, 403 unless they may run it."""
+    try:
+        placement = (
+            placements_visible_to(membership)
+            .select_related(
+                "pupil__school__local_authority",
+                "school__local_authority",
+                "provider__local_authority",
+                "monitoring_staff",
+                "reduced_timetable",
+            )
+            .get(pk=placement_id)
+        )
+    except (ApPlacement.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such AP placement.")) from None
+    if write and not can_run_placement(membership, placement):
+        raise PermissionDenied(
+            _("Only the base school's head, case lead, DSL or SENCo can change this.")
+        )
+    return placement
+
+
+def providers_for_school(school: School):
+    """The providers a school chooses from: its LA's register."""
+    return Provider.objects.filter(local_authority_id=school.local_authority_id)
+
+
+def school_staff(school: School):
+    """The people who work at a school (the named member of staff monitoring a placement)."""
+    return User.objects.filter(memberships__school=school, is_active=True).distinct()
+
+
+def la_safeguarding_officers(local_authority_id: int):
+    """The LA's safeguarding officers, who are told of a provider's first use (004)."""
+    return User.objects.filter(
+        memberships__local_authority_id=local_authority_id,
+        memberships__role=Role.LA_SAFEGUARDING,
+        is_active=True,
+    ).distinct()
 
 
 # Travel assistance change requests (004) ---------------------------------------------------
+# Source: 004_f815cbfe89cfcc2a.txt, the Home to School Travel Assistance change form: "Section
+# to be completed by the school". The pupil's own school fills it in and sends it; the LA and
+# the service, who see the pupil, may read it (a host school, even while hosting, may not); the
+# LA's own record is the copy in its transport inbox.
+
+# Who at the pupil's own school fills in and sends the form: the people who arrange a pupil's
+# timetable and transport, and the office that sends the LA's forms.
+TRAVEL_REQUESTERS = frozenset({Role.HEADTEACHER, Role.CASE_LEAD, Role.SENCO, Role.OFFICE})
+
+
+def travel_requests_visible_to(membership: Membership | None):
+    """Travel assistance change requests of the pupils the membership may see; a school sees
+    only those of its own pupils (a host of a direction does not see the home school's request
+    to the LA, which names the family's address and transport)."""
+
+    requests = TravelAssistanceRequest.objects.filter(pupil__in=pupils_visible_to(membership))
+    if membership is not None and membership.school_id:
+        requests = requests.filter(pupil__school_id=membership.school_id)
+    return requests
+
+
+def can_request_travel_change(membership: Membership | None, pupil: Pupil) -> bool:
+    return is_home_school(membership, pupil) and membership.role in TRAVEL_REQUESTERS
+
+
+def can_edit_travel_request(membership: Membership | None, travel_request) -> bool:
+    """The requesting school's staff, while the pupil is still on its roll."""
+    return (
+        membership is not None
+        and membership.school_id == travel_request.school_id
+        and travel_request.pupil.school_id == travel_request.school_id
+        and membership.role in TRAVEL_REQUESTERS
+    )
+
+
+def get_travel_request_for_user(
+    membership: Membership | None, request_id: int, *, write: bool = False
+):
+    """The request if visible (else 404); with write=True, 403 unless they may change it."""
+
+    try:
+        travel_request = (
+            travel_requests_visible_to(membership)
+            .select_related(
+                "pupil__school__local_authority",
+                "school__local_authority",
+                "reduced_timetable",
+                "requested_by",
+                "sent_by",
+            )
+            .get(pk=request_id)
+        )
+    except (TravelAssistanceRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such travel assistance change request.")) from None
+    if write and not can_edit_travel_request(membership, travel_request):
+        raise PermissionDenied(
+            _(
+                "Only the headteacher, case lead, SENCo or office of the pupil's school can "
+                "change or send this request."
+            )
+        )
+    return travel_request
+
+
+def reduced_timetable_for_travel(membership: Membership | None, pupil: Pupil, timetable_id):
+    """The pupil's reduced timetable a new travel request is for (its checklist's transport
+    item links here), if it is this pupil's at the membership's own school; else 404."""
+
+    if not can_request_travel_change(membership, pupil):
+        raise Http404(_("No such reduced timetable."))
+    try:
+        return ReducedTimetable.objects.get(
+            pk=timetable_id, pupil=pupil, school_id=membership.school_id
+        )
+    except (ReducedTimetable.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such reduced timetable.")) from None

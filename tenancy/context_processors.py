@@ -16,9 +16,13 @@ def acting(request):
             "la_lists": access.can_view_la_lists(membership),
             "la_settings": access.can_manage_la_settings(membership),
             # menu: off-siting
+            "offsitings": access.can_view_offsiting_list(membership),
             # menu: PSP
+            "psp_list": access.can_view_la_psps(membership),
             # menu: reduced timetable
+            "la_reduced_timetables": access.can_view_la_reduced_timetables(membership),
             # menu: AP providers
+            "ap_providers": access.can_view_provider_register(membership),
         },
         "demo_mode": settings.DEMO_MODE,
     }

@@ -315,6 +315,11 @@ class Provider(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     ofsted_urn = models.CharField(_("Ofsted registration"), max_length=12, blank=True)
     la_approved = models.BooleanField(_("on the LA's approved directory"), default=False)
+    # 004 "Alternative Provision": schools notify the LA of every provider used; the LA's
+    # safeguarding officers are told once, when a school of the LA first places a pupil here.
+    la_notified_at = models.DateTimeField(
+        _("LA safeguarding officers told of its first use"), null=True, blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -329,6 +334,11 @@ class Provider(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("provider-detail", args=[self.pk])
 
 
 class Role(models.TextChoices):

@@ -15,10 +15,15 @@ register = template.Library()
 
 CARDS: list[str] = [
     # card: off-siting
+    "cases.offsiting_views.offsiting_card",
     # card: PSP
+    "cases.psp_views.pupil_card",
     # card: reduced timetable
+    "cases.reduced_timetable_views.reduced_timetable_card",
     # card: AP placement
+    "cases.placement_views.pupil_card",
     # card: travel assistance
+    "cases.travel_views.pupil_card",
 ]
 
 

@@ -48,8 +48,9 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
     InterventionFactory.create_batch(20, pupil=world.pupil)
     client.force_login(world.users["school_dsl"])
     # session, user, memberships, pupil, host check ×2, safeguarding, read log, send,
-    # 7 lists, session save
-    with django_assert_max_num_queries(20):
+    # 7 lists, session save, and one for each case card (off-siting, PSP, reduced timetable,
+    # AP placement, travel assistance; each card's own test pins its count with many cases)
+    with django_assert_max_num_queries(25):
         assert client.get(reverse("pupil-detail", args=[world.pupil.pk])).status_code == 200
 
 

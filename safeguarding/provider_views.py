@@ -1,0 +1,357 @@
+"""The LA's register of alternative provision providers. Thin: the access policy, a form, a
+service, a redirect.
+
+Source: 004_f815cbfe89cfcc2a.txt "Alternative Provision" and Appendix 1.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cases.guards import guarded
+from documents import provider_documents
+from documents.rendering import DocumentRenderError
+from reviews import rules
+from safeguarding import provider_forms as f
+from safeguarding import providers as svc
+from safeguarding.models import ProviderVisit, SafeguardingDeclaration
+from tenancy import access
+
+PAGE_SIZE = 50
+Received = SafeguardingDeclaration.Received
+STATUS_LABELS = {
+    "missing": gettext_lazy("No declaration"),
+    "current": gettext_lazy("Current"),
+    "expiring": gettext_lazy("Expires soon"),
+    "expired": gettext_lazy("Expired"),
+}
+STATUS_TAGS = {
+    "missing": "govuk-tag--red",
+    "current": "govuk-tag--green",
+    "expiring": "govuk-tag--yellow",
+    "expired": "govuk-tag--red",
+}
+
+
+def _status(signed_on, expires_on, today) -> dict:
+    key = rules.declaration_status(signed_on, expires_on, today)
+    return {"key": key, "label": STATUS_LABELS[key], "tag": STATUS_TAGS[key]}
+
+
+def _register(membership, today: datetime.date):
+    """The register with each provider's latest declaration, last visit and pupils there now:
+    one query, whatever the number of providers."""
+    latest = SafeguardingDeclaration.objects.filter(provider=OuterRef("pk")).order_by(
+        "-signed_on", "-pk"
+    )
+    visits = ProviderVisit.objects.filter(provider=OuterRef("pk")).order_by("-visited_on", "-pk")
+    soon = today + datetime.timedelta(days=rules.DECLARATION_WARNING_DAYS)
+    return (
+        access.providers_visible_to(membership)
+        .annotate(
+            signed_on=Subquery(latest.values("signed_on")[:1]),
+            expires_on=Subquery(latest.values("expires_on")[:1]),
+            last_visit=Subquery(visits.values("visited_on")[:1]),
+            last_outcome=Subquery(visits.values("outcome")[:1]),
+            pupils_now=Count(
+                "placements",
+                filter=Q(placements__ended_on__isnull=True, placements__end__gte=today),
+            ),
+            # The same words as rules.declaration_status, so the list can be filtered in SQL.
+            status=Case(
+                When(Q(signed_on__isnull=True) | Q(signed_on__gt=today), then=Value("missing")),
+                When(expires_on__lt=today, then=Value("expired")),
+                When(expires_on__lte=soon, then=Value("expiring")),
+                default=Value("current"),
+                output_field=CharField(),
+            ),
+        )
+        .order_by("name")
+    )
+
+
+@require_GET
+@login_required
+def provider_list(request: HttpRequest) -> HttpResponse:
+    """The register: every provider of the LA with its declaration's status and last visit."""
+    membership = request.membership
+    if not access.can_view_provider_register(membership):
+        raise PermissionDenied(_("Only LA and school staff see the register of providers."))
+    today = timezone.localdate()
+    providers = _register(membership, today)
+    status = request.GET.get("status", "")
+    if status in STATUS_LABELS:
+        providers = providers.filter(status=status)
+    else:
+        status = ""
+    page = Paginator(providers, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        (p, _status(p.signed_on, p.expires_on, today), ProviderVisit.Outcome(p.last_outcome).label)
+        if p.last_outcome
+        else (p, _status(p.signed_on, p.expires_on, today), "")
+        for p in page
+    ]
+    la = membership.acting_la
+    return render(
+        request,
+        "safeguarding/providers/list.html",
+        {
+            "la": la,
+            "rows": rows,
+            "page": page,
+            "status": status,
+            "statuses": list(STATUS_LABELS.items()),
+            "keeps": access.can_keep_provider_register(membership),
+            "is_la": bool(membership.local_authority_id),
+            "query": f"status={status}" if status else "",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_add(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    if not access.can_keep_provider_register(membership):
+        raise PermissionDenied(_("Only the LA's safeguarding or LA officers add providers."))
+    form = f.ProviderForm(request.POST if request.method == "POST" else None)
+    holder = {}
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and guarded(
+            form,
+            lambda: holder.update(
+                p=svc.provider_create(
+                    local_authority=membership.local_authority, form=form, by=request.user
+                )
+            ),
+        )
+    ):
+        messages.success(request, _("Provider added to the register."))
+        return redirect(holder["p"])
+    return _form_page(request, None, form, _("Add a provider to the register"))
+
+
+def _form_page(request, provider, form, title, intro=""):
+    return render(
+        request,
+        "safeguarding/providers/form.html",
+        {"provider": provider, "form": form, "title": title, "intro": intro},
+    )
+
+
+@require_GET
+@login_required
+def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
+    membership = request.membership
+    provider = access.get_provider_for_user(membership, provider_id)
+    today = timezone.localdate()
+    declarations = list(provider.declarations.select_related("recorded_by"))
+    latest = declarations[0] if declarations else None
+    placements = (
+        access.placements_visible_to(membership)
+        .filter(provider=provider)
+        .select_related("pupil", "school")
+        .order_by("-start")
+    )
+    return render(
+        request,
+        "safeguarding/providers/detail.html",
+        {
+            "provider": provider,
+            "declarations": declarations,
+            "latest": latest,
+            "status": _status(
+                latest.signed_on if latest else None, latest.expires_on if latest else None, today
+            ),
+            "visits": list(provider.visits.all()),
+            "findings": access.can_view_visit_findings(membership, provider),
+            "placements": list(placements[:100]),
+            "keeps": access.can_keep_provider_register(membership, provider),
+            "signs": access.can_sign_declaration(membership, provider),
+            "is_la": membership.local_authority_id == provider.local_authority_id,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_edit(request: HttpRequest, provider_id: int) -> HttpResponse:
+    provider = access.get_provider_for_user(request.membership, provider_id, write=True)
+    form = f.ProviderForm(request.POST if request.method == "POST" else None, instance=provider)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and guarded(
+            form, lambda: svc.provider_update(provider=provider, form=form, by=request.user)
+        )
+    ):
+        messages.success(request, _("Provider saved."))
+        return redirect(provider)
+    return _form_page(request, provider, form, _("Change the provider's details"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def declaration_add(request: HttpRequest, provider_id: int) -> HttpResponse:
+    """The LA records a declaration signed on paper, or types it in for the provider."""
+    provider = access.get_provider_for_user(request.membership, provider_id, write=True)
+    form = f.DeclarationForm(request.POST if request.method == "POST" else None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and guarded(
+            form,
+            lambda: svc.declaration_record(
+                provider=provider,
+                form=form,
+                by=request.user,
+                received=form.cleaned_data["received"],
+                today=timezone.localdate(),
+            ),
+        )
+    ):
+        messages.success(request, _("Safeguarding declaration recorded."))
+        return redirect(provider)
+    return _form_page(
+        request,
+        provider,
+        form,
+        _("Record a safeguarding declaration"),
+        _(
+            "Appendix 1 of the guidance: the provider confirms every item and a senior member of "
+            "the organisation signs it. It is current for a year, because staff safeguarding "
+            "training is updated at least annually."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def declaration_sign(request: HttpRequest, provider_id: int) -> HttpResponse:
+    """The provider's own contact signs its declaration in Waymark, dated today."""
+    membership = request.membership
+    provider = access.get_provider_for_user(membership, provider_id)
+    if not access.can_sign_declaration(membership, provider):
+        raise PermissionDenied(_("Only the provider's own contact signs its declaration."))
+    today = timezone.localdate()
+    form = f.SignDeclarationForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "signatory_name": request.user.full_name,
+            "signatory_position": request.user.job_title,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.signed_on = today
+        if guarded(
+            form,
+            lambda: svc.declaration_record(
+                provider=provider,
+                form=form,
+                by=request.user,
+                received=Received.IN_APP,
+                today=today,
+            ),
+        ):
+            messages.success(
+                request, _("Thank you. Your declaration is signed and on the register.")
+            )
+            return redirect(provider)
+    return _form_page(
+        request,
+        provider,
+        form,
+        _("Sign the safeguarding declaration"),
+        _(
+            "Confirm each item for every member of staff employed in %(provider)s. It is dated "
+            "today and is current for a year."
+        )
+        % {"provider": provider.name},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_add(request: HttpRequest, provider_id: int) -> HttpResponse:
+    provider = access.get_provider_for_user(request.membership, provider_id, write=True)
+    form = f.VisitForm(
+        request.POST if request.method == "POST" else None,
+        initial={"officer": request.user.full_name},
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and guarded(
+            form,
+            lambda: svc.visit_record(
+                provider=provider, form=form, by=request.user, today=timezone.localdate()
+            ),
+        )
+    ):
+        messages.success(request, _("Visit recorded."))
+        return redirect(provider)
+    return _form_page(
+        request,
+        provider,
+        form,
+        _("Record a safeguarding visit"),
+        _("The LA's review or visit “checking the checker” (004)."),
+    )
+
+
+def _pdf_response(provider, declaration) -> HttpResponse:
+    pdf = provider_documents.render_declaration(provider, declaration, today=timezone.localdate())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        False, provider_documents.filename(provider, declaration)
+    )
+    return response
+
+
+@require_GET
+@login_required
+def declaration_pdf(request: HttpRequest, provider_id: int, declaration_id: int) -> HttpResponse:
+    """A recorded declaration as Appendix 1's form, made from the record on each request."""
+    provider = access.get_provider_for_user(request.membership, provider_id)
+    declaration = provider.declarations.filter(pk=declaration_id).first()
+    if declaration is None:
+        raise Http404(_("No such declaration."))
+    try:
+        return _pdf_response(provider, declaration)
+    except DocumentRenderError as error:
+        messages.error(request, str(error))
+        return redirect(provider)
+
+
+@require_GET
+@login_required
+def declaration_blank_pdf(request: HttpRequest, provider_id: int) -> HttpResponse:
+    """Appendix 1 with the provider's name, to send to the provider to sign."""
+    provider = access.get_provider_for_user(request.membership, provider_id)
+    try:
+        return _pdf_response(provider, None)
+    except DocumentRenderError as error:
+        messages.error(request, str(error))
+        return redirect(provider)

@@ -1,0 +1,90 @@
+"""Helpers shared by the reduced timetable tests (no tests here)."""
+
+import datetime
+from decimal import Decimal
+
+from cases.models import (
+    PastoralSupportProgramme,
+    ReducedTimetable,
+    RttChecklistAnswer,
+    RttReintegrationStep,
+    RttTimetableEntry,
+)
+
+MONDAY = datetime.date(2026, 11, 16)
+Item = RttChecklistAnswer.Item
+
+
+def psp_for(world, pupil=None):
+    pupil = pupil or world.pupil
+    return PastoralSupportProgramme.objects.create(
+        pupil=pupil, school=pupil.school, school_lead=world.users["school_case_lead"]
+    )
+
+
+def make_timetable(world, *, pupil=None, start=MONDAY, weeks=10, **fields) -> ReducedTimetable:
+    pupil = pupil or world.pupil
+    values = {
+        "pupil": pupil,
+        "school": pupil.school,
+        "psp": psp_for(world, pupil),
+        "case_lead": world.users["school_case_lead"],
+        "start": start,
+        "provisional_end": start + datetime.timedelta(weeks=weeks),
+        "reason": ReducedTimetable.Reason.BEHAVIOUR,
+        "hours_per_day": Decimal("2"),
+        "responsible_adult": "Mother, at home",
+        "agencies": "Education Welfare Officer",
+    }
+    return ReducedTimetable.objects.create(**(values | fields))
+
+
+def fill_secondary(timetable, lessons_a_day=2):
+    for day in RttTimetableEntry.Day:
+        for lesson in range(1, lessons_a_day + 1):
+            RttTimetableEntry.objects.create(
+                timetable=timetable, day=day.value, lesson=lesson, activity=f"Lesson {lesson}"
+            )
+
+
+def add_step(timetable, weeks=4, hours="15"):
+    return RttReintegrationStep.objects.create(
+        timetable=timetable,
+        from_date=timetable.start + datetime.timedelta(weeks=weeks),
+        hours_per_week=Decimal(hours),
+    )
+
+
+def answer_all(timetable, by, on=None):
+    on = on or timetable.start - datetime.timedelta(days=3)
+    for item in Item:
+        RttChecklistAnswer.objects.create(
+            timetable=timetable,
+            item=item,
+            answer="na" if item in (Item.TRANSPORT, Item.ALN) else "yes",
+            answered_by=by,
+            answered_on=on,
+        )
+
+
+def ready_to_start(world, **fields) -> ReducedTimetable:
+    """A planned reduced timetable with everything Appendix 1 asks for before the start."""
+    world.la.safeguarding_email = "safeguarding@worcs.example"
+    world.la.psp_email = "psp@worcs.example"
+    world.la.save()
+    timetable = make_timetable(world, **fields)
+    fill_secondary(timetable)
+    add_step(timetable)
+    answer_all(timetable, world.users["school_case_lead"])
+    return timetable
+
+
+def loaded(timetable) -> ReducedTimetable:
+    """The timetable as the views load it (for rtt_status)."""
+    return (
+        ReducedTimetable.objects.select_related(
+            "pupil__school__local_authority", "pupil__safeguarding", "school__local_authority"
+        )
+        .prefetch_related("entries", "steps", "checklist")
+        .get(pk=timetable.pk)
+    )

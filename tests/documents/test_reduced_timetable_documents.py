@@ -1,0 +1,126 @@
+"""The reduced timetable checklist PDF (004_f815cbfe89cfcc2a.txt Appendix 1 and the timetable
+examples), read back as text."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from cases.models import RttTimetableEntry
+from documents import catalogue, reduced_timetable_documents
+from documents.reduced_timetable_documents import build, generate, key_stage
+from documents.rendering import render_pdf
+from tests.cases.test_reduced_timetable_support import (
+    MONDAY,
+    add_step,
+    answer_all,
+    fill_secondary,
+    loaded,
+    make_timetable,
+)
+from tests.conftest import SAFEGUARDING_MARKER
+from tests.documents.pdf import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(timetable, today=MONDAY):
+    template, context = build(loaded(timetable), today=today)
+    return pdf_text(render_pdf(template, context))
+
+
+def test_every_field_of_appendix_1_and_the_secondary_grid(world):
+    timetable = make_timetable(world, weeks=14, safeguarding_concern=True, timetable_weeks=2)
+    fill_secondary(timetable)
+    RttTimetableEntry.objects.create(
+        timetable=timetable, week=2, day=4, lesson=6, activity="PE, sports hall"
+    )
+    add_step(timetable, hours="15")
+    answer_all(timetable, world.users["school_case_lead"])
+    text = _text(timetable)
+    assert "Checklist for using Reduced Timetables" in text
+    assert "Home School / Key Stage 3" in text
+    assert f"Name of pupil {world.pupil.full_name}" in text
+    assert "Date of Birth 17 May 2013" in text
+    for question in (
+        "Have referrals been made to relevant agencies",
+        "Risk assessments completed and any risks managed",
+        "Pastoral Support Programme (PSP) in place",
+        "Parental consent and signature",
+        "Looked After Social Worker authorises",
+        "Are agreed suitable arrangements in place",
+        "Travelling and transport arrangements",
+        "statement or IDP of additional learning needs",
+        "agreed plan for reintegration back to full-time education",
+    ):
+        assert question in text
+    assert "Not applicable" in text and "Yes" in text
+    assert "16 November 2026 22 February 2027 Behaviour 2" in text
+    assert "X Ticked" in text
+    assert "Secondary Timetable: week 1" in text and "Secondary Timetable: week 2" in text
+    assert "PE, sports hall" in text
+    assert "Hours a week on this timetable: 5.5." in text  # 11 lessons over two weeks
+    assert "Full time for this pupil: 32.5 hours a week." in text
+    assert "14 December 2026 15" in text  # the reintegration step
+    assert "Last day within 12 weeks 8 February 2027" in text
+    assert "Needed before the limit" in text
+    assert "C2 (agreed absence)" in text
+    assert SAFEGUARDING_MARKER not in text
+
+
+def test_a_primary_timetable_with_its_times_and_blank_answers(world):
+    timetable = make_timetable(world, layout="primary")
+    RttTimetableEntry.objects.create(
+        timetable=timetable,
+        day=0,
+        activity="Class 3, nurture room",
+        starts_at=datetime.time(9),
+        ends_at=datetime.time(11, 30),
+    )
+    text = _text(timetable)
+    assert "Primary Timetable" in text
+    assert "Monday Class 3, nurture room 9am to 11:30am" in text
+    assert "Yes / No" in text  # questions not yet answered are left to fill in
+    assert "No planned increase of hours recorded." in text
+
+
+def test_generate_stores_a_version_about_the_timetable(world):
+    timetable = make_timetable(world)
+    document = generate(loaded(timetable), by=world.users["school_case_lead"], today=MONDAY)
+    assert (document.kind, document.about, document.version) == ("rtt_checklist", timetable, 1)
+    assert not document.includes_safeguarding and not document.includes_send
+
+
+@pytest.mark.parametrize(
+    ("year", "nation", "stage"),
+    [
+        (0, "wales", "Foundation Phase"),
+        (0, "england", "Early Years Foundation Stage"),
+        (2, "england", "Key Stage 1"),
+        (5, "wales", "Key Stage 2"),
+        (9, "wales", "Key Stage 3"),
+        (11, "england", "Key Stage 4"),
+        (12, "england", "Key Stage 5 (sixth form)"),
+        (None, "wales", ""),
+    ],
+)
+def test_key_stage(year, nation, stage):
+    assert key_stage(year, nation) == stage
+
+
+def test_render_forms_renders_every_demo_reduced_timetable(db, tmp_path, monkeypatch):
+    from cases.demo import seed
+
+    seed(datetime.date(2026, 11, 23))
+    renderer = next(r for r in catalogue.RENDERERS if r.slug == "rtt-checklist")
+    records = list(renderer.records())
+    assert len(records) == 7
+    rendered = []
+    monkeypatch.setattr(
+        reduced_timetable_documents,
+        "render_pdf",
+        lambda template, context: rendered.append(context["pupil"].upn) or b"%PDF-1.4 stand-in",
+    )
+    call_command("render_forms", out=tmp_path, only=["rtt-checklist"])
+    assert len(rendered) == 7
+    assert len(list(tmp_path.glob("rtt-checklist-*.pdf"))) == 7
