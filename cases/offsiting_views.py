@@ -24,7 +24,7 @@ from cases.guards import guarded
 from cases.models import OffSiting, OffSitingMeeting
 from cases.services import offsiting as svc
 from documents import offsiting_documents as docs
-from documents.outbox import letter_recipients, message_status
+from documents.outbox import emails_with_status, letter_recipients, letters_about
 from documents.rendering import DocumentRenderError, one_line
 from documents.selectors import may_read
 from safeguarding.models import SharedItem
@@ -114,7 +114,7 @@ def offsiting_detail(request: HttpRequest, offsiting_id: int) -> HttpResponse:
     concerns = list(o.concerns.select_related("recorded_by")) if sees_safeguarding else []
     if sees_safeguarding and (concerns or any(i.note and i.is_safeguarding for i in items)):
         record_safeguarding_read(pupil=o.pupil, user=request.user, membership=membership)
-    letters = list(docs.letters_about(o))
+    letters = list(letters_about(o, o.meetings.all()))
     now = timezone.now()
     context = {
         "offsiting": o,
@@ -158,10 +158,7 @@ def offsiting_detail(request: HttpRequest, offsiting_id: int) -> HttpResponse:
                     includes_safeguarding=letter.document.includes_safeguarding,
                     includes_send=letter.document.includes_send,
                 ),
-                "emails": [
-                    {"message": m, "status": message_status(m, now=now)}
-                    for m in letter.messages.all()
-                ],
+                "emails": emails_with_status(letter, now=now),
                 "posts": [
                     {"name": e["name"], "address": one_line(e["address"])} for e in letter.by_post
                 ],

@@ -21,12 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases import psp_forms as f
 from cases.guards import GuardError, guarded
-from cases.models import PastoralSupportProgramme, PspAgreement, PspReview
+from cases.models import PastoralSupportProgramme, PspAgreement
 from cases.services import psp as svc
 from cases.services import psp_guards
 from documents import outbox
 from documents.models import GeneratedDocument
+from documents.outbox import letters_about
 from documents.rendering import DocumentRenderError
+from documents.selectors import documents_about
 from reviews import rules
 from reviews.models import Deadline
 from tenancy import access
@@ -260,28 +262,14 @@ def _detail_context(request, psp: PastoralSupportProgramme) -> dict:
         for p in check_in.progress.all():
             latest[p.outcome_id] = p
     runs = access.can_run_psp(membership, psp)
-    types = ContentType.objects.get_for_models(PastoralSupportProgramme, PspReview)
-    documents = list(
-        GeneratedDocument.objects.filter(
-            Q(content_type=types[PastoralSupportProgramme], object_id=psp.pk)
-            | Q(content_type=types[PspReview], object_id__in=[r.pk for r in reviews]),
-            pupil_id=psp.pupil_id,
-            kind__in=[
-                GeneratedDocument.Kind.PSP_INITIAL_MEETING,
-                GeneratedDocument.Kind.PSP_REVIEW,
-            ],
-        ).select_related("generated_by")[:30]
-    )
+    documents = list(documents_about(psp, psp.reviews.all())[:30])
     now = timezone.now()
     copies = [
         {
             "letter": letter,
-            "emails": [
-                {"message": m, "status": outbox.message_status(m, now=now)}
-                for m in letter.messages.all()
-            ],
+            "emails": outbox.emails_with_status(letter, now=now),
         }
-        for letter in svc.copies_about(psp)
+        for letter in letters_about(psp, psp.reviews.all())
     ]
     sent_for = {(c["letter"].document.kind, c["letter"].document.object_id) for c in copies}
     unsent = []

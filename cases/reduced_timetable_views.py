@@ -3,7 +3,6 @@ service, a redirect. Sources are on the services (cases/services/reduced_timetab
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,8 +18,9 @@ from cases.models import ReducedTimetable, RttChecklistAnswer
 from cases.models import RttTimetableEntry as Entry
 from cases.services import reduced_timetable as svc
 from documents import outbox
-from documents.models import GeneratedDocument, Letter
+from documents.outbox import letters_about
 from documents.rendering import DocumentRenderError
+from documents.selectors import documents_about
 from reviews import rules
 from tenancy import access
 
@@ -126,22 +126,11 @@ def reduced_timetable_new(request: HttpRequest, pupil_id: int) -> HttpResponse:
 
 def _letters_to_la(timetable: ReducedTimetable):
     now = timezone.now()
-    letters = (
-        Letter.objects.filter(
-            pupil_id=timetable.pupil_id,
-            document__content_type=ContentType.objects.get_for_model(ReducedTimetable),
-            document__object_id=timetable.pk,
-        )
-        .select_related("document", "sent_by")
-        .prefetch_related("messages")
-    )
+    letters = letters_about(timetable)
     return [
         {
             "letter": letter,
-            "emails": [
-                {"message": m, "status": outbox.message_status(m, now=now)}
-                for m in letter.messages.all()
-            ],
+            "emails": outbox.emails_with_status(letter, now=now),
         }
         for letter in letters
     ]
@@ -179,12 +168,7 @@ def reduced_timetable_detail(request: HttpRequest, timetable_id: int) -> HttpRes
             ],
             "deadlines": timetable.deadlines.select_related("responsible"),
             "letters": _letters_to_la(timetable),
-            "documents": GeneratedDocument.objects.filter(
-                pupil_id=timetable.pupil_id,
-                kind=GeneratedDocument.Kind.RTT_CHECKLIST,
-                content_type=ContentType.objects.get_for_model(ReducedTimetable),
-                object_id=timetable.pk,
-            ).select_related("generated_by")[:5],
+            "documents": documents_about(timetable)[:5],
             "psp_url": _url("psp-detail", timetable.psp_id) if timetable.psp_id else None,
             "travel_url": _url(
                 "travel-request-new",

@@ -19,6 +19,7 @@ from cases.guards import GuardError, guarded
 from cases.services import travel as svc
 from cases.travel_forms import TravelRequestForm
 from documents import outbox, travel_documents
+from documents.outbox import letters_about
 from documents.rendering import DocumentRenderError, format_time, render_pdf
 from documents.selectors import may_read
 from tenancy import access
@@ -98,7 +99,7 @@ def _sent_rows(travel_request, membership, pupil):
     """The copies sent to the LA, each with its email's status (as the letters to parents)."""
     now = timezone.now()
     rows = []
-    for letter in svc.letters_about(travel_request):
+    for letter in letters_about(travel_request):
         rows.append(
             {
                 "letter": letter,
@@ -114,10 +115,7 @@ def _sent_rows(travel_request, membership, pupil):
                     includes_safeguarding=letter.document.includes_safeguarding,
                     includes_send=letter.document.includes_send,
                 ),
-                "emails": [
-                    {"message": m, "status": outbox.message_status(m, now=now)}
-                    for m in letter.messages.all()
-                ],
+                "emails": outbox.emails_with_status(letter, now=now),
             }
         )
     return rows

@@ -16,6 +16,25 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Direction, Pupil
 
 
+def made_for(case, *parts, via: str = "") -> Q:
+    """Documents made for a case or one of `parts` (querysets of its meetings or reviews);
+    `via` reaches the document from another model, as "document__" from a Letter."""
+    scope = Q(
+        **{
+            f"{via}content_type": ContentType.objects.get_for_model(case),
+            f"{via}object_id": case.pk,
+        }
+    )
+    for part in parts:
+        scope |= Q(
+            **{
+                f"{via}content_type": ContentType.objects.get_for_model(part.model),
+                f"{via}object_id__in": part.values("pk"),
+            }
+        )
+    return scope
+
+
 class GeneratedDocument(models.Model):
     class Kind(models.TextChoices):
         PUPIL_PASSPORT = "pupil_passport", _("Pupil Passport")

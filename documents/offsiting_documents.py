@@ -11,9 +11,7 @@ only as "shared" or "not yet"), so both are stored with includes_safeguarding Fa
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from cases.guards import GuardError
@@ -238,23 +236,6 @@ def invitation_send(*, meeting: OffSitingMeeting, by: User, today: datetime.date
         svc.offsiting_record_invitation(meeting=meeting, on=today, by=by)
         svc.refresh_deadlines_on_commit(meeting.offsiting_id)
     return letter
-
-
-def letters_about(offsiting: OffSiting):
-    """Letters whose PDF was made for this off-siting or one of its meetings, newest first."""
-    types = ContentType.objects.get_for_models(OffSiting, OffSitingMeeting)
-    return (
-        Letter.objects.filter(pupil_id=offsiting.pupil_id)
-        .filter(
-            Q(document__content_type=types[OffSiting], document__object_id=offsiting.pk)
-            | Q(
-                document__content_type=types[OffSitingMeeting],
-                document__object_id__in=offsiting.meetings.values("pk"),
-            )
-        )
-        .select_related("document", "sent_by")
-        .prefetch_related("messages")
-    )
 
 
 # render_forms ---------------------------------------------------------------------------------

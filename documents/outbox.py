@@ -20,11 +20,10 @@ from dataclasses import dataclass, field
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -38,7 +37,7 @@ from cases.services.directions import (
     meeting_record_invitation,
     refresh_deadlines_on_commit,
 )
-from documents.models import GeneratedDocument, Letter, OutboxMessage
+from documents.models import GeneratedDocument, Letter, OutboxMessage, made_for
 from reviews.models import Meeting
 from reviews.services.deadlines import deadlines_refresh
 from tenancy.models import User
@@ -469,19 +468,16 @@ def message_status(message: OutboxMessage, *, now: datetime.datetime) -> Status:
     return Status(gettext_lazy("Waiting to send"), "grey")
 
 
-def letters_about(direction: Direction):
-    """Letters whose PDF was made for this direction or one of its meetings, newest first."""
+def emails_with_status(letter: Letter, *, now: datetime.datetime) -> list[dict]:
+    """Each email of a letter with its status, as every case page lists them."""
+    return [{"message": m, "status": message_status(m, now=now)} for m in letter.messages.all()]
 
-    types = ContentType.objects.get_for_models(Direction, Meeting)
+
+def letters_about(case, *parts: QuerySet) -> QuerySet[Letter]:
+    """Letters whose PDF was made for this case or one of `parts` (the case's meetings or
+    reviews), newest first, with their emails. Every case type's page lists its letters so."""
     return (
-        Letter.objects.filter(pupil_id=direction.pupil_id)
-        .filter(
-            Q(document__content_type=types[Direction], document__object_id=direction.pk)
-            | Q(
-                document__content_type=types[Meeting],
-                document__object_id__in=direction.meetings.values("pk"),
-            )
-        )
+        Letter.objects.filter(made_for(case, *parts, via="document__"), pupil_id=case.pupil_id)
         .select_related("document", "sent_by")
         .prefetch_related("messages")
     )
@@ -691,7 +687,7 @@ def notice_undelivered(direction: Direction) -> bool:
     failed for good and nobody was to get it by post. Its deadline is then not met."""
     letters = [
         letter
-        for letter in letters_about(direction)
+        for letter in letters_about(direction, direction.meetings.all())
         if letter.document.kind == GeneratedDocument.Kind.DIRECTION_LETTER
     ]
     if not letters or any(letter.by_post for letter in letters):

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cases.models import Pupil
-from documents.models import GeneratedDocument
+from documents.models import GeneratedDocument, made_for
 from tenancy import access
 from tenancy.models import Membership
 
@@ -63,6 +63,14 @@ def _about_former_cases(membership: Membership | None) -> Q:
         content_type=ContentType.objects.get_for_model(Meeting),
         object_id__in=Meeting.objects.filter(direction__in=former).values("pk"),
     )
+
+
+def documents_about(case, *parts: QuerySet) -> QuerySet[GeneratedDocument]:
+    """The documents made for a case (already fetched through the access policy) or one of its
+    meetings or reviews, newest first."""
+    return GeneratedDocument.objects.filter(
+        made_for(case, *parts), pupil_id=case.pupil_id
+    ).select_related("generated_by")
 
 
 def get_document_for_user(membership: Membership | None, document_id: int) -> GeneratedDocument:

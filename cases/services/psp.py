@@ -364,28 +364,6 @@ def psp_send_copy(
     )
 
 
-def copies_about(psp: PastoralSupportProgramme):
-    """Letters (copies to the LA) whose PDF was made for this PSP or one of its reviews."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
-
-    from documents.models import Letter
-
-    types = ContentType.objects.get_for_models(PastoralSupportProgramme, PspReview)
-    return (
-        Letter.objects.filter(pupil_id=psp.pupil_id)
-        .filter(
-            Q(document__content_type=types[PastoralSupportProgramme], document__object_id=psp.pk)
-            | Q(
-                document__content_type=types[PspReview],
-                document__object_id__in=psp.reviews.values("pk"),
-            )
-        )
-        .select_related("document", "sent_by")
-        .prefetch_related("messages")
-    )
-
-
 # Deadlines -------------------------------------------------------------------------------
 
 

@@ -13,7 +13,6 @@ request and sending it again sends the next version of the PDF.
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -238,18 +237,3 @@ def travel_request_send(
 
 
 # Reads -------------------------------------------------------------------------------------
-
-
-def letters_about(travel_request: TravelAssistanceRequest):
-    """The copies sent to the LA's transport inbox, newest first, with their emails (2 queries
-    when listed, plus the content type, cached after first use)."""
-    content_type = ContentType.objects.get_for_model(TravelAssistanceRequest)
-    return (
-        Letter.objects.filter(
-            pupil_id=travel_request.pupil_id,
-            document__content_type=content_type,
-            document__object_id=travel_request.pk,
-        )
-        .select_related("document", "sent_by")
-        .prefetch_related("messages")
-    )

@@ -157,7 +157,8 @@ def _from_related(direction: Direction, events: list[Event]) -> None:
                 _name(r.recorded_by),
             )
         )
-    for letter in letters_about(direction):  # this case's letters only, not the pupil's others
+    # This case's letters only, not the pupil's others.
+    for letter in letters_about(direction, direction.meetings.all()):
         events.append(
             Event(
                 _day(letter.created_at),

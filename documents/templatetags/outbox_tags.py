@@ -38,7 +38,7 @@ def direction_letters(context, direction: Direction):
     membership = getattr(request, "membership", None)
     pupil = direction.pupil
     now = timezone.now()
-    letters = list(outbox.letters_about(direction))
+    letters = list(outbox.letters_about(direction, direction.meetings.all()))
 
     @functools.cache
     def may_open(includes_safeguarding: bool, includes_send: bool) -> bool:
@@ -59,10 +59,7 @@ def direction_letters(context, direction: Direction):
             "may_open": may_open(
                 letter.document.includes_safeguarding, letter.document.includes_send
             ),
-            "emails": [
-                {"message": m, "status": outbox.message_status(m, now=now)}
-                for m in letter.messages.all()
-            ],
+            "emails": outbox.emails_with_status(letter, now=now),
             "posts": [
                 {"name": entry["name"], "address": one_line(entry["address"])}
                 for entry in letter.by_post

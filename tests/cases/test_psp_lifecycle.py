@@ -23,6 +23,7 @@ from cases.models import (
 from cases.services import psp as svc
 from cases.services import psp_guards as guards
 from documents.models import GeneratedDocument, Letter
+from documents.outbox import letters_about
 from reviews.models import Deadline
 
 Stage = PastoralSupportProgramme.Stage
@@ -471,7 +472,7 @@ def test_it_sends_the_signed_psp_and_each_review_to_the_las_psp_inbox(
     with django_capture_on_commit_callbacks(execute=True):
         copy = svc.psp_send_copy(psp=psp, review=review, by=lead(world), today=TODAY)
     assert copy.document.kind == GeneratedDocument.Kind.PSP_REVIEW
-    assert set(svc.copies_about(psp)) == {letter, copy}
+    assert set(letters_about(psp, psp.reviews.all())) == {letter, copy}
 
 
 def test_a_missing_la_address_is_a_clear_message_and_nothing_is_stored(world, today):

@@ -19,6 +19,7 @@ from cases.services import travel as svc
 from cases.travel_forms import TravelRequestForm
 from documents import outbox
 from documents.models import GeneratedDocument, Letter, OutboxMessage
+from documents.outbox import letters_about
 from tests.documents.pdf import pdf_text
 from tests.factories import SchoolFactory
 from tests.permission_cases.travel import make_travel_request
@@ -296,7 +297,7 @@ def test_it_emails_the_pdf_to_the_las_transport_inbox(
     travel_request.refresh_from_db()
     assert travel_request.status == "sent"
     assert travel_request.sent_by == world.users["school_office"]
-    assert list(svc.letters_about(travel_request)) == [letter]
+    assert list(letters_about(travel_request)) == [letter]
 
 
 def test_a_change_after_sending_is_sent_again_as_the_next_version(
@@ -316,7 +317,7 @@ def test_a_change_after_sending_is_sent_again_as_the_next_version(
     assert "Now only three days a week" in pdf_text(mail.outbox[-1].attachments[0][1])
     travel_request.refresh_from_db()
     assert travel_request.status == "sent"
-    assert [letter.document.version for letter in svc.letters_about(travel_request)] == [2, 1]
+    assert [letter.document.version for letter in letters_about(travel_request)] == [2, 1]
 
 
 def test_with_no_transport_inbox_nothing_is_made_and_the_request_stays(

@@ -10,6 +10,7 @@ from cases.services import offsiting as svc
 from documents import offsiting_documents as docs
 from documents.catalogue import RENDERERS
 from documents.models import GeneratedDocument, Letter, OutboxMessage
+from documents.outbox import letters_about
 from documents.rendering import render_pdf
 from tests.cases.test_offsiting_lifecycle import MONDAY, plan, receiving, share_all
 from tests.documents.pdf import pdf_text
@@ -68,7 +69,7 @@ def test_the_invitation_goes_to_the_parents_and_records_the_day(world, offsiting
         text = pdf_text(handle.read())
     assert "Monday 23 November 2026" in text
     assert "Receiving Centre" in text
-    assert list(docs.letters_about(offsiting)) == [letter]
+    assert list(letters_about(offsiting, offsiting.meetings.all())) == [letter]
 
 
 def test_a_held_meeting_is_not_invited_to(world, offsiting):

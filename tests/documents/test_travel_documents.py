@@ -8,9 +8,9 @@ from django.core.management import call_command
 
 from cases import demo
 from cases.models import TravelAssistanceRequest
-from cases.services.travel import letters_about
 from documents import catalogue, travel_documents
 from documents.models import GeneratedDocument, OutboxMessage
+from documents.outbox import letters_about
 from documents.rendering import render_pdf
 from tests.documents.pdf import pdf_text
 from tests.permission_cases.travel import make_travel_request
