@@ -24,9 +24,11 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python scripts/run_all.py
 
+# Ruff, and the layers of DESIGN.md (import-linter contracts in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff format .

@@ -40,8 +40,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from django.utils import timezone
 
-    from cases.demo import seed
-    from cases.scale import seed_scale
+    from demo.scale import seed_scale
+    from demo.seed import seed
 
     seed(timezone.localdate())
     seed_scale(args.schools, timezone.localdate())

@@ -4,7 +4,7 @@ beats at once, moves no pupil twice (the move row is locked and checked first)."
 from celery import shared_task
 from django.utils import timezone
 
-from cases.services.managed_moves import managed_moves_apply_due
+from cases.directions.managed_moves import managed_moves_apply_due
 
 
 @shared_task(acks_late=True)

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "reviews",
     "safeguarding",
     "documents",
+    "ui",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -91,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tenancy.context_processors.acting",
+                "accounts.context_processors.acting",
             ],
         },
     },
@@ -213,7 +215,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field, though it holds the email
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "tenancy.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 # Deliberate: schools share one public IP, so locking by IP would lock out a whole office.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 

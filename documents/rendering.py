@@ -13,6 +13,7 @@ import urllib.error
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import DataHandler, Request
 
@@ -187,10 +188,11 @@ def render_pdf(template: str, context: dict) -> bytes:
 
 @dataclass(frozen=True)
 class FormRenderer:
-    """One kind of document `render_forms` prints for the demo data (documents.catalogue)."""
+    """One kind of document `render_forms` prints: `records(schools)` gives what to print for
+    those schools (the demo's, for `render_forms`)."""
 
     slug: str
     description: str
-    records: Callable[[], Iterable]
+    records: Callable[[Any], Iterable]
     filename: Callable[[object], str]
     render: Callable[[object, datetime.date], bytes]

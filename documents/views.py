@@ -7,43 +7,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from documents import passport
-from documents.models import GeneratedDocument
-from documents.rendering import DocumentRenderError
-from documents.selectors import get_document_for_user
-from documents.services import document_generate
+import access
+from access import get_document_for_user
+from cases.guards import GuardError
+from documents import outbox
 from safeguarding.services import record_safeguarding_read
-from tenancy import access
 
 logger = logging.getLogger(__name__)
-
-
-@require_POST
-@login_required
-def passport_pdf(request: HttpRequest, pupil_id: int) -> HttpResponse:
-    """Make a new version of the Pupil Passport, as this person may see it, and download it."""
-    membership = request.membership
-    pupil = access.get_pupil_for_user(membership, pupil_id)
-    allowed = passport.Access.for_membership(membership, pupil)
-    try:
-        document = document_generate(
-            kind=GeneratedDocument.Kind.PUPIL_PASSPORT,
-            pupil=pupil,
-            template=passport.TEMPLATE,
-            context=passport.passport_context(pupil, allowed=allowed, today=timezone.localdate()),
-            generated_by=request.user,
-            includes_safeguarding=allowed.safeguarding,
-            includes_send=allowed.send,
-        )
-    except DocumentRenderError as error:
-        messages.error(request, str(error))
-        return redirect(pupil)
-    return redirect(document)
 
 
 @require_GET
@@ -77,3 +51,25 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_POST
+@login_required
+def outbox_message_retry(request: HttpRequest, message_id: int) -> HttpResponse:
+    """Send a failed email again, or one whose delivery is uncertain."""
+    message = access.get_outbox_message_for_user(request.membership, message_id, write=True)
+    try:
+        outbox.message_retry(message, request.user)
+    except GuardError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The email to %(name)s will be sent again in a moment.") % {"name": message.to_name},
+        )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect(message.letter.pupil)

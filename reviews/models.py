@@ -184,7 +184,7 @@ class Deadline(models.Model):
         Direction, on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines"
     )
     # Any other case type; its model declares a GenericRelation to Deadline so deleting the case
-    # deletes its deadlines (cases.models.case_deadlines).
+    # deletes its deadlines (cases.relations.case_deadlines).
     case_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

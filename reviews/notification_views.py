@@ -8,8 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+import access
 from reviews.notifications import notification_mark_read, notifications_mark_all_read
-from tenancy import access
 
 PAGE = 100
 

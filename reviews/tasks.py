@@ -11,12 +11,11 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
-from cases.models import Direction
+from cases import registry
 from reviews.models import Deadline, DigestSent
 from reviews.notifications import retry_notification_emails  # noqa: F401 - registers the task
-from reviews.services.deadlines import deadlines_due_soon, deadlines_refresh
+from reviews.services.deadlines import deadlines_due_soon
 from tenancy.models import User
 
 logger = logging.getLogger(__name__)
@@ -24,34 +23,14 @@ logger = logging.getLogger(__name__)
 
 @shared_task(acks_late=True)
 def refresh_all_deadlines() -> int:
-    """Recompute every open case's deadlines (dates move into "overdue" overnight)."""
+    """Recompute every open case's deadlines (dates move into "overdue" overnight), each case
+    type by the refreshers it declares (cases.registry)."""
     today = timezone.localdate()
-    count = 0
-    for direction in (
-        Direction.objects.exclude(state=Direction.State.ENDED)
-        .select_related("home_school__local_authority")
-        .iterator()
-    ):
-        deadlines_refresh(direction=direction, today=today)
-        count += 1
-    for dotted in OTHER_CASE_REFRESHERS:
-        count += import_string(dotted)(today=today)
-    return count
-
-
-# Every other case type: a function refreshing the deadlines of all its open cases, taking
-# `today` and returning how many it refreshed. Add a case type here.
-OTHER_CASE_REFRESHERS: list[str] = [
-    # off-siting
-    "cases.services.offsiting.offsiting_refresh_all",
-    # PSP
-    "cases.services.psp.psp_refresh_all",
-    # reduced timetable
-    "cases.services.reduced_timetable.reduced_timetable_refresh_all",
-    # AP placement and provider
-    "cases.services.placements.placements_refresh_all",
-    "safeguarding.providers.providers_refresh_all",
-]
+    return sum(
+        registry.resolve(dotted)(today=today)
+        for _case_type, refreshers in registry.each("refreshers")
+        for dotted in refreshers
+    )
 
 
 @shared_task(acks_late=True)

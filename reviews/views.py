@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+import access
 from reviews.services.deadlines import deadlines_due_soon
-from tenancy import access
 
 
 @require_GET

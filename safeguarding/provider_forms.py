@@ -7,9 +7,9 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import GovukModelForm, _layout_field
 from safeguarding.models import ProviderVisit, SafeguardingDeclaration
 from tenancy.models import Provider
+from ui.forms import GovukModelForm, _layout_field
 
 Received = SafeguardingDeclaration.Received
 ITEM_NAMES = [name for name, _label in SafeguardingDeclaration.ITEMS]

@@ -5,7 +5,7 @@ Source: 004_f815cbfe89cfcc2a.txt "Alternative Provision".
 
 from django.urls import path
 
-from cases import placement_views as placements
+from cases.placements import views as placements
 from safeguarding import provider_views as providers
 
 urlpatterns = [

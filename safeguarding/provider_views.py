@@ -28,14 +28,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases.guards import guarded
-from documents import provider_documents
+import access
 from documents.rendering import DocumentRenderError
 from reviews import rules
+from safeguarding import documents as provider_documents
 from safeguarding import provider_forms as f
 from safeguarding import providers as svc
 from safeguarding.models import ProviderVisit, SafeguardingDeclaration
-from tenancy import access
+from ui.views import guarded
 
 PAGE_SIZE = 50
 Received = SafeguardingDeclaration.Received

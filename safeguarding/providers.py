@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from cases.guards import GuardError
 from reviews import rules
 from reviews.models import Deadline
+from reviews.notifications import notify
+from reviews.services.deadlines import deadlines_sync
 from safeguarding.models import ProviderVisit, SafeguardingDeclaration
 from tenancy.models import LocalAuthority, Membership, Provider, Role, User
 
@@ -97,7 +99,6 @@ def visit_record(*, provider: Provider, form, by: User, today: datetime.date) ->
 
 
 def _tell_schools_of_concerns(visit: ProviderVisit, today: datetime.date) -> None:
-    from reviews.notifications import notify
 
     placements = visit.provider.placements.filter(
         ended_on__isnull=True, end__gte=today
@@ -146,7 +147,6 @@ def provider_refresh_deadlines(*, provider: Provider, today: datetime.date) -> i
     """The expiry of the provider's latest declaration is the LA safeguarding officer's
     deadline while a pupil is placed there; a newer declaration meets the previous one's.
     Returns how many declarations were synchronised."""
-    from reviews.services.deadlines import deadlines_sync
 
     responsible = _responsible_id(provider.local_authority_id)
     if responsible is None:

@@ -1,6 +1,11 @@
+from django.contrib.auth.models import Group as AuthGroup
 from django.db import transaction
+from guardian.shortcuts import assign_perm, remove_perm
 
-from tenancy.models import User
+from tenancy.models import School, User
+
+# The object permission a host school's staff group holds on a pupil it hosts (django-guardian).
+HOST_PERMISSION = "cases.view_pupil"
 
 
 @transaction.atomic
@@ -12,3 +17,26 @@ def la_settings_update(*, form, changed_by: User):
         la.full_clean()
         la.save(update_fields=form.changed_data)
     return la
+
+
+def school_staff_group(school: School):
+    """The auth group that holds a school's object grants, created on first use."""
+    if school.staff_group_id is None:
+        school.staff_group, _created = AuthGroup.objects.get_or_create(
+            name=f"school-{school.pk}-staff"
+        )
+        school.save(update_fields=["staff_group"])
+    return school.staff_group
+
+
+def grant_host_access(pupil, host: School) -> None:
+    """Let a host school's staff see the pupil while it hosts them."""
+    if host.pk == pupil.school_id:
+        raise ValueError("A pupil's own school cannot host them.")
+    assign_perm(HOST_PERMISSION, school_staff_group(host), pupil)
+
+
+def revoke_host_access(pupil, host: School) -> None:
+    """End a host school's access when hosting ends."""
+    if host.staff_group_id is not None:
+        remove_perm(HOST_PERMISSION, host.staff_group, pupil)

@@ -2,8 +2,8 @@ import datetime
 
 import factory
 
-from cases.demo import make_upn
 from cases.models import Direction, Intervention, ParentCarer, Pupil, PupilSend
+from demo.pupils import make_upn
 from safeguarding.models import SafeguardingRecord
 from tenancy.models import LocalAuthority, Membership, Role, School, User
 
@@ -116,7 +116,7 @@ def member(role, org, **user_kwargs):
 
 class DirectionFactory(factory.django.DjangoModelFactory):
     """A direction in any state; pass host_school and the dates the state needs. It does not
-    grant host access: use tenancy.access.grant_host_access for a hosting direction."""
+    grant host access: use access.grant_host_access for a hosting direction."""
 
     class Meta:
         model = Direction

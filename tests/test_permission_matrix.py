@@ -4,7 +4,7 @@ POST. A new URL with no entry in CASES fails test_every_url_has_a_case."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tenancy.access import grant_host_access
+from tenancy.services import grant_host_access
 from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
 from tests.documents.factories import GeneratedDocumentFactory
 from tests.factories import OutboxMessageFactory
@@ -482,7 +482,7 @@ def test_section_edit_need_to_know(client, world, section, role):
 
 @pytest.mark.parametrize("role", ["host_case_lead", "host_dsl"])
 def test_host_sees_the_pupil_only_while_hosting(client, world, role):
-    from tenancy.access import revoke_host_access
+    from tenancy.services import revoke_host_access
 
     url = reverse("pupil-detail", args=[world.pupil.pk])
     client.force_login(world.users[role])

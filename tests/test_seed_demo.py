@@ -52,7 +52,7 @@ def test_seed_demo_refuses_outside_demo_mode(db):
 
 
 def test_demo_pupils_are_in_the_year_groups_their_school_teaches(db):
-    from cases.demo import seed
+    from demo.seed import seed
 
     today = datetime.date(2026, 11, 22)
     seed(today)

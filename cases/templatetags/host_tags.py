@@ -9,10 +9,10 @@ Sources: 003_db4daf6c9cf2ba51.txt "Attendance Coding" and "Review"; 002_decd2720
 from django import template
 from django.utils import timezone
 
+import access
+from cases.directions.attendance import attendance_summary
+from cases.directions.contacts import weekly_contact_status
 from cases.models import ContactEntry, Direction
-from cases.services.attendance import attendance_summary
-from cases.services.contacts import weekly_contact_status
-from tenancy import access
 
 register = template.Library()
 

@@ -15,9 +15,9 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import access
 from cases.models import ContactEntry, Direction, LaTask, ManagedMove, Suspension
 from documents.outbox import letters_about
-from tenancy import access
 from tenancy.models import School
 
 register = template.Library()

@@ -1,6 +1,6 @@
 from django import template
 
-from documents.selectors import documents_for_pupil
+from access import documents_for_pupil
 
 register = template.Library()
 

@@ -3,7 +3,7 @@ the home page. One query per request, shared by both (cached on the request)."""
 
 from django import template
 
-from tenancy import access
+import access
 
 register = template.Library()
 SHOWN = 5

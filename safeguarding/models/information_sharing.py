@@ -6,7 +6,7 @@ available to the centre receiving the pupil and before the off-siting period sta
 receiving centre will manage any new CP / safeguarding issues, using My Concern and
 communicating clearly with the DSL on the home site. The home site will manage any existing CP /
 safeguarding issues". The notes of the safeguarding items and every concern are seen only by
-those tenancy.access.can_view_offsiting_safeguarding allows.
+those access.can_view_offsiting_safeguarding allows.
 """
 
 from django.conf import settings

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models import case_deadlines
+from cases.relations import case_deadlines
 from tenancy.models import Provider
 
 __all__ = ["ProviderVisit", "SafeguardingDeclaration"]

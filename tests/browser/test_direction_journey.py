@@ -16,8 +16,9 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from cases.demo import DEMO_PASSWORD, seed
 from cases.models import Direction, Pupil
+from demo.organisations import DEMO_PASSWORD
+from demo.seed import seed
 from reviews.calendars import calendar_for_school
 from tenancy.models import User
 

@@ -16,8 +16,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.demo import DEMO_PASSWORD, make_upn, seed
 from cases.models import OffSiting, ParentCarer, Pupil
+from demo.organisations import DEMO_PASSWORD
+from demo.pupils import make_upn
+from demo.seed import seed
 from reviews.calendars import calendar_for_school
 from reviews.rules import add_school_days
 from tenancy.models import Membership, Role, School, User

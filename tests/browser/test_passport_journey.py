@@ -11,8 +11,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.demo import DEMO_PASSWORD, seed
 from cases.models import Pupil
+from demo.organisations import DEMO_PASSWORD
+from demo.seed import seed
 
 CASE_LEAD = "case-lead@elmbridge.demo"
 CASE_LEAD_NAME = "Tom Bradley"

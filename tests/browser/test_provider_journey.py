@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.demo import seed
 from cases.models import ApPlacement, Pupil
+from demo.seed import seed
 from reviews.models import Notification
 from tests.browser.test_direction_journey import fill_date, long_date, sign_in, sign_out
 

@@ -13,8 +13,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.demo import DEMO_PASSWORD, seed
 from cases.models import PastoralSupportProgramme, PspOutcome
+from demo.organisations import DEMO_PASSWORD
+from demo.seed import seed
 
 CASE_LEAD = "case-lead@afan-vale.demo"
 LA_OFFICER = "la-officer@npt.demo"

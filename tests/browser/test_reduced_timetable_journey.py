@@ -15,8 +15,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.demo import DEMO_PASSWORD, seed
 from cases.models import PastoralSupportProgramme, Pupil, ReducedTimetable
+from demo.organisations import DEMO_PASSWORD
+from demo.seed import seed
 from documents.models import OutboxMessage
 from tenancy.models import User
 

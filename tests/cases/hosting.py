@@ -5,9 +5,9 @@ Monday 2 November 2026; the tests' "now" is Wednesday 18 November 2026 at 2pm.""
 import datetime
 from zoneinfo import ZoneInfo
 
-from cases.demo import seed_term_dates
 from cases.models import Direction
-from tenancy.access import grant_host_access
+from demo.organisations import seed_term_dates
+from tenancy.services import grant_host_access
 
 D = datetime.date
 LONDON = ZoneInfo("Europe/London")

@@ -12,11 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases.directions import services as direction_svc
+from cases.directions.deadlines import deadlines_refresh
+from cases.directions.host_work import attendance_record
 from cases.models import AttendanceMark, Direction, Suspension
-from cases.services import directions as direction_svc
-from cases.services.attendance import attendance_record
 from reviews.models import Deadline
-from reviews.services.deadlines import deadlines_refresh
 from tenancy.models import Role
 from tests.cases.hosting import NOW, START, D, hosted_direction, week_post
 from tests.factories import PupilFactory, member

@@ -12,10 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases.directions import services as direction_svc
+from cases.directions.deadlines import deadlines_refresh
 from cases.models import ContactEntry
-from cases.services import directions as direction_svc
 from reviews.models import Deadline
-from reviews.services.deadlines import deadlines_refresh
 from reviews.tasks import send_daily_digests
 from tests.cases.hosting import LONDON, NOW, D, hosted_direction
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.demo import seed_term_dates
 from cases.models import Direction
+from demo.organisations import seed_term_dates
 from reviews.models import Deadline
 from tests.test_permission_matrix import PLAN
 

@@ -10,9 +10,9 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from cases.directions import services as direction_svc
+from cases.directions.host_suspension import direction_host_suspends, next_school_day
 from cases.models import Suspension
-from cases.services import directions as direction_svc
-from cases.services.host_suspension import direction_host_suspends, next_school_day
 from reviews.models import Deadline, Meeting, Notification
 from reviews.notifications import retry_notification_emails
 from tests.cases.hosting import LONDON, NOW, D, hosted_direction
@@ -286,8 +286,8 @@ def test_the_emergency_review_shows_in_the_diary_on_the_direction_page(client, w
 
 
 def test_the_demo_has_registers_contacts_and_a_suspension_that_ended_a_direction(db):
-    from cases.demo import seed
     from cases.models import AttendanceMark, ContactEntry, Direction
+    from demo.seed import seed
 
     seed(NOW.date())
     counts = (
@@ -320,7 +320,7 @@ def test_the_demo_has_registers_contacts_and_a_suspension_that_ended_a_direction
 
 @pytest.mark.parametrize(("days", "text"), [(1, "for 1 day from"), ("0.5", "for 0.5 days from")])
 def test_the_message_says_day_or_days(world, days, text):
-    from cases.services.host_suspension import suspension_message
+    from cases.directions.host_suspension import suspension_message
     from tests.factories import DirectionFactory
 
     direction = DirectionFactory(pupil=world.pupil, host_school=world.host)

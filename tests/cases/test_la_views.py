@@ -7,10 +7,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from cases.demo import seed_term_dates
+import access
 from cases.models import Consultation, ContactEntry, Direction, LaTask, ManagedMove
+from demo.organisations import seed_term_dates
 from reviews.models import Deadline, Meeting
-from tenancy import access
 from tests.factories import DirectionFactory, PupilFactory
 from tests.test_permission_matrix import ROLES
 
@@ -382,7 +382,7 @@ def test_the_direction_page_shows_the_move_the_tasks_and_the_timeline(client, wo
 
 
 def test_the_timeline_tells_the_story_from_the_history(client, world, cases):
-    from cases.services import directions as svc
+    from cases.directions import services as svc
 
     a = cases["b"]
     lead = world.users["school_headteacher"]
@@ -458,7 +458,7 @@ def test_the_timeline_and_card_run_a_fixed_number_of_queries(
 
 def test_the_old_school_can_tick_after_the_pupil_has_moved(client, world, tasks, cases):
     m = cases["m"]
-    from cases.services.managed_moves import managed_move_apply_roll_change
+    from cases.directions.managed_moves import managed_move_apply_roll_change
 
     managed_move_apply_roll_change(m.managed_move, D(2027, 2, 1))
     client.force_login(world.users["school_case_lead"])

@@ -7,15 +7,16 @@ import time_machine
 from django import forms
 from django.urls import reverse
 
-from cases import guards
-from cases.demo import seed_term_dates
-from cases.la_forms import ManagedMoveForm
+import access
+from cases.directions import managed_moves as moves
+from cases.directions import services as svc
+from cases.directions.la_forms import ManagedMoveForm
+from cases.guards import GuardError
 from cases.models import Consultation, Direction, LaTask, ManagedMove
-from cases.services import directions as svc
-from cases.services import managed_moves as moves
 from cases.tasks import apply_managed_move_roll_changes
+from demo.organisations import seed_term_dates
 from reviews.models import Meeting
-from tenancy import access
+from tenancy.services import grant_host_access
 from tests.factories import DirectionFactory, PupilFactory
 
 D = datetime.date
@@ -61,7 +62,7 @@ def hosted(world):
         funding_awpu="£2,140",
         funding_send="£6,000 top-up",
     )
-    access.grant_host_access(world.pupil, world.host)
+    grant_host_access(world.pupil, world.host)
     return direction
 
 
@@ -145,13 +146,13 @@ def test_the_service_insists_on_everyone_agreeing(world, hosted):
 
     form = Bare({"agreed_start": START, "parents_agree": True})
     assert form.is_valid()
-    with pytest.raises(guards.GuardError, match="admission authority"):
+    with pytest.raises(GuardError, match="admission authority"):
         moves.managed_move_record(direction=hosted, form=form, by=lead, today=REVIEW_DAY)
     assert not ManagedMove.objects.exists()
 
 
 def test_only_a_converted_direction_has_a_move(world, hosted):
-    with pytest.raises(guards.GuardError, match="Convert to a managed move"):
+    with pytest.raises(GuardError, match="Convert to a managed move"):
         record_move(hosted, world.users["school_case_lead"], today=REVIEW_DAY)
 
 
@@ -222,7 +223,7 @@ def test_a_start_today_or_past_moves_the_pupil_at_once(world, hosted):
     record_move(hosted, lead, today=START + datetime.timedelta(days=3))
     world.pupil.refresh_from_db()
     assert world.pupil.school == world.host
-    with pytest.raises(guards.GuardError, match="cannot change"):
+    with pytest.raises(GuardError, match="cannot change"):
         record_move(hosted, lead, today=START + datetime.timedelta(days=3))
 
 
@@ -373,12 +374,12 @@ def test_a_task_is_ticked_once(world, hosted):
     moves.la_task_mark_done(task=task, by=officer, note="Ref 1234", today=REVIEW_DAY)
     task.refresh_from_db()
     assert (task.done_on, task.done_by, task.notes) == (REVIEW_DAY, officer, "Ref 1234")
-    with pytest.raises(guards.GuardError, match="already marked as done"):
+    with pytest.raises(GuardError, match="already marked as done"):
         moves.la_task_mark_done(task=task, by=officer, note="", today=REVIEW_DAY)
 
 
 def test_the_demo_has_the_move_and_tasks_and_stays_idempotent(db):
-    from cases.demo import seed
+    from demo.seed import seed
 
     today = D(2026, 11, 22)
     seed(today)

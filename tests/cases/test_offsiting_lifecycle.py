@@ -8,14 +8,14 @@ import datetime
 
 import pytest
 
-from cases.demo import seed_term_dates
+import access
 from cases.guards import GuardError
 from cases.models import OffSiting, OffSitingMeeting
-from cases.offsiting_forms import ConcernForm, OffSitingMeetingForm, OffSitingPlanForm
-from cases.services import offsiting as svc
+from cases.offsiting import services as svc
+from cases.offsiting.forms import ConcernForm, OffSitingMeetingForm, OffSitingPlanForm
+from demo.organisations import seed_term_dates
 from reviews.models import Deadline, Notification
 from safeguarding.models import SharedItem
-from tenancy import access
 from tenancy.models import Membership, Role
 from tests.factories import SchoolFactory, member
 

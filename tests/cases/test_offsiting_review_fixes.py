@@ -9,13 +9,13 @@ import datetime
 import pytest
 from django.urls import reverse
 
+import access
 from cases.guards import GuardError
 from cases.models import Direction, OffSiting, OffSitingMeeting, OffSitingWork
-from cases.offsiting_forms import OffSitingPlanForm
-from cases.services import offsiting as svc
+from cases.offsiting import services as svc
+from cases.offsiting.forms import OffSitingPlanForm
 from documents.models import GeneratedDocument
 from reviews.models import Deadline
-from tenancy import access
 from tenancy.models import Membership, Role
 from tests.cases.test_offsiting_lifecycle import (
     MONDAY,

@@ -1,7 +1,7 @@
 """Who may open the off-siting's pages while it is PLANNED and once it is CLOSED, for every role
 of the `world` fixture (the permission matrix covers a STARTED off-siting).
 
-Source: 000_6280d14dcdeb4d53.txt; the policy is tenancy/access.py (Back-on-Track). The world's
+Source: 000_6280d14dcdeb4d53.txt; the policy is access/__init__.py (Back-on-Track). The world's
 host school joins the service and receives the off-siting, so `host_case_lead` and `host_dsl`
 are the receiving centre's staff.
 """

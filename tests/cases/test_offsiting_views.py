@@ -126,7 +126,7 @@ def test_the_list_runs_a_fixed_number_of_queries(
 def test_the_detail_page_runs_a_fixed_number_of_queries(
     client, world, offsiting, django_assert_max_num_queries
 ):
-    from cases.services import offsiting as svc
+    from cases.offsiting import services as svc
 
     _login(client, world, "school_case_lead")
     client.get(offsiting.get_absolute_url())
@@ -157,7 +157,7 @@ def test_the_pupil_page_card(client, world, offsiting):
 
 
 def test_the_receiving_centre_records_work_and_a_concern(client, world, offsiting):
-    from cases.services import offsiting as svc
+    from cases.offsiting import services as svc
     from reviews.models import Notification
 
     svc.offsiting_start(offsiting=offsiting, by=world.users["school_case_lead"], today=MONDAY)

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from cases.demo import make_upn
 from cases.models import Pupil
+from demo.pupils import make_upn
 
 
 def edit_url(pupil, section):

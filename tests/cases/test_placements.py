@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.demo import seed_term_dates
 from cases.models import ApAttendance, ApPlacement
-from cases.services.placements import placement_refresh_deadlines, placements_refresh_all
+from cases.placements.services import placement_refresh_deadlines, placements_refresh_all
+from demo.organisations import seed_term_dates
 from reviews.models import Deadline, Notification
 from tests.factories import PupilFactory
 from tests.safeguarding import make_declaration, make_placement, make_provider
@@ -344,7 +344,7 @@ def test_a_code_that_is_not_on_the_list_is_refused(client, world, placement):
 def test_the_service_refuses_days_that_are_not_placement_days(world, placement):
     from django.core.exceptions import ValidationError
 
-    from cases.services.placements import ap_attendance_record
+    from cases.placements.services import ap_attendance_record
 
     with pytest.raises(ValidationError) as error:
         ap_attendance_record(
@@ -401,7 +401,7 @@ def test_an_unmarked_day_stays_due_until_marked_or_waived(world, placement):
     """Tuesdays and Thursdays for six weeks, refreshed every night: the days marked drop off
     once met, but Thursday 5 November, never marked, stays overdue long after ten placement
     days have passed; a waived day stays waived; a late mark meets it."""
-    from cases.services.placements import ap_attendance_record
+    from cases.placements.services import ap_attendance_record
     from reviews.services.deadlines import deadline_waive
 
     office = world.users["school_office"]

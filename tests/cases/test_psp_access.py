@@ -1,10 +1,10 @@
-"""The PSP's access policy (tenancy/access.py, "Pastoral Support Programmes"): who sees, runs,
+"""The PSP's access policy (access/__init__.py, "Pastoral Support Programmes"): who sees, runs,
 checks in on and monitors a PSP, for every role of the world fixture and both tenants."""
 
 import pytest
 
+import access
 from cases.models import PastoralSupportProgramme
-from tenancy import access
 from tests.cases.test_psp_lifecycle import make_psp
 from tests.permission_cases.psp import LA_MONITORS, PSP_RUNNERS, PSP_SCHOOL, SEES_PSP
 from tests.permissions import ROLES

@@ -1,12 +1,12 @@
-"""The demo's PSPs (cases/demo_psp.py): every stage in Neath Port Talbot and an English LA,
+"""The demo's PSPs (demo/psp.py): every stage in Neath Port Talbot and an English LA,
 reviews and check-ins, one copy sent to the LA's inbox, and idempotent."""
 
 import datetime
 
 import pytest
 
-from cases.demo import seed
 from cases.models import PastoralSupportProgramme, PspCheckIn, PspReview
+from demo.seed import seed
 from documents.models import Letter, OutboxMessage
 from reviews.models import Deadline
 

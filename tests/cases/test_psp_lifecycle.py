@@ -1,4 +1,4 @@
-"""The PSP's lifecycle services and guards (cases/services/psp.py, psp_guards.py).
+"""The PSP's lifecycle services and guards (cases/psp/services.py, psp_guards.py).
 
 Source: 004_f815cbfe89cfcc2a.txt "The Stages of a Pastoral Support Programme", the PSP Initial
 Meeting template and the Outcome and Support Sequence workbook.
@@ -20,8 +20,8 @@ from cases.models import (
     PspReview,
     Suspension,
 )
-from cases.services import psp as svc
-from cases.services import psp_guards as guards
+from cases.psp import guards
+from cases.psp import services as svc
 from documents.models import GeneratedDocument, Letter
 from documents.outbox import letters_about
 from reviews.models import Deadline

@@ -1,4 +1,4 @@
-"""The PSP's pages (cases/psp_views.py): the journey through the stages, errors beside the
+"""The PSP's pages (cases/psp/views.py): the journey through the stages, errors beside the
 fields and never a 500, the copies to the LA, the pupil card, the Due page and the LA's list.
 Who may open each URL is in tests/permission_cases/psp.py."""
 
@@ -71,7 +71,7 @@ def test_a_second_open_psp_is_explained_on_the_form(client, world):
 
 
 def test_the_office_and_host_see_no_psp_on_the_pupil_page(client, world):
-    from tenancy.access import grant_host_access
+    from tenancy.services import grant_host_access
 
     make_psp(world)
     grant_host_access(world.pupil, world.host)
@@ -365,7 +365,7 @@ def test_the_initial_meeting_form_is_not_printed_before_the_meeting_is_organised
 
 
 def test_the_due_page_shows_the_psp_deadlines(client, world):
-    from cases.services.psp import psp_refresh_deadlines
+    from cases.psp.services import psp_refresh_deadlines
 
     psp = make_psp(world, Stage.REVIEW, agreed_on=timezone.localdate() - datetime.timedelta(10))
     psp_refresh_deadlines(psp=psp)

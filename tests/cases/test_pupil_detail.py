@@ -78,7 +78,7 @@ def test_opening_the_safeguarding_form_logs_a_read(client, world):
 
 
 def test_a_host_sees_the_passport_but_not_the_home_schools_history(client, world):
-    from tenancy.access import grant_host_access
+    from tenancy.services import grant_host_access
 
     grant_host_access(world.pupil, world.host)
     client.force_login(world.users["host_dsl"])

@@ -10,8 +10,11 @@ from django.core.exceptions import ValidationError
 
 from cases.guards import GuardError
 from cases.models import ReducedTimetable, RttChecklistAnswer
-from cases.reduced_timetable_forms import PlanForm
-from cases.services import reduced_timetable as svc
+from cases.reduced_timetables import services as svc
+from cases.reduced_timetables.deadlines import reduced_timetable_refresh_all, refresh_deadlines
+from cases.reduced_timetables.forms import PlanForm
+from cases.reduced_timetables.guards import ensure_basis
+from cases.reduced_timetables.selectors import checklist_missing, rtt_status
 from documents.models import GeneratedDocument, Letter, OutboxMessage
 from reviews.models import Deadline, Notification
 from tenancy.models import Role
@@ -86,7 +89,7 @@ class TestBasis:
             pupil=world.pupil, psp=psp_for(world, world.other_pupil), basis="psp"
         )
         with pytest.raises(GuardError, match="another pupil"):
-            svc.ensure_basis(timetable)
+            ensure_basis(timetable)
 
     def test_the_database_refuses_neither_psp_nor_medical(self, world):
         timetable = make_timetable(world)
@@ -108,7 +111,7 @@ class TestBasis:
 class TestChecklist:
     def test_every_item_must_be_answered_yes_or_not_applicable_where_it_can_be(self, world):
         timetable = make_timetable(world)
-        missing = svc.checklist_missing(timetable, [], [])
+        missing = checklist_missing(timetable, [], [])
         assert len(missing) == 8
         assert any("Risk assessments" in m and "Not applicable" not in m for m in missing)
         assert any("Travelling" in m and "or Not applicable" in m for m in missing)
@@ -117,7 +120,7 @@ class TestChecklist:
         timetable = make_timetable(world)
         answer_all(timetable, world.users["school_case_lead"])
         timetable.checklist.filter(item="consent").update(answer="no")
-        missing = svc.checklist_missing(
+        missing = checklist_missing(
             timetable, list(timetable.checklist.all()), [add_step(timetable)]
         )
         assert missing == [
@@ -128,7 +131,7 @@ class TestChecklist:
     def test_a_planned_reintegration_needs_its_steps(self, world):
         timetable = make_timetable(world)
         answer_all(timetable, world.users["school_case_lead"])
-        missing = svc.checklist_missing(timetable, list(timetable.checklist.all()), [])
+        missing = checklist_missing(timetable, list(timetable.checklist.all()), [])
         assert missing == ["Add the reintegration plan: at least one planned increase of hours."]
 
     def test_save_records_who_and_when_only_for_changed_answers(self, world):
@@ -271,7 +274,7 @@ class TestAuthorisation:
             until,
         )
         assert Notification.objects.get().user == world.users["school_case_lead"]
-        status = svc.rtt_status(loaded(timetable), today=MONDAY)
+        status = rtt_status(loaded(timetable), today=MONDAY)
         assert status.authorisation == "authorised"
 
     def test_it_must_reach_beyond_the_limit(self, world):
@@ -289,7 +292,7 @@ class TestAuthorisation:
 class TestDeadlines:
     def test_checklist_end_and_limit(self, world):
         timetable = make_timetable(world, weeks=14)
-        svc.refresh_deadlines(timetable, today=MONDAY)
+        refresh_deadlines(timetable, today=MONDAY)
         rows = {d.kind: d for d in timetable.deadlines.all()}
         assert rows["rtt_checklist"].due == MONDAY
         assert rows["rtt_end"].due == timetable.provisional_end
@@ -299,15 +302,15 @@ class TestDeadlines:
     def test_a_plan_made_on_its_start_date_is_not_overdue_at_once(self, world):
         timetable = make_timetable(world)
         assert timetable.start == MONDAY
-        svc.refresh_deadlines(timetable, today=MONDAY)
+        refresh_deadlines(timetable, today=MONDAY)
         checklist = timetable.deadlines.get(kind="rtt_checklist")
         assert (checklist.due, checklist.state) == (MONDAY, Deadline.State.OPEN)
-        svc.refresh_deadlines(timetable, today=MONDAY + datetime.timedelta(days=1))
+        refresh_deadlines(timetable, today=MONDAY + datetime.timedelta(days=1))
         assert timetable.deadlines.get(kind="rtt_checklist").state == Deadline.State.OVERDUE
 
     def test_no_limit_deadline_within_12_weeks(self, world):
         timetable = make_timetable(world, weeks=12)
-        svc.refresh_deadlines(timetable, today=MONDAY)
+        refresh_deadlines(timetable, today=MONDAY)
         assert not timetable.deadlines.filter(kind="rtt_limit").exists()
 
     def test_the_limit_is_met_by_the_authorisation(self, world):
@@ -319,13 +322,13 @@ class TestDeadlines:
             by=world.users["la_director"],
             today=MONDAY,
         )
-        svc.refresh_deadlines(timetable, today=MONDAY)
+        refresh_deadlines(timetable, today=MONDAY)
         limit = timetable.deadlines.get(kind="rtt_limit")
         assert (limit.state, limit.met_on) == ("met", MONDAY)
 
     def test_ending_meets_the_end_and_drops_what_was_not_done(self, world):
         timetable = make_timetable(world, weeks=14)
-        svc.refresh_deadlines(timetable, today=MONDAY)
+        refresh_deadlines(timetable, today=MONDAY)
         svc.reduced_timetable_end(
             timetable=timetable,
             on=MONDAY,
@@ -333,14 +336,14 @@ class TestDeadlines:
             by=world.users["school_case_lead"],
             today=MONDAY,
         )
-        svc.refresh_deadlines(timetable, today=MONDAY)
+        refresh_deadlines(timetable, today=MONDAY)
         assert {d.kind: d.state for d in timetable.deadlines.all()} == {"rtt_end": "met"}
 
     def test_nightly_refresh_makes_the_end_overdue(self, world):
         timetable = make_timetable(world, weeks=2)
         ended = make_timetable(world, pupil=PupilFactory(school=world.school), state="ended")
         later = timetable.provisional_end + datetime.timedelta(days=1)
-        assert svc.reduced_timetable_refresh_all(today=later) == 1
+        assert reduced_timetable_refresh_all(today=later) == 1
         assert timetable.deadlines.get(kind="rtt_end").state == "overdue"
         assert not ended.deadlines.exists()
 
@@ -385,7 +388,7 @@ class TestStatus:
     def test_hours_weeks_and_full_time(self, world):
         timetable = make_timetable(world)
         fill_secondary(timetable)
-        status = svc.rtt_status(loaded(timetable), today=MONDAY + datetime.timedelta(weeks=3))
+        status = rtt_status(loaded(timetable), today=MONDAY + datetime.timedelta(weeks=3))
         assert (status.weekly_hours, status.full_time_hours) == (Decimal("10.00"), Decimal("32.5"))
         assert (status.weeks_elapsed, status.is_reduced, status.absence_code) == (3, True, "C2")
 
@@ -401,7 +404,7 @@ class TestStatus:
                 starts_at=datetime.time(9),
                 ends_at=datetime.time(12),
             )
-        assert svc.rtt_status(loaded(timetable), today=MONDAY).weekly_hours == Decimal("9.00")
+        assert rtt_status(loaded(timetable), today=MONDAY).weekly_hours == Decimal("9.00")
 
     def test_safeguarding_reasons_are_said_without_detail_to_those_who_may_not_see_them(
         self, world
@@ -409,7 +412,7 @@ class TestStatus:
         world.pupil.safeguarding.child_protection_plan = "yes"
         world.pupil.safeguarding.save()
         timetable = make_timetable(world, harm_risks=["cce"])
-        status = svc.rtt_status(loaded(timetable), today=MONDAY)
+        status = rtt_status(loaded(timetable), today=MONDAY)
         assert status.rating == "red"
         seen = status.reasons_for(True)
         hidden = status.reasons_for(False)
@@ -426,7 +429,7 @@ class TestStatus:
 
 class TestDemo:
     def test_demo_has_every_rating_in_both_nations_and_is_idempotent(self, db):
-        from cases.demo import seed
+        from demo.seed import seed
 
         today = datetime.date(2026, 11, 23)
         seed(today)
@@ -439,7 +442,7 @@ class TestDemo:
         by_la: dict[str, set] = {}
         states = []
         for timetable in timetables:
-            status = svc.rtt_status(timetable, today=today)
+            status = rtt_status(timetable, today=today)
             by_la.setdefault(timetable.school.local_authority.nation, set()).add(status.rating)
             states.append(status.authorisation)
         assert by_la["wales"] >= {"green", "amber", "red"}

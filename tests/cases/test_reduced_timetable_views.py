@@ -8,7 +8,9 @@ import time_machine
 from django.urls import reverse
 
 from cases.models import ReducedTimetable
-from cases.services import reduced_timetable as svc
+from cases.reduced_timetables import services as svc
+from cases.reduced_timetables.deadlines import refresh_deadlines
+from cases.reduced_timetables.selectors import rtt_status
 from tests.cases.test_reduced_timetable_support import (
     MONDAY,
     add_step,
@@ -140,7 +142,7 @@ class TestStartDateLock:
     def test_the_service_refuses_it_too(self, world):
         """Started by someone else while the form was open: the saved row decides."""
         from cases.guards import GuardError
-        from cases.reduced_timetable_forms import PlanForm
+        from cases.reduced_timetables.forms import PlanForm
 
         start = MONDAY - datetime.timedelta(weeks=13)
         timetable = make_timetable(world, start=start, weeks=14)
@@ -170,11 +172,11 @@ class TestStartDateLock:
             state="started",
             started_on=started,
         )
-        status = svc.rtt_status(loaded(timetable), today=MONDAY)
+        status = rtt_status(loaded(timetable), today=MONDAY)
         assert status.weeks_elapsed == 13
         assert status.limit_date == started + datetime.timedelta(weeks=12)
         assert status.past_limit_unauthorised
-        svc.refresh_deadlines(timetable, today=MONDAY)
+        refresh_deadlines(timetable, today=MONDAY)
         limit = timetable.deadlines.get(kind="rtt_limit")
         assert (limit.due, limit.state) == (started + datetime.timedelta(weeks=12), "overdue")
 
@@ -287,7 +289,7 @@ class TestCard:
         assert "Reduced timetables" in text and "Set up a reduced timetable" not in text
 
     def test_fixed_queries(self, client, world, django_assert_max_num_queries):
-        from cases.reduced_timetable_views import reduced_timetable_card
+        from cases.reduced_timetables.views import reduced_timetable_card
         from tenancy.models import Membership
 
         membership = Membership.objects.get(user=world.users["school_case_lead"])
@@ -333,16 +335,16 @@ class TestLaList:
         self, client, world, monkeypatch, django_assert_max_num_queries
     ):
         """Only the page's timetables are audited; the count and the flag cover them all."""
-        from cases.reduced_timetable_views import PAGE_SIZE
+        from cases.reduced_timetables.views import PAGE_SIZE
 
         audited = []
-        real = svc.rtt_status
+        real = rtt_status
 
         def counting(timetable, **kwargs):
             audited.append(timetable.pk)
             return real(timetable, **kwargs)
 
-        monkeypatch.setattr(svc, "rtt_status", counting)
+        monkeypatch.setattr("cases.reduced_timetables.views.rtt_status", counting)
         client = _signed_in(client, world, "la_la_officer")
         url = reverse("la-reduced-timetables")
         made = self._many(world, PAGE_SIZE + 4)
@@ -445,7 +447,7 @@ class TestLaList:
 
 def test_the_due_page_shows_the_deadlines(client, world):
     timetable = make_timetable(world, start=MONDAY + datetime.timedelta(weeks=1))
-    svc.refresh_deadlines(timetable, today=NOW.date())
+    refresh_deadlines(timetable, today=NOW.date())
     text = _signed_in(client, world).get(reverse("due")).content.decode()
     assert "Reduced timetable checklist complete before the start" in text
     assert timetable.get_absolute_url() in text

@@ -15,8 +15,8 @@ from django.test import override_settings
 
 from cases.guards import GuardError
 from cases.models import TravelAssistanceRequest
-from cases.services import travel as svc
-from cases.travel_forms import TravelRequestForm
+from cases.travel import services as svc
+from cases.travel.forms import TravelRequestForm
 from documents import outbox
 from documents.models import GeneratedDocument, Letter, OutboxMessage
 from documents.outbox import letters_about

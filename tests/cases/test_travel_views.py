@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import ReducedTimetable, TravelAssistanceRequest
-from cases.travel_views import pupil_card
+from cases.travel.views import pupil_card
 from documents.models import OutboxMessage
 from tests.cases.test_travel_service import FORM
 from tests.permission_cases.travel import TRAVEL_WRITERS, make_travel_request
@@ -184,7 +184,7 @@ def test_it_looks_missing_to_another_tenant_and_a_school_not_hosting(client, wor
 def test_a_host_does_not_see_it_even_while_hosting(client, world):
     """The request is the home school's to the LA (the family's address and transport): a host
     school sees the pupil while hosting, never this request, as for the reduced timetable."""
-    from tenancy.access import grant_host_access
+    from tenancy.services import grant_host_access
 
     travel_request = make_travel_request(world)
     _as(client, world, "host_case_lead")

@@ -1,15 +1,15 @@
 """A PDF made for a case is read only by those who see the case, not everyone who sees the
 pupil: the office sees the pupil but not the PSP, and a host school while hosting sees the
-passport but not the home school's PSP (tenancy.access.document_case_scopes)."""
+passport but not the home school's PSP (access.document_case_scopes)."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from access import documents_for_pupil
 from cases.models import PastoralSupportProgramme
-from documents import selectors
 from documents.models import GeneratedDocument
-from tenancy.access import grant_host_access
+from tenancy.services import grant_host_access
 from tests.cases.test_psp_lifecycle import make_psp
 from tests.documents.factories import GeneratedDocumentFactory
 
@@ -46,5 +46,5 @@ def test_only_those_who_see_the_psp_download_its_form(client, world, psp_documen
 def test_the_pupils_document_list_leaves_it_out_for_the_office(world, psp_document):
     office = world.users["school_office"].memberships.get()
     lead = world.users["school_case_lead"].memberships.get()
-    assert psp_document not in selectors.documents_for_pupil(office, world.pupil)
-    assert psp_document in selectors.documents_for_pupil(lead, world.pupil)
+    assert psp_document not in documents_for_pupil(office, world.pupil)
+    assert psp_document in documents_for_pupil(lead, world.pupil)

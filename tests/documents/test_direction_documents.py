@@ -12,17 +12,18 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.demo import seed_term_dates
+from cases.directions import documents as dd
 from cases.guards import GuardError
 from cases.models import Consultation, Direction
-from documents import catalogue
-from documents import direction_documents as dd
+from demo import catalogue
+from demo.catalogue import demo_schools
+from demo.organisations import seed_term_dates
 from documents.models import GeneratedDocument
 from documents.rendering import DocumentRenderError, render_pdf
 from reviews import rules
 from reviews.calendars import calendar_for_school
 from reviews.models import Meeting
-from tenancy.access import grant_host_access
+from tenancy.services import grant_host_access
 from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
 from tests.documents.pdf import pdf_text
 from tests.factories import DirectionFactory, ParentCarerFactory, PupilFactory
@@ -733,18 +734,18 @@ def test_the_section_runs_a_fixed_number_of_queries(direction, world):
 
 
 def test_render_forms_includes_every_direction_document(db):
-    from cases import demo
+    from demo import seed as demo
 
     demo.seed(TODAY)
     slugs = {r.slug for r in catalogue.RENDERERS}
     assert {dd.slug_for(k) for k in dd.TEMPLATES} <= slugs
     for kind in dd.TEMPLATES:
         (renderer,) = [r for r in catalogue.RENDERERS if r.slug == dd.slug_for(kind)]
-        records = list(renderer.records())
+        records = list(renderer.records(demo_schools()))
         assert records, f"no demo record for {kind}"
         text = pdf_text(renderer.render(records[0], TODAY))
         assert "None" not in text and "[" not in text
         assert renderer.filename(records[0]).startswith(dd.slug_for(kind))
     (review_forms,) = [r for r in catalogue.RENDERERS if r.slug == "review-form"]
-    kinds = {record.meeting.kind for record in review_forms.records()}
+    kinds = {record.meeting.kind for record in review_forms.records(demo_schools())}
     assert kinds == {Meeting.Kind.REVIEW, Meeting.Kind.EMERGENCY}

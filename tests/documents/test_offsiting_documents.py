@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cases.services import offsiting as svc
-from documents import offsiting_documents as docs
-from documents.catalogue import RENDERERS
+from cases.offsiting import documents as docs
+from cases.offsiting import services as svc
+from demo.catalogue import RENDERERS
 from documents.models import GeneratedDocument, Letter, OutboxMessage
 from documents.outbox import letters_about
 from documents.rendering import render_pdf

@@ -330,11 +330,12 @@ def test_a_direction_letter_that_reached_nobody_leaves_the_notice_deadline_open(
     """The statutory notice is met only if the letter could reach the parents (2010 regs)."""
     import datetime
 
-    from cases.demo import seed_term_dates
+    from cases.directions.deadlines import deadlines_refresh
+    from cases.directions.letters import direction_letter_send
     from cases.models import Direction
-    from documents.outbox import direction_letter_send, message_deliver
+    from demo.organisations import seed_term_dates
+    from documents.outbox import message_deliver
     from reviews.models import Deadline
-    from reviews.services.deadlines import deadlines_refresh
     from tests.factories import DirectionFactory
 
     seed_term_dates(world.la)

@@ -9,12 +9,12 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.demo import seed_term_dates
+from cases.directions.deadlines import deadlines_refresh
 from cases.models import Direction
+from demo.organisations import seed_term_dates
 from documents.models import GeneratedDocument, Letter, OutboxMessage
 from reviews.models import Deadline, Meeting
-from reviews.services.deadlines import deadlines_refresh
-from tenancy.access import grant_host_access, revoke_host_access
+from tenancy.services import grant_host_access, revoke_host_access
 from tests.documents.factories import GeneratedDocumentFactory
 from tests.documents.pdf import pdf_text
 from tests.factories import DirectionFactory, ParentCarerFactory

@@ -6,7 +6,8 @@ import socket
 import pytest
 
 from cases.models import Exclusion, Intervention, Ks4Option, PreviousDirection, PreviousSchool
-from documents import passport, rendering
+from cases.pupils import documents as passport
+from documents import rendering
 from documents.rendering import INTERNAL_ORIGIN, render_pdf
 from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
 from tests.documents.pdf import pdf_text

@@ -4,8 +4,10 @@ import datetime
 
 from django.urls import reverse
 
-from documents import catalogue, provider_documents
+from demo import catalogue
 from documents.models import GeneratedDocument
+from safeguarding import documents as provider_documents
+from tenancy.models import School
 from tests.documents.pdf import pdf_text
 from tests.safeguarding import make_declaration, make_provider
 
@@ -96,16 +98,13 @@ def test_the_download_is_made_on_demand_and_nothing_is_stored(client, world):
     assert client.get(wrong).status_code == 404
 
 
-def test_render_forms_prints_each_declaration_and_a_blank_form_per_provider(world, monkeypatch):
-    from cases import demo
-
-    monkeypatch.setattr(demo, "LAS", [("Worcestershire", "885", "england", {}, {})])
+def test_render_forms_prints_each_declaration_and_a_blank_form_per_provider(world):
     provider = make_provider(world.la)
     make_declaration(provider, datetime.date(2025, 9, 1), world.users["la_la_safeguarding"])
     make_declaration(provider, datetime.date(2026, 9, 1), world.users["la_la_safeguarding"])
     make_provider(world.other_la, "Not a demo LA's")
     (renderer,) = [r for r in catalogue.RENDERERS if r.slug == "ap-safeguarding-declaration"]
-    records = list(renderer.records())
+    records = list(renderer.records(School.objects.filter(pk=world.school.pk)))
     assert [renderer.filename(r) for r in records] == [
         "safeguarding-declaration-pathways-vocational-centre-blank.pdf",
         "safeguarding-declaration-pathways-vocational-centre-2026-09-01.pdf",

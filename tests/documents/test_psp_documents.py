@@ -1,4 +1,4 @@
-"""The PSP's PDFs (documents/psp_documents.py), read back as text: every field of the PSP Initial
+"""The PSP's PDFs (cases/psp/documents.py), read back as text: every field of the PSP Initial
 Meeting template of 004_f815cbfe89cfcc2a.txt, the Outcome and Support Sequences, and a review's
 record."""
 
@@ -6,8 +6,8 @@ import datetime
 from decimal import Decimal
 
 from cases.models import PastoralSupportProgramme, PspCheckIn, PspProgress, PspReview
-from documents import psp_documents
-from documents.catalogue import RENDERERS
+from cases.psp import documents as psp_documents
+from demo.catalogue import RENDERERS
 from documents.rendering import render_pdf
 from tests.cases.test_psp_lifecycle import TODAY, make_outcome, make_psp
 from tests.documents.pdf import pdf_text

@@ -7,8 +7,10 @@ import pytest
 from django.core.management import call_command
 
 from cases.models import RttTimetableEntry
-from documents import catalogue, reduced_timetable_documents
-from documents.reduced_timetable_documents import build, generate, key_stage
+from cases.reduced_timetables import documents as reduced_timetable_documents
+from cases.reduced_timetables.documents import build, generate, key_stage
+from demo import catalogue
+from demo.catalogue import demo_schools
 from documents.rendering import render_pdf
 from tests.cases.test_reduced_timetable_support import (
     MONDAY,
@@ -109,11 +111,11 @@ def test_key_stage(year, nation, stage):
 
 
 def test_render_forms_renders_every_demo_reduced_timetable(db, tmp_path, monkeypatch):
-    from cases.demo import seed
+    from demo.seed import seed
 
     seed(datetime.date(2026, 11, 23))
     renderer = next(r for r in catalogue.RENDERERS if r.slug == "rtt-checklist")
-    records = list(renderer.records())
+    records = list(renderer.records(demo_schools()))
     assert len(records) == 7
     rendered = []
     monkeypatch.setattr(

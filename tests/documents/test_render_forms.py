@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from cases import demo
-from documents import catalogue
+from demo import catalogue
+from demo import seed as demo
 from documents.models import GeneratedDocument
 from safeguarding.models import SafeguardingRecord
 from tests.conftest import SAFEGUARDING_MARKER
@@ -36,7 +36,7 @@ def test_it_writes_a_passport_for_every_demo_pupil(demo_data, tmp_path, monkeypa
 
     call_command("render_forms", out=out, only=["passport"])
 
-    upns = sorted(catalogue.demo_pupils().values_list("upn", flat=True))
+    upns = sorted(catalogue.demo_pupils(catalogue.demo_schools()).values_list("upn", flat=True))
     assert len(upns) >= 30
     assert sorted(rendered) == upns
     assert sorted(p.name for p in out.iterdir()) == [f"passport-{u}.pdf" for u in upns]
@@ -44,7 +44,7 @@ def test_it_writes_a_passport_for_every_demo_pupil(demo_data, tmp_path, monkeypa
 
 
 def test_the_passport_is_rendered_as_the_home_dsl_sees_it(demo_data):
-    pupil = catalogue.demo_pupils().first()
+    pupil = catalogue.demo_pupils(catalogue.demo_schools()).first()
     SafeguardingRecord.objects.filter(pupil=pupil).update(
         concerns="yes", concerns_details=SAFEGUARDING_MARKER
     )

@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from cases import demo
 from cases.models import TravelAssistanceRequest
-from documents import catalogue, travel_documents
+from cases.travel import documents as travel_documents
+from demo import catalogue
+from demo import seed as demo
 from documents.models import GeneratedDocument, OutboxMessage
 from documents.outbox import letters_about
 from documents.rendering import render_pdf

@@ -36,7 +36,7 @@ def _offsiting(w):
 
         from cases.models import OffSiting, OffSitingMeeting
         from safeguarding.models import SharedItem
-        from tenancy.access import grant_host_access
+        from tenancy.services import grant_host_access
 
         today = timezone.localdate()
         w.host.group = w.group

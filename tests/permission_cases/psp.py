@@ -1,6 +1,6 @@
 """Permission-matrix cases of the Pastoral Support Programme's URLs (see tests/permissions.py).
 
-Who sees a PSP (tenancy/access.py psps_visible_to): the home school's head, case lead, DSL,
+Who sees a PSP (access/__init__.py psps_visible_to): the home school's head, case lead, DSL,
 SENCo and key adult, and the LA roles who see the pupil (the world's pupil has an EHCP and is
 looked after, so the SEND team and the Virtual School do too). Not the office, a host school,
 a trust or service, the LA admin, or anyone of another school or LA: 404. Only the head, case

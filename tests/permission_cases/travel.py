@@ -41,7 +41,7 @@ def make_travel_request(world, **fields):
 
 def _travel_request(w):
     if not hasattr(w, "travel_request"):
-        from tenancy.access import grant_host_access
+        from tenancy.services import grant_host_access
 
         w.travel_request = make_travel_request(w)
         # The host sees the pupil while hosting, never the home school's request.

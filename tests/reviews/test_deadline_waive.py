@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases.demo import seed_term_dates
+from cases.directions.deadlines import deadlines_refresh
+from demo.organisations import seed_term_dates
 from reviews.models import Deadline
-from reviews.services.deadlines import deadline_waive, deadlines_refresh
+from reviews.services.deadlines import deadline_waive
 from tests.factories import DirectionFactory
 
 pytestmark = pytest.mark.django_db

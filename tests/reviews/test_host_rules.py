@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from cases.demo import ENGLISH_TERMS
+from demo.organisations import ENGLISH_TERMS
 from reviews.rules import (
     SchoolCalendar,
     attendance_rate,

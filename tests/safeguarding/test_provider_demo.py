@@ -1,11 +1,11 @@
-"""The demo's AP provider registers and placements (cases/demo_providers.py)."""
+"""The demo's AP provider registers and placements (demo/providers.py)."""
 
 import datetime
 
 import pytest
 
-from cases import demo
 from cases.models import ApAttendance, ApPlacement
+from demo import seed as demo
 from reviews import rules
 from reviews.models import Deadline, Notification
 from safeguarding.models import ProviderVisit, SafeguardingDeclaration

@@ -110,6 +110,6 @@ def test_healthz_says_503_when_the_database_fails(client, db, monkeypatch):
         def cursor(self):
             raise OperationalError("connection refused")
 
-    monkeypatch.setattr("tenancy.views.connection", Unreachable())
+    monkeypatch.setattr("accounts.views.connection", Unreachable())
     response = client.get(reverse("healthz"))
     assert response.status_code == 503 and "database" in response.json()["reason"]

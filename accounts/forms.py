@@ -1,0 +1,125 @@
+from crispy_forms_gds.layout import Field, Fieldset, Size
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from tenancy.models import LocalAuthority
+from ui.forms import GovukForm, GovukMixin, GovukModelForm
+
+
+class SignInForm(GovukMixin, AuthenticationForm):
+    submit_label = _("Sign in")
+
+    error_messages = {
+        "invalid_login": _(
+            "Enter a correct email address and password. The password is case-sensitive."
+        ),
+        "inactive": _("This account has been switched off. Ask your LA admin."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("Email address")
+        self.fields["username"].widget = forms.EmailInput(
+            attrs={"autocomplete": "username", "spellcheck": "false"}
+        )
+        self.fields["username"].error_messages["required"] = _("Enter your email address")
+        self.fields["password"].error_messages["required"] = _("Enter your password")
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
+
+class TwoFactorForm(GovukForm):
+    submit_label = _("Continue")
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=6,
+        min_length=6,
+        help_text=_("The 6-digit code the app shows now."),
+        error_messages={
+            "required": _("Enter the 6-digit code from your authenticator app"),
+            "min_length": _("The code is 6 digits"),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().replace(" ", "")
+        if not code.isdigit() or not self.device.verify_token(code):
+            raise forms.ValidationError(
+                _("That code is not right. Check the time on your phone and try the newest code.")
+            )
+        return code
+
+
+class ChooseOrganisationForm(GovukForm):
+    submit_label = _("Continue")
+
+    membership = forms.TypedChoiceField(
+        label=_("Who are you working for now?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the organisation you are working for")},
+    )
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].choices = [(m.pk, str(m)) for m in memberships]
+
+    def layout_fields(self):
+        return [Field.radios("membership", legend_size=Size.MEDIUM)]
+
+
+POLICY_FIELDS = (
+    "review_invitation_days",
+    "decision_notice_days",
+    "direction_notice_school_days",
+    "first_review_school_weeks",
+    "review_interval_weeks",
+    "requested_review_window_weeks",
+    "home_host_contact_days",
+    "parental_agreement_required",
+    "coordinator_consultation_required",
+    "psp_review_weeks",
+    "psp_first_review_weeks",
+    "reduced_timetable_max_weeks",
+    "respite_days_without_approval",
+)
+INBOX_FIELDS = (
+    "psp_email",
+    "transport_email",
+    "admissions_email",
+    "safeguarding_email",
+    "send_email",
+)
+
+
+class LocalAuthoritySettingsForm(GovukModelForm):
+    """An LA's policy values (defaults from DESIGN.md's rule table) and its inboxes."""
+
+    class Meta(GovukModelForm.Meta):
+        model = LocalAuthority
+        fields = POLICY_FIELDS + INBOX_FIELDS
+
+    GROUPS = (
+        (_("Off-site directions and managed moves"), POLICY_FIELDS[:9]),
+        (_("Pastoral Support Programmes and reduced timetables"), POLICY_FIELDS[9:12]),
+        (_("Back-on-Track off-siting"), POLICY_FIELDS[12:]),
+        (_("Where copies go"), INBOX_FIELDS),
+    )
+
+    def layout_fields(self):
+        fields = super().layout_fields()
+        by_name = dict(zip(self.fields, fields, strict=True))
+        return [
+            Fieldset(
+                *(by_name[name] for name in names), legend=str(legend), legend_size=Size.MEDIUM
+            )
+            for legend, names in self.GROUPS
+        ]

@@ -1,0 +1,17 @@
+"""Signing in and out, two-factor, the organisation a person acts for, the home page and the
+LA's policy settings."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("account/sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("account/sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("account/two-factor/", views.two_factor, name="two-factor"),
+    path("account/organisation/", views.choose_organisation, name="choose-organisation"),
+    path("la/settings/", views.la_settings, name="la-settings"),
+]

@@ -1,0 +1,19 @@
+"""Off-site directions (003, 002, 001), with managed moves, host work and their letters."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.registry import CaseType, MenuItem
+
+CASE_TYPE = CaseType(
+    slug="direction",
+    name=_("Off-site direction"),
+    urls="cases.directions.urls",
+    refreshers=("cases.directions.deadlines.directions_refresh_all",),
+    renderers="cases.directions.renderers.FORM_RENDERERS",
+    menu=(
+        MenuItem(_("Pupils we host"), "hosting-list", "access.can_view_hosting_list"),
+        MenuItem(_("Directions"), "la-directions", "access.can_view_la_lists"),
+        MenuItem(_("LA tasks"), "la-tasks", "access.can_view_la_lists"),
+    ),
+    demo_seeder="demo.directions.seed_directions",
+)

@@ -1,0 +1,56 @@
+"""The contact log of a direction: every contact between home, host, family and professionals.
+
+Source: 002_decd2720d6352690.txt: "Off-site direction should be monitored via regular contact
+between schools, as well as with the pupil's family and wider professional network. The Local
+Authority advises at least weekly correspondence ... All contact should be recorded."
+The weekly home–host rule is reviews.rules.home_host_contact_due / weekly_contact_overdue.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from cases.models import ContactEntry, Direction
+from reviews import rules
+
+
+def home_host_contact_dates(direction: Direction, limit: int = 2) -> list[datetime.date]:
+    """The latest distinct local dates of contact between home and host on or after the
+    first day, newest first. One query, reading at most a few dozen rows."""
+    if not direction.planned_start:
+        return []
+    whens = (
+        direction.contacts.filter(between=ContactEntry.Between.HOME_HOST)
+        .order_by("-when")
+        .values_list("when", flat=True)[:50]
+    )
+    dates: list[datetime.date] = []
+    for when in whens:
+        day = timezone.localtime(when).date()
+        if day >= direction.planned_start and day not in dates:
+            dates.append(day)
+            if len(dates) == limit:
+                break
+    return dates
+
+
+@dataclass
+class WeeklyContact:
+    """Where the weekly home–host contact stands on `today`."""
+
+    last: datetime.date | None
+    due: datetime.date
+    overdue: bool
+
+
+def weekly_contact_status(
+    direction: Direction, today: datetime.date, last: datetime.date | None
+) -> WeeklyContact | None:
+    """None until the direction has a first day; `last` is the latest home–host contact."""
+    if not direction.planned_start:
+        return None
+    days = direction.home_school.local_authority.home_host_contact_days
+    due = rules.home_host_contact_due(direction.planned_start, last, days=days)
+    # Overdue the day after it is due (rules.home_host_contact_due).
+    return WeeklyContact(last=last, due=due, overdue=today > due)

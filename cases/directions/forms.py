@@ -1,0 +1,358 @@
+"""Forms for the off-site direction's steps (sources on each field's model)."""
+
+from crispy_forms.layout import HTML
+from django import forms
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+import access
+from cases.models import Consultation, Direction
+from reviews.models import Meeting, ReviewRequest
+from tenancy.models import School
+from ui.forms import GovukDateField, GovukForm, GovukModelForm
+
+
+def _not_future(value, what):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("%(what)s must be today or in the past") % {"what": what})
+    return value
+
+
+class DirectionPlanForm(GovukModelForm):
+    """The plan: 001's "should" list (clear duration, objectives, success criteria), the
+    letter's details (003 template 5), funding and transport (003), parents' views (template 1).
+    """
+
+    class Meta(GovukModelForm.Meta):
+        model = Direction
+        fields = [
+            "reasons",
+            "objectives",
+            "success_criteria",
+            "planned_start",
+            "planned_end",
+            "maximum_period",
+            "attendance",
+            "part_time_timetable",
+            "days",
+            "start_time",
+            "end_time",
+            "break_times",
+            "report_to_name",
+            "report_to_role",
+            "report_time",
+            "contact_arrangements",
+            "point_of_contact",
+            "funding_awpu",
+            "funding_send",
+            "funding_backdated",
+            "transport_payer",
+            "transport_arrangements",
+            "parent_understands",
+            "other_parent_agrees",
+            "parental_comments",
+            "parents_agree",
+        ]
+
+    # The page in four parts, each under its own heading, so an office can fill it in stages.
+    GROUPS = (
+        (_("Why, what for and for how long"), 6),
+        (_("What the letter to parents will say"), 11),
+        (_("Funding and transport"), 5),
+        (_("Parents' views (Notification Form)"), 4),
+    )
+
+    def layout_fields(self):
+        fields = super().layout_fields()
+        assert sum(n for _title, n in self.GROUPS) == len(fields)  # noqa: S101 - a coding error
+        out, start = [], 0
+        for title, count in self.GROUPS:
+            out.append(HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', title)))
+            out.extend(fields[start : start + count])
+            start += count
+        return out
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start_time", "end_time", "report_time"):
+            self.fields[name].widget = forms.TextInput(attrs={"class": "govuk-input--width-5"})
+            self.fields[name].help_text = _("For example, 8:45 or 15:10")
+            self.fields[name].error_messages["invalid"] = _("Enter a time like 8:45 or 15:10")
+        self.fields["planned_start"].required = True
+        self.fields["planned_end"].required = True
+        self.fields["planned_start"].error_messages["required"] = _("Enter the first day")
+        self.fields["planned_end"].error_messages["required"] = _(
+            "Enter the planned end date: a direction is never open-ended"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
+        if start and end and end <= start:
+            self.add_error("planned_end", _("The planned end date must be after the first day"))
+        if (
+            cleaned.get("attendance") == Direction.Attendance.PART_TIME
+            and not cleaned.get("part_time_timetable", "").strip()
+        ):
+            self.add_error(
+                "part_time_timetable",
+                _("Set out the timetable between the host and the home school"),
+            )
+        if (
+            cleaned.get("start_time")
+            and cleaned.get("end_time")
+            and cleaned["end_time"] <= cleaned["start_time"]
+        ):
+            self.add_error("end_time", _("The end time must be after the start time"))
+        return cleaned
+
+    def validate_constraints(self, exclude=None):
+        """The end-after-start rule is already explained beside the field in clean()."""
+
+
+class ConsultationForm(GovukModelForm):
+    class Meta(GovukModelForm.Meta):
+        model = Consultation
+        fields = ["kind", "person", "on", "supports", "notes"]
+
+    def clean_on(self):
+        return _not_future(self.cleaned_data.get("on"), _("The date"))
+
+
+class ConfirmForm(GovukForm):
+    """A step with nothing to enter but a deliberate press of the button."""
+
+    submit_label = _("Confirm")
+
+
+class ApproachHostForm(GovukForm):
+    host = forms.ModelChoiceField(
+        label=_("Host school"),
+        queryset=School.objects.none(),
+        help_text=_("003: usually the next appropriate school to the pupil's home."),
+        error_messages={"required": _("Choose the host school")},
+    )
+    on = GovukDateField(label=_("Date approached"))
+
+    def __init__(self, *args, direction, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = access.host_schools_for(direction)
+
+
+class HostAnswerForm(GovukForm):
+    on = GovukDateField(label=_("Date of the answer"))
+    accepted = forms.TypedChoiceField(
+        label=_("Has the host school agreed in principle?"),
+        widget=forms.RadioSelect,
+        choices=[("yes", _("Yes, it agrees")), ("no", _("No, it declines"))],
+        coerce=lambda v: v == "yes",
+        error_messages={"required": _("Say whether the host school agreed")},
+    )
+
+
+class DecisionForm(GovukForm):
+    submit_label = _("Record the decision")
+
+    delegation = forms.ChoiceField(
+        label=_("Who made the decision?"),
+        choices=Direction.Delegation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say who made the decision")},
+    )
+    delegation_details = forms.CharField(
+        label=_("Delegation details"),
+        max_length=200,
+        required=False,
+        help_text=_("Which committee or person, under which scheme of delegation."),
+    )
+    decided_on = GovukDateField(label=_("Date of the decision"))
+    confirm = forms.BooleanField(
+        label=_(
+            "The decision maker confirms the direction meets every point of the should "
+            "and should not lists above"
+        ),
+        error_messages={
+            "required": _("Confirm the direction meets the should and should not lists")
+        },
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("delegation")
+            in (Direction.Delegation.COMMITTEE, Direction.Delegation.PERSON)
+            and not cleaned.get("delegation_details", "").strip()
+        ):
+            self.add_error(
+                "delegation_details", _("Name the committee or person and the scheme of delegation")
+            )
+        return cleaned
+
+
+class MeetingForm(GovukModelForm):
+    """Template 3 (initial meeting) or template 4 (review or emergency review)."""
+
+    INITIAL_FIELDS = [
+        "date",
+        "address_changed",
+        "home_representative",
+        "host_representative",
+        "parent_carer",
+        "others",
+        "reasons",
+        "success_needs",
+        "next_meeting",
+        "signed_by_parent",
+        "signed_by_child",
+        "signed_by_home",
+        "signed_by_host",
+    ]
+    REVIEW_FIELDS = [
+        "date",
+        "address_changed",
+        "home_representative",
+        "host_representative",
+        "parent_carer",
+        "others",
+        "parents_views",
+        "progress",
+        "concerns",
+        "support",
+        "outcome",
+        "continue_until",
+        "next_meeting",
+        "signed_by_parent",
+        "signed_by_child",
+        "signed_by_home",
+        "signed_by_host",
+    ]
+
+    class Meta(GovukModelForm.Meta):
+        model = Meeting
+        fields = [
+            "kind",
+            *dict.fromkeys(
+                [
+                    "date",
+                    "address_changed",
+                    "home_representative",
+                    "host_representative",
+                    "parent_carer",
+                    "others",
+                    "reasons",
+                    "success_needs",
+                    "parents_views",
+                    "progress",
+                    "concerns",
+                    "support",
+                    "outcome",
+                    "continue_until",
+                    "next_meeting",
+                    "signed_by_parent",
+                    "signed_by_child",
+                    "signed_by_home",
+                    "signed_by_host",
+                ]
+            ),
+        ]
+
+    def __init__(self, *args, kind, direction, **kwargs):
+        self.kind, self.direction = kind, direction
+        super().__init__(*args, **kwargs)
+        self.instance.kind = kind
+
+    def adjust_fields(self):
+        kind = self.kind
+        keep = self.INITIAL_FIELDS if kind == Meeting.Kind.INITIAL else self.REVIEW_FIELDS
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if kind == Meeting.Kind.INITIAL:
+            self.fields["next_meeting"].label = _("Date of the first review meeting")
+            self.fields["next_meeting"].help_text = _(
+                "No more than %(weeks)s school weeks after the start (003)."
+            ) % {"weeks": self.direction.home_school.local_authority.first_review_school_weeks}
+            self.fields["next_meeting"].required = True
+        else:
+            self.fields["outcome"].required = True
+            self.fields["outcome"].error_messages["required"] = _("Choose the outcome")
+
+    def clean_date(self):
+        return _not_future(self.cleaned_data.get("date"), _("The date of the meeting"))
+
+    def clean(self):
+        cleaned = super().clean()
+        date, next_meeting = cleaned.get("date"), cleaned.get("next_meeting")
+        if date and next_meeting and next_meeting <= date:
+            self.add_error("next_meeting", _("The next meeting must be after this one"))
+        if cleaned.get("outcome") == Meeting.Outcome.CONTINUE and not next_meeting:
+            self.add_error("next_meeting", _("Set the date of the next review"))
+        until = cleaned.get("continue_until")
+        if until and date and until <= date:
+            self.add_error("continue_until", _("Continue until a date after the meeting"))
+        return cleaned
+
+
+class ScheduleReviewForm(GovukForm):
+    """A review in the diary: its date, time and place go into the parents' invitation."""
+
+    submit_label = _("Add to the diary")
+    date = GovukDateField(label=_("Date of the review"))
+    time = forms.TimeField(
+        label=_("Time (optional)"),
+        required=False,
+        help_text=_("For example, 9:30 or 14:00"),
+        error_messages={"invalid": _("Enter a time like 9:30 or 14:00")},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    place = forms.CharField(
+        label=_("Place (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty for the home school."),
+    )
+
+    def clean_date(self):
+        value = self.cleaned_data.get("date")
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(_("The date of the review must be today or in the future"))
+        return value
+
+
+class DateForm(GovukForm):
+    """One date, with a label given by the step (sent on, invited on…)."""
+
+    def __init__(self, *args, label, future_ok=False, **kwargs):
+        self.label, self.future_ok = label, future_ok
+        super().__init__(*args, **kwargs)
+
+    def adjust_fields(self):
+        self.fields["on"] = GovukDateField(label=self.label)
+
+    def clean_on(self):
+        value = self.cleaned_data.get("on")
+        return value if self.future_ok else _not_future(value, _("The date"))
+
+
+class ReviewRequestForm(GovukModelForm):
+    class Meta(GovukModelForm.Meta):
+        model = ReviewRequest
+        fields = ["requested_by", "received_on", "notes"]
+
+    def clean_received_on(self):
+        return _not_future(self.cleaned_data.get("received_on"), _("The date received"))
+
+
+class WaiveDeadlineForm(GovukForm):
+    reason = forms.CharField(
+        label=_("Why is this deadline being waived?"),
+        help_text=_(
+            "For example, the parents asked for the review to be moved. The reason is kept "
+            "with the case and the LA can see it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": _("Enter why the deadline is being waived")},
+    )
+    submit_label = _("Waive the deadline")

@@ -1,0 +1,268 @@
+"""Forms and filters of the managed move, the LA's tasks and the LA's list of directions.
+
+Sources: 003_db4daf6c9cf2ba51.txt "Managed Move", "Funding", "Transport" and the NB on template 4;
+issue 3 §7 (the LA's view).
+"""
+
+import datetime
+from collections import defaultdict
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Direction, ManagedMove
+from reviews.models import Deadline
+from reviews.rules import SchoolCalendar, school_weeks_elapsed
+from ui.forms import GovukForm, GovukModelForm
+
+ONE_WEEK = datetime.timedelta(weeks=1)
+
+
+class ManagedMoveForm(GovukModelForm):
+    """The managed move agreed at a review: its start, funding, transport and agreements."""
+
+    submit_label = _("Save the managed move")
+
+    class Meta(GovukModelForm.Meta):
+        model = ManagedMove
+        fields = [
+            "agreed_start",
+            "funding_awpu",
+            "funding_send",
+            "funding_backdated",
+            "transport_redesignation",
+            "parents_agree",
+            "admission_authority_agrees",
+        ]
+
+    def __init__(self, *args, direction: Direction, **kwargs):
+        self.direction = direction
+        if kwargs.get("instance") is None:
+            # 003 Funding: "it would be appropriate to discuss funding arrangements before the
+            # start of the Off-site Direction", so what was planned is the starting point.
+            kwargs["initial"] = {
+                "funding_awpu": direction.funding_awpu,
+                "funding_send": direction.funding_send,
+                "funding_backdated": direction.funding_backdated,
+                "transport_redesignation": _(
+                    "School Admissions to redesignate %(school)s for transport purposes."
+                )
+                % {"school": direction.host_school}
+                if direction.host_school
+                else "",
+                **kwargs.get("initial", {}),
+            }
+        super().__init__(*args, **kwargs)
+
+    def adjust_fields(self):
+        school = self.direction.host_school or _("the new school")
+        start = self.fields["agreed_start"]
+        start.label = _("Agreed start date")
+        start.help_text = _(
+            "The pupil goes onto the roll of %(school)s that day. For example, 4 1 2027"
+        ) % {"school": school}
+        start.error_messages["required"] = _("Enter the agreed start date")
+        self.fields["funding_awpu"].help_text = _(
+            "003: the balance remaining of the AWPU, by the agreed current formulae."
+        )
+        self.fields["funding_backdated"].label = _(
+            "The funding is backdated to the beginning of the off-site direction"
+        )
+        transport = self.fields["transport_redesignation"]
+        transport.label = _("Transport redesignation")
+        transport.help_text = _(
+            "003: School Admissions redesignates the school for transport purposes; transport "
+            "assistance is assessed under the policy. At planning: %(payer)s."
+        ) % {"payer": self.direction.get_transport_payer_display()}
+        for name, message in (
+            ("parents_agree", _("Confirm the parents agree to the managed move")),
+            (
+                "admission_authority_agrees",
+                _("Confirm the new school's admission authority agrees"),
+            ),
+        ):
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = message
+            self.fields[name].help_text = _(
+                "003: a managed move must be agreed with all parties, including the parents "
+                "and the admission authority of the new school."
+            )
+
+    def clean_agreed_start(self):
+        value = self.cleaned_data.get("agreed_start")
+        ended = self.direction.ended_on
+        if value and ended and value < ended:
+            raise forms.ValidationError(
+                _("The agreed start date must be on or after the review of %(day)s")
+                % {"day": f"{ended:%-d %B %Y}"}
+            )
+        return value
+
+
+class LaTaskDoneForm(GovukForm):
+    submit_label = _("Mark as done")
+
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        help_text=_("For example, a reference number, or what was updated."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
+
+
+# The LA's list of directions ---------------------------------------------------------------
+
+
+def latest_start_with_weeks(today: datetime.date, weeks: int, cal: SchoolCalendar):
+    """The latest first day on which `weeks` school weeks have passed by `today`, or None.
+
+    school_weeks_elapsed only grows as the first day moves earlier, so a binary search over
+    the days finds the boundary. The window (twice the weeks plus ten) covers every holiday.
+    """
+    lo = today - ONE_WEEK * (2 * weeks + 10)
+    if school_weeks_elapsed(lo, today, cal) < weeks:
+        return None
+    lo_n, hi_n = 0, (today - lo).days
+    while lo_n < hi_n:
+        mid = (lo_n + hi_n + 1) // 2
+        if school_weeks_elapsed(lo + datetime.timedelta(days=mid), today, cal) >= weeks:
+            lo_n = mid
+        else:
+            hi_n = mid - 1
+    return lo + datetime.timedelta(days=lo_n)
+
+
+class SchoolCalendars:
+    """Each school's SchoolCalendar from one LA's term dates (no query per school)."""
+
+    def __init__(self, terms, nation: str):
+        self.terms, self.nation = list(terms), nation
+        self.base = SchoolCalendar(self.terms, nation=nation)
+        self._cache = {}
+
+    def for_school(self, school) -> SchoolCalendar:
+        key = tuple(sorted(school.closures or ()))
+        if key not in self._cache:
+            closures = [datetime.date.fromisoformat(d) for d in key]
+            self._cache[key] = SchoolCalendar(self.terms, closures=closures, nation=self.nation)
+        return self._cache[key]
+
+    def closed_weeks(self, school, since: datetime.date, today: datetime.date) -> frozenset:
+        """Mondays of the weeks the school's own closures take out of school weeks: the only
+        way one school's count of school weeks differs from its LA's."""
+        by_week = defaultdict(set)
+        for text in school.closures or ():
+            day = datetime.date.fromisoformat(text)
+            if since <= day <= today:
+                by_week[day - datetime.timedelta(days=day.weekday())].add(day)
+        return frozenset(
+            monday
+            for monday, days in by_week.items()
+            if self.base.is_school_week(monday)
+            and all(
+                day in days or not self.base.is_school_day(day)
+                for day in (monday + datetime.timedelta(days=i) for i in range(5))
+            )
+        )
+
+
+def overdue_deadlines(today: datetime.date):
+    """A direction's overdue deadlines, for a subquery (open ones past due count too: the
+    nightly refresh may not have run yet today)."""
+    return Deadline.objects.filter(direction=OuterRef("pk")).filter(
+        Q(state=Deadline.State.OVERDUE) | Q(state=Deadline.State.OPEN, due__lt=today)
+    )
+
+
+ENDED_PREFIX = "ended:"
+
+
+def state_choices():
+    open_states = [(s.value, s.label) for s in Direction.State if s != Direction.State.ENDED]
+    ended = [
+        (f"{ENDED_PREFIX}{e.value}", _("Ended: %(how)s") % {"how": e.label})
+        for e in Direction.Ending
+    ]
+    return [("open", _("Any open direction")), *open_states, *ended]
+
+
+class WholeNumberFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class LaDirectionFilter(django_filters.FilterSet):
+    """The LA officer's filters: school, state, host, school weeks since the start, overdue."""
+
+    school = django_filters.ChoiceFilter(
+        label=_("Home school"), field_name="home_school_id", empty_label=_("Any school")
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"), method="filter_state", empty_label=_("Any state"), choices=state_choices()
+    )
+    host = django_filters.ChoiceFilter(
+        label=_("Host school"), field_name="host_school_id", empty_label=_("Any host")
+    )
+    weeks = WholeNumberFilter(
+        label=_("Running for at least (school weeks)"),
+        method="filter_weeks",
+        min_value=1,
+        max_value=260,
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Only those with overdue deadlines"),
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Direction
+        fields = ["school", "state", "host", "weeks", "overdue"]
+
+    def __init__(self, *args, schools, calendars: SchoolCalendars, today, **kwargs):
+        self.schools, self.calendars, self.today = schools, calendars, today
+        super().__init__(*args, **kwargs)
+        choices = [(str(s.pk), s.name) for s in schools]
+        self.filters["school"].extra["choices"] = choices
+        self.filters["host"].extra["choices"] = choices
+        self.form.fields["weeks"].error_messages.update(
+            {
+                "invalid": _("Enter the number of school weeks as a whole number, like 6"),
+                "min_value": _("Enter at least 1 school week"),
+                "max_value": _("Enter 260 school weeks or fewer"),
+            }
+        )
+
+    def filter_state(self, queryset, name, value):
+        if value == "open":
+            return queryset.exclude(state=Direction.State.ENDED)
+        if value.startswith(ENDED_PREFIX):
+            return queryset.filter(
+                state=Direction.State.ENDED, ending=value.removeprefix(ENDED_PREFIX)
+            )
+        return queryset.filter(state=value)
+
+    def filter_weeks(self, queryset, name, value):
+        """Open directions whose first day was at least `value` school weeks ago, counted in
+        each home school's calendar (the LA's term dates, bank holidays and, where they take a
+        whole week out, the school's own closure days)."""
+        weeks = int(value)
+        since = self.today - ONE_WEEK * (2 * weeks + 10)
+        by_calendar = defaultdict(list)
+        for school in self.schools:
+            by_calendar[self.calendars.closed_weeks(school, since, self.today)].append(school.pk)
+        started = Q(pk__in=[])
+        for closed, school_ids in by_calendar.items():
+            days = [m + datetime.timedelta(days=i) for m in closed for i in range(5)]
+            cal = SchoolCalendar(self.calendars.terms, closures=days, nation=self.calendars.nation)
+            cutoff = latest_start_with_weeks(self.today, weeks, cal)
+            if cutoff is not None:
+                started |= Q(home_school_id__in=school_ids, planned_start__lte=cutoff)
+        return queryset.exclude(state=Direction.State.ENDED).filter(started)
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(overdue_deadlines(self.today)))

@@ -1,0 +1,228 @@
+"""The managed move page, the LA's list of directions and its task list. Thin: the access
+policy, a form, a service, a redirect.
+
+Sources: 003_db4daf6c9cf2ba51.txt "Managed Move" and the NB on template 4; issue 3 §4 and §7.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+import access
+from cases.directions import managed_moves as svc
+from cases.directions.la_forms import (
+    LaDirectionFilter,
+    LaTaskDoneForm,
+    ManagedMoveForm,
+    SchoolCalendars,
+    overdue_deadlines,
+)
+from cases.directions.views import _page
+from cases.guards import GuardError
+from cases.models import Direction, ManagedMove
+from reviews.models import Deadline
+from reviews.rules import school_weeks_elapsed
+from tenancy.models import TermDate
+from ui.views import guarded
+
+PAGE_SIZE = 25
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def managed_move(request: HttpRequest, direction_id: int) -> HttpResponse:
+    """The managed move agreed at a review (003): start date, funding, transport, agreement."""
+    direction = access.get_direction_for_user(request.membership, direction_id, write=True)
+    move = ManagedMove.objects.filter(direction=direction).select_related("to_school").first()
+    form = ManagedMoveForm(
+        request.POST if request.method == "POST" else None, instance=move, direction=direction
+    )
+    holder = {}
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and guarded(
+            form,
+            lambda: holder.update(
+                move=svc.managed_move_record(
+                    direction=direction,
+                    form=form,
+                    by=request.user,
+                    today=timezone.localdate(),
+                )
+            ),
+        )
+    ):
+        saved = holder["move"]
+        values = {
+            "pupil": direction.pupil,
+            "school": saved.to_school,
+            "day": f"{saved.agreed_start:%-d %B %Y}",
+        }
+        messages.success(
+            request,
+            _("Managed move saved. %(pupil)s is now on the roll of %(school)s.") % values
+            if saved.roll_changed_on
+            else _("Managed move saved. %(pupil)s joins the roll of %(school)s on %(day)s.")
+            % values,
+        )
+        return redirect(direction)
+    host = direction.host_school.name if direction.host_school else _("the host school")
+    intro = _(
+        "The pupil moves permanently to %(host)s and goes onto its roll on the agreed start "
+        "date. Until then %(host)s keeps seeing the pupil's passport; afterwards "
+        "%(home)s sees only this direction, not the passport."
+    ) % {"host": host, "home": direction.home_school.name}
+    try:
+        svc.ensure_can_record_managed_move(direction, move)
+    except GuardError as error:
+        intro = " ".join(error.messages)  # said before anything is typed in
+    return _page(request, direction, form, _("Managed move details"), intro)
+
+
+def _with_deadlines(directions, today):
+    """Each direction's next deadline still to come and its number of overdue ones, in the
+    same query."""
+    upcoming = Deadline.objects.filter(
+        direction=OuterRef("pk"), state=Deadline.State.OPEN, due__gte=today
+    ).order_by("due", "pk")
+    overdue = (
+        overdue_deadlines(today).order_by().values("direction").annotate(n=Count("pk")).values("n")
+    )
+    return directions.annotate(
+        next_due=Subquery(upcoming.values("due")[:1]),
+        next_kind=Subquery(upcoming.values("kind")[:1]),
+        overdue_count=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
+        ended_last=Case(
+            When(state=Direction.State.ENDED, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+@require_GET
+@login_required
+def la_directions(request: HttpRequest) -> HttpResponse:
+    """Every direction and managed move of the LA, and only its own (issue 3 §7)."""
+    membership = request.membership
+    if not access.can_view_la_lists(membership):
+        raise PermissionDenied(_("This list is for the LA's officers."))
+    today = timezone.localdate()
+    la = membership.local_authority
+    schools = list(access.la_schools(membership).only("pk", "name", "closures"))
+    calendars = SchoolCalendars(
+        TermDate.objects.filter(local_authority_id=la.pk).values_list("first_day", "last_day"),
+        la.nation,
+    )
+    directions = _with_deadlines(
+        access.la_directions_visible_to(membership).select_related(
+            "pupil", "home_school", "host_school", "managed_move__to_school"
+        ),
+        today,
+    ).order_by("ended_last", "planned_start", "pk")
+    filters = LaDirectionFilter(
+        request.GET or None,
+        queryset=directions,
+        schools=schools,
+        calendars=calendars,
+        today=today,
+    )
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for direction in page:
+        direction.weeks_elapsed = _weeks_elapsed(direction, calendars, today)
+        direction.next_kind_label = (
+            Deadline.Kind(direction.next_kind).label if direction.next_kind else ""
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/la_directions.html",
+        {"filters": filters, "page": page, "query": query.urlencode(), "la": la},
+    )
+
+
+def _weeks_elapsed(direction: Direction, calendars: SchoolCalendars, today):
+    """School weeks from the first day to today (or to the end), in the home school's
+    calendar; None before the first day."""
+    start = direction.planned_start
+    if start is None or start > today:
+        return None
+    until = min(today, direction.ended_on) if direction.ended_on else today
+    return school_weeks_elapsed(start, until, calendars.for_school(direction.home_school))
+
+
+@require_GET
+@login_required
+def la_tasks(request: HttpRequest) -> HttpResponse:
+    """The LA's open checklist tasks: the person's own first, then the rest of the LA's."""
+    membership = request.membership
+    if not access.can_view_la_lists(membership):
+        raise PermissionDenied(_("This list is for the LA's officers."))
+    tasks = (
+        access.la_tasks_visible_to(membership)
+        .filter(done_on__isnull=True)
+        .select_related("pupil", "school", "direction", "assigned_to")
+        .order_by("created_at", "pk")
+    )
+    mine = list(tasks.filter(assigned_to=request.user)[:200])
+    page = Paginator(tasks.exclude(assigned_to=request.user), 50).get_page(request.GET.get("page"))
+    for task in [*mine, *page]:
+        task.may_tick = access.can_tick_la_task(membership, task)
+    return render(
+        request,
+        "cases/la_tasks.html",
+        {"mine": mine, "page": page, "la": membership.local_authority},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def la_task_done(request: HttpRequest, task_id: int) -> HttpResponse:
+    """Tick a task, with an optional note. LA officers and the home school's runners may."""
+    membership = request.membership
+    task = access.get_la_task_for_user(membership, task_id, write=True)
+    default = (
+        reverse("la-tasks")
+        if membership.local_authority_id or task.direction is None
+        else task.direction.get_absolute_url()
+    )
+    next_url = request.POST.get("next") or request.GET.get("next") or default
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = default
+    form = LaTaskDoneForm(request.POST if request.method == "POST" else None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and guarded(
+            form,
+            lambda: svc.la_task_mark_done(
+                task=task,
+                by=request.user,
+                note=form.cleaned_data["note"],
+                today=timezone.localdate(),
+            ),
+        )
+    ):
+        messages.success(
+            request, _("Marked as done: %(task)s.") % {"task": task.get_kind_display()}
+        )
+        return redirect(next_url)
+    return render(
+        request,
+        "cases/la_task_done.html",
+        {"task": task, "form": form, "next": next_url},
+    )

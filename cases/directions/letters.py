@@ -1,0 +1,221 @@
+"""The three letters of an off-site direction, sent through the outbox (documents.outbox):
+the direction letter (notice), the review invitation and the decision after a review.
+Sources are on each service.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from cases.directions.deadlines import deadlines_refresh, refresh_deadlines_on_commit
+from cases.directions.documents import generate
+from cases.directions.models import Direction
+from cases.directions.services import direction_record_notice, meeting_record_invitation
+from cases.guards import GuardError, ensure_state
+from documents.models import GeneratedDocument, Letter
+from documents.outbox import (
+    ensure_someone_to_write_to,
+    letter_recipients,
+    letter_send,
+)
+from documents.signals import letter_failed
+from reviews.models import Meeting
+from tenancy.models import User
+
+
+def _contact_line(direction: Direction) -> str:
+    school = direction.home_school
+    if school.phone:
+        return _(
+            "If you have any questions, or cannot open the attached letter, please reply to "
+            "this email or phone %(school)s on %(phone)s."
+        ) % {"school": school.name, "phone": school.phone}
+    return _(
+        "If you have any questions, or cannot open the attached letter, please reply to this "
+        "email or contact %(school)s."
+    ) % {"school": school.name}
+
+
+def format_day(value: datetime.date) -> str:
+    """Monday 2 November 2026: a letter's date in an email or on the page that sends it."""
+    return f"{value:%A %-d %B %Y}"
+
+
+def ensure_can_send_direction_letter(direction: Direction) -> None:
+    if direction.state == Direction.State.DECIDED:
+        return
+    if direction.notice_sent_on:
+        raise GuardError(
+            _(
+                "The direction letter has already gone: the written notice is recorded as sent "
+                "on %(day)s. To email a parent again, use “Send again” under Letters to parents."
+            )
+            % {"day": f"{direction.notice_sent_on:%-d %B %Y}"}
+        )
+    if direction.state == Direction.State.ENDED:
+        raise GuardError(_("This direction has ended."))
+    raise GuardError(_("The direction letter confirms the decision: record the decision first."))
+
+
+def direction_letter_send(*, direction: Direction, by: User, today: datetime.date) -> Letter:
+    """Send the direction letter (003 template 5) and record it as the statutory written notice.
+
+    The letter is the notice of section 29A of the Education Act 2002 (003, template 5): it is
+    recorded as sent today, in the same transaction as the outbox rows, so the case never shows
+    a notice that was not sent, or a letter sent without its notice recorded.
+    """
+
+    ensure_can_send_direction_letter(direction)
+    ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
+    document = generate(GeneratedDocument.Kind.DIRECTION_LETTER, direction, by=by, today=today)
+    pupil = direction.pupil
+    host = direction.host_school.name if direction.host_school else _("the provision")
+    with transaction.atomic():
+        # Locked and read again: a second press of the button waits here, then finds the
+        # notice already sent and stops, so the parents get one letter.
+        fresh = Direction.objects.select_for_update().get(pk=direction.pk)
+        ensure_can_send_direction_letter(fresh)
+        direction_record_notice(direction=fresh, sent_on=today, by=by)
+        letter = letter_send(
+            pupil=pupil,
+            document=document,
+            subject=_("Off-site direction for %(pupil)s") % {"pupil": pupil.full_name},
+            body=_(
+                "Please find attached our letter confirming that %(pupil)s is directed to "
+                "attend %(host)s for a time, from %(start)s. It sets out where and when "
+                "%(first)s should attend, who to report to, the objectives, and how the "
+                "arrangement will be reviewed. Please read it carefully.\n\n%(contact)s"
+            )
+            % {
+                "pupil": pupil.full_name,
+                "first": pupil.first_name,
+                "host": host,
+                "start": format_day(direction.planned_start) if direction.planned_start else "",
+                "contact": _contact_line(direction),
+            },
+            by=by,
+        )
+    direction.state, direction.notice_sent_on = fresh.state, fresh.notice_sent_on
+    return letter
+
+
+def ensure_can_invite(meeting) -> None:
+
+    if meeting.held or meeting.kind == Meeting.Kind.INITIAL:
+        raise GuardError(_("Invitations are sent for review meetings that have not been held."))
+    # As for putting a review in the diary: once the notice is sent and until the end.
+    ensure_state(
+        meeting.direction,
+        Direction.State.NOTICE_SENT,
+        Direction.State.INITIAL_MEETING_HELD,
+        Direction.State.ACTIVE,
+    )
+
+
+def review_invitation_send(*, meeting, by: User, today: datetime.date) -> Letter:
+    """Invite the parents in writing to a review meeting (003 Review: not later than six days
+    before it, with the chance to send their views in writing instead) and record the date.
+
+    A second invitation to the same meeting keeps the date of the first as the date invited.
+    """
+
+    direction = meeting.direction
+    ensure_can_invite(meeting)
+    ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
+    document = generate(
+        GeneratedDocument.Kind.REVIEW_INVITATION, direction, meeting=meeting, by=by, today=today
+    )
+    pupil = direction.pupil
+    with transaction.atomic():
+        fresh = (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("direction")
+            .get(pk=meeting.pk)
+        )
+        ensure_can_invite(fresh)
+        if fresh.parents_invited_on is None:
+            meeting_record_invitation(meeting=fresh, invited_on=today, by=by)
+        letter = letter_send(
+            pupil=pupil,
+            document=document,
+            subject=_("Invitation to the review of %(pupil)s's off-site direction, %(day)s")
+            % {"pupil": pupil.full_name, "day": format_day(meeting.date)},
+            body=_(
+                "You are invited to the review meeting of %(pupil)s's off-site direction on "
+                "%(day)s. The attached letter gives the time and place. If you cannot come, "
+                "you may send us your views in writing before the meeting.\n\n%(contact)s"
+            )
+            % {
+                "pupil": pupil.full_name,
+                "day": format_day(meeting.date),
+                "contact": _contact_line(direction),
+            },
+            by=by,
+        )
+    meeting.parents_invited_on = fresh.parents_invited_on
+    return letter
+
+
+def ensure_has_decision(meeting) -> None:
+
+    if not meeting.held or meeting.outcome != Meeting.Outcome.CONTINUE:
+        raise GuardError(_("Only a review that decided to continue the direction has a decision."))
+
+
+@transaction.atomic
+def meeting_record_decision_sent(*, meeting, sent_on: datetime.date, by: User):
+    """The decision to continue went to the parents in writing (002: not later than six days
+    after the review meeting)."""
+
+    ensure_has_decision(meeting)
+    meeting.decision_sent_on = sent_on
+    meeting._history_user = by
+    meeting.full_clean()
+    meeting.save(update_fields=["decision_sent_on"])
+    refresh_deadlines_on_commit(meeting.direction_id)
+    return meeting
+
+
+def decision_letter_send(*, meeting, by: User, today: datetime.date) -> Letter:
+    """Send the review's decision to continue (002: in writing, not later than six days after
+    the meeting) and record the date. A second copy keeps the first date."""
+
+    direction = meeting.direction
+    ensure_has_decision(meeting)
+    ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
+    document = generate(
+        GeneratedDocument.Kind.DECISION_LETTER, direction, meeting=meeting, by=by, today=today
+    )
+    pupil = direction.pupil
+    with transaction.atomic():
+        fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if fresh.decision_sent_on is None:
+            meeting_record_decision_sent(meeting=fresh, sent_on=today, by=by)
+        letter = letter_send(
+            pupil=pupil,
+            document=document,
+            subject=_("Decision of the review of %(pupil)s's off-site direction, %(day)s")
+            % {"pupil": pupil.full_name, "day": format_day(meeting.date)},
+            body=_(
+                "The attached letter sets out the decision made at the review meeting on "
+                "%(day)s about %(pupil)s's off-site direction.\n\n%(contact)s"
+            )
+            % {
+                "pupil": pupil.full_name,
+                "day": format_day(meeting.date),
+                "contact": _contact_line(direction),
+            },
+            by=by,
+        )
+    meeting.decision_sent_on = fresh.decision_sent_on
+    return letter
+
+
+@receiver(letter_failed)
+def refresh_deadlines_after_failed_letter(sender, letter: Letter, **kwargs) -> None:
+    """A notice that reached nobody is no longer a met deadline (notice_undelivered)."""
+    direction = letter.direction
+    if direction is not None:
+        deadlines_refresh(direction=direction)

@@ -1,0 +1,311 @@
+"""Managed moves and the LA's checklist tasks.
+
+Source: 003_db4daf6c9cf2ba51.txt, "Managed Move", "Funding", "Transport", and the NB on
+template 4: a direction that converts to a managed move at a review must be agreed with all
+parties, including the parents and the admission authority of the new school; the pupil goes
+onto the new school's roll on the agreed start date; the funding transfer (AWPU balance, SEN /
+EHCP funding, backdating) is negotiated; School Admissions redesignates the school for
+transport. On a conversion and on a return to the home school, the schools complete the on or
+off-roll return on the Children's Services Portal and update the Off-site Direction
+spreadsheet on the secure Teams site: two checklist tasks that stay open until someone ticks
+them. 003 "Criteria": the LA SEND team is consulted on a pupil with an EHCP, and the Virtual
+School on a looked-after child; those consultations are tasks too, done when recorded.
+"""
+
+import datetime
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from cases.guards import GuardError
+from cases.models import (
+    Consultation,
+    Direction,
+    LaTask,
+    ManagedMove,
+    PreviousDirection,
+    PreviousSchool,
+    Pupil,
+    YesNo,
+)
+from tenancy.models import Role, User
+from tenancy.services import grant_host_access, revoke_host_access
+
+logger = logging.getLogger(__name__)
+Kind = LaTask.Kind
+
+# 003 NB on template 4: the two tasks of a conversion or a return home.
+ROLL_TASKS = (Kind.PORTAL_RETURN, Kind.SPREADSHEET)
+CONSULTATION_TASKS = {
+    Consultation.Kind.SEND_TEAM: Kind.SEND_CONSULTATION,
+    Consultation.Kind.VIRTUAL_SCHOOL: Kind.VIRTUAL_SCHOOL_CONSULTATION,
+}
+
+
+# The LA's tasks ---------------------------------------------------------------------------
+
+
+def _sole_member(la_id: int, role: str) -> User | None:
+    """The LA's only person in `role`, or None when it has none or several.
+
+    A consultation task goes to the one Virtual School Head or SEND officer an LA has; with
+    several, picking one would be arbitrary, so it waits on the team's list for whoever takes it.
+    """
+    users = list(
+        User.objects.filter(
+            is_active=True,
+            memberships__local_authority_id=la_id,
+            memberships__role=role,
+        ).distinct()[:2]
+    )
+    return users[0] if len(users) == 1 else None
+
+
+def _ensure_task(
+    *, direction: Direction, kind: str, by: User | None, assigned_to: User | None = None
+) -> LaTask:
+    """The direction's task of this kind, created once (the unique constraint backs this up)."""
+    existing = LaTask.objects.filter(direction=direction, kind=kind).first()
+    if existing is not None:
+        return existing
+    task = LaTask(
+        local_authority_id=direction.home_school.local_authority_id,
+        kind=kind,
+        pupil_id=direction.pupil_id,
+        school_id=direction.home_school_id,
+        direction=direction,
+        managed_move=ManagedMove.objects.filter(direction=direction).first()
+        if kind in ROLL_TASKS
+        else None,
+        assigned_to=assigned_to,
+    )
+    task._history_user = by
+    try:
+        task.full_clean()
+        with transaction.atomic():
+            task.save()
+    except (IntegrityError, ValidationError):
+        # Made by a concurrent request a moment ago; anything else is a real error.
+        existing = LaTask.objects.filter(direction=direction, kind=kind).first()
+        if existing is None:
+            raise
+        return existing
+    return task
+
+
+def la_tasks_on_proposal(*, direction: Direction, by: User) -> list[LaTask]:
+    """003 Criteria: an EHCP pupil needs the LA SEND team, a looked-after child the Virtual
+    School, consulted before the decision."""
+    la_id = direction.home_school.local_authority_id
+    tasks = []
+    if direction.pupil.has_ehcp:
+        tasks.append(
+            _ensure_task(
+                direction=direction,
+                kind=Kind.SEND_CONSULTATION,
+                by=by,
+                assigned_to=_sole_member(la_id, Role.LA_SEND),
+            )
+        )
+    if direction.pupil.looked_after:
+        tasks.append(
+            _ensure_task(
+                direction=direction,
+                kind=Kind.VIRTUAL_SCHOOL_CONSULTATION,
+                by=by,
+                assigned_to=_sole_member(la_id, Role.VIRTUAL_SCHOOL),
+            )
+        )
+    return tasks
+
+
+def la_tasks_on_consultation(*, consultation: Consultation, by: User) -> None:
+    """Recording the SEND team's or the Virtual School's consultation ticks its task."""
+    kind = CONSULTATION_TASKS.get(consultation.kind)
+    if kind is None:
+        return
+    task = LaTask.objects.filter(
+        direction_id=consultation.direction_id, kind=kind, done_on__isnull=True
+    ).first()
+    if task is None:
+        return
+    task.done_on = consultation.on
+    task.done_by = by
+    task.notes = _("Consultation recorded: %(person)s.") % {"person": consultation.person}
+    task._history_user = by
+    task.full_clean()
+    task.save(update_fields=["done_on", "done_by", "notes"])
+
+
+def la_tasks_on_end(*, direction: Direction, by: User | None) -> list[LaTask]:
+    """003 NB on template 4: a return home or a managed move needs the portal return and the
+    spreadsheet update. Called for every ending: a host ending it also returns the pupil home."""
+    return [_ensure_task(direction=direction, kind=kind, by=by) for kind in ROLL_TASKS]
+
+
+@transaction.atomic
+def la_task_mark_done(*, task: LaTask, by: User, note: str, today: datetime.date) -> LaTask:
+    """Tick a task; it stays done (a second tick says who did it first)."""
+    task = LaTask.objects.select_for_update(of=("self",)).select_related("done_by").get(pk=task.pk)
+    if task.done_on is not None:
+        raise GuardError(
+            _("This was already marked as done on %(day)s by %(who)s.")
+            % {"day": f"{task.done_on:%-d %B %Y}", "who": task.done_by or _("Waymark")}
+        )
+    task.done_on = today
+    task.done_by = by
+    if note.strip():
+        task.notes = f"{task.notes}\n{note.strip()}".strip()
+    task._history_user = by
+    task.full_clean()
+    task.save(update_fields=["done_on", "done_by", "notes"])
+    return task
+
+
+# The managed move -------------------------------------------------------------------------
+
+
+def ensure_can_record_managed_move(direction: Direction, move: ManagedMove | None) -> None:
+    """Only a direction converted to a managed move at a review, and only until the roll
+    change: after it the pupil is the new school's."""
+    if direction.ending != Direction.Ending.MANAGED_MOVE or direction.host_school_id is None:
+        raise GuardError(
+            _(
+                "Only a direction converted to a managed move at a review has managed move "
+                "details. Record the review with the outcome “Convert to a managed move” first."
+            )
+        )
+    if move is not None and move.roll_changed_on is not None:
+        raise GuardError(
+            _("%(pupil)s has been on the roll of %(school)s since %(day)s: this cannot change.")
+            % {
+                "pupil": direction.pupil,
+                "school": move.to_school,
+                "day": f"{move.roll_changed_on:%-d %B %Y}",
+            }
+        )
+
+
+def ensure_agreed_by_all(move: ManagedMove, direction: Direction) -> None:
+    """003 Managed Move: "must be agreed with all parties involved, including the parents and
+    the admission authority of the new school"."""
+    problems = []
+    if not move.parents_agree:
+        problems.append(_("Record the parents' agreement: a managed move needs it (003)."))
+    if not move.admission_authority_agrees:
+        problems.append(_("Record the agreement of the new school's admission authority (003)."))
+    if direction.ended_on and move.agreed_start < direction.ended_on:
+        problems.append(
+            _("The agreed start date cannot be before the review of %(day)s that agreed the move.")
+            % {"day": f"{direction.ended_on:%-d %B %Y}"}
+        )
+    if problems:
+        raise GuardError(problems)
+
+
+@transaction.atomic
+def managed_move_record(
+    *, direction: Direction, form, by: User, today: datetime.date
+) -> ManagedMove:
+    """Record (or correct, until the roll change) the managed move agreed at a review.
+
+    The new school (the host) keeps seeing the pupil until the agreed start date; on that date
+    the pupil goes onto its roll (at once when the date is today or past).
+    """
+    existing = ManagedMove.objects.filter(direction=direction).first()
+    ensure_can_record_managed_move(direction, existing)
+    move = form.save(commit=False)
+    if move.pk is None:
+        move.direction = direction
+        move.pupil = direction.pupil
+        move.from_school = direction.home_school
+        move.to_school = direction.host_school
+        move.recorded_by = by
+    ensure_agreed_by_all(move, direction)
+    move._history_user = by
+    move.full_clean()
+    move.save()
+    for task in LaTask.objects.filter(
+        direction=direction, kind__in=ROLL_TASKS, managed_move__isnull=True
+    ):
+        task.managed_move = move
+        task._history_user = by
+        task.save(update_fields=["managed_move"])
+    if move.agreed_start <= today:
+        managed_move_apply_roll_change(move, today, by=by)
+    else:
+        grant_host_access(direction.pupil, move.to_school)
+    return move
+
+
+@transaction.atomic
+def managed_move_apply_roll_change(
+    move: ManagedMove, today: datetime.date, *, by: User | None = None
+) -> bool:
+    """On the agreed start date the pupil goes onto the new school's roll (003). Idempotent:
+    True only the first time, on or after that date.
+
+    The old school loses the pupil's passport but keeps its own ended direction (see
+    access.directions_visible_to); the new school's hosting grant is dropped, as the
+    pupil is now its own.
+    """
+    move = (
+        ManagedMove.objects.select_for_update(of=("self",))
+        .select_related("from_school", "to_school")
+        .get(pk=move.pk)
+    )
+    if move.roll_changed_on is not None or move.agreed_start > today:
+        return False
+    pupil = Pupil.objects.select_for_update().get(pk=move.pupil_id)
+    if pupil.school_id != move.to_school_id:
+        if (
+            Pupil.objects.filter(school_id=move.to_school_id, upn=pupil.upn)
+            .exclude(pk=pupil.pk)
+            .exists()
+        ):
+            raise GuardError(
+                _(
+                    "%(school)s already has a pupil with the UPN %(upn)s on Waymark, so "
+                    "%(pupil)s cannot join its roll. Ask %(school)s to check that record."
+                )
+                % {"school": move.to_school, "upn": pupil.upn, "pupil": pupil}
+            )
+        admitted = pupil.admission_date
+        pupil.school = move.to_school
+        pupil.admission_date = move.agreed_start
+        pupil.previous_direction = YesNo.YES
+        pupil._history_user = by
+        pupil.full_clean()
+        pupil.save(update_fields=["school", "admission_date", "previous_direction"])
+        left = move.agreed_start - datetime.timedelta(days=1)
+        if admitted and admitted <= left:
+            # Template 2, admission history: the schools of the last five years.
+            PreviousSchool.objects.create(
+                pupil=pupil, name=move.from_school.name, admitted=admitted, left=left
+            )
+        PreviousDirection.objects.get_or_create(
+            pupil=pupil,
+            home_school=move.from_school.name,
+            destination_school=move.to_school.name,
+            defaults={"successful": YesNo.YES},
+        )
+    revoke_host_access(pupil, move.to_school)
+    move.roll_changed_on = move.agreed_start
+    move._history_user = by
+    move.save(update_fields=["roll_changed_on"])
+    return True
+
+
+def managed_moves_apply_due(*, today: datetime.date) -> int:
+    """The nightly run: every move whose agreed start has come. One move's problem (a UPN
+    clash) is logged and leaves the others to go ahead; it is tried again the next night."""
+    changed = 0
+    due = ManagedMove.objects.filter(roll_changed_on__isnull=True, agreed_start__lte=today)
+    for move in due.order_by("agreed_start", "pk"):
+        try:
+            changed += managed_move_apply_roll_change(move, today)
+        except Exception:  # noqa: BLE001 - one move's failure must not hold up the others
+            logger.exception("Managed move %s could not change the roll", move.pk)
+    return changed

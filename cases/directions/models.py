@@ -1,0 +1,500 @@
+"""Off-site directions and what hangs off them: LA consultations, managed moves, LA tasks, the
+host's attendance register and the home-host contact log.
+
+Sources: 003_db4daf6c9cf2ba51.txt (the Worcestershire protocol and its templates),
+002_decd2720d6352690.txt (during a direction), 001_c58a6ee2a70ae155.txt (Warwickshire).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.pupils.models import Pupil, yes_no
+from tenancy.models import School
+
+
+class Direction(models.Model):
+    """An off-site direction: the home school directs a pupil to be educated at a host for a
+    while to improve their future behaviour.
+
+    Sources: 003_db4daf6c9cf2ba51.txt (the Worcestershire protocol and its templates),
+    002_decd2720d6352690.txt (during a direction), 001_c58a6ee2a70ae155.txt (Warwickshire).
+    The lifecycle is cases.directions.services; each transition is a service with a named guard.
+    """
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        CONSULTED = "consulted", _("Consulted")
+        HOST_AGREED = "host_agreed", _("Host agreed in principle")
+        DECIDED = "decided", _("Decided")
+        NOTICE_SENT = "notice_sent", _("Notice sent")
+        INITIAL_MEETING_HELD = "initial_meeting_held", _("Initial meeting held")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+
+    class Ending(models.TextChoices):
+        RETURNED = "returned", _("Returned to the home school")
+        MANAGED_MOVE = "managed_move", _("Converted to a managed move")
+        HOST_ENDED = "host_ended", _("Ended by the host (breakdown)")
+
+    class Delegation(models.TextChoices):
+        GOVERNING_BOARD = "governing_board", _("The governing board")
+        TRUST = "trust", _("The academy trust")
+        COMMITTEE = "committee", _("A committee, under the scheme of delegation")
+        PERSON = "person", _("A named person, under the scheme of delegation")
+
+    class Attendance(models.TextChoices):
+        FULL_TIME = "full_time", _("Full-time at the host")
+        PART_TIME = "part_time", _("Part-time at the host, part-time at the home school")
+
+    class TransportPayer(models.TextChoices):
+        NOT_NEEDED = "not_needed", _("Not needed")
+        PARENT = "parent", _("The parents")
+        HOME_SCHOOL = "home_school", _("The home school")
+
+    # The pupil is at the host: from the initial meeting until the direction ends (003).
+    AT_HOST_STATES = (State.INITIAL_MEETING_HELD, State.ACTIVE)
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="directions")
+    home_school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        related_name="directions_out",
+        verbose_name=_("home school"),
+    )
+    host_school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="directions_in",
+        verbose_name=_("host school"),
+    )
+    state = models.CharField(
+        _("state"), max_length=24, choices=State.choices, default=State.PROPOSED
+    )
+    ending = models.CharField(_("how it ended"), max_length=16, choices=Ending.choices, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    case_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("case lead"),
+    )
+
+    # Planning (001 "should" list; 003 Procedure, Funding, Transport)
+    reasons = models.TextField(_("reasons for the off-site direction"))
+    objectives = models.TextField(
+        _("objectives"), help_text=_("What the pupil is to achieve; one per line.")
+    )
+    success_criteria = models.TextField(
+        _("what needs to happen for the off-site direction to be successful")
+    )
+    planned_start = models.DateField(_("first day"), null=True, blank=True)
+    planned_end = models.DateField(
+        _("planned end date"),
+        null=True,
+        blank=True,
+        help_text=_("A direction is never open-ended (001)."),
+    )
+    maximum_period = models.CharField(
+        _("proposed maximum period"),
+        max_length=150,
+        blank=True,
+        help_text=_("As the letter will say it, for example the remainder of term."),
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.FULL_TIME
+    )
+    part_time_timetable = models.TextField(
+        _("timetable between host and home school, if part-time"), blank=True
+    )
+    days = models.CharField(_("days"), max_length=100, default="Monday to Friday")
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    break_times = models.CharField(_("session and break times"), max_length=200, blank=True)
+    report_to_name = models.CharField(_("report to (name)"), max_length=150, blank=True)
+    report_to_role = models.CharField(_("report to (role)"), max_length=150, blank=True)
+    report_time = models.TimeField(_("time to report on the first day"), null=True, blank=True)
+    contact_arrangements = models.CharField(
+        _("how the school will keep in touch with the parents"),
+        max_length=200,
+        default="weekly phone calls",
+    )
+    point_of_contact = models.CharField(
+        _("parents' point of contact (name, role)"), max_length=200, blank=True
+    )
+    funding_awpu = models.CharField(_("AWPU balance to transfer"), max_length=200, blank=True)
+    funding_send = models.CharField(_("SEN / EHCP funding to transfer"), max_length=200, blank=True)
+    funding_backdated = models.BooleanField(
+        _("funding backdated to the start of the trial period"), default=False
+    )
+    transport_payer = models.CharField(
+        _("who pays for transport"),
+        max_length=12,
+        choices=TransportPayer.choices,
+        default=TransportPayer.NOT_NEEDED,
+    )
+    transport_arrangements = models.TextField(_("transport arrangements"), blank=True)
+
+    # Notification Form (003 template 1): parents' views
+    parent_understands = yes_no(_("does the parent understand the reasons?"))
+    other_parent_agrees = yes_no(
+        _("if another parent has parental responsibility, has agreement been reached?")
+    )
+    parental_comments = models.TextField(_("parental comments"), blank=True)
+    parents_agree = models.BooleanField(_("the parents agree to the direction"), default=False)
+
+    # The host's answer
+    host_approached_on = models.DateField(_("host approached on"), null=True, blank=True)
+    host_agreed_on = models.DateField(_("host agreed in principle on"), null=True, blank=True)
+
+    # The decision (003: the governing board or trust, or under its scheme of delegation)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    delegation = models.CharField(
+        _("decided by, or under the delegation of"),
+        max_length=16,
+        choices=Delegation.choices,
+        blank=True,
+    )
+    delegation_details = models.CharField(
+        _("delegation details"),
+        max_length=200,
+        blank=True,
+        help_text=_("Which committee or person, under which scheme of delegation."),
+    )
+    checklist_confirmed = models.BooleanField(
+        _("the decision maker confirms the direction meets the should and should not lists"),
+        default=False,
+    )
+    notice_sent_on = models.DateField(_("written notice sent on"), null=True, blank=True)
+    review_interval_weeks = models.PositiveSmallIntegerField(
+        _("weeks between reviews"), null=True, blank=True
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    wrong_state_message = _("This cannot be done while the direction is “%(state)s”.")
+
+    class Meta:
+        verbose_name = _("off-site direction")
+        ordering = ["-created_at"]
+        indexes = [
+            # the LA's and the school's lists of directions by state
+            models.Index(fields=["home_school", "state"], name="cases_direction_home_state_idx"),
+            models.Index(fields=["host_school", "state"], name="cases_direction_host_state_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="cases_direction_end_after_start",
+                condition=Q(planned_start__isnull=True)
+                | Q(planned_end__isnull=True)
+                | Q(planned_end__gt=models.F("planned_start")),
+                violation_error_message=_("The planned end date must be after the first day."),
+            ),
+            models.CheckConstraint(
+                name="cases_direction_host_is_not_home",
+                condition=~Q(host_school=models.F("home_school")),
+                violation_error_message=_("The host cannot be the pupil's own school."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Off-site direction for %(pupil)s") % {"pupil": self.pupil})
+
+    def get_absolute_url(self):
+        return reverse("direction-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != self.State.ENDED
+
+    @property
+    def was_at_host(self) -> bool:
+        """The pupil has been (or is) at the host: attendance exists to record and show."""
+        return bool(
+            self.host_school_id
+            and self.planned_start
+            and self.state in (*self.AT_HOST_STATES, self.State.ENDED)
+        )
+
+
+class Consultation(models.Model):
+    """Who was consulted before the decision, and what they said (guards read these)."""
+
+    class Kind(models.TextChoices):
+        COORDINATOR = "coordinator", _("Area Education Entitlement Coordinator (001)")
+        SEND_TEAM = "send_team", _("LA SEND team, for a pupil with an EHCP (003)")
+        VIRTUAL_SCHOOL = "virtual_school", _("Virtual School, for a looked-after child (003)")
+        SOCIAL_WORKER = "social_worker", _("The child's social worker (003)")
+        PARENTS = "parents", _("Parents or carers")
+        OTHER = "other", _("Other")
+
+    direction = models.ForeignKey(Direction, on_delete=models.CASCADE, related_name="consultations")
+    kind = models.CharField(_("who"), max_length=16, choices=Kind.choices)
+    person = models.CharField(_("name and role"), max_length=200)
+    on = models.DateField(_("date"))
+    supports = models.BooleanField(_("they support the direction"), default=False)
+    notes = models.TextField(_("what they said"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consultation")
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.person}"
+
+
+class ManagedMove(models.Model):
+    """A permanent move to another school, usually converted from a direction at a review.
+
+    Source: 003_db4daf6c9cf2ba51.txt "Managed Move", "Funding", "Transport": the pupil goes on the
+    new school's roll on the agreed start date; funding (AWPU balance, SEN / EHCP, backdating)
+    may transfer; School Admissions redesignates the school for transport.
+    """
+
+    direction = models.OneToOneField(
+        Direction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managed_move",
+        verbose_name=_("converted from the off-site direction"),
+    )
+    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="managed_moves")
+    from_school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="moves_out", verbose_name=_("from school")
+    )
+    to_school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="moves_in", verbose_name=_("to school")
+    )
+    agreed_start = models.DateField(
+        _("agreed start date"), help_text=_("The pupil goes on the new school's roll that day.")
+    )
+    roll_changed_on = models.DateField(_("placed on the new roll on"), null=True, blank=True)
+    funding_awpu = models.CharField(_("AWPU balance transferred"), max_length=200, blank=True)
+    funding_send = models.CharField(_("SEN / EHCP funding transferred"), max_length=200, blank=True)
+    funding_backdated = models.BooleanField(
+        _("funding backdated to the start of the trial period"), default=False
+    )
+    transport_redesignation = models.TextField(
+        _("transport: redesignation by School Admissions"), blank=True
+    )
+    parents_agree = models.BooleanField(_("the parents agree to the managed move"), default=False)
+    admission_authority_agrees = models.BooleanField(
+        _("the new school's admission authority agrees"), default=False
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("managed move")
+        ordering = ["-agreed_start", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="cases_managedmove_to_other_school",
+                condition=~Q(to_school=models.F("from_school")),
+                violation_error_message=_("A managed move is to another school."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Managed move of %(pupil)s") % {"pupil": self.pupil})
+
+
+class LaTask(models.Model):
+    """A checklist item for the LA that stays open until someone ticks it.
+
+    Source: 003_db4daf6c9cf2ba51.txt: on a managed move or a return to the home school, the
+    on / off-roll return on the Children's Services Portal and the Off-site Direction
+    spreadsheet on the secure Teams site; before the decision, the SEND or Virtual School
+    consultation.
+    """
+
+    class Kind(models.TextChoices):
+        PORTAL_RETURN = (
+            "portal_return",
+            _("Complete the on or off-roll return on the Children's Services Portal"),
+        )
+        SPREADSHEET = (
+            "spreadsheet",
+            _("Update the Off-site Direction spreadsheet on the secure Teams site"),
+        )
+        SEND_CONSULTATION = "send_consultation", _("SEND team consultation on an EHCP pupil")
+        VIRTUAL_SCHOOL_CONSULTATION = (
+            "virtual_school_consultation",
+            _("Virtual School consultation on a looked-after child"),
+        )
+
+    local_authority = models.ForeignKey(
+        "tenancy.LocalAuthority", on_delete=models.PROTECT, related_name="tasks"
+    )
+    kind = models.CharField(_("task"), max_length=32, choices=Kind.choices)
+    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="la_tasks")
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="la_tasks", verbose_name=_("school")
+    )
+    direction = models.ForeignKey(
+        Direction, on_delete=models.PROTECT, null=True, blank=True, related_name="la_tasks"
+    )
+    managed_move = models.ForeignKey(
+        ManagedMove, on_delete=models.PROTECT, null=True, blank=True, related_name="la_tasks"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="la_tasks",
+        verbose_name=_("assigned to"),
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("LA task")
+        ordering = ["done_on", "created_at", "pk"]
+        indexes = [
+            models.Index(fields=["local_authority", "done_on"], name="cases_latask_la_open_idx"),
+        ]
+        constraints = [
+            # Creating the tasks twice (a retried request, a second conversion) makes no copies.
+            models.UniqueConstraint(
+                fields=["direction", "kind"],
+                condition=Q(direction__isnull=False),
+                name="cases_latask_once_per_direction",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_on is None
+
+
+class AttendanceMark(models.Model):
+    """One session's actual attendance at the host, recorded by the host.
+
+    Source: 003_db4daf6c9cf2ba51.txt "Attendance Coding": the home school keeps the pupil on roll
+    with D (dual registered, main); the host's register shows the actual attendance; the home
+    school gathers it. 002_decd2720d6352690.txt: attendance daily.
+    """
+
+    class Session(models.TextChoices):
+        AM = "am", _("Morning")
+        PM = "pm", _("Afternoon")
+
+    class Code(models.TextChoices):
+        # DfE school attendance codes a host uses for a dual-registered pupil.
+        PRESENT = "/", _("/ or \\ Present")
+        LATE = "L", _("L Late, before registers closed")
+        LATE_AFTER = "U", _("U Late, after registers closed")
+        OFF_SITE = "K", _("K Attending education provision arranged by the LA")
+        ILLNESS = "I", _("I Illness")
+        MEDICAL = "M", _("M Medical or dental appointment")
+        SUSPENDED = "E", _("E Suspended or excluded")
+        AUTHORISED = "C", _("C Other authorised absence")
+        UNAUTHORISED = "O", _("O Unauthorised absence")
+        NO_REASON = "N", _("N Reason not yet given")
+        HOLIDAY = "G", _("G Holiday not agreed")
+        NOT_REQUIRED = "X", _("X Not required to attend")
+
+    direction = models.ForeignKey(
+        Direction, on_delete=models.CASCADE, related_name="attendance_marks"
+    )
+    date = models.DateField(_("date"))
+    session = models.CharField(_("session"), max_length=2, choices=Session.choices)
+    code = models.CharField(_("attendance code"), max_length=1, choices=Code.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance mark")
+        ordering = ["date", "session"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["direction", "date", "session"], name="cases_attendance_one_per_session"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%-d %B %Y} {self.get_session_display()}: {self.code}"
+
+
+class ContactEntry(models.Model):
+    """A contact about the case: when, who, how, what.
+
+    Source: 002_decd2720d6352690.txt: contact between the home and host at least weekly;
+    003_db4daf6c9cf2ba51.txt template 5: the school keeps in touch with the parents.
+    """
+
+    class Between(models.TextChoices):
+        HOME_HOST = "home_host", _("Home school and host")
+        FAMILY = "family", _("School and family")
+        PROFESSIONAL = "professional", _("School and another professional")
+        PUPIL = "pupil", _("School and pupil")
+
+    class How(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("Email")
+        MEETING = "meeting", _("Meeting")
+        VISIT = "visit", _("Visit")
+        LETTER = "letter", _("Letter")
+        VIDEO = "video", _("Video call")
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="contacts")
+    direction = models.ForeignKey(
+        Direction, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
+    )
+    when = models.DateTimeField(_("when"))
+    between = models.CharField(_("between"), max_length=16, choices=Between.choices)
+    who = models.CharField(_("who (names and roles)"), max_length=300)
+    how = models.CharField(_("how"), max_length=8, choices=How.choices)
+    what = models.TextField(_("what was said or agreed"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by_school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by school")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contact log")
+        ordering = ["-when", "-pk"]
+        indexes = [models.Index(fields=["direction", "between", "-when"], name="cases_contact_idx")]
+
+    def __str__(self):
+        return f"{self.get_how_display()}, {self.when:%-d %B %Y}"

@@ -1,0 +1,117 @@
+"""What `render_forms` prints of an off-site direction: each form and letter of 003, for each
+direction (and meeting) the direction page would offer it for."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from cases.directions import documents as direction_documents
+from cases.directions.models import Direction
+from documents.models import GeneratedDocument
+from documents.rendering import FormRenderer, render_pdf
+from reviews.models import Meeting
+from tenancy.models import School
+
+Kind = GeneratedDocument.Kind
+
+
+@dataclass(frozen=True)
+class DirectionRecord:
+    """One document to print: a direction, and the meeting it is for if it is for one."""
+
+    direction: Direction
+    meeting: Meeting | None = None
+
+    def __str__(self):
+        if self.meeting is None:
+            return str(self.direction)
+        return f"{self.direction}, {self.meeting}"
+
+
+def printable_directions(schools: QuerySet[School]):
+    return (
+        Direction.objects.filter(home_school__in=schools)
+        .select_related(
+            "pupil__school__local_authority",
+            "home_school__local_authority",
+            "host_school",
+            "case_lead",
+        )
+        .prefetch_related("meetings")
+        .order_by("home_school__name", "pupil__upn", "pk")
+    )
+
+
+def _direction_records(kind: GeneratedDocument.Kind) -> Callable[[], list[DirectionRecord]]:
+    """Every demo direction (and meeting) the direction page would offer this document for."""
+
+    def records(schools: QuerySet[School]):
+        return [
+            DirectionRecord(direction, offer.meeting)
+            for direction in printable_directions(schools)
+            for offer in direction_documents.offers(
+                direction, list(direction.meetings.all()), letters=True
+            )
+            if offer.kind == kind
+        ]
+
+    return records
+
+
+def _direction_filename(kind: GeneratedDocument.Kind) -> Callable[[DirectionRecord], str]:
+    def filename(record: DirectionRecord) -> str:
+        name = f"{direction_documents.slug_for(kind)}-{record.direction.pupil.upn}"
+        if record.meeting is None:
+            return f"{name}-direction-{record.direction.pk}.pdf"
+        return (
+            f"{name}-{record.meeting.kind}-{record.meeting.date:%Y-%m-%d}-{record.meeting.pk}.pdf"
+        )
+
+    return filename
+
+
+def _direction_render(
+    kind: GeneratedDocument.Kind,
+) -> Callable[[DirectionRecord, datetime.date], bytes]:
+    def render(record: DirectionRecord, today: datetime.date) -> bytes:
+        template, context = direction_documents.build(
+            kind, record.direction, meeting=record.meeting, today=today
+        )
+        return render_pdf(template, context)
+
+    return render
+
+
+def _direction_renderer(kind: GeneratedDocument.Kind, description: str) -> FormRenderer:
+    return FormRenderer(
+        slug=direction_documents.slug_for(kind),
+        description=description,
+        records=_direction_records(kind),
+        filename=_direction_filename(kind),
+        render=_direction_render(kind),
+    )
+
+
+FORM_RENDERERS: tuple[FormRenderer, ...] = (
+    _direction_renderer(
+        Kind.NOTIFICATION_FORM, "Off-site Direction Notification Form (template 1), every direction"
+    ),
+    _direction_renderer(
+        Kind.INITIAL_MEETING_FORM,
+        "Initial Meeting Form (template 3): each initial meeting, and blank ones to take to it",
+    ),
+    _direction_renderer(
+        Kind.REVIEW_FORM, "Review or Emergency Review Form (template 4), every review meeting"
+    ),
+    _direction_renderer(
+        Kind.DIRECTION_LETTER, "Letter directing the pupil off-site (template 5), once decided"
+    ),
+    _direction_renderer(
+        Kind.REVIEW_INVITATION, "Invitation to a review meeting, every review still to come"
+    ),
+    _direction_renderer(
+        Kind.DECISION_LETTER, "Letter with a review's decision, every review with an outcome"
+    ),
+)

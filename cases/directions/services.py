@@ -1,0 +1,295 @@
+"""The off-site direction's lifecycle: one service per transition, each guarded, atomic and
+recorded in the history; deadlines are recomputed after every change.
+
+proposed → consulted → host agreed in principle → decided → notice sent → initial meeting held
+→ active (reviews) → ended (returned, managed move, or ended by the host).
+Sources: 003_db4daf6c9cf2ba51.txt, 002_decd2720d6352690.txt, 001_c58a6ee2a70ae155.txt.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cases.directions import guards, managed_moves
+from cases.directions.deadlines import refresh_deadlines_on_commit
+from cases.guards import GuardError, ensure_state
+from cases.models import Consultation, Direction, Pupil
+from reviews.models import Meeting, ReviewRequest
+from reviews.rules import must_hold_requested_review
+from tenancy.models import School, User
+from tenancy.services import grant_host_access, revoke_host_access
+
+State = Direction.State
+
+
+def _save(direction: Direction, by: User, *fields: str) -> None:
+    direction._history_user = by
+    direction.full_clean()
+    direction.save(update_fields=list(fields) if fields else None)
+    refresh_deadlines_on_commit(direction.pk)
+
+
+@transaction.atomic
+def direction_propose(*, pupil: Pupil, case_lead: User, form) -> Direction:
+    direction = form.save(commit=False)
+    direction.pupil = pupil
+    direction.home_school = pupil.school
+    direction.case_lead = case_lead
+    direction.review_interval_weeks = pupil.school.local_authority.review_interval_weeks
+    guards.ensure_no_other_open_direction(direction)
+    _save(direction, case_lead)
+    managed_moves.la_tasks_on_proposal(direction=direction, by=case_lead)
+    return direction
+
+
+@transaction.atomic
+def direction_update_plan(*, direction: Direction, form, by: User) -> Direction:
+    """Change the plan (dates, objectives, funding, transport…) before the direction ends."""
+    ensure_state(direction, *(s for s in State.values if s != State.ENDED))
+    form.save(commit=False)
+    if form.has_changed():
+        _save(direction, by, *form.changed_data)
+    return direction
+
+
+@transaction.atomic
+def direction_record_consultation(*, direction: Direction, form, by: User) -> Consultation:
+    ensure_state(direction, State.PROPOSED, State.CONSULTED, State.HOST_AGREED)
+    consultation = form.save(commit=False)
+    consultation.direction = direction
+    consultation.recorded_by = by
+    consultation._history_user = by
+    consultation.full_clean()
+    consultation.save()
+    managed_moves.la_tasks_on_consultation(consultation=consultation, by=by)
+    refresh_deadlines_on_commit(direction.pk)
+    return consultation
+
+
+@transaction.atomic
+def direction_mark_consulted(*, direction: Direction, by: User) -> Direction:
+    ensure_state(direction, State.PROPOSED)
+    guards.ensure_consultations_complete(direction)
+    direction.state = State.CONSULTED
+    _save(direction, by, "state")
+    return direction
+
+
+@transaction.atomic
+def direction_approach_host(
+    *, direction: Direction, host: School, on: datetime.date, by: User
+) -> Direction:
+    """003 Procedure: the home school asks the next appropriate school to host."""
+    ensure_state(direction, State.CONSULTED)
+    if host.pk == direction.home_school_id:
+        raise GuardError(_("The host cannot be the pupil's own school."))
+    direction.host_school = host
+    direction.host_approached_on = on
+    direction.host_agreed_on = None
+    _save(direction, by, "host_school", "host_approached_on", "host_agreed_on")
+    return direction
+
+
+@transaction.atomic
+def direction_host_answers(
+    *, direction: Direction, accepted: bool, on: datetime.date, by: User
+) -> Direction:
+    """The host accepts (its staff then see the case) or declines (approach another)."""
+    ensure_state(direction, State.CONSULTED)
+    if direction.host_school is None:
+        raise GuardError(_("Approach a host school first."))
+    if accepted:
+        direction.state = State.HOST_AGREED
+        direction.host_agreed_on = on
+        grant_host_access(direction.pupil, direction.host_school)
+    else:
+        direction.host_school = None
+        direction.host_approached_on = None
+    _save(direction, by, "state", "host_agreed_on", "host_school", "host_approached_on")
+    return direction
+
+
+@transaction.atomic
+def direction_decide(
+    *,
+    direction: Direction,
+    decided_by: User,
+    decided_on: datetime.date,
+    delegation: str,
+    delegation_details: str,
+    today: datetime.date,
+) -> Direction:
+    guards.ensure_can_decide(direction, decided_on=decided_on, today=today)
+    direction.state = State.DECIDED
+    direction.decided_by = decided_by
+    direction.decided_on = decided_on
+    direction.delegation = delegation
+    direction.delegation_details = delegation_details
+    direction.checklist_confirmed = True
+    _save(
+        direction,
+        decided_by,
+        "state",
+        "decided_by",
+        "decided_on",
+        "delegation",
+        "delegation_details",
+        "checklist_confirmed",
+    )
+    return direction
+
+
+@transaction.atomic
+def direction_record_notice(*, direction: Direction, sent_on: datetime.date, by: User) -> Direction:
+    """The statutory written notice (template 5 letter) went to the parents on `sent_on`."""
+    ensure_state(direction, State.DECIDED)
+    direction.notice_sent_on = sent_on
+    direction.state = State.NOTICE_SENT
+    _save(direction, by, "notice_sent_on", "state")
+    return direction
+
+
+@transaction.atomic
+def meeting_schedule(
+    *,
+    direction: Direction,
+    kind: str,
+    date: datetime.date,
+    by: User,
+    time: datetime.time | None = None,
+    place: str = "",
+) -> Meeting:
+    """Put a review in the diary; its invitation and its date become deadlines."""
+    ensure_state(direction, State.NOTICE_SENT, State.INITIAL_MEETING_HELD, State.ACTIVE)
+    meeting, created = Meeting.objects.get_or_create(
+        direction=direction,
+        kind=kind,
+        date=date,
+        held=False,
+        defaults={"recorded_by": by, "time": time, "place": place},
+    )
+    if (
+        not created
+        and (time, place) != (None, "")
+        and (meeting.time, meeting.place) != (time, place)
+    ):
+        meeting.time, meeting.place = time, place
+        meeting._history_user = by
+        meeting.save(update_fields=["time", "place"])
+    refresh_deadlines_on_commit(direction.pk)
+    return meeting
+
+
+@transaction.atomic
+def meeting_record_invitation(*, meeting: Meeting, invited_on: datetime.date, by: User) -> Meeting:
+    """Parents were invited in writing (not later than 6 days before: 003 Review, 002)."""
+    if meeting.held:
+        raise GuardError(_("This meeting has already been held."))
+    meeting.parents_invited_on = invited_on
+    meeting._history_user = by
+    meeting.full_clean()
+    meeting.save(update_fields=["parents_invited_on"])
+    refresh_deadlines_on_commit(meeting.direction_id)
+    return meeting
+
+
+@transaction.atomic
+def direction_record_meeting(*, direction: Direction, form, by: User) -> Meeting:
+    """Record the initial meeting (template 3), a review or an emergency review (template 4).
+
+    A review's outcome moves the direction on: continue (for a period), return home, or
+    convert to a managed move.
+    """
+    meeting = form.save(commit=False)
+    meeting.direction = direction
+    meeting.recorded_by = by
+    meeting.held = True
+    meeting._history_user = by
+    if meeting.kind == Meeting.Kind.INITIAL:
+        ensure_state(direction, State.NOTICE_SENT)
+        direction.state = State.INITIAL_MEETING_HELD
+    else:
+        ensure_state(direction, State.INITIAL_MEETING_HELD, State.ACTIVE)
+        if direction.planned_start and meeting.date < direction.planned_start:
+            raise GuardError(_("A review cannot be before the direction starts."))
+    meeting.full_clean()
+    meeting.save()
+    if meeting.kind != Meeting.Kind.INITIAL:
+        _apply_outcome(direction, meeting)
+    _save(direction, by)
+    if meeting.next_meeting and direction.is_open:
+        # Template 3: the first review date; template 4: the date of the next meeting.
+        meeting_schedule(
+            direction=direction, kind=Meeting.Kind.REVIEW, date=meeting.next_meeting, by=by
+        )
+    return meeting
+
+
+def _apply_outcome(direction: Direction, meeting: Meeting) -> None:
+    if meeting.outcome == Meeting.Outcome.CONTINUE:
+        if meeting.continue_until:
+            direction.planned_end = meeting.continue_until
+        direction.state = State.ACTIVE
+    elif meeting.outcome in (Meeting.Outcome.RETURN, Meeting.Outcome.MANAGED_MOVE):
+        _end(
+            direction,
+            Direction.Ending.RETURNED
+            if meeting.outcome == Meeting.Outcome.RETURN
+            else Direction.Ending.MANAGED_MOVE,
+            meeting.date,
+            meeting.recorded_by,
+        )
+
+
+def _end(direction: Direction, ending: str, on: datetime.date, by: User | None = None) -> None:
+    direction.state = State.ENDED
+    direction.ending = ending
+    direction.ended_on = on
+    if direction.host_school_id:
+        # For a managed move, managed_moves.managed_move_record gives the new school its access
+        # back until the pupil joins its roll on the agreed start date.
+        revoke_host_access(direction.pupil, direction.host_school)
+    managed_moves.la_tasks_on_end(direction=direction, by=by)
+
+
+@transaction.atomic
+def direction_start(*, direction: Direction, by: User, today: datetime.date) -> Direction:
+    guards.ensure_can_start(direction, today=today)
+    direction.state = State.ACTIVE
+    _save(direction, by, "state")
+    return direction
+
+
+@transaction.atomic
+def direction_host_ends(*, direction: Direction, on: datetime.date, by: User) -> Direction:
+    """003: the host can end the arrangement (ideally review-driven); the pupil returns home."""
+    ensure_state(direction, State.INITIAL_MEETING_HELD, State.ACTIVE)
+    _end(direction, Direction.Ending.HOST_ENDED, on, by)
+    _save(direction, by, "state", "ending", "ended_on")
+    return direction
+
+
+@transaction.atomic
+def direction_record_review_request(*, direction: Direction, form, by: User) -> ReviewRequest:
+    """002: a written request must be met as soon as practicable unless a review was held in
+    the LA's window (statutory 10 weeks)."""
+    ensure_state(direction, State.INITIAL_MEETING_HELD, State.ACTIVE)
+    request = form.save(commit=False)
+    last = (
+        direction.meetings.filter(held=True, date__lte=request.received_on)
+        .order_by("-date")
+        .first()
+    )
+    request.must_hold = must_hold_requested_review(
+        request.received_on,
+        last.date if last else None,
+        window_weeks=direction.home_school.local_authority.requested_review_window_weeks,
+    )
+    request.direction = direction
+    request.recorded_by = by
+    request._history_user = by
+    request.full_clean()
+    request.save()
+    refresh_deadlines_on_commit(direction.pk)
+    return request

@@ -1,0 +1,21 @@
+"""Back-on-Track off-siting between the service's centres (000)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.registry import CaseType, MenuItem, Scope
+
+CASE_TYPE = CaseType(
+    slug="offsiting",
+    name=_("Back-on-Track off-siting"),
+    urls="cases.offsiting.urls",
+    card="cases.offsiting.views.offsiting_card",
+    refreshers=("cases.offsiting.services.offsiting_refresh_all",),
+    renderers="cases.offsiting.documents.FORM_RENDERERS",
+    menu=(MenuItem(_("Off-sitings"), "offsiting-list", "access.can_view_offsiting_list"),),
+    deadline_scopes=(Scope("cases.OffSiting", "access.offsitings_visible_to"),),
+    document_scopes=(
+        Scope("cases.OffSiting", "access.offsitings_visible_to"),
+        Scope("cases.OffSitingMeeting", "access.offsitings_visible_to", parent="offsiting"),
+    ),
+    demo_seeder="demo.offsiting.seed_offsitings",
+)

@@ -1,0 +1,287 @@
+"""The documents of a Back-on-Track off-siting: the family's summary and the invitation to each
+parent meeting, each a print template and its context, stored and sent through the outbox.
+
+Source: 000_6280d14dcdeb4d53.txt ("Parent involvement": parents attend a meeting at the
+receiving site at the start and end, and for 1 week or more reviews after a week, fortnightly,
+and before return; the programme, the work, the workbook and the restorative meeting).
+
+Need-to-know: neither document prints safeguarding detail (the two safeguarding items appear
+only as "shared" or "not yet"), so both are stored with includes_safeguarding False.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cases.directions.documents import Blanks, name_and_dob
+from cases.guards import GuardError
+from cases.models import OffSiting, OffSitingMeeting
+from cases.offsiting import services as svc
+from documents.models import GeneratedDocument, Letter
+from documents.outbox import letter_send
+from documents.rendering import (
+    FormRenderer,
+    format_date,
+    format_time,
+    letterhead,
+    render_pdf,
+    text_lines,
+)
+from documents.services import document_generate
+from tenancy.models import User
+
+Kind = GeneratedDocument.Kind
+SUMMARY_TEMPLATE = "documents/offsiting/summary.html"
+INVITATION_TEMPLATE = "documents/offsiting/invitation.html"
+
+
+def _to(pupil, blanks: Blanks) -> dict:
+    """The parents with parental responsibility, one address block per address."""
+    parents = [p for p in pupil.parents.all() if p.parental_responsibility]
+    blocks: dict[str, list[str]] = {}
+    for parent in parents:
+        blocks.setdefault((parent.address or pupil.home_address).strip(), []).append(parent.name)
+    names = _(" and ").join(p.name for p in parents)
+    return {
+        "addresses": [
+            {"names": _(" and ").join(who), "lines": text_lines(a)} for a, who in blocks.items()
+        ],
+        "salutation": blanks(_("the names of the parents with parental responsibility"), names),
+    }
+
+
+def _common(o: OffSiting, title, today: datetime.date, blanks: Blanks) -> dict:
+    home = o.home_centre
+    return {
+        "title": title,
+        "offsiting": o,
+        "pupil": o.pupil,
+        "home": home,
+        "receiving": o.receiving_centre,
+        "letterhead": letterhead(home),
+        "printed_on": format_date(today),
+        "dated": format_date(today),
+        "pupil_line": name_and_dob(o.pupil),
+        "to": _to(o.pupil, blanks),
+        "signatory": {
+            "name": blanks(_("the head of centre's name"), home.headteacher_name),
+            "role": _("Head of Centre"),
+            "school": home.name,
+        },
+        "contact": _("%(name)s, %(centre)s%(phone)s")
+        % {
+            "name": o.case_lead.full_name,
+            "centre": home.name,
+            "phone": f" ({home.phone})" if home.phone else "",
+        },
+    }
+
+
+def _dates(o: OffSiting) -> str:
+    if o.pattern == OffSiting.Pattern.KEY_DAYS:
+        return _("%(days)s each week, from %(first)s to %(last)s") % {
+            "days": o.key_day_names(),
+            "first": format_date(o.first_day),
+            "last": format_date(o.last_day),
+        }
+    if o.first_day == o.last_day:
+        return format_date(o.first_day)
+    return _("%(first)s to %(last)s") % {
+        "first": format_date(o.first_day),
+        "last": format_date(o.last_day),
+    }
+
+
+def summary(o: OffSiting, *, today: datetime.date) -> tuple[str, dict]:
+    """The family's summary of the off-siting."""
+    blanks = Blanks()
+    items = list(o.shared_items.all())
+    meetings = list(o.meetings.all())
+    work = list(o.work.all())
+    weeks = svc.weeks_of(o)
+    subjects = list(dict.fromkeys([*svc.required_subjects(o, today), *(w.subject for w in work)]))
+    cells = {(w.subject, w.week_beginning): w for w in work}
+    full = svc.workbook(o) == "full"
+    context = _common(o, _("Back-on-Track off-siting"), today, blanks) | {
+        "kind": o.get_kind_display(),
+        "circumstance": o.get_circumstance_display() if o.circumstance else "",
+        "dates": _dates(o),
+        "days": o.school_days,
+        "items": [
+            {
+                "label": i.get_item_display(),
+                "available": i.available,
+                "on": format_date(i.available_on),
+            }
+            for i in items
+        ],
+        "meetings": [
+            {
+                "kind": m.get_kind_display(),
+                "due": format_date(m.scheduled_for),
+                "held": format_date(m.date) if m.held else "",
+                "time": format_time(m.time),
+                "place": m.place,
+                "attendees": m.attendees if m.kind != OffSitingMeeting.Kind.RESTORATIVE else "",
+            }
+            for m in meetings
+        ],
+        "weeks": [format_date(w) for w in weeks],
+        "work_rows": [
+            {"subject": s, "cells": [cells.get((s, w)) for w in weeks]} for s in subjects
+        ],
+        "full": full,
+        "workbook_title": _("The Back-on-Track workbook")
+        if full
+        else _("“Understanding my behaviour and the consequences”"),
+        "topics": [(label, value in o.topics_done) for value, label in OffSiting.Topic.choices],
+        "approval": o.approval_needed or bool(o.approval_decision),
+        "ta": o.ta_decision,
+        "restorative": next(
+            (m for m in meetings if m.kind == OffSitingMeeting.Kind.RESTORATIVE and m.held), None
+        ),
+        "restorative_due": next(
+            (
+                format_date(m.scheduled_for)
+                for m in meetings
+                if m.kind == OffSitingMeeting.Kind.RESTORATIVE
+            ),
+            "",
+        ),
+    }
+    return SUMMARY_TEMPLATE, context
+
+
+def invitation(meeting: OffSitingMeeting, *, today: datetime.date) -> tuple[str, dict]:
+    """The invitation to one parent meeting (or the restorative meeting)."""
+    o = meeting.offsiting
+    blanks = Blanks()
+    place = meeting.place or (
+        o.home_centre.name
+        if meeting.kind == OffSitingMeeting.Kind.RESTORATIVE
+        else o.receiving_centre.name
+    )
+    context = _common(o, _("Invitation to a Back-on-Track meeting"), today, blanks) | {
+        "meeting": meeting,
+        "meeting_kind": str(meeting.get_kind_display()).lower(),
+        "weekday": f"{meeting.scheduled_for:%A}",
+        "meeting_date": format_date(meeting.scheduled_for),
+        "time": format_time(meeting.time),
+        "place": place,
+        "dates": _dates(o),
+        "restorative": meeting.kind == OffSitingMeeting.Kind.RESTORATIVE,
+        "final": meeting.kind == OffSitingMeeting.Kind.FINAL,
+    }
+    return INVITATION_TEMPLATE, context
+
+
+# Stored documents and letters -----------------------------------------------------------------
+
+
+def summary_generate(*, offsiting: OffSiting, by: User, today: datetime.date) -> GeneratedDocument:
+    template, context = summary(offsiting, today=today)
+    return document_generate(
+        kind=Kind.OFFSITING_SUMMARY,
+        pupil=offsiting.pupil,
+        template=template,
+        context=context,
+        generated_by=by,
+        about=offsiting,
+    )
+
+
+def summary_send(*, offsiting: OffSiting, by: User, today: datetime.date) -> Letter:
+    document = summary_generate(offsiting=offsiting, by=by, today=today)
+    return letter_send(
+        pupil=offsiting.pupil,
+        document=document,
+        subject=_("Back-on-Track off-siting: summary for %(pupil)s")
+        % {"pupil": offsiting.pupil.full_name},
+        body=_("Please find attached a summary of %(name)s's off-siting to %(centre)s.")
+        % {"name": offsiting.pupil.first_name, "centre": offsiting.receiving_centre.name},
+        by=by,
+    )
+
+
+def ensure_can_invite(meeting: OffSitingMeeting) -> None:
+    if meeting.held:
+        raise GuardError(_("This meeting has already been held."))
+    if not meeting.offsiting.is_open:
+        raise GuardError(_("This off-siting is no longer open."))
+
+
+def invitation_send(*, meeting: OffSitingMeeting, by: User, today: datetime.date) -> Letter:
+    """Make the invitation, send it to the parents and record the day they were invited."""
+    ensure_can_invite(meeting)
+    template, context = invitation(meeting, today=today)
+    document = document_generate(
+        kind=Kind.OFFSITING_INVITATION,
+        pupil=meeting.offsiting.pupil,
+        template=template,
+        context=context,
+        generated_by=by,
+        about=meeting,
+    )
+    with transaction.atomic():
+        letter = letter_send(
+            pupil=meeting.offsiting.pupil,
+            document=document,
+            subject=_("Invitation: %(meeting)s on %(day)s")
+            % {"meeting": meeting.get_kind_display(), "day": context["meeting_date"]},
+            body=_("Please find attached our invitation to a meeting about %(name)s.")
+            % {"name": meeting.offsiting.pupil.first_name},
+            by=by,
+        )
+        svc.offsiting_record_invitation(meeting=meeting, on=today, by=by)
+        svc.refresh_deadlines_on_commit(meeting.offsiting_id)
+    return letter
+
+
+# render_forms ---------------------------------------------------------------------------------
+
+
+def printable_offsitings(schools):
+    return (
+        OffSiting.objects.filter(home_centre__in=schools)
+        .select_related(
+            "pupil__school__local_authority",
+            "home_centre__local_authority",
+            "receiving_centre",
+            "case_lead",
+        )
+        .order_by("pk")
+    )
+
+
+def printable_meetings(schools):
+    meetings = []
+    for offsiting in printable_offsitings(schools):
+        if not offsiting.is_open:
+            continue
+        for meeting in offsiting.meetings.all():
+            if not meeting.held:
+                meeting.offsiting = offsiting
+                meetings.append(meeting)
+    return meetings
+
+
+FORM_RENDERERS = (
+    FormRenderer(
+        slug="offsiting-summary",
+        description="Back-on-Track off-siting summary for the family (000), every off-siting",
+        records=printable_offsitings,
+        filename=lambda o: f"offsiting-summary-{o.pupil.upn}-{o.pk}.pdf",
+        render=lambda o, today: render_pdf(*summary(o, today=today)),
+    ),
+    FormRenderer(
+        slug="offsiting-invitation",
+        description="Invitation to a Back-on-Track meeting (000), every meeting still to hold",
+        records=printable_meetings,
+        filename=lambda m: (
+            f"offsiting-invitation-{m.offsiting.pupil.upn}-{m.kind}-"
+            f"{m.scheduled_for:%Y-%m-%d}-{m.pk}.pdf"
+        ),
+        render=lambda m, today: render_pdf(*invitation(m, today=today)),
+    ),
+)

@@ -1,0 +1,30 @@
+"""Alternative provision placements and the LA's AP provider register (004)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.registry import CaseType, MenuItem, Scope
+
+CASE_TYPE = CaseType(
+    slug="ap-placement",
+    name=_("AP placement"),
+    urls="safeguarding.provider_urls",
+    card="cases.placements.views.pupil_card",
+    refreshers=(
+        "cases.placements.services.placements_refresh_all",
+        "safeguarding.providers.providers_refresh_all",
+    ),
+    renderers="safeguarding.documents.FORM_RENDERERS",
+    menu=(
+        MenuItem(
+            _("AP providers"),
+            "provider-list",
+            "access.can_view_provider_register",
+            active_prefix="/ap-providers/",
+        ),
+    ),
+    deadline_scopes=(
+        Scope("cases.ApPlacement", "access.placements_visible_to"),
+        Scope("safeguarding.SafeguardingDeclaration", "access.declarations_visible_to"),
+    ),
+    demo_seeder="demo.providers.seed_providers",
+)

@@ -1,0 +1,21 @@
+"""Pastoral Support Programmes (004)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.registry import CaseType, MenuItem, Scope
+
+CASE_TYPE = CaseType(
+    slug="psp",
+    name=_("Pastoral Support Programme"),
+    urls="cases.psp.urls",
+    card="cases.psp.views.pupil_card",
+    refreshers=("cases.psp.services.psp_refresh_all",),
+    renderers="cases.psp.documents.FORM_RENDERERS",
+    menu=(MenuItem(_("PSPs"), "la-psps", "access.can_view_la_psps"),),
+    deadline_scopes=(Scope("cases.PastoralSupportProgramme", "access.psps_visible_to"),),
+    document_scopes=(
+        Scope("cases.PastoralSupportProgramme", "access.psps_visible_to"),
+        Scope("cases.PspReview", "access.psps_visible_to", parent="psp"),
+    ),
+    demo_seeder="demo.psp.seed_psps",
+)

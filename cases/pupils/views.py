@@ -1,0 +1,257 @@
+"""Pupil list and the Pupil Passport. Thin: access policy, then a form or a service, then render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+import access
+from cases.pupils import documents as passport_documents
+from cases.pupils import passport
+from cases.pupils.forms import PupilFilter, passport_form_class
+from cases.pupils.history import passport_history
+from cases.pupils.services import (
+    passport_row_delete,
+    passport_row_save,
+    passport_section_update,
+    pupil_create,
+)
+from documents.models import GeneratedDocument
+from documents.rendering import DocumentRenderError
+from documents.services import document_generate
+from safeguarding.services import record_safeguarding_read
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@login_required
+def pupil_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    pupils = access.pupils_visible_to(request.membership).select_related("school")
+    filters = PupilFilter(request.GET or None, queryset=pupils, today=today)
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for pupil in page:
+        pupil.current_year = pupil.year_group(today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/pupil_list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "show_school": not (request.membership and request.membership.school_id),
+            "can_add": access.can_add_pupil(request.membership),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pupil_add(request: HttpRequest) -> HttpResponse:
+    if not access.can_add_pupil(request.membership):
+        raise PermissionDenied(
+            _("Only your school's case leads, DSL, SENCo or head can add pupils.")
+        )
+    section = passport.SECTIONS_BY_SLUG["child"]
+    form_class = passport_form_class(section.model, section.fields)
+    form = form_class(
+        request.POST or None, school=request.membership.school, submit_label=_("Add pupil")
+    )
+    if request.method == "POST" and form.is_valid():
+        pupil = pupil_create(form=form, school=request.membership.school, created_by=request.user)
+        messages.success(request, _("%(name)s has been added.") % {"name": pupil.full_name})
+        return redirect(pupil)
+    return render(
+        request,
+        "cases/pupil_form.html",
+        {"form": form, "title": _("Add a pupil"), "back": "pupil-list"},
+    )
+
+
+@require_GET
+@login_required
+def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
+    membership = request.membership
+    pupil = access.get_pupil_for_user(membership, pupil_id)
+    today = timezone.localdate()
+    blocks = []
+    for section in passport.SECTIONS:
+        if not section.visible(membership, pupil):
+            continue
+        record = section.record(pupil)
+        blocks.append(
+            {
+                "section": section,
+                "rows": [
+                    (record._meta.get_field(f).verbose_name, passport.display_value(record, f))
+                    for f in section.fields
+                ],
+                "can_edit": section.can_edit(membership, pupil),
+                "collections": [
+                    _collection_block(c, pupil, membership)
+                    for c in passport.COLLECTIONS
+                    if c.section == section.slug
+                ],
+            }
+        )
+        if section.slug == "safeguarding":
+            record_safeguarding_read(pupil=pupil, user=request.user, membership=membership)
+    return render(
+        request,
+        "cases/pupil_detail.html",
+        {
+            "pupil": pupil,
+            "blocks": blocks,
+            "year_group": pupil.year_group(today),
+            "hosting": access.is_hosting(membership, pupil),
+            "tab": "passport",
+            "directions": access.directions_visible_to(membership)
+            .filter(pupil=pupil)
+            .select_related("host_school"),
+            "can_start_direction": access.can_start_direction(membership, pupil),
+        },
+    )
+
+
+def _collection_block(collection, pupil, membership):
+    rows = list(getattr(pupil, collection.related_name).all())
+    columns = collection.columns or collection.fields
+    return {
+        "collection": collection,
+        "headers": [collection.model._meta.get_field(f).verbose_name for f in columns],
+        "rows": [(row, [passport.display_value(row, f) for f in columns]) for row in rows],
+        "can_edit": access.can_edit_passport(membership, pupil),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, pupil_id: int, section: str) -> HttpResponse:
+    membership = request.membership
+    pupil = access.get_pupil_for_user(membership, pupil_id)
+    spec = passport.SECTIONS_BY_SLUG.get(section)
+    if spec is None or not spec.visible(membership, pupil):
+        raise Http404(_("No such section."))
+    if not spec.can_edit(membership, pupil):
+        raise PermissionDenied(_("You can see this section but not change it."))
+    if spec.slug == "safeguarding":
+        record_safeguarding_read(pupil=pupil, user=request.user, membership=membership)
+    form_class = passport_form_class(spec.model, spec.fields)
+    form = form_class(request.POST or None, instance=spec.record(pupil), pupil=pupil)
+    if request.method == "POST" and form.is_valid():
+        passport_section_update(form=form, changed_by=request.user)
+        messages.success(request, _("%(section)s saved.") % {"section": spec.title})
+        return redirect(pupil)
+    return render(
+        request,
+        "cases/pupil_form.html",
+        {"form": form, "pupil": pupil, "title": spec.title, "intro": spec.intro},
+    )
+
+
+def _visible_collection(membership, pupil, slug: str) -> passport.Collection | None:
+    """The passport list named `slug`, or None when there is none or its section is hidden
+    from the membership (the SEND lists, for instance)."""
+    spec = passport.COLLECTIONS_BY_SLUG.get(slug)
+    if spec is None or not passport.SECTIONS_BY_SLUG[spec.section].visible(membership, pupil):
+        return None
+    return spec
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def row_edit(
+    request: HttpRequest, pupil_id: int, collection: str, row_id: int | None = None
+) -> HttpResponse:
+    pupil = access.get_pupil_for_user(request.membership, pupil_id, write=True)
+    spec = _visible_collection(request.membership, pupil, collection)
+    if spec is None:
+        raise Http404(_("No such list."))
+    row = None
+    if row_id is not None:
+        row = getattr(pupil, spec.related_name).filter(pk=row_id).first()
+        if row is None:
+            raise Http404(_("No such entry."))
+    form_class = passport_form_class(spec.model, spec.fields)
+    form = form_class(request.POST or None, instance=row, pupil=pupil)
+    if request.method == "POST" and form.is_valid():
+        passport_row_save(form=form, pupil=pupil, changed_by=request.user)
+        messages.success(request, _("%(list)s saved.") % {"list": spec.title})
+        return redirect(pupil)
+    title = spec.add_label if row is None else _("Change: %(list)s") % {"list": spec.title}
+    return render(
+        request,
+        "cases/pupil_form.html",
+        {"form": form, "pupil": pupil, "title": title, "row": row, "collection": spec},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def row_delete(request: HttpRequest, pupil_id: int, collection: str, row_id: int) -> HttpResponse:
+    pupil = access.get_pupil_for_user(request.membership, pupil_id, write=True)
+    spec = _visible_collection(request.membership, pupil, collection)
+    row = getattr(pupil, spec.related_name).filter(pk=row_id).first() if spec else None
+    if row is None:
+        raise Http404(_("No such entry."))
+    if request.method == "POST":
+        passport_row_delete(row=row, changed_by=request.user)
+        messages.success(request, _("Removed from %(list)s.") % {"list": spec.title})
+        return redirect(pupil)
+    return render(
+        request, "cases/row_delete.html", {"pupil": pupil, "row": row, "collection": spec}
+    )
+
+
+@require_GET
+@login_required
+def pupil_history(request: HttpRequest, pupil_id: int) -> HttpResponse:
+    pupil = access.get_pupil_for_user(request.membership, pupil_id)
+    if access.is_hosting(request.membership, pupil):
+        raise PermissionDenied(_("The history stays with the pupil's home school."))
+    changes, shows_safeguarding = passport_history(pupil, request.membership)
+    if shows_safeguarding:
+        record_safeguarding_read(pupil=pupil, user=request.user, membership=request.membership)
+    return render(
+        request,
+        "cases/pupil_history.html",
+        {
+            "pupil": pupil,
+            "changes": changes,
+            "tab": "history",
+            "year_group": pupil.year_group(timezone.localdate()),
+        },
+    )
+
+
+@require_POST
+@login_required
+def passport_pdf(request: HttpRequest, pupil_id: int) -> HttpResponse:
+    """Make a new version of the Pupil Passport, as this person may see it, and download it."""
+    membership = request.membership
+    pupil = access.get_pupil_for_user(membership, pupil_id)
+    allowed = passport_documents.Access.for_membership(membership, pupil)
+    try:
+        document = document_generate(
+            kind=GeneratedDocument.Kind.PUPIL_PASSPORT,
+            pupil=pupil,
+            template=passport_documents.TEMPLATE,
+            context=passport_documents.passport_context(
+                pupil, allowed=allowed, today=timezone.localdate()
+            ),
+            generated_by=request.user,
+            includes_safeguarding=allowed.safeguarding,
+            includes_send=allowed.send,
+        )
+    except DocumentRenderError as error:
+        messages.error(request, str(error))
+        return redirect(pupil)
+    return redirect(document)

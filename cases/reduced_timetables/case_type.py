@@ -1,0 +1,24 @@
+"""Reduced (part-time) timetables (004)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.registry import CaseType, MenuItem, Scope
+
+CASE_TYPE = CaseType(
+    slug="reduced-timetable",
+    name=_("Reduced timetable"),
+    urls="cases.reduced_timetables.urls",
+    card="cases.reduced_timetables.views.reduced_timetable_card",
+    refreshers=("cases.reduced_timetables.deadlines.reduced_timetable_refresh_all",),
+    renderers="cases.reduced_timetables.documents.FORM_RENDERERS",
+    menu=(
+        MenuItem(
+            _("Reduced timetables"),
+            "la-reduced-timetables",
+            "access.can_view_la_reduced_timetables",
+        ),
+    ),
+    deadline_scopes=(Scope("cases.ReducedTimetable", "access.reduced_timetables_visible_to"),),
+    document_scopes=(Scope("cases.ReducedTimetable", "access.reduced_timetables_visible_to"),),
+    demo_seeder="demo.reduced_timetables.seed_reduced_timetables",
+)

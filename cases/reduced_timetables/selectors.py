@@ -1,0 +1,294 @@
+"""What a reduced timetable is now: its hours, its checklist, its Green/Amber/Red audit
+(004 Appendix 2). Reads only; the rules are in reviews.rules."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases.models import ReducedTimetable, RttChecklistAnswer
+from cases.models import RttTimetableEntry as Entry
+from reviews import rules
+
+Item = RttChecklistAnswer.Item
+Answer = RttChecklistAnswer.Answer
+
+# Appendix 1 items that may honestly be "not applicable": no agency to refer to, no travel
+# assistance to change, no statement or IDP. The PSP item only for a purely medical one.
+MAY_BE_NOT_APPLICABLE = frozenset({Item.REFERRALS, Item.TRANSPORT, Item.ALN})
+
+
+# Appendix 2's indicators in words; the sensitive ones name safeguarding detail and are shown
+# only to those who may see it (access.can_view_safeguarding).
+INDICATORS = {
+    "not_through_guidance": (
+        gettext_lazy(
+            "Not set up through a PSP, nor purely medical with an individual health care plan"
+        ),
+        False,
+    ),
+    "no_exit_strategy": (
+        gettext_lazy("No exit strategy: no planned increase of hours back to full time"),
+        False,
+    ),
+    "single_agency": (
+        gettext_lazy("The school is the single agency, with no input from other services"),
+        False,
+    ),
+    "harm_risk": (gettext_lazy("The pupil is known to be at risk of significant harm"), True),
+    "looked_after": (gettext_lazy("The pupil is a child looked after (CLA)"), False),
+    "protection_or_care_plan": (
+        gettext_lazy(
+            "The pupil is on the child protection register or subject to a care and support plan"
+        ),
+        True,
+    ),
+    "non_attendance": (gettext_lazy("There is non-attendance for a period of time"), False),
+    "beyond_limit": (gettext_lazy("Extended beyond the 12-week limit"), False),
+    "beyond_limit_unauthorised": (
+        gettext_lazy("Running beyond the 12-week limit without the Director's authorisation"),
+        False,
+    ),
+    "little_progress": (gettext_lazy("There is little or no progression"), False),
+    "no_time_increase": (
+        gettext_lazy("No time increase: the planned increase of hours has not happened"),
+        False,
+    ),
+    "parent_dissatisfied": (gettext_lazy("Parental dissatisfaction"), False),
+    "professional_concerns": (gettext_lazy("Concerns expressed by other professionals"), False),
+}
+
+
+SENSITIVE_SUMMARY = gettext_lazy(
+    "A safeguarding indicator applies (the DSL and the LA's safeguarding officers see which)"
+)
+
+
+AUTHORISATION_LABELS = {
+    rules.RTT_AUTH_NOT_NEEDED: gettext_lazy("Not needed"),
+    rules.RTT_AUTH_NEEDED: gettext_lazy("Needed before the limit"),
+    rules.RTT_AUTH_AUTHORISED: gettext_lazy("Authorised"),
+    rules.RTT_AUTH_MISSING: gettext_lazy("Past the limit without authorisation"),
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    rating: str
+    code: str
+    label: str
+    sensitive: bool
+
+
+@dataclass(frozen=True)
+class RttStatus:
+    """Everything the pages, the LA's record and the PDF say about one reduced timetable."""
+
+    weekly_hours: Decimal | None
+    full_time_hours: Decimal | None
+    weeks_elapsed: int
+    limit_date: datetime.date
+    authorisation: str
+    rating: str
+    indicators: tuple[Indicator, ...]
+    absence_code: str
+    checklist_missing: tuple[str, ...]
+
+    @property
+    def weekly_hours_text(self) -> str:
+        return hours_text(self.weekly_hours)
+
+    @property
+    def full_time_text(self) -> str:
+        return hours_text(self.full_time_hours)
+
+    @property
+    def authorisation_label(self) -> str:
+        return str(AUTHORISATION_LABELS[self.authorisation])
+
+    @property
+    def past_limit_unauthorised(self) -> bool:
+        return self.authorisation == rules.RTT_AUTH_MISSING
+
+    @property
+    def is_reduced(self) -> bool | None:
+        if self.weekly_hours is None or self.full_time_hours is None:
+            return None
+        return self.weekly_hours < self.full_time_hours
+
+    def reasons_for(self, sees_safeguarding: bool) -> list[str]:
+        """The indicators in words; the safeguarding ones said once, without detail, to those
+        who may not see safeguarding detail."""
+        out, hidden = [], False
+        for indicator in self.indicators:
+            if indicator.sensitive and not sees_safeguarding:
+                hidden = True
+                continue
+            out.append(indicator.label)
+        if hidden:
+            out.insert(0, str(SENSITIVE_SUMMARY))
+        return out
+
+
+def counted_from(timetable: ReducedTimetable) -> datetime.date:
+    """The day the 12-week limit counts from: the start date, or the day the start was
+    recorded when that is earlier (a start date moved later after the start, before the
+    lock on it, must not hide weeks already run). 004: "usually no more than 12 weeks"."""
+    if timetable.started_on is not None and timetable.started_on < timetable.start:
+        return timetable.started_on
+    return timetable.start
+
+
+def count_past_limit_unauthorised(timetables, *, today: datetime.date, max_weeks: int) -> int:
+    """How many of the timetables run past the limit without the Director's authorisation
+    (the LA's warning), from their dates alone: one query, whatever their number."""
+    count = 0
+    for start, started_on, end, authorised_until, ended_on in timetables.values_list(
+        "start", "started_on", "provisional_end", "authorised_until", "ended_on"
+    ):
+        since = started_on if started_on is not None and started_on < start else start
+        state = rules.rtt_authorisation(
+            since,
+            end,
+            today,
+            max_weeks=max_weeks,
+            authorised_until=authorised_until,
+            ended_on=ended_on,
+        )
+        count += state == rules.RTT_AUTH_MISSING
+    return count
+
+
+def hours_text(hours: Decimal | None) -> str:
+    """Hours as a school writes them: 10, 12.5, 23.5, 0.83 (no trailing zeros)."""
+    if hours is None:
+        return ""
+    text = f"{hours:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def weekly_hours(timetable: ReducedTimetable, entries: list[Entry]) -> Decimal | None:
+    """The timetable's weekly hours (None while it has no entries, or a session is missing its
+    times)."""
+    if timetable.layout == ReducedTimetable.Layout.PRIMARY:
+        sessions = [e for e in entries if e.week == 1 and e.lesson == 0]
+        if not sessions or any(e.starts_at is None or e.ends_at is None for e in sessions):
+            return None
+        return rules.timetable_hours_primary((e.starts_at, e.ends_at) for e in sessions)
+    lessons = [e for e in entries if e.lesson > 0 and e.week <= timetable.timetable_weeks]
+    if not lessons:
+        return None
+    return rules.timetable_hours_secondary(
+        len(lessons), timetable.timetable_weeks, timetable.lesson_minutes
+    )
+
+
+def full_time_hours(timetable: ReducedTimetable, today: datetime.date) -> Decimal | None:
+    """The pupil's full-time weekly hours (004 for Wales, 32.5 in England); None when the year
+    group is outside Reception to Year 13."""
+    try:
+        year = timetable.pupil.year_group(today)
+        return rules.full_time_hours(timetable.school.local_authority.nation, year)
+    except ValueError:
+        return None
+
+
+def _safeguarding_flags(pupil) -> bool:
+    record = getattr(pupil, "safeguarding", None)
+    if record is None:
+        return False
+    return "yes" in (record.child_protection_plan, record.child_in_need_plan)
+
+
+def checklist_missing(
+    timetable: ReducedTimetable, answers: list[RttChecklistAnswer], steps: list
+) -> list[str]:
+    """What Appendix 1 still needs before the start, in words for a school office."""
+    by_item = {a.item: a.answer for a in answers}
+    missing = []
+    for item in Item:
+        answer = by_item.get(item)
+        allowed = {Answer.YES}
+        if item in MAY_BE_NOT_APPLICABLE or (
+            item == Item.PSP and timetable.basis == ReducedTimetable.Basis.MEDICAL
+        ):
+            allowed.add(Answer.NOT_APPLICABLE)
+        if answer not in allowed:
+            missing.append(
+                _("Checklist: “%(item)s” must be answered Yes%(or_na)s.")
+                % {
+                    "item": item.label,
+                    "or_na": _(" or Not applicable") if Answer.NOT_APPLICABLE in allowed else "",
+                }
+            )
+    if by_item.get(Item.REINTEGRATION) == Answer.YES and not steps:
+        missing.append(_("Add the reintegration plan: at least one planned increase of hours."))
+    return missing
+
+
+def rtt_status(
+    timetable: ReducedTimetable,
+    *,
+    today: datetime.date,
+    at_alternative_provision: bool = False,
+) -> RttStatus:
+    """No queries when entries, steps and checklist are prefetched and the pupil's school,
+    LA and safeguarding record are selected."""
+    entries = list(timetable.entries.all())
+    steps = sorted(timetable.steps.all(), key=lambda s: s.from_date)
+    answers = list(timetable.checklist.all())
+    la = timetable.school.local_authority
+    hours = weekly_hours(timetable, entries)
+    started_hours = timetable.start_weekly_hours
+    since = counted_from(timetable)
+    audit = rules.rtt_audit(
+        rules.RttAuditFacts(
+            start=since,
+            provisional_end=timetable.provisional_end,
+            today=today,
+            max_weeks=la.reduced_timetable_max_weeks,
+            authorised_until=timetable.authorised_until,
+            ended_on=timetable.ended_on,
+            through_guidance=timetable.psp_id is not None
+            or (
+                timetable.basis == ReducedTimetable.Basis.MEDICAL
+                and bool(timetable.health_care_plan.strip())
+            ),
+            planned_increases=tuple(s.from_date for s in steps),
+            hours_increased=bool(hours and started_hours is not None and hours > started_hours),
+            little_progress=timetable.progress == ReducedTimetable.Progress.LITTLE,
+            parent_dissatisfied=timetable.parent_dissatisfied,
+            professional_concerns=timetable.professional_concerns,
+            other_agencies=bool(timetable.agencies.strip()),
+            harm_risks=tuple(timetable.harm_risks),
+            looked_after=timetable.pupil.looked_after,
+            protection_or_care_plan=_safeguarding_flags(timetable.pupil),
+            non_attendance=timetable.non_attendance,
+        )
+    )
+    indicators = tuple(
+        Indicator(rating, code, str(INDICATORS[code][0]), INDICATORS[code][1])
+        for rating, code in audit.indicators
+    )
+    return RttStatus(
+        weekly_hours=hours,
+        full_time_hours=full_time_hours(timetable, today),
+        weeks_elapsed=rules.rtt_weeks_elapsed(since, today, timetable.ended_on),
+        limit_date=rules.rtt_limit_date(since, la.reduced_timetable_max_weeks),
+        authorisation=rules.rtt_authorisation(
+            since,
+            timetable.provisional_end,
+            today,
+            max_weeks=la.reduced_timetable_max_weeks,
+            authorised_until=timetable.authorised_until,
+            ended_on=timetable.ended_on,
+        ),
+        rating=audit.rating,
+        indicators=indicators,
+        absence_code=rules.rtt_absence_code(
+            la.nation, at_alternative_provision=at_alternative_provision
+        ),
+        checklist_missing=tuple(checklist_missing(timetable, answers, steps)),
+    )

@@ -1,0 +1,78 @@
+"""The one list of case types. Each case type declares itself once, in its own package's
+`case_type.py`: its card on the pupil page, its deadline refreshers, its documents for
+`render_forms`, its LA list in the menu, its URLs, the access scopes of its deadlines and
+documents, and its demo seeder. Adding a case type is one package and one line in CASE_TYPES.
+
+A declaration names code by dotted path, the way Django settings do, so this module imports
+nothing of ours and every layer (URLs, the access policy, beat tasks, the demo) may read it.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """A link in the service navigation, shown to a membership the access policy allows."""
+
+    label: str | Promise
+    url_name: str
+    allowed: str  # (membership) -> bool, in the access policy
+    active_prefix: str = ""  # a path prefix that marks the item active, besides its own URL
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Records of a model that a membership may see: `visible` is (membership) -> QuerySet.
+    `parent` names the field of a part (a meeting, a review) that points at its case."""
+
+    model: str  # "app_label.ModelName"
+    visible: str
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class CaseType:
+    slug: str
+    name: str | Promise
+    urls: str = ""  # a URLconf module included at the site root
+    card: str = ""  # (membership, pupil) -> (template, context) | None
+    refreshers: tuple[str, ...] = ()  # (*, today) -> int: refresh every open case's deadlines
+    renderers: str = ""  # a tuple of documents.rendering.FormRenderer
+    menu: tuple[MenuItem, ...] = ()
+    deadline_scopes: tuple[Scope, ...] = ()  # whose deadlines are on the Due page
+    document_scopes: tuple[Scope, ...] = ()  # what a stored document may be about
+    demo_seeder: str = ""  # demo.<module>.<function>(today), run by seed_demo after the pupils
+
+
+def _declarations() -> tuple[str, ...]:
+    # Display order: the pupil page's cards and the menu follow it.
+    return (
+        "cases.directions.case_type.CASE_TYPE",
+        "cases.offsiting.case_type.CASE_TYPE",
+        "cases.psp.case_type.CASE_TYPE",
+        "cases.reduced_timetables.case_type.CASE_TYPE",
+        "cases.placements.case_type.CASE_TYPE",
+        "cases.travel.case_type.CASE_TYPE",
+    )
+
+
+@cache
+def case_types() -> tuple[CaseType, ...]:
+    return tuple(import_string(dotted) for dotted in _declarations())
+
+
+def each(attribute: str) -> Iterator[tuple[CaseType, object]]:
+    """(case type, value) for every case type that declares `attribute`."""
+    for case_type in case_types():
+        value = getattr(case_type, attribute)
+        if value:
+            yield case_type, value
+
+
+def resolve(dotted: str) -> Callable:
+    return import_string(dotted)

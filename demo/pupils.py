@@ -1,0 +1,286 @@
+"""The demo's pupils: realistic passports, made the same on every run."""
+
+import datetime
+import random
+from decimal import Decimal
+
+from cases import registry
+from cases.models import (
+    Intervention,
+    Ks4Option,
+    ParentCarer,
+    PreviousSchool,
+    Pupil,
+    PupilSend,
+    Suspension,
+)
+from reviews.rules import academic_year_start, upn_check_letter
+from safeguarding.models import SafeguardingRecord
+from tenancy.models import (
+    School,
+)
+
+FIRST = [
+    "Jayden",
+    "Amelia",
+    "Kai",
+    "Ruby",
+    "Tyler",
+    "Isla",
+    "Mason",
+    "Lily",
+    "Harvey",
+    "Chloe",
+    "Reece",
+    "Maya",
+    "Logan",
+    "Evie",
+    "Dylan",
+    "Poppy",
+    "Ethan",
+    "Ava",
+    "Callum",
+    "Zara",
+    "Rhys",
+    "Megan",
+    "Owain",
+    "Seren",
+    "Connor",
+    "Jade",
+    "Bartosz",
+    "Amira",
+    "Liam",
+    "Nia",
+]
+
+
+LAST = [
+    "Walker",
+    "Hughes",
+    "Patel",
+    "Robinson",
+    "Clarke",
+    "Kowalski",
+    "Evans",
+    "Bennett",
+    "Ahmed",
+    "Turner",
+    "Griffiths",
+    "Mitchell",
+    "Shaw",
+    "Jones",
+    "Price",
+    "Lewis",
+    "Khan",
+    "Cooper",
+    "Ward",
+    "Morris",
+    "Davies",
+    "Powell",
+    "Hill",
+    "Novak",
+    "Begum",
+    "Fletcher",
+    "Moore",
+    "Reid",
+    "Baker",
+    "Thomas",
+]
+
+
+STREETS = [
+    "Oak Avenue",
+    "Church Road",
+    "Station Street",
+    "Meadow Close",
+    "Mill Lane",
+    "Victoria Road",
+    "Heol Fawr",
+    "Park View",
+    "Orchard Way",
+    "Canal Walk",
+]
+
+
+# (school slug, pupils): spread of the about 30 demo pupils across schools
+PUPILS_PER_SCHOOL = [
+    ("elmbridge", 9),
+    ("severn-meadow", 3),
+    ("bredon-hill", 2),
+    ("kingfisher", 2),
+    ("heron", 2),
+    ("arden-park", 5),
+    ("avon-valley", 2),
+    ("afan-vale", 4),
+    ("glan-nedd", 2),
+    ("margam-road", 1),
+]
+
+
+def make_upn(la_code: str, establishment: str, year: int, serial: int) -> str:
+    body = f"{la_code}{establishment}{year % 100:02d}{serial:03d}"
+    return upn_check_letter(body) + body
+
+
+def seed_pupils(schools: dict, today: datetime.date) -> None:
+    n = 0
+    for slug, count in PUPILS_PER_SCHOOL:
+        for _i in range(count):
+            # One generator per pupil, so a re-run makes the same pupil whatever exists already.
+            rng = random.Random(2026 + n)  # noqa: S311 - deterministic demo data, not security
+            _seed_pupil(schools[slug], n, rng, today)
+            n += 1
+    # Then each case type's demo cases, in the registry's order (cases.registry).
+    for _case_type, dotted in registry.each("demo_seeder"):
+        registry.resolve(dotted)(today)
+
+
+def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date) -> None:
+    la = school.local_authority
+    secondary = school.phase == School.Phase.SECONDARY
+    # Pick the year group, then a date of birth that puts the pupil in it this academic year.
+    year_group = rng.randint(7, 11) if secondary else rng.randint(0, 6)
+    september = academic_year_start(today).year
+    born_from = datetime.date(september - year_group - 5, 9, 1)
+    dob = born_from + datetime.timedelta(days=rng.randint(0, 364))
+    # Admitted in September of Reception (primary) or Year 7 (secondary), never in the future.
+    admitted = datetime.date(september - year_group + (7 if secondary else 0), 9, 3)
+    upn = make_upn(la.code, school.dfe_establishment(), 20, 100 + n)  # stable across runs
+    first, last = FIRST[n % len(FIRST)], LAST[(n * 7) % len(LAST)]
+    ehcp, looked_after, eal = n % 6 == 1, n % 7 == 3, n % 5 == 2
+    street = f"{rng.randint(2, 120)} {STREETS[n % len(STREETS)]}"
+    # A pupil who has since moved school (a demo managed move) is found by UPN in the LA, so a
+    # second run does not make them again at their old school.
+    pupil, created = Pupil.objects.filter(school__local_authority=la).get_or_create(
+        upn=upn,
+        defaults={
+            "school": school,
+            "first_name": first,
+            "last_name": last,
+            "gender": ["male", "female"][n % 2],
+            "date_of_birth": dob,
+            "home_address": f"{street}\n{la.name}",
+            "looked_after": looked_after,
+            "care_local_authority": la.name if looked_after else "",
+            "social_worker": "Kate Morley, Children's Social Care, 01905 111 222"
+            if looked_after or n % 4 == 0
+            else "",
+            "virtual_school_contact": "Virtual School, 01905 333 444" if looked_after else "",
+            "pupil_premium": "yes" if n % 3 == 0 or looked_after else "no",
+            "pupil_premium_type": "Pupil Premium Plus"
+            if looked_after
+            else ("Free school meals (Ever 6)" if n % 3 == 0 else ""),
+            "english_level": ["basic", "intermediate", "advanced"][n % 3] if eal else "first",
+            "refugee_or_asylum": "yes" if eal and n % 2 == 0 else "no",
+            "attendance_issues": "yes" if n % 4 == 1 else "no",
+            "attendance_details": "Attendance 84% this year; late most Mondays."
+            if n % 4 == 1
+            else "",
+            "has_ehcp": ehcp,
+            "undergoing_ehcna": not ehcp and n % 8 == 5,
+            "send_support": ehcp or n % 3 == 1,
+            "agency_camhs": n % 5 == 0,
+            "agency_educational_psychologist": ehcp,
+            "agency_yos": secondary and n % 9 == 4,
+            "agency_early_help": n % 4 == 2,
+            "agency_details": "CAMHS appointment monthly; Early Help worker visits home."
+            if n % 5 == 0 or n % 4 == 2
+            else "",
+            "attainment_term": "Summer 2026",
+            "attainment_english": rng.choice(["Working towards", "Expected", "Below expected"]),
+            "attainment_maths": rng.choice(["Working towards", "Expected", "Greater depth"]),
+            "attainment_science": rng.choice(["Working towards", "Expected"]),
+            "admission_date": min(admitted, today),
+            "previous_direction": "no",
+            "formulation": (
+                f"{first} finds unstructured times hard and struggles after weekends with family "
+                "changes at home. Incidents cluster in the afternoon; small-group work helps."
+            ),
+            "completed_by_name": school.headteacher_name,
+            "completed_by_role": "Headteacher",
+            "completed_by_contact": school.email,
+            "completed_on": today - datetime.timedelta(days=20),
+        },
+    )
+    if not created:
+        return
+    SafeguardingRecord.objects.create(
+        pupil=pupil,
+        early_help_plan="yes" if n % 4 == 2 else "no",
+        child_in_need_plan="yes" if n % 9 == 2 else "no",
+        child_protection_plan="yes" if n % 10 == 4 else "no",
+        parental_responsibility_issues="yes" if n % 11 == 6 else "no",
+        parental_responsibility_details="Father has no contact under a court order; do not "
+        "release the pupil to him."
+        if n % 11 == 6
+        else "",
+        concerns="yes" if n % 10 == 4 else "no",
+        concerns_details="Subject to a Child Protection Plan (neglect). Core group meets "
+        "monthly; DSL to share minutes with any host school."
+        if n % 10 == 4
+        else "",
+    )
+    if ehcp or n % 3 == 1:
+        PupilSend.objects.create(
+            pupil=pupil,
+            disabilities="yes" if ehcp else "no",
+            disabilities_details="ADHD (diagnosed 2023); sensory processing needs." if ehcp else "",
+            health_care_plan="no",
+            education_plan="yes",
+            send_support_details="Weekly literacy group; movement breaks; key adult check-in.",
+            pastoral_support_plan="yes" if n % 2 else "no",
+        )
+    ParentCarer.objects.create(
+        pupil=pupil,
+        name=f"{'Michelle' if n % 2 else 'Karen'} {last}",
+        relationship="Mother",
+        parental_responsibility=True,
+        phone=f"07700 900{n:03d}",
+        email=f"parent{n}@example.com" if n % 6 != 5 else "",
+        preferred_language="cy" if la.nation == "wales" and n % 2 else "en",
+    )
+    if n % 3 == 0:
+        ParentCarer.objects.create(
+            pupil=pupil,
+            name=f"Darren {last}",
+            relationship="Father",
+            parental_responsibility=n % 11 != 6,
+            address=f"{rng.randint(1, 60)} High Street",
+            phone=f"07700 901{n:03d}",
+        )
+    kinds = list(Intervention.Kind)
+    for k in range(n % 3 + 1):
+        start = today - datetime.timedelta(days=rng.randint(60, 400))
+        Intervention.objects.create(
+            pupil=pupil,
+            kind=kinds[(n + k * 5) % len(kinds)],
+            start_date=start,
+            end_date=start + datetime.timedelta(days=rng.randint(20, 50)) if k else None,
+        )
+    for k in range(n % 4):
+        Suspension.objects.create(
+            pupil=pupil,
+            start_date=today - datetime.timedelta(days=30 + 40 * k),
+            days=Decimal(rng.choice(["1", "2", "1.5", "3"])),
+            reason=rng.choice(
+                [
+                    "Persistent disruptive behaviour",
+                    "Verbal abuse of an adult",
+                    "Physical assault against a pupil",
+                ]
+            ),
+        )
+    if year_group >= 10:
+        for subject, board in (
+            ("Geography", "AQA"),
+            ("Design and Technology", "OCR"),
+            ("Religious Studies", "Eduqas"),
+        ):
+            Ks4Option.objects.create(pupil=pupil, subject=subject, course="GCSE", exam_board=board)
+    if n % 5 == 3:
+        PreviousSchool.objects.create(
+            pupil=pupil,
+            name="Northfield Primary School (Birmingham)",
+            admitted=datetime.date(dob.year + 4, 9, 4),
+            left=datetime.date(dob.year + 7, 7, 20),
+        )

@@ -1,0 +1,31 @@
+from django import forms, template
+
+from ui.formats import long_date, long_datetime
+
+register = template.Library()
+
+
+@register.filter
+def error_anchor(bound_field) -> str:
+    """The id an error summary link must point at so focus lands on the field itself: the
+    first radio or checkbox, or the day box of a date."""
+    if not hasattr(bound_field, "field"):  # a form with no fields: point at the page
+        return "main-content"
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"id_{bound_field.html_name}_1"
+    if isinstance(widget, forms.MultiWidget):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id
+
+
+@register.filter
+def govuk_datetime(moment) -> str:
+    """4:04pm on 22 November 2026 (ui.formats.long_datetime)."""
+    return long_datetime(moment)
+
+
+@register.filter
+def govuk_date(day) -> str:
+    """2 December 2026 (ui.formats.long_date)."""
+    return long_date(day)
