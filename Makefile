@@ -15,9 +15,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-# Web, Celery worker and Celery beat together on http://127.0.0.1:8000 with demo data.
+# Web, Celery worker and Celery beat together on http://127.0.0.1:$(PORT) with demo data.
 # SQLite and the filesystem broker under var/: no database or Redis server needed.
+PORT ?= 8000
 run: export DEBUG ?= true
+run: export PORT := $(PORT)
 run: install
 	mkdir -p var/broker/queue var/broker/processed var/mail
 	$(BIN)/python manage.py migrate --no-input

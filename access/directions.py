@@ -9,11 +9,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from access.pupils import LA_WIDE_ROLES, _la_role_pupils, is_home_school, pupils_visible_to
-from cases.models import (
-    Direction,
-    LaTask,
-    Pupil,
-)
+from cases.directions.models import Direction, LaTask
+from cases.pupils.models import Pupil
 from documents.models import OutboxMessage
 from reviews.models import Notification
 from tenancy.models import Membership, Role, School
@@ -88,7 +85,7 @@ def can_decide_direction(membership: Membership | None, direction) -> bool:
     return can_run_direction(membership, direction) and membership.role == Role.HEADTEACHER
 
 
-# Letters to parents (helper A2) ----------------------------------------------------------
+# Letters to parents -----------------------------------------------------------------------
 
 
 def can_send_letters(membership: Membership | None, pupil: Pupil) -> bool:
@@ -122,7 +119,7 @@ def _letter_is_from(letter, school_id) -> bool:
     return direction is None or direction.home_school_id == school_id
 
 
-# The host's side of a direction: attendance, contact log, host suspension (helper C) ---------
+# The host's side of a direction: attendance, contact log, host suspension -----------------
 # Sources: 003_db4daf6c9cf2ba51.txt "Review" and "Attendance Coding"; 002_decd2720d6352690.txt.
 # Each function takes a direction already fetched through get_direction_for_user, so the
 # host's guardian grant has been checked; these add the role and the stage of the direction.
@@ -196,8 +193,9 @@ def get_notification_for_user(membership: Membership | None, notification_id: in
         raise Http404(_("No such notification.")) from None
 
 
-# Managed moves, LA tasks and the LA's list of directions (helper B) ----------------------
-# Sources: 003_db4daf6c9cf2ba51.txt "Managed Move" and the NB on template 4; issue 3 §7.
+# Managed moves, LA tasks and the LA's list of directions ----------------------------------
+# Sources: 003_db4daf6c9cf2ba51.txt "Managed Move" and the NB on template 4; the LA officer
+# monitors every direction of the LA's schools (DESIGN.md, "People and what they do").
 
 # LA roles who see the LA's list of directions and its task list: the LA-wide roles, and the
 # SEND team and the Virtual School for their own pupils (_la_role_pupils).
@@ -292,7 +290,7 @@ def get_la_task_for_user(membership: Membership | None, task_id: int, *, write: 
     return task
 
 
-# Off-site direction forms and letters (helper A1) ----------------------------------------
+# Off-site direction forms and letters -------------------------------------------------------
 
 
 def can_make_parent_letters(membership: Membership | None, direction) -> bool:

@@ -7,20 +7,16 @@ from django.utils.translation import gettext as _
 
 from access.directions import DIRECTION_RUNNERS, _school_staff, can_view_la_lists
 from access.pupils import can_view_safeguarding, is_home_school, pupils_visible_to
-from cases.models import (
-    OffSiting,
-    Pupil,
-)
+from cases.offsiting.models import OffSiting
+from cases.pupils.models import Pupil
 from safeguarding.models import SharedItem
 from tenancy.models import Membership, Role
 
-# Back-on-Track off-siting (000) ------------------------------------------------------------
 # Source: 000_6280d14dcdeb4d53.txt. The home centre runs the off-siting; the receiving centre
 # sees it from planning until it closes (its staff see the pupil's passport only while the
 # pupil is there: grant_host_access at the start, revoked when the pupil returns unless another
 # open case still places the pupil there, cases.offsiting.services.release_receiving_access);
-# the Head
-# of Service sees every off-siting of the service's centres and decides; the LA reads.
+# the Head of Service sees every off-siting of the service's centres and decides; the LA reads.
 
 
 OFFSITING_WORKERS = frozenset({Role.HEADTEACHER, Role.CASE_LEAD, Role.DSL, Role.KEY_ADULT})

@@ -6,10 +6,8 @@ from django.utils.translation import gettext as _
 
 from access.directions import ATTENDANCE_RECORDERS
 from access.pupils import PASSPORT_EDITORS, is_home_school, pupils_visible_to
-from cases.models import (
-    ApPlacement,
-    Pupil,
-)
+from cases.placements.models import ApPlacement
+from cases.pupils.models import Pupil
 from safeguarding.models import SafeguardingDeclaration
 from tenancy.models import Membership, Provider, Role
 

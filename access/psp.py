@@ -5,13 +5,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from access.pupils import LA_WIDE_ROLES, _la_role_pupils, is_home_school
-from cases.models import (
-    PastoralSupportProgramme,
-    Pupil,
-)
+from cases.psp.models.programme import PastoralSupportProgramme
+from cases.pupils.models import Pupil
 from tenancy.models import Membership, Role, User
-
-# Pastoral Support Programmes (004) ---------------------------------------------------------
 
 # Sources: 004_f815cbfe89cfcc2a.txt "Recognising different roles" and "The Stages of a Pastoral
 # Support Programme": led by a senior member of staff and/or the ALNCo, the ALNCo involved, a

@@ -5,10 +5,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from cases.models import (
-    Pupil,
-    PupilGroupObjectPermission,
-)
+from cases.pupils.models import Pupil, PupilGroupObjectPermission
 from tenancy.models import Membership, Role
 
 # Roles of the pupil's own school who keep the passport up to date.

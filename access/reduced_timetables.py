@@ -7,11 +7,9 @@ from django.utils.translation import gettext as _
 
 from access.directions import DIRECTION_RUNNERS
 from access.pupils import can_edit_safeguarding, is_home_school, pupils_visible_to
-from cases.models import (
-    PastoralSupportProgramme,
-    Pupil,
-    ReducedTimetable,
-)
+from cases.psp.models.programme import PastoralSupportProgramme
+from cases.pupils.models import Pupil
+from cases.reduced_timetables.models import ReducedTimetable
 from tenancy.models import Membership, Role
 
 # Reduced timetables (004) ------------------------------------------------------------------

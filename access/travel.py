@@ -5,11 +5,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from access.pupils import is_home_school, pupils_visible_to
-from cases.models import (
-    Pupil,
-    ReducedTimetable,
-    TravelAssistanceRequest,
-)
+from cases.pupils.models import Pupil
+from cases.reduced_timetables.models import ReducedTimetable
+from cases.travel.models import TravelAssistanceRequest
 from tenancy.models import Membership, Role
 
 # Travel assistance change requests (004) ---------------------------------------------------

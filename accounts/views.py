@@ -22,6 +22,7 @@ from accounts.forms import (
 )
 from tenancy.middleware import ACTING_SESSION_KEY
 from tenancy.services import la_settings_update
+from ui.views import guarded, posted
 
 
 def _safe_next(request: HttpRequest, default: str = "/") -> str:
@@ -119,9 +120,13 @@ def la_settings(request: HttpRequest) -> HttpResponse:
     if not access.can_manage_la_settings(request.membership):
         raise PermissionDenied(_("Only your LA's Waymark admin can change its policy settings."))
     la = request.membership.local_authority
-    form = LocalAuthoritySettingsForm(request.POST or None, instance=la)
-    if request.method == "POST" and form.is_valid():
-        la_settings_update(form=form, changed_by=request.user)
+    form = LocalAuthoritySettingsForm(posted(request), instance=la)
+    if form.is_valid() and guarded(
+        form,
+        lambda: la_settings_update(
+            local_authority=la, changes=form.cleaned_data, changed_by=request.user
+        ),
+    ):
         messages.success(request, _("Policy settings for %(la)s saved.") % {"la": la})
         return redirect("la-settings")
     return render(request, "tenancy/la_settings.html", {"form": form, "la": la})

@@ -34,7 +34,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from cases.models import Pupil
+    from cases.pupils.models import Pupil
     from tenancy.models import LocalAuthority, Membership, Role, User
 
     call_command("migrate", verbosity=0)

@@ -6,6 +6,6 @@ class CasesConfig(AppConfig):
     verbose_name = "Pupils and cases"
 
     def ready(self):
-        # Registers every case type (its card, deadlines, documents, lists, demo) and the
-        # receivers of its packages.
-        from cases import registry  # noqa: F401
+        # Connects the receiver that reopens a direction's notice deadline when its letter
+        # reached nobody (documents.signals.letter_failed), in the web and the worker alike.
+        from cases.directions import letters  # noqa: F401

@@ -8,8 +8,8 @@ import datetime
 from django.db.models import QuerySet
 
 from cases import registry
-from cases.models import Pupil
 from cases.pupils import documents as passport
+from cases.pupils.models import Pupil
 from demo.organisations import SCHOOLS
 from documents.rendering import FormRenderer, render_pdf
 from tenancy.models import Membership, Role, School
@@ -17,7 +17,7 @@ from tenancy.models import Membership, Role, School
 
 def demo_schools() -> QuerySet[School]:
     """The demo schools only: `seed_demo --scale` load data is not worth printing."""
-    return School.objects.filter(urn__in=[school[3] for school in SCHOOLS])
+    return School.objects.filter(urn__in=[school.urn for school in SCHOOLS])
 
 
 def demo_pupils(schools: QuerySet[School]):

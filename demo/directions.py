@@ -1,66 +1,107 @@
-"""The demo's off-site directions at every stage, with their meetings, letters, a managed
-move and LA tasks."""
+"""The demo's off-site directions at every stage, with their meetings, letters, host work, a
+managed move and the LA's tasks.
+
+Each direction is walked from its proposal through the same services (and so the same guards) as
+the pages, on the days it happened: propose, consult, approach the host, the host's answer, the
+decision, the direction letter (the notice), the initial meeting, the start, reviews, and the end
+or the managed move. Every demo case is one a case lead could have made. Idempotent: a pupil
+who already has a direction is skipped.
+"""
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
-from cases.directions import documents as direction_documents
-from cases.directions import managed_moves
+from cases.directions import letters, managed_moves
+from cases.directions import services as svc
 from cases.directions.deadlines import deadlines_refresh
+from cases.directions.host_models import ContactEntry
+from cases.directions.models import Consultation, Direction, LaTask
 from cases.guards import GuardError
-from cases.models import (
-    Direction,
-    LaTask,
-    ManagedMove,
-    Pupil,
+from cases.pupils.models import Pupil
+from demo.host_work import (
+    at,
+    host_suspends,
+    log,
+    register,
+    run_active_host_work,
+    suspended_sessions,
 )
-from demo.host_work import seed_host_work
-from demo.organisations import SCHOOLS
+from demo.organisations import schools_by_slug
 from documents import outbox
-from documents.models import GeneratedDocument, Letter, OutboxMessage
+from documents.models import Letter, OutboxMessage
 from documents.rendering import DocumentRenderError
-from reviews.models import Meeting
-from tenancy.models import (
-    Role,
-    School,
-    User,
-)
-from tenancy.services import grant_host_access
+from reviews import rules
+from reviews.calendars import calendar_for_school
+from reviews.models import Deadline, Meeting
+from reviews.services.deadlines import deadline_waive
+from tenancy.models import Role, School, User
+
+State = Direction.State
+ORDER = [s.value for s in State]
+
+
+@dataclass(frozen=True)
+class DemoDirection:
+    school: str
+    host: str | None
+    state: str  # how far it has gone
+    ending: str
+    weeks: int  # from this week's Monday to the first day
+    keeps_in_touch: bool = True  # an active one: the weekly home–host contact never slipped
+    emergency_review: bool = False  # an emergency review two weeks in that decided to continue
+    letter_bounces: bool = False  # one parent's email of the direction letter failed
+
+
+DIRECTIONS = [
+    DemoDirection("elmbridge", None, State.PROPOSED, "", 4),
+    DemoDirection("elmbridge", "severn-meadow", State.CONSULTED, "", 4),
+    DemoDirection("elmbridge", "severn-meadow", State.HOST_AGREED, "", 3),
+    DemoDirection("elmbridge", "severn-meadow", State.DECIDED, "", 1),
+    DemoDirection("elmbridge", "severn-meadow", State.NOTICE_SENT, "", 1),
+    DemoDirection("elmbridge", "severn-meadow", State.ACTIVE, "", -5),
+    DemoDirection("elmbridge", "severn-meadow", State.ENDED, Direction.Ending.MANAGED_MOVE, -14),
+    DemoDirection("elmbridge", "severn-meadow", State.ENDED, Direction.Ending.HOST_ENDED, -8),
+    DemoDirection(
+        "arden-park",
+        "avon-valley",
+        State.ACTIVE,
+        "",
+        -3,
+        keeps_in_touch=False,
+        emergency_review=True,
+        letter_bounces=True,
+    ),
+    DemoDirection("arden-park", None, State.PROPOSED, "", 5),
+]
+
+PLAN = {
+    "reasons": "Persistent disruptive behaviour in lessons and three suspensions this "
+    "term; in-school support and a PSP have not been enough.",
+    "objectives": "Attend every lesson on time\nNo suspensions\nKeep up with English, "
+    "maths and science",
+    "success_criteria": "Attendance above 95% and positive reports from every subject "
+    "teacher for six weeks.",
+    "maximum_period": "twelve weeks",
+    "start_time": datetime.time(8, 40),
+    "end_time": datetime.time(15, 10),
+    "report_to_name": "Ms Fatima Begum",
+    "report_to_role": "Head of Year 9",
+    "report_time": datetime.time(8, 30),
+    "parent_understands": "yes",
+    "parental_comments": "Mum is worried about the journey but understands the reasons.",
+    "parents_agree": True,
+}
 
 
 def seed_directions(today: datetime.date) -> None:
     """Off-site directions at every stage, host work, a managed move, LA tasks and letters."""
-    schools = {slug: School.objects.get(urn=urn) for slug, _n, _la, urn, *_rest in SCHOOLS}
-    _seed_directions(schools, today)
-    _seed_emergency_review(today)
-    seed_host_work(today)
-    _seed_managed_move_and_la_tasks(today)
-    _seed_letters(today)
-
-
-# (school, host, state, ending, weeks from today to the first day): directions in every state.
-DIRECTIONS = [
-    ("elmbridge", None, "proposed", "", 4),
-    ("elmbridge", "severn-meadow", "consulted", "", 4),
-    ("elmbridge", "severn-meadow", "host_agreed", "", 3),
-    ("elmbridge", "severn-meadow", "decided", "", 1),
-    ("elmbridge", "severn-meadow", "notice_sent", "", 1),
-    ("elmbridge", "severn-meadow", "active", "", -5),
-    ("elmbridge", "severn-meadow", "ended", "managed_move", -14),
-    ("elmbridge", "severn-meadow", "ended", "host_ended", -8),
-    ("arden-park", "avon-valley", "active", "", -3),
-    ("arden-park", None, "proposed", "", 5),
-]
-
-
-def _seed_directions(schools: dict, today: datetime.date) -> None:
-    """Directions at every stage, with meetings and deadlines, for the demo's Due pages."""
-
-    used = {}
-    for home_slug, host_slug, state, ending, weeks in DIRECTIONS:
-        home = schools[home_slug]
+    schools = schools_by_slug()
+    used: dict[str, int] = {}
+    for spec in DIRECTIONS:
+        home = schools[spec.school]
         # The school's pupils, and its former ones (a managed move), so the same pupils are
         # picked on every run.
         pupils = list(
@@ -68,252 +109,381 @@ def _seed_directions(schools: dict, today: datetime.date) -> None:
             .distinct()
             .order_by("upn")
         )
-        pupil = pupils[used.setdefault(home_slug, 0)]
-        used[home_slug] += 1
+        pupil = pupils[used.setdefault(spec.school, 0)]
+        used[spec.school] += 1
         if pupil.directions.exists():
             continue
+        _Walk(spec, pupil, home, schools.get(spec.host), today).run()
+
+
+def _member(school: School, role: str) -> User | None:
+    return User.objects.filter(memberships__school=school, memberships__role=role).first()
+
+
+def _la_member(school: School, role: str) -> User | None:
+    return User.objects.filter(
+        memberships__local_authority_id=school.local_authority_id, memberships__role=role
+    ).first()
+
+
+class _Walk:
+    """One demo direction, taken as far as its spec says, one service call per step."""
+
+    def __init__(self, spec: DemoDirection, pupil: Pupil, home: School, host, today):
+        self.spec, self.pupil, self.home, self.host, self.today = spec, pupil, home, host, today
         monday = today - datetime.timedelta(days=today.weekday())
-        start = monday + datetime.timedelta(weeks=weeks)
-        lead = User.objects.filter(
-            memberships__school=home, memberships__role=Role.CASE_LEAD
-        ).first()
-        head = User.objects.filter(
-            memberships__school=home, memberships__role=Role.HEADTEACHER
-        ).first()
-        host = schools[host_slug] if host_slug else None
-        order = [s.value for s in Direction.State]
-        reached = order.index(state)
-        direction = Direction.objects.create(
-            pupil=pupil,
-            home_school=home,
-            case_lead=lead,
-            state=state,
-            ending=ending,
-            host_school=host,
-            reasons="Persistent disruptive behaviour in lessons and three suspensions this "
-            "term; in-school support and a PSP have not been enough.",
-            objectives="Attend every lesson on time\nNo suspensions\nKeep up with English, "
-            "maths and science",
-            success_criteria="Attendance above 95% and positive reports from every subject "
-            "teacher for six weeks.",
-            planned_start=start,
-            planned_end=start + datetime.timedelta(weeks=12),
-            maximum_period="twelve weeks",
-            start_time=datetime.time(8, 40),
-            end_time=datetime.time(15, 10),
-            report_to_name="Ms Fatima Begum",
-            report_to_role="Head of Year 9",
-            report_time=datetime.time(8, 30),
-            point_of_contact=f"{lead.full_name}, case lead" if lead else "",
-            parent_understands="yes",
-            parental_comments="Mum is worried about the journey but understands the reasons.",
-            parents_agree=True,
-            host_approached_on=start - datetime.timedelta(weeks=3) if host else None,
-            host_agreed_on=start - datetime.timedelta(weeks=2)
-            if host and reached >= order.index("host_agreed")
-            else None,
-            decided_by=head if reached >= order.index("decided") else None,
-            decided_on=start - datetime.timedelta(days=12)
-            if reached >= order.index("decided")
-            else None,
-            delegation="person" if reached >= order.index("decided") else "",
-            delegation_details="Headteacher, under the scheme of delegation"
-            if reached >= order.index("decided")
-            else "",
-            checklist_confirmed=reached >= order.index("decided"),
-            notice_sent_on=start - datetime.timedelta(days=8)
-            if reached >= order.index("notice_sent")
-            else None,
-            review_interval_weeks=home.local_authority.review_interval_weeks,
-            ended_on=start + datetime.timedelta(weeks=6)
-            if ending == "host_ended"
-            else (start + datetime.timedelta(weeks=12) if ending else None),
-        )
-        if reached >= order.index("initial_meeting_held"):
-            Meeting.objects.create(
-                direction=direction,
-                kind="initial",
-                date=start - datetime.timedelta(days=3),
-                held=True,
-                recorded_by=lead,
-                home_representative=lead.full_name,
-                host_representative="Ms Fatima Begum",
-                parent_carer="Mother",
-                reasons=direction.reasons,
-                success_needs=direction.success_criteria,
-                next_meeting=start + datetime.timedelta(weeks=6),
+        self.start = monday + datetime.timedelta(weeks=spec.weeks)
+        self.lead = _member(home, Role.CASE_LEAD)
+        self.head = _member(home, Role.HEADTEACHER)
+        self.direction: Direction | None = None
+
+    def reached(self, state: str) -> bool:
+        return ORDER.index(self.spec.state) >= ORDER.index(state)
+
+    def past(self, day: datetime.date) -> datetime.date:
+        """A step of a direction that starts soon happened no later than today."""
+        return min(day, self.today)
+
+    def step(self, day: datetime.date, action):
+        """Run one step and date the direction's history on the day it happened (the demo
+        walks through weeks of a case in a moment; the timeline reads the history)."""
+        since = self.direction.history.aggregate(last=Max("history_id"))["last"] or 0
+        result = action()
+        moment = min(at(day, 9), timezone.now())
+        self.direction.history.filter(history_id__gt=since).update(history_date=moment)
+        return result
+
+    def run(self) -> None:
+        weeks = datetime.timedelta(weeks=1)
+        self.propose(self.past(self.start - 5 * weeks))
+        if self.reached(State.CONSULTED):
+            self.consult(self.past(self.start - 4 * weeks))
+            if self.host:
+                self.step(
+                    day := self.past(self.start - 3 * weeks),
+                    lambda: svc.direction_approach_host(
+                        direction=self.direction, host=self.host, on=day, by=self.lead
+                    ),
+                )
+        if self.reached(State.HOST_AGREED):
+            self.step(
+                day := self.past(self.start - 2 * weeks),
+                lambda: svc.direction_host_answers(
+                    direction=self.direction, accepted=True, on=day, by=self.lead
+                ),
             )
-            if state == "active":
-                Meeting.objects.create(
-                    direction=direction,
-                    kind="review",
-                    held=False,
-                    date=start + datetime.timedelta(weeks=6),
-                    recorded_by=lead,
-                )
-            if ending == "managed_move":
-                Meeting.objects.create(
-                    direction=direction,
-                    kind="review",
-                    held=True,
-                    recorded_by=lead,
-                    date=start + datetime.timedelta(weeks=12),
-                    outcome="managed_move",
-                    progress="Settled well; attendance 97%; no incidents since week 3.",
-                    parents_invited_on=start + datetime.timedelta(weeks=11),
-                    signed_by_parent=True,
-                    signed_by_home=True,
-                    signed_by_host=True,
-                )
-        if host and direction.is_open and reached >= order.index("host_agreed"):
-            grant_host_access(pupil, host)
-        deadlines_refresh(direction=direction, today=today)
+        if self.reached(State.DECIDED):
+            self.decide(self.past(self.start - datetime.timedelta(days=12)))
+        if self.reached(State.NOTICE_SENT):
+            self.send_notice(self.past(self.start - datetime.timedelta(days=8)))
+        if self.reached(State.INITIAL_MEETING_HELD):
+            self.initial_meeting(self.start - datetime.timedelta(days=3))
+        if self.reached(State.ACTIVE):
+            self.step(
+                self.start,
+                lambda: svc.direction_start(
+                    direction=self.direction, by=self.lead, today=self.start
+                ),
+            )
+        if self.spec.emergency_review:
+            self.emergency_review_continues()
+        if self.spec.state == State.ACTIVE:
+            run_active_host_work(
+                self.direction, self.today, keeps_in_touch=self.spec.keeps_in_touch
+            )
+        if self.spec.ending == Direction.Ending.MANAGED_MOVE:
+            self.converted_to_managed_move()
+        if self.spec.ending == Direction.Ending.HOST_ENDED:
+            self.ended_by_the_host()
+        deadlines_refresh(direction=self.direction, today=self.today)
 
+    # The steps ----------------------------------------------------------------------------
 
-def _seed_emergency_review(today: datetime.date) -> None:
-    """An emergency review that decided to continue, so the demo has every meeting form and
-    letter (helper A1): the Warwickshire direction that started three weeks ago."""
-
-    direction = (
-        Direction.objects.filter(home_school__urn="900201", state=Direction.State.ACTIVE)
-        .select_related("host_school", "case_lead")
-        .first()
-    )
-    if direction is None or direction.meetings.filter(kind=Meeting.Kind.EMERGENCY).exists():
-        return
-    day = direction.planned_start + datetime.timedelta(weeks=2, days=1)
-    next_review = direction.meetings.filter(held=False).order_by("date").first()
-    Meeting.objects.create(
-        direction=direction,
-        kind=Meeting.Kind.EMERGENCY,
-        date=day,
-        held=True,
-        recorded_by=direction.case_lead,
-        parents_invited_on=day - datetime.timedelta(days=2),
-        home_representative=f"{direction.case_lead.full_name}, case lead",
-        host_representative=f"{direction.host_school.headteacher_name}, headteacher",
-        parent_carer="Mother",
-        others="Year 9 pastoral lead, host school",
-        progress="Good attendance (96%) and settling into lessons; two positive reports from "
-        "maths and English.",
-        concerns="A serious argument with another pupil at lunchtime that the host could not "
-        "calm down. Suggested: a named adult at lunch and a quiet room to go to.",
-        support="Lunchtime key adult at the host; weekly call between the two schools' "
-        "pastoral leads.",
-        outcome=Meeting.Outcome.CONTINUE,
-        continue_until=direction.planned_end,
-        next_meeting=next_review.date if next_review else None,
-        signed_by_parent=True,
-        signed_by_child=True,
-        signed_by_home=True,
-        signed_by_host=True,
-    )
-    deadlines_refresh(direction=direction, today=today)
-
-
-def _seed_managed_move_and_la_tasks(today: datetime.date) -> None:
-    """The managed move of the converted direction and the LA's tasks (helper B, 003).
-
-    The move starts after today, so the pupil is still on the home school's roll and the new
-    school still sees them: moving the pupil here would make the next run of seed_demo add
-    the pupil again at the home school. The portal return is done, the spreadsheet is not.
-    """
-
-    converted = (
-        Direction.objects.filter(ending=Direction.Ending.MANAGED_MOVE, host_school__isnull=False)
-        .select_related("pupil", "home_school", "host_school", "case_lead")
-        .order_by("pk")
-        .first()
-    )
-    if converted is not None and not ManagedMove.objects.filter(direction=converted).exists():
-        next_monday = today + datetime.timedelta(days=7 - today.weekday())
-        ManagedMove.objects.create(
-            direction=converted,
-            pupil=converted.pupil,
-            from_school=converted.home_school,
-            to_school=converted.host_school,
-            agreed_start=next_monday + datetime.timedelta(weeks=1),
-            funding_awpu="£2,140 (AWPU balance for the rest of the year)",
-            funding_send="",
-            funding_backdated=True,
-            transport_redesignation=f"School Admissions to redesignate "
-            f"{converted.host_school.name} for transport purposes; the family does not need "
-            f"transport assistance.",
-            parents_agree=True,
-            admission_authority_agrees=True,
-            recorded_by=converted.case_lead,
+    def propose(self, day: datetime.date) -> None:
+        point = f"{self.lead.full_name}, case lead" if self.lead else ""
+        self.direction = svc.direction_propose(
+            pupil=self.pupil,
+            case_lead=self.lead,
+            plan={
+                **PLAN,
+                "planned_start": self.start,
+                "planned_end": self.start + datetime.timedelta(weeks=12),
+                "point_of_contact": point,
+            },
         )
-        grant_host_access(converted.pupil, converted.host_school)
-    if converted is not None:
-        managed_moves.la_tasks_on_end(direction=converted, by=converted.case_lead)
-        portal = LaTask.objects.get(direction=converted, kind=LaTask.Kind.PORTAL_RETURN)
-        if portal.done_on is None:
-            portal.done_on = min(converted.ended_on + datetime.timedelta(days=3), today)
-            portal.done_by = converted.case_lead
-            portal.notes = "Off-roll return submitted on the Children's Services Portal."
-            portal.save(update_fields=["done_on", "done_by", "notes"])
-    for ended in Direction.objects.filter(ending=Direction.Ending.HOST_ENDED).select_related(
-        "pupil", "home_school", "case_lead"
-    ):
-        managed_moves.la_tasks_on_end(direction=ended, by=ended.case_lead)
-    for proposed in Direction.objects.filter(state=Direction.State.PROPOSED).select_related(
-        "pupil", "home_school", "case_lead"
-    ):
-        managed_moves.la_tasks_on_proposal(direction=proposed, by=proposed.case_lead)
+        proposed = min(at(day, 9), timezone.now())
+        Direction.objects.filter(pk=self.direction.pk).update(created_at=proposed)
+        self.direction.history.update(history_date=proposed)
 
+    def consult(self, day: datetime.date) -> None:
+        """Whoever this pupil and this LA need consulted (guards.missing_consultations)."""
+        pupil, la = self.pupil, self.home.local_authority
+        Kind = Consultation.Kind
+        wanted = []
+        if la.coordinator_consultation_required:
+            area = self.home.area
+            who = (
+                f"{area.coordinator_name}, Education Entitlement Coordinator ({area.name})"
+                if area
+                else "The area's Education Entitlement Coordinator"
+            )
+            wanted.append((Kind.COORDINATOR, who, "Agrees a direction is worth trying first."))
+        if pupil.has_ehcp:
+            send = _la_member(self.home, Role.LA_SEND)
+            who = f"{send.full_name}, LA SEND team" if send else "LA SEND team"
+            wanted.append((Kind.SEND_TEAM, who, "The host can meet the needs in the EHCP."))
+        if pupil.looked_after:
+            head = _la_member(self.home, Role.VIRTUAL_SCHOOL)
+            who = f"{head.full_name}, Virtual School Head" if head else "The Virtual School"
+            wanted.append((Kind.VIRTUAL_SCHOOL, who, "Supports it; the PEP to be updated."))
+            worker = pupil.social_worker.split(",")[0].strip() or "The child's social worker"
+            wanted.append((Kind.SOCIAL_WORKER, worker, "Supports a fresh start at the host."))
+        for kind, person, notes in wanted:
+            svc.direction_record_consultation(
+                direction=self.direction,
+                kind=kind,
+                person=person,
+                on=day,
+                supports=True,
+                notes=notes,
+                by=self.lead,
+            )
+        self.step(day, lambda: svc.direction_mark_consulted(direction=self.direction, by=self.lead))
 
-def _seed_letters(today: datetime.date) -> None:
-    """Helper A2: the direction letter each demo direction sent as its notice, as the outbox
-    recorded it (sent), and one email the mail server refused, to show "Send again"."""
+    def decide(self, day: datetime.date) -> None:
+        self.step(
+            day,
+            lambda: svc.direction_decide(
+                direction=self.direction,
+                decided_by=self.head,
+                decided_on=day,
+                delegation=Direction.Delegation.PERSON,
+                delegation_details="Headteacher, under the scheme of delegation",
+                today=day,
+            ),
+        )
 
-    directions = (
-        Direction.objects.filter(notice_sent_on__isnull=False, host_school__isnull=False)
-        .select_related("pupil__school", "home_school", "host_school", "case_lead")
-        .order_by("pk")
-    )
-    failed_one = False
-    for direction in directions:
-        if Letter.objects.filter(
-            pupil=direction.pupil, document__kind=GeneratedDocument.Kind.DIRECTION_LETTER
-        ).exists():
-            continue
-        recipients = outbox.letter_recipients(direction.pupil)
-        if not recipients.anyone:
-            continue
+    def send_notice(self, day: datetime.date) -> None:
+        """The direction letter, emailed to the parents, is the written notice; with nobody to
+        write to (or no PDF) the notice is recorded as sent by hand."""
         try:
-            document = direction_documents.generate(
-                GeneratedDocument.Kind.DIRECTION_LETTER,
-                direction,
-                by=direction.case_lead,
-                today=direction.notice_sent_on,
+            letter = self.step(
+                day,
+                lambda: letters.direction_letter_send(
+                    direction=self.direction, by=self.lead, today=day
+                ),
             )
         except (GuardError, DocumentRenderError):
-            continue
-        sent = timezone.make_aware(
-            datetime.datetime.combine(direction.notice_sent_on, datetime.time(9, 5))
-        )
-        letter = Letter.objects.create(
-            pupil=direction.pupil,
-            document=document,
-            subject=f"Off-site direction for {direction.pupil.full_name}",
-            body="Please find attached our letter confirming the off-site direction.",
-            by_post=recipients.by_post,
-            sent_by=direction.case_lead,
-        )
-        Letter.objects.filter(pk=letter.pk).update(created_at=sent)
-        for recipient in recipients.by_email:
-            fail = not failed_one and direction.home_school.local_authority.code == "937"
-            failed_one = failed_one or fail
-            OutboxMessage.objects.create(
-                letter=letter,
-                parent=recipient.parents[0],
-                to_name=recipient.name,
-                to_email=recipient.email,
-                state=OutboxMessage.State.FAILED if fail else OutboxMessage.State.SENT,
-                attempts=outbox.MAX_ATTEMPTS if fail else 1,
-                claimed_at=sent,
-                sent_at=None if fail else sent,
-                last_error="The mail server could not be reached: connection refused."
-                if fail
-                else "",
+            self.step(
+                day,
+                lambda: svc.direction_record_notice(
+                    direction=self.direction, sent_on=day, by=self.lead
+                ),
             )
+            return
+        _delivered(letter, day, bounce=self.spec.letter_bounces)
+
+    def initial_meeting(self, day: datetime.date) -> None:
+        self.step(
+            day,
+            lambda: svc.direction_record_meeting(
+                direction=self.direction,
+                kind=Meeting.Kind.INITIAL,
+                changes={
+                    "date": day,
+                    "home_representative": self.lead.full_name,
+                    "host_representative": "Ms Fatima Begum",
+                    "parent_carer": "Mother",
+                    "reasons": self.direction.reasons,
+                    "success_needs": self.direction.success_criteria,
+                    "next_meeting": self.start + datetime.timedelta(weeks=6),
+                },
+                by=self.lead,
+            ),
+        )
+
+    def emergency_review_continues(self) -> None:
+        """An emergency review called the next day after an incident, with Mum there; it
+        decided to continue. Called at a day's notice, so its written invitation is waived."""
+        direction = self.direction
+        day = direction.planned_start + datetime.timedelta(weeks=2, days=1)
+        review = direction.meetings.filter(held=False, kind=Meeting.Kind.REVIEW).first()
+        meeting = self.step(
+            day,
+            lambda: svc.direction_record_meeting(
+                direction=direction,
+                kind=Meeting.Kind.EMERGENCY,
+                changes={
+                    "date": day,
+                    "home_representative": f"{self.lead.full_name}, case lead",
+                    "host_representative": f"{self.host.headteacher_name}, headteacher",
+                    "parent_carer": "Mother",
+                    "others": "Year 9 pastoral lead, host school",
+                    "progress": "Good attendance (96%) and settling into lessons; two "
+                    "positive reports from maths and English.",
+                    "concerns": "A serious argument with another pupil at lunchtime that "
+                    "the host could not calm down. Suggested: a named adult at lunch and a "
+                    "quiet room to go to.",
+                    "support": "Lunchtime key adult at the host; weekly call between the two "
+                    "schools' pastoral leads.",
+                    "outcome": Meeting.Outcome.CONTINUE,
+                    "continue_until": direction.planned_end,
+                    "next_meeting": review.date if review else None,
+                    "signed_by_parent": True,
+                    "signed_by_child": True,
+                    "signed_by_home": True,
+                    "signed_by_host": True,
+                },
+                by=self.lead,
+            ),
+        )
+        deadlines_refresh(direction=direction, today=self.today)
+        invitation = direction.deadlines.filter(
+            key=f"invitation:{meeting.pk}", state__in=Deadline.PENDING_STATES
+        ).first()
+        if invitation is not None:
+            deadline_waive(
+                deadline=invitation,
+                reason="Called at a day's notice after the incident at lunchtime; Mum agreed "
+                "on the phone to the short notice and came.",
+                by=self.lead,
+            )
+
+    def converted_to_managed_move(self) -> None:
+        """The review twelve weeks in agreed a managed move to the host (003). The move starts
+        after today, so the pupil is still on the home school's roll and the new school still
+        sees them: moving the pupil here would make the next run of seed_demo add the pupil
+        again at the home school. The portal return is done, the spreadsheet is not."""
+        direction = self.direction
+        weeks = datetime.timedelta(weeks=1)
+        review = direction.meetings.get(held=False, kind=Meeting.Kind.REVIEW)
+        svc.meeting_record_invitation(
+            meeting=review, invited_on=self.start + 11 * weeks, by=self.lead
+        )
+        day = self.start + 12 * weeks
+        self.step(
+            day,
+            lambda: svc.direction_record_meeting(
+                direction=direction,
+                kind=Meeting.Kind.REVIEW,
+                scheduled=review,
+                changes={
+                    "date": day,
+                    "outcome": Meeting.Outcome.MANAGED_MOVE,
+                    "progress": "Settled well; attendance 97%; no incidents since week 3.",
+                    "signed_by_parent": True,
+                    "signed_by_home": True,
+                    "signed_by_host": True,
+                },
+                by=self.lead,
+            ),
+        )
+        next_monday = self.today + datetime.timedelta(days=7 - self.today.weekday())
+        host = direction.host_school
+        managed_moves.managed_move_record(
+            direction=direction,
+            changes={
+                "agreed_start": next_monday + weeks,
+                "funding_awpu": "£2,140 (AWPU balance for the rest of the year)",
+                "funding_send": "",
+                "funding_backdated": True,
+                "transport_redesignation": f"School Admissions to redesignate {host.name} for "
+                "transport purposes; the family does not need transport assistance.",
+                "parents_agree": True,
+                "admission_authority_agrees": True,
+            },
+            by=self.lead,
+            today=self.today,
+        )
+        managed_moves.la_task_mark_done(
+            task=LaTask.objects.get(direction=direction, kind=LaTask.Kind.PORTAL_RETURN),
+            by=self.lead,
+            note="Off-roll return submitted on the Children's Services Portal.",
+            today=min(direction.ended_on + datetime.timedelta(days=3), self.today),
+        )
+
+    def ended_by_the_host(self) -> None:
+        """Two weeks before the end, the host suspended the pupil and an emergency review the
+        next school day gave one more chance; after a further incident the host ended the
+        arrangement and the pupil went home (003 "Review")."""
+        direction = self.direction
+        ended_on = self.start + datetime.timedelta(weeks=6)
+        cal = calendar_for_school(direction.host_school)
+        start = rules.add_school_days(ended_on, -3, cal)
+        review_day = rules.add_school_days(start, 1, cal)
+        suspension = host_suspends(direction, start, review_day)
+        register(
+            direction, direction.planned_start, ended_on, suspended=suspended_sessions(suspension)
+        )
+        emergency = direction.meetings.get(held=False, kind=Meeting.Kind.EMERGENCY)
+        svc.meeting_record_invitation(meeting=emergency, invited_on=start, by=self.lead)
+        meeting = self.step(
+            review_day,
+            lambda: svc.direction_record_meeting(
+                direction=direction,
+                kind=Meeting.Kind.EMERGENCY,
+                scheduled=emergency,
+                changes={
+                    "date": review_day,
+                    "home_representative": f"{self.lead.full_name}, case lead",
+                    "host_representative": f"{self.host.headteacher_name}, headteacher",
+                    "parent_carer": "Mother",
+                    "progress": "Attendance good until the incident; work completed in most "
+                    "lessons.",
+                    "concerns": "A serious assault on a member of staff. The host will give one "
+                    "more chance, on a shorter day, and will end the placement if anything "
+                    "like it happens again.",
+                    "support": "Shorter day with a key adult at the host; reintegration plan "
+                    "at the home school ready if needed.",
+                    "outcome": Meeting.Outcome.CONTINUE,
+                    "next_meeting": ended_on,
+                    "signed_by_parent": True,
+                    "signed_by_home": True,
+                    "signed_by_host": True,
+                },
+                by=self.lead,
+            ),
+        )
+        sent_on = rules.add_school_days(review_day, 1, cal)
+        try:
+            letter = letters.decision_letter_send(meeting=meeting, by=self.lead, today=sent_on)
+        except (GuardError, DocumentRenderError):
+            letters.meeting_record_decision_sent(meeting=meeting, sent_on=sent_on, by=self.lead)
+        else:
+            _delivered(letter, sent_on)
+        log(
+            direction,
+            [
+                (
+                    at(ended_on, 10, 30),
+                    ContactEntry.Between.HOME_HOST,
+                    f"Host headteacher and {self.lead.full_name}",
+                    ContactEntry.How.PHONE,
+                    "A further incident this morning: the host has ended the arrangement. "
+                    "Back at the home school from tomorrow, with the reintegration plan.",
+                    True,
+                )
+            ],
+        )
+        self.step(
+            ended_on,
+            lambda: svc.direction_host_ends(direction=direction, on=ended_on, by=self.lead),
+        )
+
+
+def _delivered(letter: Letter, day: datetime.date, *, bounce: bool = False) -> None:
+    """What the outbox recorded for the letter, on the morning it was sent: every email went,
+    except (with `bounce`) the first, which the mail server refused until the outbox gave up,
+    so the case shows "Send again". Marked before the demo commits, so the outbox's own
+    delivery finds nothing left to send."""
+    sent = at(day, 9, 5)
+    Letter.objects.filter(pk=letter.pk).update(created_at=sent)
+    for n, message in enumerate(letter.messages.order_by("pk")):
+        fail = bounce and n == 0
+        OutboxMessage.objects.filter(pk=message.pk).update(
+            state=OutboxMessage.State.FAILED if fail else OutboxMessage.State.SENT,
+            attempts=outbox.MAX_ATTEMPTS if fail else 1,
+            claimed_at=sent,
+            sent_at=None if fail else sent,
+            last_error="The mail server could not be reached: connection refused." if fail else "",
+        )

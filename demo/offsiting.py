@@ -4,20 +4,25 @@ Worcestershire Pupil Education Service: Kingfisher, Heron and Otter Centre.
 Four off-sitings, one of each state that matters: a respite off-siting waiting for the Head of
 Service; a respite off-siting running with all seven items shared and work tracked; a safety
 off-siting just ended, its restorative meeting still to hold; and a consequence off-siting
-closed after the restorative meeting. Idempotent: a pupil who has an off-siting is skipped.
+closed after the restorative meeting. Each is made as the centres would make it, through the
+services and their guards, each step on the day it happened. Idempotent: a pupil who has an
+off-siting is skipped.
 """
 
 import datetime
 
 from django.db import transaction
 
-from cases.models import OffSiting, OffSitingMeeting, OffSitingWork, Pupil
+from cases.offsiting import records
 from cases.offsiting import services as svc
+from cases.offsiting.deadlines import deadlines_refresh
+from cases.offsiting.models import OffSiting, OffSitingMeeting
+from cases.offsiting.selectors import required_subjects, weeks_of
+from cases.pupils.models import Pupil
 from reviews import rules
 from reviews.calendars import calendar_for_school
 from safeguarding.models import SharedItem
 from tenancy.models import School, User
-from tenancy.services import grant_host_access
 
 ITEMS = {
     SharedItem.Item.PASSPORT: ("Pupil Passport, shared drive › PES › Passports", ""),
@@ -51,50 +56,50 @@ def _school_days_before(cal, day: datetime.date, count: int) -> list[datetime.da
     return list(cal.school_days(first, day - datetime.timedelta(days=1)))
 
 
-def _make(pupil, receiving, kind, first, last, lead, reasons, **extra) -> OffSiting:
-    o = OffSiting(
+def _plan(pupil, receiving, kind, first, last, lead, reasons, **extra) -> OffSiting:
+    return svc.offsiting_plan(
         pupil=pupil,
-        home_centre=pupil.school,
         receiving_centre=receiving,
         kind=kind,
-        case_lead=lead,
         first_day=first,
         last_day=last,
         reasons=reasons,
+        by=lead,
         **extra,
     )
-    svc._apply_days(o)
-    o._history_user = lead
-    o.full_clean()
-    o.save()
-    svc._sync_meetings(o, lead)
-    return o
 
 
 def _share(o: OffSiting, on: datetime.date, by, only=None) -> None:
-    for item in SharedItem.Item.values:
-        document, note = ITEMS[item]
-        available = only is None or item in only
-        SharedItem.objects.create(
+    """The home centre makes the items available to the receiving centre (all, or `only`)."""
+    for shared in o.shared_items.all():
+        if only is not None and shared.item not in only:
+            continue
+        document, note = ITEMS[shared.item]
+        svc.offsiting_share_item(
             offsiting=o,
-            item=item,
-            available=available,
-            available_on=on if available else None,
-            document=document if available else "",
-            note=note if available else "",
-            recorded_by=by,
+            item=shared,
+            available=True,
+            available_on=on,
+            document=document,
+            note=note,
+            by=by,
         )
 
 
 def _hold(meeting: OffSitingMeeting, by, attendees: str, notes: str) -> None:
-    meeting.held = True
-    meeting.date = meeting.scheduled_for
-    meeting.time = datetime.time(9, 30)
-    meeting.attendees = attendees
-    meeting.notes = notes
-    meeting.recorded_by = by
-    meeting.parents_invited_on = meeting.scheduled_for - datetime.timedelta(days=3)
-    meeting.save()
+    """The parents were invited three days before, and the meeting was held on its day."""
+    records.offsiting_record_invitation(
+        meeting=meeting, on=meeting.scheduled_for - datetime.timedelta(days=3), by=by
+    )
+    records.offsiting_record_meeting(
+        meeting=meeting,
+        date=meeting.scheduled_for,
+        time=datetime.time(9, 30),
+        place=meeting.place,
+        attendees=attendees,
+        notes=notes,
+        by=by,
+    )
 
 
 @transaction.atomic
@@ -121,10 +126,12 @@ def seed_offsitings(today: datetime.date) -> None:
     except ValueError:
         return  # outside the demo's term dates: nothing honest to show
 
-    # 1. Respite, 2 weeks, waiting for the Head of Service's agreement.
+    day = datetime.timedelta(days=1)
+
+    # A respite of 2 weeks, waiting for the Head of Service's agreement.
     pupil = heron_pupils[0]
     if not pupil.offsitings.exists():
-        o = _make(
+        o = _plan(
             pupil,
             kingfisher,
             OffSiting.Kind.RESPITE,
@@ -143,12 +150,12 @@ def seed_offsitings(today: datetime.date) -> None:
             lucy,
             only={SharedItem.Item.PASSPORT, SharedItem.Item.RISK_ASSESSMENT, SharedItem.Item.ISP},
         )
-        svc.deadlines_refresh(offsiting=o, today=today)
+        deadlines_refresh(offsiting=o, today=today)
 
-    # 2. Respite, running, agreed, every item shared and work tracked.
+    # A respite running: agreed, every item shared, a 1:1 TA asked for, work tracked.
     pupil = kingfisher_pupils[0]
     if not pupil.offsitings.exists():
-        o = _make(
+        o = _plan(
             pupil,
             heron,
             OffSiting.Kind.RESPITE,
@@ -160,44 +167,54 @@ def seed_offsitings(today: datetime.date) -> None:
             intervention="Back-on-Track workbook with a mentor every morning.",
             work_agreed="Maths, English and each option subject: one piece a day.",
             receiving_class="Group 2, Room 4",
-            state=OffSiting.State.STARTED,
-            started_on=running[0],
-            approval_decision=OffSiting.Decision.AGREED,
-            approval_by=head_of_service,
-            approval_on=running[0] - datetime.timedelta(days=4),
-            approval_days=len(running),
-            approval_notes="Agreed for two weeks; review at the end of week one.",
-            ta_requested_on=running[0] - datetime.timedelta(days=4),
-            ta_request_reason="Structured 1:1 mentoring for the workbook in the first week.",
-            topics_done=["causes", "brain", "impact"],
-            workbook_notes="Engaging well; found the anger cycle session hard.",
         )
-        _share(o, running[0] - datetime.timedelta(days=5), owen)
-        grant_host_access(pupil, heron)
-        start = o.meetings.order_by("scheduled_for").first()
+        _share(o, running[0] - 5 * day, owen)
+        svc.offsiting_decide_approval(
+            offsiting=o,
+            agreed=True,
+            notes="Agreed for two weeks; review at the end of week one.",
+            by=head_of_service,
+            today=running[0] - 4 * day,
+        )
+        svc.offsiting_request_ta(
+            offsiting=o,
+            reason="Structured 1:1 mentoring for the workbook in the first week.",
+            by=owen,
+            today=running[0] - 4 * day,
+        )
+        o = svc.offsiting_start(offsiting=o, by=owen, today=running[0])
         _hold(
-            start,
+            o.meetings.order_by("scheduled_for").first(),
             owen,
             "Mum\nOwen Price, Kingfisher Centre\nLucy Hart, Heron Centre",
             "Agreed the timetable, the work and the workbook. Mum will bring him each day.",
         )
-        for week in svc.weeks_of(o)[:2]:
-            for subject in svc.required_subjects(o, today):
-                OffSitingWork.objects.create(
+        svc.offsiting_record_workbook(
+            offsiting=o,
+            topics=["causes", "brain", "impact"],
+            notes="Engaging well; found the anger cycle session hard.",
+            by=owen,
+        )
+        this_week = rules.week_monday(today)
+        for week in weeks_of(o)[:2]:
+            for subject in required_subjects(o, today):
+                records.offsiting_record_work(
                     offsiting=o,
                     subject=subject,
                     week_beginning=week,
                     set_by_home=True,
-                    returned=week < rules.week_monday(today),
-                    marked=week < rules.week_monday(today) and subject != "English",
-                    recorded_by=owen,
+                    returned=week < this_week,
+                    marked=week < this_week and subject != "English",
+                    notes="",
+                    by=owen,
+                    by_home_centre=True,
                 )
-        svc.deadlines_refresh(offsiting=o, today=today)
+        deadlines_refresh(offsiting=o, today=today)
 
-    # 3. Safety, one day, ended yesterday: the restorative meeting is to hold.
+    # A safety off-siting of one day, ended yesterday: the restorative meeting is to hold.
     pupil = heron_pupils[1]
     if not pupil.offsitings.exists():
-        o = _make(
+        o = _plan(
             pupil,
             otter,
             OffSiting.Kind.SAFETY,
@@ -206,26 +223,19 @@ def seed_offsitings(today: datetime.date) -> None:
             lucy,
             "To separate two pupils quickly after a fight at lunchtime while the risk "
             "assessment is redone.",
-            state=OffSiting.State.ENDED,
-            started_on=ended[-1],
-            ended_on=ended[-1],
         )
-        _share(o, ended[-1] - datetime.timedelta(days=1), lucy)
-        # The pupil is home: Otter no longer sees the pupil (only the off-siting's record).
+        _share(o, ended[-1] - day, lucy)
+        o = svc.offsiting_start(offsiting=o, by=lucy, today=ended[-1])
         for meeting in o.meetings.all():
             _hold(meeting, lucy, "Mum\nLucy Hart, Heron Centre", "Explained the day and why.")
-        OffSitingMeeting.objects.create(
-            offsiting=o,
-            kind=OffSitingMeeting.Kind.RESTORATIVE,
-            scheduled_for=rules.offsiting_restorative_due(ended[-1], cal),
-            place=heron.name,
-        )
-        svc.deadlines_refresh(offsiting=o, today=today)
+        # The pupil is home: Otter no longer sees the pupil (only the off-siting's record).
+        o = svc.offsiting_end(offsiting=o, on=ended[-1], by=lucy)
+        deadlines_refresh(offsiting=o, today=today)
 
-    # 4. Consequence, two days last month, closed after the restorative meeting.
+    # A consequence of two days last month, closed after the restorative meeting.
     pupil = kingfisher_pupils[1]
     if not pupil.offsitings.exists():
-        o = _make(
+        o = _plan(
             pupil,
             otter,
             OffSiting.Kind.CONSEQUENCE,
@@ -234,25 +244,20 @@ def seed_offsitings(today: datetime.date) -> None:
             owen,
             "Kicked a door off its hinges after a disagreement in PE.",
             circumstance=OffSiting.Circumstance.DAMAGE,
-            state=OffSiting.State.CLOSED,
-            started_on=closed[0],
-            ended_on=closed[-1],
-            closed_on=closed[-1] + datetime.timedelta(days=3),
-            topics_done=["impact", "put_right", "react"],
         )
-        _share(o, closed[0] - datetime.timedelta(days=1), owen)
+        _share(o, closed[0] - day, owen)
+        o = svc.offsiting_start(offsiting=o, by=owen, today=closed[0])
         for meeting in o.meetings.all():
             _hold(meeting, owen, "Dad\nOwen Price, Kingfisher Centre", "Agreed and reviewed.")
-        restorative = OffSitingMeeting.objects.create(
-            offsiting=o,
-            kind=OffSitingMeeting.Kind.RESTORATIVE,
-            scheduled_for=rules.offsiting_restorative_due(closed[-1], cal),
-            place=kingfisher.name,
+        svc.offsiting_record_workbook(
+            offsiting=o, topics=["impact", "put_right", "react"], notes="", by=owen
         )
+        o = svc.offsiting_end(offsiting=o, on=closed[-1], by=owen)
         _hold(
-            restorative,
+            o.meetings.get(kind=OffSitingMeeting.Kind.RESTORATIVE),
             owen,
             "The pupil\nMr Green, PE teacher\nOwen Price, Kingfisher Centre",
             "Apologised to Mr Green and agreed to help repair the door with the site team.",
         )
-        svc.deadlines_refresh(offsiting=o, today=today)
+        o = svc.offsiting_close(offsiting=o, by=owen, today=closed[-1] + 3 * day)
+        deadlines_refresh(offsiting=o, today=today)

@@ -1,375 +1,376 @@
 """The demo's local authorities, schools, trusts and services, AP providers, people and term
-dates. All names, schools, addresses and numbers are fictional."""
+dates. All names, schools, addresses and numbers are fictional: every telephone number's local
+part starts with 1, which UK numbering never gives to a line, so none of them rings anybody."""
 
-import datetime
+from dataclasses import dataclass, field
 
 from tenancy.models import (
     Group,
-    LocalAuthority,
-    Role,
-    TermDate,
+    School,
 )
 
-DEMO_PASSWORD = "waymark-demo-2026"  # noqa: S105 - the published demo password, demo mode only
+
+@dataclass(frozen=True)
+class DemoLA:
+    name: str
+    code: str
+    nation: str
+    policy: dict = field(default_factory=dict)  # LocalAuthority fields the LA sets otherwise
+    inboxes: dict = field(default_factory=dict)  # LocalAuthority contact inboxes
+    social_worker: str = ""  # "name, team, phone", as a school records it on a passport
+    virtual_school: str = ""
+
+
+@dataclass(frozen=True)
+class DemoArea:
+    la: str
+    name: str
+    coordinator: str
+    coordinator_phone: str
+
+
+@dataclass(frozen=True)
+class DemoGroup:
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class DemoSchool:
+    slug: str  # also the school's email domain: office@<slug>.demo
+    name: str
+    la: str
+    urn: str
+    establishment: str  # the DfE number is <LA code>/<establishment>
+    phase: str
+    kind: str
+    group: str | None
+    area: str | None
+    headteacher: str
+    dsl: str
+    street: str  # the lines between the school's name and its town
+    town: str
+    postcode: str
+    phone: str
+
+    @property
+    def address(self) -> str:
+        return f"{self.name}\n{self.street}\n{self.town}"
+
+
+@dataclass(frozen=True)
+class DemoProvider:
+    la: str
+    name: str
+    address: str
+    contact: str
+    ofsted_urn: str
+    la_approved: bool
 
 
 LAS = [
-    # name, code, nation, policy overrides, contact inboxes
-    (
-        "Worcestershire",
-        "885",
-        "england",
-        {"requested_review_window_weeks": 6},
-        {
+    DemoLA(
+        name="Worcestershire",
+        code="885",
+        nation="england",
+        policy={"requested_review_window_weeks": 6},
+        inboxes={
             "admissions_email": "admissions@worcestershire.demo",
             "send_email": "send@worcestershire.demo",
             "safeguarding_email": "safeguarding@worcestershire.demo",
             "transport_email": "transport@worcestershire.demo",
             "psp_email": "psp@worcestershire.demo",
         },
+        social_worker="Kate Morley, Children's Social Care, 01905 111 222",
+        virtual_school="Virtual School, 01905 133 444",
     ),
-    (
-        "Warwickshire",
-        "937",
-        "england",
-        {"parental_agreement_required": True, "coordinator_consultation_required": True},
-        {
+    DemoLA(
+        name="Warwickshire",
+        code="937",
+        nation="england",
+        policy={"parental_agreement_required": True, "coordinator_consultation_required": True},
+        inboxes={
             "admissions_email": "admissions@warwickshire.demo",
             "send_email": "send@warwickshire.demo",
             "safeguarding_email": "safeguarding@warwickshire.demo",
         },
+        social_worker="Lauren Pryce, Children and Families, 01926 118 340",
+        virtual_school="Virtual School, 01926 119 520",
     ),
-    (
-        "Neath Port Talbot",
-        "671",
-        "wales",
-        {},
-        {
+    DemoLA(
+        name="Neath Port Talbot",
+        code="671",
+        nation="wales",
+        inboxes={
             "psp_email": "psp@npt.gov.uk",
             "transport_email": "transport@npt.demo",
             "safeguarding_email": "safeguarding@npt.demo",
             "send_email": "aln@npt.demo",
         },
+        social_worker="Rhian Bevan, Children's Services, 01639 116 280",
+        virtual_school="Virtual School, 01639 117 390",
     ),
 ]
 
 
-AREAS = {
-    "Warwickshire": [
-        ("North/Nuneaton and Bedworth", "Hannah Okafor"),
-        ("East", "Tomasz Nowak"),
-        ("South/Central", "Priya Raman"),
-    ],
-}
+AREAS = [
+    DemoArea("Warwickshire", "North/Nuneaton and Bedworth", "Hannah Okafor", "01926 141 210"),
+    DemoArea("Warwickshire", "East", "Tomasz Nowak", "01926 141 220"),
+    DemoArea("Warwickshire", "South/Central", "Priya Raman", "01926 141 230"),
+]
 
 
 GROUPS = [
-    ("Severn Vale Learning Trust", Group.Kind.TRUST),
-    ("Worcestershire Pupil Education Service", Group.Kind.SERVICE),
+    DemoGroup("Severn Vale Learning Trust", Group.Kind.TRUST),
+    DemoGroup("Worcestershire Pupil Education Service", Group.Kind.SERVICE),
 ]
 
 
-# slug, name, LA, urn, establishment, phase, kind, group, area, head, dsl
 SCHOOLS = [
-    (
-        "elmbridge",
-        "Elmbridge High School",
-        "Worcestershire",
-        "900101",
-        "4101",
-        "secondary",
-        "maintained",
-        None,
-        None,
-        "Dr Sarah Whitfield",
-        "Mark Ellison",
+    DemoSchool(
+        slug="elmbridge",
+        name="Elmbridge High School",
+        la="Worcestershire",
+        urn="900101",
+        establishment="4101",
+        phase="secondary",
+        kind="maintained",
+        group=None,
+        area=None,
+        headteacher="Dr Sarah Whitfield",
+        dsl="Mark Ellison",
+        street="Elmbridge Lane",
+        town="Droitwich Spa",
+        postcode="WR9 0DL",
+        phone="01905 162 480",
     ),
-    (
-        "severn-meadow",
-        "Severn Meadow Academy",
-        "Worcestershire",
-        "900102",
-        "4102",
-        "secondary",
-        "academy",
-        "Severn Vale Learning Trust",
-        None,
-        "James Aldridge",
-        "Fatima Begum",
+    DemoSchool(
+        slug="severn-meadow",
+        name="Severn Meadow Academy",
+        la="Worcestershire",
+        urn="900102",
+        establishment="4102",
+        phase="secondary",
+        kind="academy",
+        group="Severn Vale Learning Trust",
+        area=None,
+        headteacher="James Aldridge",
+        dsl="Fatima Begum",
+        street="Bath Meadow Road",
+        town="Worcester",
+        postcode="WR5 3HQ",
+        phone="01905 174 300",
     ),
-    (
-        "bredon-hill",
-        "Bredon Hill Primary School",
-        "Worcestershire",
-        "900103",
-        "2103",
-        "primary",
-        "academy",
-        "Severn Vale Learning Trust",
-        None,
-        "Claire Pembury",
-        "Claire Pembury",
+    DemoSchool(
+        slug="bredon-hill",
+        name="Bredon Hill Primary School",
+        la="Worcestershire",
+        urn="900103",
+        establishment="2103",
+        phase="primary",
+        kind="academy",
+        group="Severn Vale Learning Trust",
+        area=None,
+        headteacher="Claire Pembury",
+        dsl="Claire Pembury",
+        street="Hill View Road\nEckington",
+        town="Pershore",
+        postcode="WR10 3BN",
+        phone="01386 152 710",
     ),
-    (
-        "kingfisher",
-        "Kingfisher Centre",
-        "Worcestershire",
-        "900104",
-        "1104",
-        "secondary",
-        "centre",
-        "Worcestershire Pupil Education Service",
-        None,
-        "Owen Price",
-        "Owen Price",
+    DemoSchool(
+        slug="kingfisher",
+        name="Kingfisher Centre",
+        la="Worcestershire",
+        urn="900104",
+        establishment="1104",
+        phase="secondary",
+        kind="centre",
+        group="Worcestershire Pupil Education Service",
+        area=None,
+        headteacher="Owen Price",
+        dsl="Owen Price",
+        street="Wharf Road",
+        town="Kidderminster",
+        postcode="DY10 1QT",
+        phone="01562 138 250",
     ),
-    (
-        "heron",
-        "Heron Centre",
-        "Worcestershire",
-        "900105",
-        "1105",
-        "secondary",
-        "centre",
-        "Worcestershire Pupil Education Service",
-        None,
-        "Lucy Hart",
-        "Dev Sharma",
+    DemoSchool(
+        slug="heron",
+        name="Heron Centre",
+        la="Worcestershire",
+        urn="900105",
+        establishment="1105",
+        phase="secondary",
+        kind="centre",
+        group="Worcestershire Pupil Education Service",
+        area=None,
+        headteacher="Lucy Hart",
+        dsl="Dev Sharma",
+        street="Lakeside Walk",
+        town="Redditch",
+        postcode="B98 0JW",
+        phone="01527 146 390",
     ),
-    (
-        "otter",
-        "Otter Centre",
-        "Worcestershire",
-        "900106",
-        "1106",
-        "primary",
-        "centre",
-        "Worcestershire Pupil Education Service",
-        None,
-        "Grace Mensah",
-        "Grace Mensah",
+    DemoSchool(
+        slug="otter",
+        name="Otter Centre",
+        la="Worcestershire",
+        urn="900106",
+        establishment="1106",
+        phase="primary",
+        kind="centre",
+        group="Worcestershire Pupil Education Service",
+        area=None,
+        headteacher="Grace Mensah",
+        dsl="Grace Mensah",
+        street="Brook Close",
+        town="Malvern",
+        postcode="WR14 2LU",
+        phone="01684 157 620",
     ),
-    (
-        "arden-park",
-        "Arden Park School",
-        "Warwickshire",
-        "900201",
-        "4201",
-        "secondary",
-        "maintained",
-        None,
-        "North/Nuneaton and Bedworth",
-        "Robert Caine",
-        "Angela Fry",
+    DemoSchool(
+        slug="arden-park",
+        name="Arden Park School",
+        la="Warwickshire",
+        urn="900201",
+        establishment="4201",
+        phase="secondary",
+        kind="maintained",
+        group=None,
+        area="North/Nuneaton and Bedworth",
+        headteacher="Robert Caine",
+        dsl="Angela Fry",
+        street="Arden Road",
+        town="Atherstone",
+        postcode="CV9 1NP",
+        phone="01827 163 540",
     ),
-    (
-        "avon-valley",
-        "Avon Valley Academy",
-        "Warwickshire",
-        "900202",
-        "4202",
-        "secondary",
-        "academy",
-        None,
-        "East",
-        "Helen Marsh",
-        "Kwame Asante",
+    DemoSchool(
+        slug="avon-valley",
+        name="Avon Valley Academy",
+        la="Warwickshire",
+        urn="900202",
+        establishment="4202",
+        phase="secondary",
+        kind="academy",
+        group=None,
+        area="East",
+        headteacher="Helen Marsh",
+        dsl="Kwame Asante",
+        street="Newbold Meadow Road",
+        town="Rugby",
+        postcode="CV21 1EH",
+        phone="01788 129 870",
     ),
-    (
-        "stour-bridge",
-        "Stour Bridge High School",
-        "Warwickshire",
-        "900203",
-        "4203",
-        "secondary",
-        "maintained",
-        None,
-        "South/Central",
-        "Ian Doyle",
-        "Rachel Stone",
+    DemoSchool(
+        slug="stour-bridge",
+        name="Stour Bridge High School",
+        la="Warwickshire",
+        urn="900203",
+        establishment="4203",
+        phase="secondary",
+        kind="maintained",
+        group=None,
+        area="South/Central",
+        headteacher="Ian Doyle",
+        dsl="Rachel Stone",
+        street="Mill Bridge Road",
+        town="Shipston-on-Stour",
+        postcode="CV36 4HW",
+        phone="01608 171 230",
     ),
-    (
-        "afan-vale",
-        "Afan Vale Comprehensive School",
-        "Neath Port Talbot",
-        "900301",
-        "4301",
-        "secondary",
-        "maintained",
-        None,
-        None,
-        "Rhodri Evans",
-        "Sian Morgan",
+    DemoSchool(
+        slug="afan-vale",
+        name="Afan Vale Comprehensive School",
+        la="Neath Port Talbot",
+        urn="900301",
+        establishment="4301",
+        phase="secondary",
+        kind="maintained",
+        group=None,
+        area=None,
+        headteacher="Rhodri Evans",
+        dsl="Sian Morgan",
+        street="Heol y Cwm\nCwmafan",
+        town="Port Talbot",
+        postcode="SA12 9BN",
+        phone="01639 148 260",
     ),
-    (
-        "glan-nedd",
-        "Ysgol Gynradd Glan Nedd",
-        "Neath Port Talbot",
-        "900302",
-        "2302",
-        "primary",
-        "maintained",
-        None,
-        None,
-        "Catrin Lloyd",
-        "Catrin Lloyd",
+    DemoSchool(
+        slug="glan-nedd",
+        name="Ysgol Gynradd Glan Nedd",
+        la="Neath Port Talbot",
+        urn="900302",
+        establishment="2302",
+        phase="primary",
+        kind="maintained",
+        group=None,
+        area=None,
+        headteacher="Catrin Lloyd",
+        dsl="Catrin Lloyd",
+        street="Heol y Gamlas",
+        town="Neath",
+        postcode="SA11 1RS",
+        phone="01639 115 470",
     ),
-    (
-        "margam-road",
-        "Margam Road Primary School",
-        "Neath Port Talbot",
-        "900303",
-        "2303",
-        "primary",
-        "maintained",
-        None,
-        None,
-        "Gareth Powell",
-        "Eleri Jones",
+    DemoSchool(
+        slug="margam-road",
+        name="Margam Road Primary School",
+        la="Neath Port Talbot",
+        urn="900303",
+        establishment="2303",
+        phase="primary",
+        kind="maintained",
+        group=None,
+        area=None,
+        headteacher="Gareth Powell",
+        dsl="Eleri Jones",
+        street="Margam Road",
+        town="Port Talbot",
+        postcode="SA13 2AH",
+        phone="01639 187 940",
     ),
 ]
 
 
 PROVIDERS = [
-    (
-        "Worcestershire",
-        "Pathways Vocational Centre",
-        "Unit 4, Shrub Hill Industrial Estate, Worcester WR4 9FA",
-        "Dean Hollis",
-        "2578342",
-        True,
+    DemoProvider(
+        la="Worcestershire",
+        name="Pathways Vocational Centre",
+        address="Unit 4, Shrub Hill Industrial Estate, Worcester WR4 9FA",
+        contact="Dean Hollis",
+        ofsted_urn="2578342",
+        la_approved=True,
     ),
-    (
-        "Worcestershire",
-        "Riverside Outdoor Learning",
-        "Riverside Farm, Pershore WR10 2LP",
-        "Amy Watts",
-        "",
-        True,
+    DemoProvider(
+        la="Worcestershire",
+        name="Riverside Outdoor Learning",
+        address="Riverside Farm, Pershore WR10 2LP",
+        contact="Amy Watts",
+        ofsted_urn="",
+        la_approved=True,
     ),
-    (
-        "Warwickshire",
-        "Forge Skills Academy",
-        "12 Forge Lane, Nuneaton CV10 7QT",
-        "Sam Rigby",
-        "2599011",
-        False,
+    DemoProvider(
+        la="Warwickshire",
+        name="Forge Skills Academy",
+        address="12 Forge Lane, Nuneaton CV10 7QT",
+        contact="Sam Rigby",
+        ofsted_urn="2599011",
+        la_approved=False,
     ),
-    (
-        "Neath Port Talbot",
-        "Canolfan Sgiliau Afan",
-        "Heol y Dwr, Port Talbot SA12 6AB",
-        "Llinos Hughes",
-        "",
-        True,
+    DemoProvider(
+        la="Neath Port Talbot",
+        name="Canolfan Sgiliau Afan",
+        address="Heol y Dwr, Port Talbot SA12 6AB",
+        contact="Llinos Hughes",
+        ofsted_urn="",
+        la_approved=True,
     ),
 ]
 
 
-# email, name, role, organisation slug ("la:<LA>", "group:<name>", "provider:<name>", school)
-PEOPLE = [
-    ("head@elmbridge.demo", "Dr Sarah Whitfield", Role.HEADTEACHER, "elmbridge"),
-    ("case-lead@elmbridge.demo", "Tom Bradley", Role.CASE_LEAD, "elmbridge"),
-    ("dsl@elmbridge.demo", "Mark Ellison", Role.DSL, "elmbridge"),
-    ("senco@elmbridge.demo", "Nadia Hussain", Role.SENCO, "elmbridge"),
-    ("key-adult@elmbridge.demo", "Chris Lowe", Role.KEY_ADULT, "elmbridge"),
-    ("office@elmbridge.demo", "Julie Parkes", Role.OFFICE, "elmbridge"),
-    ("case-lead@severn-meadow.demo", "Ben Carter", Role.CASE_LEAD, "severn-meadow"),
-    ("dsl@severn-meadow.demo", "Fatima Begum", Role.DSL, "severn-meadow"),
-    ("head@kingfisher.demo", "Owen Price", Role.HEADTEACHER, "kingfisher"),
-    ("head@kingfisher.demo", "Owen Price", Role.DSL, "kingfisher"),
-    ("case-lead@heron.demo", "Lucy Hart", Role.CASE_LEAD, "heron"),
-    (
-        "head-of-service@pes.demo",
-        "Margaret Ashby",
-        Role.HEAD_OF_SERVICE,
-        "group:Worcestershire Pupil Education Service",
-    ),
-    ("la-officer@worcestershire.demo", "Paul Fenwick", Role.LA_OFFICER, "la:Worcestershire"),
-    (
-        "safeguarding@worcestershire.demo",
-        "Denise Clarke",
-        Role.LA_SAFEGUARDING,
-        "la:Worcestershire",
-    ),
-    ("send@worcestershire.demo", "Imran Akhtar", Role.LA_SEND, "la:Worcestershire"),
-    ("director@worcestershire.demo", "Elizabeth Grant", Role.DIRECTOR, "la:Worcestershire"),
-    ("virtual-school@worcestershire.demo", "Joanne Reid", Role.VIRTUAL_SCHOOL, "la:Worcestershire"),
-    ("admin@worcestershire.demo", "Kevin Sutton", Role.LA_ADMIN, "la:Worcestershire"),
-    ("officer@two-las.demo", "Alison Drew", Role.LA_OFFICER, "la:Worcestershire"),
-    ("officer@two-las.demo", "Alison Drew", Role.LA_OFFICER, "la:Warwickshire"),
-    (
-        "provider@pathways.demo",
-        "Dean Hollis",
-        Role.PROVIDER_CONTACT,
-        "provider:Pathways Vocational Centre",
-    ),
-    ("head@arden-park.demo", "Robert Caine", Role.HEADTEACHER, "arden-park"),
-    ("case-lead@arden-park.demo", "Sophie Turner", Role.CASE_LEAD, "arden-park"),
-    ("dsl@arden-park.demo", "Angela Fry", Role.DSL, "arden-park"),
-    ("senco@arden-park.demo", "Martin Gale", Role.SENCO, "arden-park"),
-    ("key-adult@arden-park.demo", "Leah Quinn", Role.KEY_ADULT, "arden-park"),
-    ("office@arden-park.demo", "Dawn Pickering", Role.OFFICE, "arden-park"),
-    ("case-lead@avon-valley.demo", "Josh Warren", Role.CASE_LEAD, "avon-valley"),
-    ("la-officer@warwickshire.demo", "Nicola Ward", Role.LA_OFFICER, "la:Warwickshire"),
-    ("safeguarding@warwickshire.demo", "Gary Hughes", Role.LA_SAFEGUARDING, "la:Warwickshire"),
-    ("send@warwickshire.demo", "Ruth Benson", Role.LA_SEND, "la:Warwickshire"),
-    ("director@warwickshire.demo", "Simon Patel", Role.DIRECTOR, "la:Warwickshire"),
-    ("virtual-school@warwickshire.demo", "Carol Edwards", Role.VIRTUAL_SCHOOL, "la:Warwickshire"),
-    ("admin@warwickshire.demo", "Neil Baxter", Role.LA_ADMIN, "la:Warwickshire"),
-    ("head@afan-vale.demo", "Rhodri Evans", Role.HEADTEACHER, "afan-vale"),
-    ("case-lead@afan-vale.demo", "Bethan Davies", Role.CASE_LEAD, "afan-vale"),
-    ("dsl@afan-vale.demo", "Sian Morgan", Role.DSL, "afan-vale"),
-    ("senco@afan-vale.demo", "Huw Thomas", Role.SENCO, "afan-vale"),
-    ("key-adult@afan-vale.demo", "Ffion Roberts", Role.KEY_ADULT, "afan-vale"),
-    ("office@afan-vale.demo", "Karen Jenkins", Role.OFFICE, "afan-vale"),
-    ("case-lead@glan-nedd.demo", "Nia Williams", Role.CASE_LEAD, "glan-nedd"),
-    ("la-officer@npt.demo", "Dafydd Rees", Role.LA_OFFICER, "la:Neath Port Talbot"),
-    ("safeguarding@npt.demo", "Mererid Owen", Role.LA_SAFEGUARDING, "la:Neath Port Talbot"),
-    ("aln@npt.demo", "Geraint Bowen", Role.LA_SEND, "la:Neath Port Talbot"),
-    ("director@npt.demo", "Alun Griffiths", Role.DIRECTOR, "la:Neath Port Talbot"),
-    ("virtual-school@npt.demo", "Menna Pritchard", Role.VIRTUAL_SCHOOL, "la:Neath Port Talbot"),
-    ("admin@npt.demo", "Iwan Harries", Role.LA_ADMIN, "la:Neath Port Talbot"),
-]
-
-
-# Realistic term dates, half terms as separate rows: (name, first day, last day).
-ENGLISH_TERMS = [
-    ("Autumn 1", "2025-09-03", "2025-10-24"),
-    ("Autumn 2", "2025-11-03", "2025-12-19"),
-    ("Spring 1", "2026-01-05", "2026-02-13"),
-    ("Spring 2", "2026-02-23", "2026-03-27"),
-    ("Summer 1", "2026-04-13", "2026-05-22"),
-    ("Summer 2", "2026-06-01", "2026-07-21"),
-    ("Autumn 1", "2026-09-02", "2026-10-23"),
-    ("Autumn 2", "2026-11-02", "2026-12-18"),
-    ("Spring 1", "2027-01-04", "2027-02-12"),
-    ("Spring 2", "2027-02-22", "2027-03-26"),
-    ("Summer 1", "2027-04-12", "2027-05-28"),
-    ("Summer 2", "2027-06-07", "2027-07-21"),
-]
-
-
-WELSH_TERMS = [
-    ("Autumn 1", "2025-09-01", "2025-10-24"),
-    ("Autumn 2", "2025-11-03", "2025-12-19"),
-    ("Spring 1", "2026-01-05", "2026-02-13"),
-    ("Spring 2", "2026-02-23", "2026-03-27"),
-    ("Summer 1", "2026-04-13", "2026-05-22"),
-    ("Summer 2", "2026-06-01", "2026-07-20"),
-    ("Autumn 1", "2026-09-01", "2026-10-23"),
-    ("Autumn 2", "2026-11-02", "2026-12-18"),
-    ("Spring 1", "2027-01-04", "2027-02-12"),
-    ("Spring 2", "2027-02-22", "2027-03-26"),
-    ("Summer 1", "2027-04-12", "2027-05-28"),
-    ("Summer 2", "2027-06-07", "2027-07-20"),
-]
-
-
-def seed_term_dates(la: LocalAuthority) -> None:
-    for name, first, last in WELSH_TERMS if la.nation == "wales" else ENGLISH_TERMS:
-        TermDate.objects.update_or_create(
-            local_authority=la,
-            first_day=datetime.date.fromisoformat(first),
-            defaults={"name": name, "last_day": datetime.date.fromisoformat(last)},
-        )
+def schools_by_slug() -> dict[str, School]:
+    """The demo's schools, seeded already, by slug."""
+    by_urn = School.objects.in_bulk([school.urn for school in SCHOOLS], field_name="urn")
+    return {school.slug: by_urn[school.urn] for school in SCHOOLS}

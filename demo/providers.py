@@ -4,7 +4,9 @@ Worcestershire (England) and Neath Port Talbot (Wales) each get providers with a
 expired and no safeguarding declaration, an LA visit with findings, and one running placement
 with its attendance at the provider (the last day left unrecorded, so it is on the Due page).
 Neath Port Talbot's provider in use has a declaration expiring within the week, on the LA
-safeguarding officer's Due page. Idempotent: natural keys, and nothing is made twice.
+safeguarding officer's Due page. Everything is made through the register's and the placements'
+services and their guards, each on the day it happened. Idempotent: natural keys, and nothing
+is made twice.
 """
 
 import datetime
@@ -12,12 +14,20 @@ import logging
 
 from django.db import transaction
 
-from cases.models import ApAttendance, ApPlacement, Pupil
-from cases.placements.services import _tell_la_of_first_use, placement_refresh_deadlines
+from cases.placements.deadlines import placement_refresh_deadlines
+from cases.placements.models import ApPlacement
+from cases.placements.services import ap_attendance_record, placement_create
+from cases.pupils.models import Pupil
 from reviews import rules
 from reviews.calendars import calendar_for_school
 from safeguarding.models import ProviderVisit, SafeguardingDeclaration
-from safeguarding.providers import provider_refresh_deadlines
+from safeguarding.providers import (
+    ITEM_NAMES,
+    declaration_record,
+    provider_create,
+    provider_refresh_deadlines,
+    visit_record,
+)
 from tenancy.models import LocalAuthority, Provider, School, User
 
 logger = logging.getLogger(__name__)
@@ -123,29 +133,31 @@ def seed_providers(today: datetime.date) -> None:
             continue
         provider = Provider.objects.filter(local_authority=la, name=name).first()
         if provider is None:
-            provider = Provider(
+            provider = provider_create(
                 local_authority=la,
-                name=name,
-                address=address,
-                contact_name=contact,
-                contact_email=f"{contact.split()[0].lower()}@provider.demo",
-                ofsted_urn=ofsted,
-                la_approved=approved,
+                details={
+                    "name": name,
+                    "address": address,
+                    "contact_name": contact,
+                    "contact_email": f"{contact.split()[0].lower()}@provider.demo",
+                    "ofsted_urn": ofsted,
+                    "la_approved": approved,
+                },
+                by=officer,
             )
-            provider.full_clean()
-            provider.save()
         providers[name] = provider
         if signed_days_ago is not None and not provider.declarations.exists():
-            _declaration(provider, today - datetime.timedelta(days=signed_days_ago), officer)
+            _declaration(provider, today - datetime.timedelta(days=signed_days_ago), officer, today)
         if name in VISITS and not provider.visits.exists():
             days_ago, who, findings, outcome = VISITS[name]
-            ProviderVisit.objects.create(
+            visit_record(
                 provider=provider,
                 visited_on=today - datetime.timedelta(days=days_ago),
                 officer=who,
                 findings=findings,
                 outcome=outcome,
-                recorded_by=officer,
+                by=officer,
+                today=today,
             )
     for urn, provider_name, staff_email, times in PLACEMENTS:
         provider = providers.get(provider_name)
@@ -159,64 +171,60 @@ def seed_providers(today: datetime.date) -> None:
         provider_refresh_deadlines(provider=provider, today=today)
 
 
-def _declaration(provider: Provider, signed_on: datetime.date, officer: User) -> None:
+def _declaration(
+    provider: Provider, signed_on: datetime.date, officer: User, today: datetime.date
+) -> None:
+    """A declaration signed on paper and recorded by the LA's safeguarding officer."""
     name, position = SIGNATORIES.get(provider.name, (provider.contact_name, "Manager"))
-    declaration = SafeguardingDeclaration(
+    declaration_record(
         provider=provider,
         signed_on=signed_on,
-        expires_on=rules.declaration_expires_on(signed_on),
-        enhanced_dbs=True,
-        two_references=True,
-        annual_training=True,
-        no_suitability_concerns=True,
-        will_inform_dsl=True,
+        confirmed=dict.fromkeys(ITEM_NAMES, True),
         signatory_name=name,
         signatory_position=position,
         received=SafeguardingDeclaration.Received.PAPER,
-        recorded_by=officer,
+        by=officer,
+        today=today,
     )
-    declaration.full_clean()
-    declaration.save()
 
 
 def _placement(school: School, provider: Provider, staff: User, times, today) -> None:
-
+    """A placement that began four weeks ago, with the provider's reports of attendance since
+    (the latest day not in yet: a deadline to chase)."""
     pupil = Pupil.objects.filter(school=school).order_by("-upn").first()
     if pupil is None:
         return
     placement = ApPlacement.objects.filter(pupil=pupil, provider=provider).first()
     if placement is None:
         start = rules.week_monday(today) - datetime.timedelta(weeks=4)
-        placement = ApPlacement(
+        placement = placement_create(
             pupil=pupil,
-            school=school,
-            provider=provider,
-            monitoring_staff=staff,
-            created_by=staff,
-            start=start,
-            end=start + datetime.timedelta(weeks=12, days=4),
-            rationale=(
-                "Hands-on vocational learning has re-engaged the pupil before; attendance in "
-                "school has fallen to 71% this term and lessons are a daily flashpoint."
-            ),
-            consultation=(
-                "The pupil and their mother agreed at the PSP meeting. The youth worker "
-                "supports the placement."
-            ),
-            objectives=(
-                "Attend every session at the provider and every lesson in school.\n"
-                "Work towards a Level 1 qualification in construction skills.\n"
-                "Next step: a full timetable in school by the end of the placement."
-            ),
-            **{
-                f"{DAY_NAMES[day]}_{part}": _time(value)
-                for day, pair in times.items()
-                for part, value in zip(("from", "to"), pair, strict=True)
+            details={
+                "provider": provider,
+                "monitoring_staff": staff,
+                "start": start,
+                "end": start + datetime.timedelta(weeks=12, days=4),
+                "rationale": (
+                    "Hands-on vocational learning has re-engaged the pupil before; attendance "
+                    "in school has fallen to 71% this term and lessons are a daily flashpoint."
+                ),
+                "consultation": (
+                    "The pupil and their mother agreed at the PSP meeting. The youth worker "
+                    "supports the placement."
+                ),
+                "objectives": (
+                    "Attend every session at the provider and every lesson in school.\n"
+                    "Work towards a Level 1 qualification in construction skills.\n"
+                    "Next step: a full timetable in school by the end of the placement."
+                ),
+                **{
+                    f"{DAY_NAMES[day]}_{part}": _time(value)
+                    for day, pair in times.items()
+                    for part, value in zip(("from", "to"), pair, strict=True)
+                },
             },
+            by=staff,
         )
-        placement.full_clean()
-        placement.save()
-        _tell_la_of_first_use(placement, provider)
     if not placement.attendance.exists():
         cal = calendar_for_school(school)
         try:
@@ -226,12 +234,9 @@ def _placement(school: School, provider: Provider, staff: User, times, today) ->
         except ValueError:
             days = []
         # The provider's report of the latest day has not come in yet (a deadline to chase).
-        for n, day in enumerate(days[:-1]):
-            ApAttendance.objects.create(
-                placement=placement,
-                date=day,
-                code="I" if n == 3 else "B",
-                note="Phoned in sick" if n == 3 else "",
-                recorded_by=staff,
-            )
+        marks = {
+            day: ("I", "Phoned in sick") if n == 3 else ("B", "") for n, day in enumerate(days[:-1])
+        }
+        if marks:
+            ap_attendance_record(placement=placement, marks=marks, by=staff, today=today)
     placement_refresh_deadlines(placement=placement, today=today)

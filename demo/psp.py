@@ -1,8 +1,11 @@
 """Demo Pastoral Support Programmes in Neath Port Talbot and Worcestershire, at every stage.
 
-Idempotent: a pupil who already has a PSP is left alone, so a second run makes nothing twice.
-Only the demo's own schools, people and pupils are used. The reduced timetables' demo runs next
-and reuses a pupil's PSP: the pupils it will choose (the same query as its own) get signed PSPs
+Every PSP is made the way a school would make it, through the services and their guards:
+opened, each stage recorded and moved on, outcomes and agreements written, signed, reviewed,
+checked in with weekly and copied to the LA, each step on the day it happened. Idempotent: a
+pupil who already has a PSP is left alone, so a second run makes nothing twice. Only the
+demo's own schools, people and pupils are used. The reduced timetables' demo runs next and
+reuses a pupil's PSP: the pupils it will choose (the same query as its own) get signed PSPs
 here, so each reduced timetable sits on a complete PSP. Source: 004_f815cbfe89cfcc2a.txt.
 """
 
@@ -12,18 +15,12 @@ import logging
 from django.db.models import Q
 from django.utils import timezone
 
-from cases.models import (
-    PastoralSupportProgramme,
-    PspAgreement,
-    PspCheckIn,
-    PspMonitoring,
-    PspOutcome,
-    PspProgress,
-    PspReview,
-    Pupil,
-)
-from cases.psp import documents as psp_documents
-from cases.psp.services import child_details, psp_refresh_deadlines
+from cases.guards import GuardError
+from cases.psp import guards
+from cases.psp import services as svc
+from cases.psp.deadlines import psp_refresh_deadlines
+from cases.psp.models import PastoralSupportProgramme, PspOutcome, PspReview
+from cases.pupils.models import Pupil
 from documents.models import Letter, OutboxMessage
 from documents.rendering import DocumentRenderError
 from tenancy.models import Role, School, User
@@ -31,6 +28,7 @@ from tenancy.models import Role, School, User
 logger = logging.getLogger(__name__)
 Stage = PastoralSupportProgramme.Stage
 WEEK = datetime.timedelta(weeks=1)
+DAY = datetime.timedelta(days=1)
 
 # (school URN, how many of the reduced timetables' demo pupils it has, each as "clean"
 # (no safeguarding indicator) or not, in its order): see demo/reduced_timetables.py.
@@ -76,6 +74,20 @@ OUTCOMES = [
         "support_services": "Lunchtime art club with Ffion, Monday to Wednesday.",
     },
 ]
+ALL_CHECKED = {name: True for name, _label in PspOutcome.CHECKS}
+
+STAGE_ONE = {
+    "graduated_response": "Assessed by the ALNCo and the Educational Psychologist in the "
+    "autumn; behaviour plan, mentoring and a nurture group since September.",
+}
+STAGE_TWO = {
+    "evidence_staff": "Behaviour logs from every subject; form tutor's weekly notes.",
+    "child_contribution": "Says maths is hard after lunch and she gets shown up. Likes art.",
+    "parent_contribution": "Nan says mornings are calm; she worries about the walk home.",
+    "previous_interventions": "Report card (autumn 1), nurture group, IDP since 2025.",
+    "agency_support": "School-based counselling weekly; Team Around the Family since October.",
+}
+EWO = "Gwen Harris, Education Welfare Officer"
 
 
 def _staff(school: School, role: str) -> User | None:
@@ -128,26 +140,54 @@ def seed_psps(today: datetime.date) -> None:
         _early(school, pupil, stage, story, monday, today)
 
 
-def _base(school, pupil, lead, stage, **fields) -> PastoralSupportProgramme:
+# The stages, as the school records them ----------------------------------------------------
 
-    details = child_details(pupil)
-    return PastoralSupportProgramme.objects.create(
-        pupil=pupil, school=school, school_lead=lead, stage=stage, **(details | fields)
+
+def _record(psp, by, changes: dict, *, move_on: bool) -> PastoralSupportProgramme:
+    """Save a stage's page and, when it is complete, move on to the next stage."""
+    psp = svc.psp_update(psp=psp, changes=changes, by=by)
+    return svc.psp_advance(psp=psp, by=by) if move_on else psp
+
+
+def _decided(psp, by, *, alnco_informed_on) -> PastoralSupportProgramme:
+    """Stage one: the graduated response and the ALNCo; a child with ALN has an IDP."""
+    changes = STAGE_ONE | {"alnco_informed_on": alnco_informed_on}
+    if psp.has_aln and not psp.idp_in_place:
+        changes["idp_in_place"] = True
+    return _record(psp, by, changes, move_on=True)
+
+
+def _gathered(psp, by, *, ewo_since, **fields) -> PastoralSupportProgramme:
+    """Stage two: the five kinds of information; the EWO wherever attendance is an issue."""
+    psp = svc.psp_update(psp=psp, changes=STAGE_TWO | fields, by=by)
+    if guards.needs_ewo(psp):
+        changes = {"ewo_name": EWO, "ewo_involved_on": ewo_since}
+        psp = svc.psp_update(psp=psp, changes=changes, by=by)
+    return svc.psp_advance(psp=psp, by=by)
+
+
+def _outcome(psp, by, values: dict, **checks) -> PspOutcome:
+    return svc.outcome_save(psp=psp, changes=values | ALL_CHECKED | checks, by=by)
+
+
+def _parent_name(pupil: Pupil) -> str:
+    parent = pupil.parents.filter(parental_responsibility=True).order_by("pk").first()
+    return parent.name if parent else "Parent"
+
+
+def _sign(psp, by, *, on, child_signed: bool, first_review_on) -> PastoralSupportProgramme:
+    """Everyone signs at the end of the meeting."""
+    return svc.psp_sign(
+        psp=psp,
+        signed_child_on=on if child_signed else None,
+        signed_school_by=by.full_name,
+        signed_school_on=on,
+        signed_parent_name=_parent_name(psp.pupil),
+        signed_parent_on=on,
+        first_review_on=first_review_on,
+        by=by,
+        today=on,
     )
-
-
-STAGE_ONE = {
-    "graduated_response": "Assessed by the ALNCo and the Educational Psychologist in the "
-    "autumn; behaviour plan, mentoring and a nurture group since September.",
-    "alnco_informed_on": None,  # set per PSP
-}
-STAGE_TWO = {
-    "evidence_staff": "Behaviour logs from every subject; form tutor's weekly notes.",
-    "child_contribution": "Says maths is hard after lunch and she gets shown up. Likes art.",
-    "parent_contribution": "Nan says mornings are calm; she worries about the walk home.",
-    "previous_interventions": "Report card (autumn 1), nurture group, IDP since 2025.",
-    "agency_support": "School-based counselling weekly; Team Around the Family since October.",
-}
 
 
 def _signed(school, pupil, monday, today, *, full_story: bool) -> PastoralSupportProgramme:
@@ -155,26 +195,28 @@ def _signed(school, pupil, monday, today, *, full_story: bool) -> PastoralSuppor
     two reviews, weekly check-ins, the copy sent to the LA and the monitoring group."""
     lead = _staff(school, Role.CASE_LEAD)
     key_adult = _staff(school, Role.KEY_ADULT) or lead
-    meeting = monday - (9 if full_story else 2) * WEEK + datetime.timedelta(days=1)
+    meeting = monday - (9 if full_story else 2) * WEEK + DAY
     la = school.local_authority
-    psp = _base(
-        school,
-        pupil,
+    psp = svc.psp_open(pupil=pupil, school_lead=lead, by=lead)
+    psp = _decided(psp, lead, alnco_informed_on=meeting - 5 * WEEK)
+    psp = _gathered(psp, lead, ewo_since=meeting - 3 * WEEK, attendance_concern=True)
+    psp = _record(
+        psp,
         lead,
-        Stage.REVIEW,
-        **STAGE_ONE
-        | STAGE_TWO
-        | {
-            "alnco_informed_on": meeting - 5 * WEEK,
-            "key_adult": key_adult,
-            "attendance_concern": True,
-            "ewo_name": "Gwen Harris, Education Welfare Officer",
-            "ewo_involved_on": meeting - 3 * WEEK,
+        {
             "meeting_on": meeting,
             "meeting_time": datetime.time(15, 30),
             "venue": "The family room, by the main entrance",
             "invited": "Parent, form tutor, ALNCo, EWO, school counsellor",
             "child_chosen_adult": f"{key_adult.full_name}, her key adult",
+        },
+        move_on=True,
+    )
+    psp = _record(
+        psp,
+        lead,
+        {
+            "key_adult": key_adult,
             "attendees": f"{pupil.first_name}; parent; {lead.full_name} (PSP lead); "
             f"{key_adult.full_name}; Gwen Harris (EWO)",
             "reason": "Leaving maths lessons most afternoons and lunchtime fall-outs; two "
@@ -184,223 +226,216 @@ def _signed(school, pupil, monday, today, *, full_story: bool) -> PastoralSuppor
             "what_is_working": "Art lessons, breakfast club, the relationship with her key adult.",
             "school_agrees": "Proactive: time-out card, seat near the TA, lunchtime art club. "
             "Reactive: a calm space and a restorative chat with the key adult the same day.",
-            "signed_child_on": meeting,
-            "signed_school_by": lead.full_name,
-            "signed_school_on": meeting,
-            "signed_parent_name": _parent_name(pupil),
-            "signed_parent_on": meeting,
-            "first_review_on": meeting + la.psp_first_review_weeks * WEEK,
-            "agreed_on": meeting,
         },
+        move_on=False,
     )
-    outcomes = [
-        PspOutcome.objects.create(
-            psp=psp,
-            number=n,
-            **values,
-            **{name: True for name, _label in PspOutcome.CHECKS},
-            child_involved=True,
-        )
-        for n, values in enumerate(OUTCOMES, start=1)
-    ]
-    PspAgreement.objects.create(
+    outcomes = [_outcome(psp, lead, values | {"child_involved": True}) for values in OUTCOMES]
+    svc.agreement_add(
         psp=psp,
-        party=PspAgreement.Party.PARENT,
+        party="parent",
         name=_parent_name(pupil),
         agrees_to="Ask about maths every Thursday; walk her in on Mondays.",
+        by=lead,
     )
-    PspAgreement.objects.create(
+    svc.agreement_add(
         psp=psp,
-        party=PspAgreement.Party.PROFESSIONAL,
+        party="professional",
         name="Gwen Harris",
         agency="Education Welfare Service",
         agrees_to="A home visit each half term; attendance reviewed fortnightly.",
+        by=lead,
+    )
+    psp = _sign(
+        psp,
+        lead,
+        on=meeting,
+        child_signed=True,
+        first_review_on=meeting + la.psp_first_review_weeks * WEEK,
     )
     if full_story:
-        first = psp.first_review_on
-        r1 = PspReview.objects.create(
-            psp=psp,
-            held_on=first,
-            attendees=psp.attendees,
-            working="Stays in maths in the mornings; uses her card well.",
-            not_working="Afternoon maths is still hard.",
-            parents_views="Pleased; she talks about art club at home.",
-            child_views="The card helps. Afternoons are still long.",
-            outcome=PspReview.Outcome.ADAPT,
-            changes="Afternoon maths moved to a small group with the TA for three weeks.",
-            next_review_on=first + 4 * WEEK,
-            recorded_by=lead,
-        )
-        r2 = PspReview.objects.create(
-            psp=psp,
-            held_on=first + 4 * WEEK,
-            attendees=psp.attendees,
-            working="In every maths lesson for three weeks; no lunchtime incidents.",
-            parents_views="Happy with the progress.",
-            child_views="I like the small group.",
-            outcome=PspReview.Outcome.CONTINUE,
-            next_review_on=first + 10 * WEEK,
-            recorded_by=lead,
-        )
-        for review, ratings in ((r1, ("some", "some")), (r2, ("good", "good"))):
-            for outcome, rating in zip(outcomes, ratings, strict=True):
-                PspProgress.objects.create(outcome=outcome, review=review, rating=rating)
-        # Weekly check-ins since the meeting, the last one eight days ago: one is now overdue.
-        day = meeting + WEEK
-        while day <= today - datetime.timedelta(days=8):
-            check_in = PspCheckIn.objects.create(
+        _copy_sent(psp, lead, meeting)
+        _monitored(psp, la, meeting + 2 * DAY)
+        _reviewed_and_checked_in(psp, lead, key_adult, outcomes, today)
+    psp_refresh_deadlines(psp=psp, today=today)
+    return psp
+
+
+def _reviewed_and_checked_in(psp, lead, key_adult, outcomes, today) -> None:
+    """Two reviews, and weekly check-ins since the meeting, the last one eight days ago (one is
+    now overdue), each recorded on its day."""
+    first = psp.first_review_on
+    reviews = [
+        (
+            first,
+            {
+                "working": "Stays in maths in the mornings; uses her card well.",
+                "not_working": "Afternoon maths is still hard.",
+                "parents_views": "Pleased; she talks about art club at home.",
+                "child_views": "The card helps. Afternoons are still long.",
+                "outcome": PspReview.Outcome.ADAPT,
+                "changes": "Afternoon maths moved to a small group with the TA for three weeks.",
+                "next_review_on": first + 4 * WEEK,
+            },
+            "some",
+        ),
+        (
+            first + 4 * WEEK,
+            {
+                "working": "In every maths lesson for three weeks; no lunchtime incidents.",
+                "parents_views": "Happy with the progress.",
+                "child_views": "I like the small group.",
+                "outcome": PspReview.Outcome.CONTINUE,
+                "next_review_on": first + 10 * WEEK,
+            },
+            "good",
+        ),
+    ]
+    check_ins = []
+    day = psp.meeting_on + WEEK
+    while day <= today - 8 * DAY:
+        check_ins.append((day, None, "good" if day > first else "some"))
+        day += WEEK
+    for day, review, rating in sorted(reviews + check_ins, key=lambda e: (e[0], e[1] is None)):
+        if review is not None:
+            svc.psp_record_review(
+                psp=psp,
+                held_on=day,
+                attendees=psp.attendees,
+                **review,
+                ratings={o.pk: (rating, "") for o in outcomes},
+                by=lead,
+                today=day,
+            )
+        else:
+            svc.psp_record_check_in(
                 psp=psp,
                 held_on=day,
                 working="Used her card twice; stayed in maths.",
                 not_working="Tuesday afternoons",
                 next_step="Try the timer in science too.",
-                recorded_by=key_adult,
+                ratings={outcomes[0].pk: (rating, "")},
+                by=key_adult,
+                today=day,
             )
-            PspProgress.objects.create(
-                outcome=outcomes[0], check_in=check_in, rating="good" if day > first else "some"
-            )
-            day += WEEK
-        officer = User.objects.filter(
-            memberships__local_authority=la, memberships__role=Role.LA_OFFICER
-        ).first()
-        if officer is not None:
-            PspMonitoring.objects.create(
-                psp=psp,
-                considered_on=meeting + datetime.timedelta(days=2),
-                notes="Signed PSP received; EWO involved; review in two weeks.",
-                recorded_by=officer,
-            )
-        _copy_sent(psp, lead, meeting)
-
-    psp_refresh_deadlines(psp=psp, today=today)
-    return psp
 
 
-def _parent_name(pupil: Pupil) -> str:
-    parent = pupil.parents.filter(parental_responsibility=True).order_by("pk").first()
-    return parent.name if parent else "Parent"
+def _monitored(psp, la, on) -> None:
+    officer = User.objects.filter(
+        memberships__local_authority=la, memberships__role=Role.LA_OFFICER
+    ).first()
+    if officer is not None:
+        svc.psp_record_monitoring(
+            psp=psp,
+            considered_on=on,
+            notes="Signed PSP received; EWO involved; review in two weeks.",
+            by=officer,
+            today=on,
+        )
 
 
 def _copy_sent(psp, lead, day) -> None:
-    """The signed PSP as the outbox sent it to the LA's PSP inbox on the day it was agreed."""
-
-    la = psp.school.local_authority
-    if not la.psp_email:
+    """The signed PSP sent to the LA's PSP inbox on the day it was agreed, and delivered by the
+    outbox that afternoon."""
+    if not psp.school.local_authority.psp_email:
         return
     try:
-        document = psp_documents.generate(psp, by=lead, today=day)
-    except DocumentRenderError:
-        logger.warning("Demo PSP copy not made: the document printer is not set up")
+        letter = svc.psp_send_copy(psp=psp, by=lead, today=day)
+    except (GuardError, DocumentRenderError) as error:
+        logger.warning("Demo PSP copy not sent: %s", error)
         return
     sent = timezone.make_aware(datetime.datetime.combine(day, datetime.time(16, 40)))
-    letter = Letter.objects.create(
-        pupil=psp.pupil,
-        document=document,
-        subject=f"Signed PSP: {psp.pupil.full_name}, {psp.school.name}",
-        body="Please find attached the signed Pastoral Support Programme.",
-        sent_by=lead,
-    )
     Letter.objects.filter(pk=letter.pk).update(created_at=sent)
-    OutboxMessage.objects.create(
-        letter=letter,
-        to_name=f"{la.name} PSP Monitoring Group",
-        to_email=la.psp_email,
-        state=OutboxMessage.State.SENT,
-        attempts=1,
-        claimed_at=sent,
-        sent_at=sent,
+    letter.messages.update(
+        state=OutboxMessage.State.SENT, attempts=1, claimed_at=sent, sent_at=sent
     )
 
 
 def _early(school, pupil, stage, story, monday, today) -> None:
-    """A PSP before it is signed, with what its stage has recorded so far."""
+    """A PSP before it is signed (or one that has ceased), with what its stages recorded."""
     lead = _staff(school, Role.CASE_LEAD) or _staff(school, Role.HEADTEACHER)
     if lead is None:
         return
-    fields: dict = {}
+    # A ceased PSP began sixteen weeks ago; the others this half term.
+    start = monday - 16 * WEEK if stage == Stage.CEASED else monday
+    meeting = start if stage == Stage.CEASED else monday - 4 * DAY
+    psp = svc.psp_open(pupil=pupil, school_lead=lead, by=lead)
     if story == "exclusion_risk":
-        fields = {
-            "graduated_response": "Behaviour plan since September; three fixed-term exclusions.",
-            "risk_of_permanent_exclusion": True,
-        }
-    if stage in (Stage.INFORMATION_GATHERING, Stage.ORGANISING, Stage.MEETING, Stage.CEASED):
-        fields |= STAGE_ONE | {"alnco_informed_on": monday - 3 * WEEK}
-    if stage in (Stage.ORGANISING, Stage.MEETING, Stage.CEASED):
-        fields |= STAGE_TWO
+        psp = _record(
+            psp,
+            lead,
+            {
+                "graduated_response": "Behaviour plan since September; three fixed-term "
+                "exclusions.",
+                "risk_of_permanent_exclusion": True,
+            },
+            move_on=False,
+        )
+    if stage == Stage.DECIDING:
+        return
+    psp = _decided(psp, lead, alnco_informed_on=start - 3 * WEEK)
     if stage == Stage.INFORMATION_GATHERING:
-        fields["child_contribution"] = ""  # still being gathered with the child
-    if stage in (Stage.ORGANISING, Stage.MEETING, Stage.CEASED):
-        fields |= {
-            "meeting_on": monday + datetime.timedelta(days=3)
-            if stage == Stage.ORGANISING
-            else monday - datetime.timedelta(days=4),
-            "venue": "Meeting room 2",
-            "invited": "Parent, form tutor, ALNCo",
-            "child_chosen_adult": "Mr Price, PE teacher",
-        }
-    if stage in (Stage.MEETING, Stage.CEASED):
-        fields |= {
-            "attendees": "Parent; PSP lead; ALNCo; Mr Price",
-            "reason": "Refusing to go to lessons after breaks; low mood at home.",
-            "previous_strategies": "Mentoring; time-out pass.",
-            "what_is_working": "PE and the relationship with Mr Price.",
-        }
+        return  # the information is still being gathered, with the child first
+    psp = _gathered(psp, lead, ewo_since=start - 2 * WEEK)
+    organised = {
+        "venue": "Meeting room 2",
+        "invited": "Parent, form tutor, ALNCo",
+        "child_chosen_adult": "Mr Price, PE teacher",
+    }
+    if stage == Stage.ORGANISING:
+        _record(psp, lead, organised | {"meeting_on": monday + 3 * DAY}, move_on=False)
+        return
+    psp = _record(psp, lead, organised | {"meeting_on": meeting}, move_on=True)
+    held = {
+        "attendees": "Parent; PSP lead; ALNCo; Mr Price",
+        "reason": "Refusing to go to lessons after breaks; low mood at home.",
+        "previous_strategies": "Mentoring; time-out pass.",
+        "what_is_working": "PE and the relationship with Mr Price.",
+    }
     if stage == Stage.CEASED:
-        start = monday - 16 * WEEK
-        fields |= {
-            "meeting_on": start,
-            "school_agrees": "A daily check-in with Mr Price.",
-            "signed_school_by": lead.full_name,
-            "signed_school_on": start,
-            "signed_parent_name": _parent_name(pupil),
-            "signed_parent_on": start,
-            "first_review_on": start + 2 * WEEK,
-            "agreed_on": start,
-            "ceased_on": start + 14 * WEEK,
-        }
-    psp = _base(school, pupil, lead, stage, **fields)
-    if stage in (Stage.MEETING, Stage.CEASED):
-        checked = {name: True for name, _label in PspOutcome.CHECKS}
-        if stage == Stage.MEETING:
-            checked["check_measurable"] = False  # the starting point is still to find
-        PspOutcome.objects.create(
-            psp=psp,
-            number=1,
-            what_matters="PE, his older brother, the sports hall.",
-            working="PE; Mr Price.",
-            not_working="Going back in after break.",
-            positive_change="I want to go back into lessons after break.",
-            outcome="Back in class within five minutes of the bell after every break, for "
+        held["school_agrees"] = "A daily check-in with Mr Price."
+    psp = _record(psp, lead, held, move_on=False)
+    outcome = _outcome(
+        psp,
+        lead,
+        {
+            "what_matters": "PE, his older brother, the sports hall.",
+            "working": "PE; Mr Price.",
+            "not_working": "Going back in after break.",
+            "positive_change": "I want to go back into lessons after break.",
+            "outcome": "Back in class within five minutes of the bell after every break, for "
             "three weeks.",
-            support_yourself="Uses the five-minute warning to get ready.",
-            support_services="Mr Price meets him at the sports hall door after break.",
-            **checked,
-        )
-    if stage == Stage.CEASED:
-        PspAgreement.objects.create(
+            "support_yourself": "Uses the five-minute warning to get ready.",
+            "support_services": "Mr Price meets him at the sports hall door after break.",
+        },
+        # At the meeting still: the starting point is still to find.
+        **({"check_measurable": False} if stage == Stage.MEETING else {}),
+    )
+    if stage == Stage.MEETING:
+        return
+    svc.agreement_add(
+        psp=psp,
+        party="parent",
+        name=_parent_name(pupil),
+        agrees_to="Talk about the day each evening.",
+        by=lead,
+    )
+    psp = _sign(psp, lead, on=meeting, child_signed=False, first_review_on=meeting + 2 * WEEK)
+    for weeks, result, following in (
+        (2, PspReview.Outcome.CONTINUE, 6),
+        (8, PspReview.Outcome.CONTINUE, 14),
+        (14, PspReview.Outcome.CEASE, None),
+    ):
+        held_on = psp.agreed_on + weeks * WEEK
+        svc.psp_record_review(
             psp=psp,
-            party=PspAgreement.Party.PARENT,
-            name=_parent_name(pupil),
-            agrees_to="Talk about the day each evening.",
+            held_on=held_on,
+            attendees="Parent; PSP lead; Mr Price",
+            working="Back in class after every break.",
+            outcome=result,
+            next_review_on=psp.agreed_on + following * WEEK if following else None,
+            ratings={outcome.pk: ("achieved" if result == PspReview.Outcome.CEASE else "good", "")},
+            by=lead,
+            today=held_on,
         )
-        for weeks, outcome, following in (
-            (2, PspReview.Outcome.CONTINUE, 6),
-            (8, PspReview.Outcome.CONTINUE, 14),
-            (14, PspReview.Outcome.CEASE, None),
-        ):
-            review = PspReview.objects.create(
-                psp=psp,
-                held_on=psp.agreed_on + weeks * WEEK,
-                attendees="Parent; PSP lead; Mr Price",
-                working="Back in class after every break.",
-                outcome=outcome,
-                next_review_on=psp.agreed_on + following * WEEK if following else None,
-                recorded_by=lead,
-            )
-            PspProgress.objects.create(
-                outcome=psp.outcomes.get(),
-                review=review,
-                rating="achieved" if outcome == PspReview.Outcome.CEASE else "good",
-            )
-
-        psp_refresh_deadlines(psp=psp, today=today)
+    psp.refresh_from_db()
+    psp_refresh_deadlines(psp=psp, today=today)

@@ -5,7 +5,7 @@ import random
 from decimal import Decimal
 
 from cases import registry
-from cases.models import (
+from cases.pupils.models import (
     Intervention,
     Ks4Option,
     ParentCarer,
@@ -14,7 +14,9 @@ from cases.models import (
     PupilSend,
     Suspension,
 )
-from reviews.rules import academic_year_start, upn_check_letter
+from demo.calendar import demo_calendar
+from demo.organisations import LAS, SCHOOLS
+from reviews.rules import SchoolCalendar, academic_year_start, add_school_days, upn_check_letter
 from safeguarding.models import SafeguardingRecord
 from tenancy.models import (
     School,
@@ -88,18 +90,32 @@ LAST = [
 ]
 
 
-STREETS = [
-    "Oak Avenue",
-    "Church Road",
-    "Station Street",
-    "Meadow Close",
-    "Mill Lane",
-    "Victoria Road",
-    "Heol Fawr",
-    "Park View",
-    "Orchard Way",
-    "Canal Walk",
-]
+STREETS = {
+    "england": [
+        "Oak Avenue",
+        "Church Road",
+        "Station Street",
+        "Meadow Close",
+        "Mill Lane",
+        "Victoria Road",
+        "Hawthorn Drive",
+        "Park View",
+        "Orchard Way",
+        "Canal Walk",
+    ],
+    "wales": [
+        "Heol Fawr",
+        "Church Road",
+        "Station Street",
+        "Heol y Parc",
+        "Mill Lane",
+        "Victoria Road",
+        "Ffordd y Capel",
+        "Park View",
+        "Stryd y Bont",
+        "Canal Walk",
+    ],
+}
 
 
 # (school slug, pupils): spread of the about 30 demo pupils across schools
@@ -115,6 +131,26 @@ PUPILS_PER_SCHOOL = [
     ("glan-nedd", 2),
     ("margam-road", 1),
 ]
+
+
+def pupil_name(n: int) -> tuple[str, str]:
+    """The nth demo pupil's first and last name, never the same pair for two pupils.
+
+    Pupils n and n + len(FIRST) share a first name and have the surnames one apart in LAST, so a
+    pair comes round again only after len(FIRST) * len(LAST) pupils.
+    """
+    rounds, i = divmod(n, len(FIRST))
+    if rounds >= len(LAST):
+        raise ValueError(f"only {len(FIRST) * len(LAST)} demo pupils can have a name of their own")
+    return FIRST[i], LAST[(i * 7 + rounds) % len(LAST)]
+
+
+def school_day_on_or_before(d: datetime.date, cal: SchoolCalendar) -> datetime.date:
+    return d if cal.is_school_day(d) else add_school_days(d, -1, cal)
+
+
+def school_day_on_or_after(d: datetime.date, cal: SchoolCalendar) -> datetime.date:
+    return d if cal.is_school_day(d) else add_school_days(d, 1, cal)
 
 
 def make_upn(la_code: str, establishment: str, year: int, serial: int) -> str:
@@ -137,18 +173,28 @@ def seed_pupils(schools: dict, today: datetime.date) -> None:
 
 def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date) -> None:
     la = school.local_authority
+    demo_la = next(demo_la for demo_la in LAS if demo_la.code == la.code)
+    town = next(s.town for s in SCHOOLS if s.urn == school.urn)
+    cal = demo_calendar(la.nation)
     secondary = school.phase == School.Phase.SECONDARY
     # Pick the year group, then a date of birth that puts the pupil in it this academic year.
     year_group = rng.randint(7, 11) if secondary else rng.randint(0, 6)
     september = academic_year_start(today).year
-    born_from = datetime.date(september - year_group - 5, 9, 1)
+    reception = september - year_group  # the September the pupil started school
+    born_from = datetime.date(reception - 5, 9, 1)
     dob = born_from + datetime.timedelta(days=rng.randint(0, 364))
-    # Admitted in September of Reception (primary) or Year 7 (secondary), never in the future.
-    admitted = datetime.date(september - year_group + (7 if secondary else 0), 9, 3)
+    # Admitted on the first day of Year 7 (secondary) or of Reception (primary); a pupil who
+    # came from a school in Birmingham joined a primary school in Year 3 at the latest.
+    moved_here = n % 5 == 3
+    joined_year = 7 if secondary else (min(year_group, 3) if moved_here else 0)
+    admitted = school_day_on_or_after(datetime.date(reception + joined_year, 9, 1), cal)
+    if admitted > today:  # the first day of this school year is still to come
+        admitted = school_day_on_or_before(today, cal)
     upn = make_upn(la.code, school.dfe_establishment(), 20, 100 + n)  # stable across runs
-    first, last = FIRST[n % len(FIRST)], LAST[(n * 7) % len(LAST)]
+    first, last = pupil_name(n)
     ehcp, looked_after, eal = n % 6 == 1, n % 7 == 3, n % 5 == 2
-    street = f"{rng.randint(2, 120)} {STREETS[n % len(STREETS)]}"
+    streets = STREETS[la.nation]
+    street = f"{rng.randint(2, 120)} {streets[n % len(streets)]}"
     # A pupil who has since moved school (a demo managed move) is found by UPN in the LA, so a
     # second run does not make them again at their old school.
     pupil, created = Pupil.objects.filter(school__local_authority=la).get_or_create(
@@ -159,13 +205,11 @@ def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date
             "last_name": last,
             "gender": ["male", "female"][n % 2],
             "date_of_birth": dob,
-            "home_address": f"{street}\n{la.name}",
+            "home_address": f"{street}\n{town}",
             "looked_after": looked_after,
             "care_local_authority": la.name if looked_after else "",
-            "social_worker": "Kate Morley, Children's Social Care, 01905 111 222"
-            if looked_after or n % 4 == 0
-            else "",
-            "virtual_school_contact": "Virtual School, 01905 333 444" if looked_after else "",
+            "social_worker": demo_la.social_worker if looked_after or n % 4 == 0 else "",
+            "virtual_school_contact": demo_la.virtual_school if looked_after else "",
             "pupil_premium": "yes" if n % 3 == 0 or looked_after else "no",
             "pupil_premium_type": "Pupil Premium Plus"
             if looked_after
@@ -190,7 +234,7 @@ def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date
             "attainment_english": rng.choice(["Working towards", "Expected", "Below expected"]),
             "attainment_maths": rng.choice(["Working towards", "Expected", "Greater depth"]),
             "attainment_science": rng.choice(["Working towards", "Expected"]),
-            "admission_date": min(admitted, today),
+            "admission_date": admitted,
             "previous_direction": "no",
             "formulation": (
                 f"{first} finds unstructured times hard and struggles after weekends with family "
@@ -199,7 +243,7 @@ def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date
             "completed_by_name": school.headteacher_name,
             "completed_by_role": "Headteacher",
             "completed_by_contact": school.email,
-            "completed_on": today - datetime.timedelta(days=20),
+            "completed_on": school_day_on_or_before(today - datetime.timedelta(days=20), cal),
         },
     )
     if not created:
@@ -245,22 +289,24 @@ def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date
             name=f"Darren {last}",
             relationship="Father",
             parental_responsibility=n % 11 != 6,
-            address=f"{rng.randint(1, 60)} High Street",
+            address=f"{rng.randint(1, 60)} High Street\n{town}",
             phone=f"07700 901{n:03d}",
         )
     kinds = list(Intervention.Kind)
     for k in range(n % 3 + 1):
-        start = today - datetime.timedelta(days=rng.randint(60, 400))
+        start = school_day_on_or_before(today - datetime.timedelta(days=rng.randint(60, 400)), cal)
+        # The first intervention is still running.
+        end = start + datetime.timedelta(days=rng.randint(20, 50)) if k else None
         Intervention.objects.create(
             pupil=pupil,
             kind=kinds[(n + k * 5) % len(kinds)],
             start_date=start,
-            end_date=start + datetime.timedelta(days=rng.randint(20, 50)) if k else None,
+            end_date=school_day_on_or_before(end, cal) if end else None,
         )
     for k in range(n % 4):
         Suspension.objects.create(
             pupil=pupil,
-            start_date=today - datetime.timedelta(days=30 + 40 * k),
+            start_date=school_day_on_or_before(today - datetime.timedelta(days=30 + 40 * k), cal),
             days=Decimal(rng.choice(["1", "2", "1.5", "3"])),
             reason=rng.choice(
                 [
@@ -277,10 +323,11 @@ def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date
             ("Religious Studies", "Eduqas"),
         ):
             Ks4Option.objects.create(pupil=pupil, subject=subject, course="GCSE", exam_board=board)
-    if n % 5 == 3:
+    if moved_here and joined_year:
+        england = demo_calendar("england")
         PreviousSchool.objects.create(
             pupil=pupil,
             name="Northfield Primary School (Birmingham)",
-            admitted=datetime.date(dob.year + 4, 9, 4),
-            left=datetime.date(dob.year + 7, 7, 20),
+            admitted=school_day_on_or_after(datetime.date(reception, 9, 1), england),
+            left=school_day_on_or_before(datetime.date(reception + joined_year, 8, 31), england),
         )

@@ -1,28 +1,38 @@
 """Demo reduced timetables in Neath Port Talbot and Worcestershire, in every audit rating.
 
-Idempotent: a pupil who already has a reduced timetable is left alone. Only the demo's own
-schools, people and pupils are used. Source: 004_f815cbfe89cfcc2a.txt (see
+Each is made the way a school makes one, through the services and their guards: the plan, the
+timetable, the reintegration plan and the checklist, then the start (on its start date, so the
+checklist goes to the LA's inboxes then), the Director's authorisation and the monitoring, each
+on the day it happened. Idempotent: a pupil who already has a reduced timetable is left alone.
+Only the demo's own schools, people and pupils are used. Source: 004_f815cbfe89cfcc2a.txt (see
 cases/reduced_timetables/services.py).
 """
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
 
-from cases.models import (
-    PastoralSupportProgramme,
-    Pupil,
-    ReducedTimetable,
-    RttChecklistAnswer,
-    RttReintegrationStep,
-    RttTimetableEntry,
-)
+from cases.guards import GuardError
+from cases.psp.models import PastoralSupportProgramme
+from cases.psp.services import psp_open
+from cases.pupils.models import Pupil
+from cases.reduced_timetables import services as rtt
 from cases.reduced_timetables.deadlines import refresh_deadlines
+from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer, RttTimetableEntry
+from documents.models import Letter, OutboxMessage
+from documents.rendering import DocumentRenderError
 from tenancy.models import Role, School, User
 
+logger = logging.getLogger(__name__)
 Item = RttChecklistAnswer.Item
+Answer = RttChecklistAnswer.Answer
+WEEK = datetime.timedelta(weeks=1)
+DAYS = tuple(RttTimetableEntry.Day)
+# The reintegration plan: (weeks after the start, hours a week from then, what changes).
+STEPS = ((4, "15", "Add the afternoon session on two days"), (8, "20", "Full mornings"))
 
 
 @dataclass(frozen=True)
@@ -101,7 +111,6 @@ def _pupil(school: School, clean: bool) -> Pupil | None:
 
 
 def seed_reduced_timetables(today: datetime.date) -> None:
-
     monday = today - datetime.timedelta(days=today.weekday())
     for demo in DEMOS:
         school = School.objects.select_related("local_authority").get(urn=demo.school_urn)
@@ -121,98 +130,158 @@ def seed_reduced_timetables(today: datetime.date) -> None:
         refresh_deadlines(timetable, today=today)
 
 
-def _make(demo: Demo, school, pupil, lead, monday, today) -> ReducedTimetable:
-    start = monday - datetime.timedelta(weeks=demo.weeks_ago)
-    end = start + datetime.timedelta(weeks=demo.weeks_long) + datetime.timedelta(days=4)
-    primary = school.phase == School.Phase.PRIMARY
-    psp = None
-    if demo.basis == ReducedTimetable.Basis.PSP:
-        psp = PastoralSupportProgramme.objects.filter(pupil=pupil, school=school).first()
-        if psp is None:
-            psp = PastoralSupportProgramme.objects.create(
-                pupil=pupil,
-                school=school,
-                stage=PastoralSupportProgramme.Stage.REVIEW,
-                school_lead=lead,
-            )
-    la = school.local_authority
-    director = User.objects.filter(
-        memberships__local_authority=la, memberships__role=Role.DIRECTOR
-    ).first()
-    medical = demo.basis == ReducedTimetable.Basis.MEDICAL
-    timetable = ReducedTimetable.objects.create(
-        pupil=pupil,
-        school=school,
-        psp=psp,
-        case_lead=lead,
-        start=start,
-        provisional_end=end,
-        state=ReducedTimetable.State.STARTED if demo.started else ReducedTimetable.State.PLANNED,
-        basis=demo.basis,
-        health_care_plan="Individual healthcare plan of 2 November, kept by the school nurse: "
-        "mornings only for six weeks after surgery."
-        if medical
-        else "",
-        reason=demo.reason,
-        hours_per_day=Decimal("2.5") if primary else Decimal("2"),
-        safeguarding_concern=not demo.clean,
-        responsible_adult="Mother, at home" if not medical else "Grandmother, at home",
-        agencies=demo.agencies,
-        parental_views="Parents agree to the reduced timetable and want a steady return.",
-        layout=ReducedTimetable.Layout.PRIMARY if primary else ReducedTimetable.Layout.SECONDARY,
-        timetable_weeks=1,
-        lesson_minutes=60,
-        started_on=start if demo.started else None,
-        started_by=lead if demo.started else None,
-        start_weekly_hours=(Decimal("8") if demo.increased else Decimal("10"))
-        if demo.started and not primary
-        else (Decimal("12.5") if demo.started else None),
-        authorisation_requested_on=start + datetime.timedelta(weeks=10)
-        if demo.authorised
-        else None,
-        authorisation_requested_by=lead if demo.authorised else None,
-        authorisation_request="Progress is good; two more weeks to reach full time."
-        if demo.authorised
-        else "",
-        authorised_by=director if demo.authorised and director else None,
-        authorised_on=start + datetime.timedelta(weeks=11) if demo.authorised else None,
-        authorised_until=end if demo.authorised else None,
-        monitored_on=today if demo.monitoring else None,
-        **demo.monitoring,
+def _psp(pupil: Pupil, school: School, lead: User) -> PastoralSupportProgramme:
+    """The pupil's PSP the reduced timetable is set up through (demo/psp.py gives the pupils
+    this demo picks a signed one); a new one if the pupil has none."""
+    psp = (
+        PastoralSupportProgramme.objects.filter(pupil=pupil, school=school)
+        .exclude(stage=PastoralSupportProgramme.Stage.CEASED)
+        .first()
     )
-    for day in RttTimetableEntry.Day:
-        if primary:
-            RttTimetableEntry.objects.create(
-                timetable=timetable,
-                day=day.value,
-                activity="Class 3 with Mrs Hughes, nurture room"
+    return psp or psp_open(pupil=pupil, school_lead=lead, by=lead)
+
+
+def _week(primary: bool, days=DAYS) -> dict:
+    """Week 1 of the timetable on the given days: a morning session at primary, English and
+    maths at secondary."""
+    if primary:
+        return {
+            (day.value, 0): {
+                "activity": "Class 3 with Mrs Hughes, nurture room"
                 if day.value % 2 == 0
                 else "Small-group literacy, library",
-                starts_at=datetime.time(9, 0),
-                ends_at=datetime.time(11, 30),
-            )
-        else:
-            for lesson, activity in ((1, "English, Room 12"), (2, "Maths, Room 4")):
-                RttTimetableEntry.objects.create(
-                    timetable=timetable, day=day.value, lesson=lesson, activity=activity
-                )
-    for weeks, hours in ((4, "15"), (8, "20")):
-        RttReintegrationStep.objects.create(
+                "starts_at": datetime.time(9, 0),
+                "ends_at": datetime.time(11, 30),
+            }
+            for day in days
+        }
+    return {
+        (day.value, lesson): {"activity": activity}
+        for day in days
+        for lesson, activity in ((1, "English, Room 12"), (2, "Maths, Room 4"))
+    }
+
+
+def _make(demo: Demo, school, pupil, lead, monday, today) -> ReducedTimetable:
+    start = monday - demo.weeks_ago * WEEK
+    end = start + demo.weeks_long * WEEK + datetime.timedelta(days=4)
+    primary = school.phase == School.Phase.PRIMARY
+    medical = demo.basis == ReducedTimetable.Basis.MEDICAL
+    timetable = rtt.reduced_timetable_create(
+        pupil=pupil,
+        case_lead=lead,
+        details={
+            "basis": demo.basis,
+            "psp": None if medical else _psp(pupil, school, lead),
+            "health_care_plan": "Individual healthcare plan of 2 November, kept by the school "
+            "nurse: mornings only for six weeks after surgery."
+            if medical
+            else "",
+            "reason": demo.reason,
+            "start": start,
+            "provisional_end": end,
+            "hours_per_day": Decimal("2.5") if primary else Decimal("2"),
+            "safeguarding_concern": not demo.clean,
+            "responsible_adult": "Grandmother, at home" if medical else "Mother, at home",
+            "agencies": demo.agencies,
+            "parental_views": "Parents agree to the reduced timetable and want a steady return.",
+            "layout": ReducedTimetable.Layout.PRIMARY
+            if primary
+            else ReducedTimetable.Layout.SECONDARY,
+            "timetable_weeks": 1,
+            "lesson_minutes": 60,
+        },
+    )
+    # An increase of hours since the start: the Friday lessons came once the first step did.
+    first_days = (
+        tuple(RttTimetableEntry.Day)[:4] if demo.increased else tuple(RttTimetableEntry.Day)
+    )
+    rtt.timetable_save(timetable=timetable, week=1, cells=_week(primary, first_days), by=lead)
+    for weeks, hours, note in (
+        (4, "15", "Add the afternoon session on two days"),
+        (8, "20", "Full mornings"),
+    ):
+        rtt.step_add(
             timetable=timetable,
-            from_date=start + datetime.timedelta(weeks=weeks),
+            from_date=start + weeks * WEEK,
             hours_per_week=Decimal(hours),
-            note="Add the afternoon session on two days" if weeks == 4 else "Full mornings",
+            note=note,
+            by=lead,
         )
     answered = start - datetime.timedelta(days=3) if demo.started else today
-    for item in list(Item)[: demo.checklist_items]:
-        na = item in (Item.TRANSPORT, Item.ALN) or (item == Item.PSP and medical)
-        RttChecklistAnswer.objects.create(
+    rtt.checklist_save(
+        timetable=timetable,
+        answers={
+            item: (
+                Answer.NOT_APPLICABLE
+                if item in (Item.TRANSPORT, Item.ALN) or (item == Item.PSP and medical)
+                else Answer.YES,
+                "",
+            )
+            for item in list(Item)[: demo.checklist_items]
+        },
+        by=lead,
+        today=min(answered, today),
+    )
+    if demo.started and not _start(timetable, lead, start):
+        return timetable
+    if demo.increased:
+        rtt.timetable_save(timetable=timetable, week=1, cells=_week(primary), by=lead)
+    if demo.authorised:
+        _authorise(timetable, lead, start, end)
+    if demo.monitoring:
+        rtt.progress_record(
             timetable=timetable,
-            item=item,
-            answer=RttChecklistAnswer.Answer.NOT_APPLICABLE
-            if na
-            else RttChecklistAnswer.Answer.YES,
-            answered_by=lead,
-            answered_on=min(answered, today),
+            progress=demo.monitoring.get("progress", ReducedTimetable.Progress.SOME),
+            progress_notes=demo.monitoring.get("progress_notes", ""),
+            non_attendance=demo.monitoring.get("non_attendance", False),
+            parent_dissatisfied=demo.monitoring.get("parent_dissatisfied", False),
+            professional_concerns=demo.monitoring.get("professional_concerns", False),
+            by=lead,
+            today=today,
         )
     return timetable
+
+
+def _start(timetable: ReducedTimetable, lead: User, start: datetime.date) -> bool:
+    """Record the start on the start date: the checklist goes to the LA's inboxes, delivered
+    then (seeding sends no email)."""
+    try:
+        letters = rtt.reduced_timetable_start(timetable=timetable, by=lead, today=start)
+    except (GuardError, DocumentRenderError) as error:
+        logger.warning("Demo reduced timetable %s not started: %s", timetable.pk, error)
+        return False
+    record_as_delivered(letters, at=_at_noon(start))
+    return True
+
+
+def _authorise(timetable: ReducedTimetable, lead: User, start, end) -> None:
+    """The school asks ten weeks in; the Director authorises it until the provisional end the
+    week after."""
+    director = User.objects.filter(
+        memberships__local_authority=timetable.school.local_authority_id,
+        memberships__role=Role.DIRECTOR,
+    ).first()
+    if director is None:
+        return
+    rtt.authorisation_request(
+        timetable=timetable,
+        reason="Progress is good; two more weeks to reach full time.",
+        by=lead,
+        today=start + 10 * WEEK,
+    )
+    rtt.authorise(timetable=timetable, until=end, note="", by=director, today=start + 11 * WEEK)
+
+
+def _at_noon(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+
+
+def record_as_delivered(letters: list[Letter], *, at: datetime.datetime) -> None:
+    """The letters as the outbox records them once delivered on the day they were sent:
+    seeding sends no email, and a worker later finds nothing queued to send."""
+    pks = [letter.pk for letter in letters]
+    Letter.objects.filter(pk__in=pks).update(created_at=at)
+    OutboxMessage.objects.filter(letter__in=pks).update(
+        state=OutboxMessage.State.SENT, attempts=1, claimed_at=at, sent_at=at
+    )

@@ -5,7 +5,7 @@ import random
 
 from django.db import transaction
 
-from cases.models import ParentCarer, Pupil
+from cases.pupils.models import ParentCarer, Pupil
 from demo.pupils import FIRST, LAST, make_upn
 from tenancy.models import LocalAuthority, School
 
@@ -21,7 +21,7 @@ def seed_scale(schools: int, today: datetime.date) -> None:
     for s in range(schools):
         estab = f"{5000 + s:04d}"
         school, _created = School.objects.get_or_create(
-            urn=f"98{s:04d}",
+            urn=f"98{s:04d}",  # clear of the demo schools' 900xxx
             defaults={
                 "name": f"Loadshire School {s + 1}",
                 "dfe_number": f"990/{estab}",

@@ -9,16 +9,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.text import slugify
 
-from demo.organisations import (
-    AREAS,
-    DEMO_PASSWORD,
-    GROUPS,
-    LAS,
-    PEOPLE,
-    PROVIDERS,
-    SCHOOLS,
-    seed_term_dates,
-)
+from demo.calendar import seed_term_dates
+from demo.organisations import AREAS, GROUPS, LAS, PROVIDERS, SCHOOLS
+from demo.people import DEMO_PASSWORD, PEOPLE
 from demo.pupils import seed_pupils
 from tenancy.models import (
     Area,
@@ -35,71 +28,81 @@ from tenancy.models import (
 def seed(today: datetime.date) -> None:
     """Load the demo LAs, schools, people, pupils and every case type's cases; safe to run again."""
     las = {}
-    for name, code, nation, policy, inboxes in LAS:
-        la, _created = LocalAuthority.objects.update_or_create(
-            code=code, defaults={"name": name, "nation": nation, **policy, **inboxes}
+    for demo_la in LAS:
+        las[demo_la.name], _created = LocalAuthority.objects.update_or_create(
+            code=demo_la.code,
+            defaults={
+                "name": demo_la.name,
+                "nation": demo_la.nation,
+                **demo_la.policy,
+                **demo_la.inboxes,
+            },
         )
-        las[name] = la
-        seed_term_dates(la)
-        for area_name, coordinator in AREAS.get(name, []):
-            Area.objects.update_or_create(
-                local_authority=la,
-                name=area_name,
-                defaults={
-                    "coordinator_name": coordinator,
-                    "coordinator_email": f"eec.{slugify(area_name)}@{name.lower()}.demo",
-                    "coordinator_phone": "01926 410 410",
-                },
-            )
+        seed_term_dates(las[demo_la.name])
+    areas = {}
+    for area in AREAS:
+        areas[area.la, area.name], _created = Area.objects.update_or_create(
+            local_authority=las[area.la],
+            name=area.name,
+            defaults={
+                "coordinator_name": area.coordinator,
+                "coordinator_email": f"eec.{slugify(area.name)}@{area.la.lower()}.demo",
+                "coordinator_phone": area.coordinator_phone,
+            },
+        )
     groups = {
-        name: Group.objects.update_or_create(name=name, defaults={"kind": kind})[0]
-        for name, kind in GROUPS
+        group.name: Group.objects.update_or_create(name=group.name, defaults={"kind": group.kind})[
+            0
+        ]
+        for group in GROUPS
     }
     schools = {}
-    for slug, name, la_name, urn, estab, phase, kind, group, area, head, dsl in SCHOOLS:
-        la = las[la_name]
-        schools[slug], _created = School.objects.update_or_create(
-            urn=urn,
+    for school in SCHOOLS:
+        la = las[school.la]
+        schools[school.slug], _created = School.objects.update_or_create(
+            urn=school.urn,
             defaults={
-                "name": name,
-                "dfe_number": f"{la.code}/{estab}",
+                "name": school.name,
+                "dfe_number": f"{la.code}/{school.establishment}",
                 "local_authority": la,
-                "phase": phase,
-                "kind": kind,
-                "group": groups.get(group),
-                "area": Area.objects.get(local_authority=la, name=area) if area else None,
-                "address": f"{name}\n1 School Lane\n{la_name}",
-                "postcode": "WR1 1AA",
-                "phone": "01905 000 000",
-                "email": f"office@{slug}.demo",
-                "headteacher_name": head,
-                "dsl_name": dsl,
-                "dsl_email": f"dsl@{slug}.demo",
+                "phase": school.phase,
+                "kind": school.kind,
+                "group": groups.get(school.group),
+                "area": areas[school.la, school.area] if school.area else None,
+                "address": school.address,
+                "postcode": school.postcode,
+                "phone": school.phone,
+                "email": f"office@{school.slug}.demo",
+                "headteacher_name": school.headteacher,
+                "dsl_name": school.dsl,
+                "dsl_email": f"dsl@{school.slug}.demo",
             },
         )
     providers = {}
-    for la_name, name, address, contact, ofsted, approved in PROVIDERS:
-        providers[name], _created = Provider.objects.update_or_create(
-            local_authority=las[la_name],
-            name=name,
+    for provider in PROVIDERS:
+        providers[provider.name], _created = Provider.objects.update_or_create(
+            local_authority=las[provider.la],
+            name=provider.name,
             defaults={
-                "address": address,
-                "contact_name": contact,
-                "ofsted_urn": ofsted,
-                "la_approved": approved,
-                "contact_email": f"{contact.split()[0].lower()}@provider.demo",
+                "address": provider.address,
+                "contact_name": provider.contact,
+                "ofsted_urn": provider.ofsted_urn,
+                "la_approved": provider.la_approved,
+                "contact_email": f"{provider.contact.split()[0].lower()}@provider.demo",
             },
         )
     password = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
-    for email, full_name, role, org in PEOPLE:
+    for person in PEOPLE:
         user, _created = User.objects.get_or_create(
-            email=email, defaults={"full_name": full_name, "password": password}
+            email=person.email, defaults={"full_name": person.name, "password": password}
         )
-        kind, _sep, key = org.partition(":")
-        target = {
-            "la": {"local_authority": las.get(key)},
-            "group": {"group": groups.get(key)},
-            "provider": {"provider": providers.get(key)},
-        }.get(kind) or {"school": schools[org]}
-        Membership.objects.get_or_create(user=user, role=role, **target)
+        if person.school:
+            at = {"school": schools[person.school]}
+        elif person.la:
+            at = {"local_authority": las[person.la]}
+        elif person.group:
+            at = {"group": groups[person.group]}
+        else:
+            at = {"provider": providers[person.provider]}
+        Membership.objects.get_or_create(user=user, role=person.role, **at)
     seed_pupils(schools, today)

@@ -1,17 +1,23 @@
 """Demo travel assistance change requests (004): one sent to Neath Port Talbot's transport team,
-one draft at a Worcestershire school. Idempotent: a school that already has a demo request gets
-no other. Uses only the demo's own schools, people and pupils (demo/seed.py)."""
+one draft at a Worcestershire school, both made and sent through the services and their guards.
+Idempotent: a school that already has a demo request gets no other. Uses only the demo's own
+schools, people and pupils (demo/seed.py)."""
 
 import datetime
+import logging
 
 from django.db import transaction
-from django.utils import timezone
 
-from cases.models import Pupil, ReducedTimetable, TravelAssistanceRequest
-from cases.travel import documents as travel_documents
-from documents.models import Letter, OutboxMessage
+from cases.guards import GuardError
+from cases.pupils.models import Pupil
+from cases.reduced_timetables.models import ReducedTimetable
+from cases.travel.models import TravelAssistanceRequest
+from cases.travel.services import travel_request_create, travel_request_send
+from demo.reduced_timetables import record_as_delivered
 from documents.rendering import DocumentRenderError
 from tenancy.models import School, User
+
+logger = logging.getLogger(__name__)
 
 
 def _next_monday(today: datetime.date) -> datetime.date:
@@ -40,58 +46,36 @@ def _request(school: School, user: User, today: datetime.date, *, with_timetable
         return None
     start = timetable.start if timetable else _next_monday(today)
     end = timetable.provisional_end if timetable else start + datetime.timedelta(weeks=6, days=4)
-    travel_request = TravelAssistanceRequest(
+    return travel_request_create(
         pupil=pupil,
-        school=school,
+        by=user,
         reduced_timetable=timetable,
-        requested_by=user,
-        entitlement_confirmed=True,
-        requester_name=user.full_name,
-        requester_email=user.email,
-        requester_phone=school.phone,
-        pupil_name=pupil.full_name,
-        pupil_date_of_birth=pupil.date_of_birth,
-        pupil_address=pupil.home_address,
-        change_start=start,
-        change_end=end,
-        **fields,
+        details={
+            "entitlement_confirmed": True,
+            "requester_name": user.full_name,
+            "requester_email": user.email,
+            "requester_phone": school.phone,
+            "pupil_name": pupil.full_name,
+            "pupil_date_of_birth": pupil.date_of_birth,
+            "pupil_address": pupil.home_address,
+            "change_start": start,
+            "change_end": end,
+            **fields,
+        },
     )
-    travel_request._history_user = user
-    travel_request.full_clean()
-    travel_request.save()
-    return travel_request
 
 
-def _mark_sent(travel_request: TravelAssistanceRequest, today: datetime.date) -> None:
-    """The copy as the outbox recorded it once delivered (seeding sends no email)."""
-
-    by = travel_request.requested_by
-    la = travel_request.school.local_authority
+def _send(travel_request: TravelAssistanceRequest, today: datetime.date) -> None:
+    """Sent to the LA's transport inbox, as the outbox records it once delivered (seeding sends
+    no email)."""
     try:
-        document = travel_documents.generate(travel_request, by=by, today=today)
-    except DocumentRenderError:
+        letter = travel_request_send(
+            travel_request=travel_request, by=travel_request.requested_by, today=today
+        )
+    except (GuardError, DocumentRenderError) as error:
+        logger.warning("Demo travel request %s not sent: %s", travel_request.pk, error)
         return
-    sent = timezone.now() - datetime.timedelta(days=1)
-    letter = Letter.objects.create(
-        pupil=travel_request.pupil,
-        document=document,
-        subject=f"Request for change to travel assistance: {travel_request.pupil_name}, "
-        f"{travel_request.school.name}",
-        body="Please find attached a Home to School Travel Assistance request for change to "
-        "current travel assistance arrangements.",
-        sent_by=by,
-    )
-    Letter.objects.filter(pk=letter.pk).update(created_at=sent)
-    OutboxMessage.objects.create(
-        letter=letter,
-        to_name=f"{la.name} Home to School Transport",
-        to_email=la.transport_email,
-        state=OutboxMessage.State.SENT,
-        attempts=1,
-        claimed_at=sent,
-        sent_at=sent,
-    )
-    TravelAssistanceRequest.objects.filter(pk=travel_request.pk).update(sent_at=sent, sent_by=by)
+    record_as_delivered([letter], at=travel_request.sent_at)
 
 
 @transaction.atomic
@@ -132,7 +116,7 @@ def seed_travel_requests(today: datetime.date) -> None:
             sanctioned_on=today - datetime.timedelta(days=2),
         )
         if sent is not None:
-            _mark_sent(sent, today)
+            _send(sent, today)
     elmbridge = School.objects.filter(urn="900101").first()
     if elmbridge and not TravelAssistanceRequest.objects.filter(school=elmbridge).exists():
         senco = User.objects.get(email="senco@elmbridge.demo")

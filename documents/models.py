@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Direction, Pupil
+from cases.directions.models import Direction
+from cases.pupils.models import Pupil
 
 
 def made_for(case, *parts, via: str = "") -> Q:

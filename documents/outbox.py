@@ -19,6 +19,7 @@ import smtplib
 from dataclasses import dataclass, field
 from email.utils import formataddr, parseaddr
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
@@ -28,15 +29,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from kombu.exceptions import OperationalError
 
 from cases.guards import GuardError
-from cases.models import ParentCarer, Pupil
+from cases.pupils.models import ParentCarer, Pupil
 from documents.models import GeneratedDocument, Letter, OutboxMessage, made_for
 from documents.signals import letter_failed
 from tenancy.models import User
 from ui.templatetags.govuk_extras import govuk_datetime
 
 logger = logging.getLogger(__name__)
+DELIVER_TASK = "documents.tasks.deliver_outbox_message"
 State = OutboxMessage.State
 
 # A message is tried this many times (the first try and its retries) before it is marked failed.
@@ -225,13 +228,10 @@ def letter_send_to_inbox(
 
 def enqueue(message_id: int) -> bool:
     """Hand a message to the workers. When the broker is down the row simply stays queued and
-    the beat sweep (documents.tasks.deliver_queued_letters) delivers it later."""
-    from kombu.exceptions import OperationalError
-
-    from documents.tasks import deliver_outbox_message
-
+    the beat sweep (documents.tasks.deliver_queued_letters) delivers it later. The task is named,
+    not imported: documents.tasks calls this module (registered by DocumentsConfig.ready)."""
     try:
-        deliver_outbox_message.delay(message_id)
+        current_app.signature(DELIVER_TASK, args=(message_id,)).delay()
     except (OperationalError, OSError) as error:
         logger.warning("Could not queue outbox message %s (%s); the sweep will", message_id, error)
         return False

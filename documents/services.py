@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from cases.models import Pupil
+from cases.pupils.models import Pupil
 from documents.models import GeneratedDocument
 from documents.rendering import render_pdf
 from tenancy.models import User

@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models import Direction, Pupil
+from cases.directions.models import Direction
+from cases.pupils.models import Pupil
 from tenancy.models import LocalAuthority, School
 
 
@@ -120,9 +121,9 @@ class Deadline(models.Model):
     """A deadline materialised from the rules; recomputed whenever its case changes and nightly.
 
     `key` identifies the deadline within its case (for example "review-invitation:42"), so
-    recomputing updates the same row and never makes a second one. The case is an off-site
-    direction (`direction`) or any other case type (`case`: a Back-on-Track off-siting, a PSP, a
-    reduced timetable, an AP placement, or an LA's AP provider, which has no pupil or school).
+    recomputing updates the same row and never makes a second one. The case (`case`) is of any
+    type: an off-site direction, a Back-on-Track off-siting, a PSP, a reduced timetable, an AP
+    placement, or an LA's AP provider declaration, which has no pupil or school.
     """
 
     class State(models.TextChoices):
@@ -180,15 +181,10 @@ class Deadline(models.Model):
         related_name="+",
         help_text=_("The LA responsible, for a deadline of the LA's own (a provider's)."),
     )
-    direction = models.ForeignKey(
-        Direction, on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines"
-    )
-    # Any other case type; its model declares a GenericRelation to Deadline so deleting the case
-    # deletes its deadlines (cases.relations.case_deadlines).
-    case_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    case_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # The case, of any type; its model declares a GenericRelation to Deadline so deleting the
+    # case deletes its deadlines (cases.relations.case_deadlines).
+    case_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    case_id = models.PositiveBigIntegerField()
     case = GenericForeignKey("case_type", "case_id")
     kind = models.CharField(_("what"), max_length=24, choices=Kind.choices)
     key = models.CharField(max_length=80)
@@ -222,18 +218,10 @@ class Deadline(models.Model):
             ),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["direction", "key"], name="reviews_deadline_unique_key_per_case"
-            ),
+            # also serves the Due page's "deadlines of these cases" (case_type, case_id IN ...)
             models.UniqueConstraint(
                 fields=["case_type", "case_id", "key"],
-                name="reviews_deadline_unique_key_per_other_case",
-            ),
-            models.CheckConstraint(
-                name="reviews_deadline_one_case",
-                condition=Q(direction__isnull=False, case_type__isnull=True, case_id__isnull=True)
-                | Q(direction__isnull=True, case_type__isnull=False, case_id__isnull=False),
-                violation_error_message=_("A deadline belongs to exactly one case."),
+                name="reviews_deadline_unique_key_per_case",
             ),
             models.CheckConstraint(
                 name="reviews_deadline_waived_has_reason",
@@ -248,7 +236,7 @@ class Deadline(models.Model):
     @property
     def case_object(self):
         """The case the deadline belongs to, whatever its type."""
-        return self.direction if self.direction_id else self.case
+        return self.case
 
     @property
     def case_url(self) -> str:

@@ -49,7 +49,7 @@ def _send_digest(person: User, today: datetime.date) -> int:
             DigestSent.objects.create(user=person, day=today)
             deadlines = list(
                 deadlines_due_soon(person.deadlines.all(), today=today)
-                .select_related("pupil", "school", "local_authority", "direction")
+                .select_related("pupil", "school", "local_authority")
                 .prefetch_related("case")
                 .order_by("due")
             )

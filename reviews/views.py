@@ -16,7 +16,7 @@ def due(request: HttpRequest) -> HttpResponse:
     mine = request.GET.get("show") != "all"
     deadlines = (
         deadlines_due_soon(access.deadlines_visible_to(request.membership), today=today)
-        .select_related("pupil", "school", "local_authority", "direction", "responsible")
+        .select_related("pupil", "school", "local_authority", "responsible")
         .prefetch_related("case")
         .order_by("due", "pk")
     )

@@ -11,6 +11,7 @@ pupil, and a provider's declaration is about no pupil.
 import datetime
 from collections.abc import Iterable
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from documents.rendering import FormRenderer, format_date, render_pdf, text_lines
@@ -61,8 +62,6 @@ def render_declaration(
 
 
 def filename(provider: Provider, declaration: SafeguardingDeclaration | None) -> str:
-    from django.utils.text import slugify
-
     name = slugify(provider.name) or f"provider-{provider.pk}"
     if declaration is None:
         return f"safeguarding-declaration-{name}-blank.pdf"

@@ -8,11 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from safeguarding.models import ProviderVisit, SafeguardingDeclaration
+from safeguarding.providers import ITEM_NAMES, PROVIDER_FIELDS
 from tenancy.models import Provider
 from ui.forms import GovukModelForm, _layout_field
 
 Received = SafeguardingDeclaration.Received
-ITEM_NAMES = [name for name, _label in SafeguardingDeclaration.ITEMS]
 
 
 class ProviderForm(GovukModelForm):
@@ -20,15 +20,7 @@ class ProviderForm(GovukModelForm):
 
     class Meta(GovukModelForm.Meta):
         model = Provider
-        fields = [
-            "name",
-            "address",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "ofsted_urn",
-            "la_approved",
-        ]
+        fields = list(PROVIDER_FIELDS)
 
     def adjust_fields(self):
         self.fields["name"].label = _("Name of the provider")

@@ -1,11 +1,11 @@
-"""URLs of the AP provider register and of AP placements (included by config/urls.py).
+"""URLs of the LA's AP provider register (included by cases/placements/urls.py, with the
+placements made from it).
 
-Source: 004_f815cbfe89cfcc2a.txt "Alternative Provision".
+Source: 004_f815cbfe89cfcc2a.txt "The use of Alternative Provisions".
 """
 
 from django.urls import path
 
-from cases.placements import views as placements
 from safeguarding import provider_views as providers
 
 urlpatterns = [
@@ -37,28 +37,5 @@ urlpatterns = [
         "ap-providers/<int:provider_id>/visits/add/",
         providers.visit_add,
         name="provider-visit-add",
-    ),
-    path(
-        "pupils/<int:pupil_id>/ap-placements/new/",
-        placements.placement_new,
-        name="ap-placement-new",
-    ),
-    path(
-        "ap-placements/<int:placement_id>/", placements.placement_detail, name="ap-placement-detail"
-    ),
-    path(
-        "ap-placements/<int:placement_id>/change/",
-        placements.placement_edit,
-        name="ap-placement-edit",
-    ),
-    path(
-        "ap-placements/<int:placement_id>/attendance/",
-        placements.placement_attendance,
-        name="ap-placement-attendance",
-    ),
-    path(
-        "ap-placements/<int:placement_id>/end/",
-        placements.placement_end,
-        name="ap-placement-end",
     ),
 ]

@@ -35,7 +35,7 @@ from safeguarding import documents as provider_documents
 from safeguarding import provider_forms as f
 from safeguarding import providers as svc
 from safeguarding.models import ProviderVisit, SafeguardingDeclaration
-from ui.views import guarded
+from ui.views import guarded, posted
 
 PAGE_SIZE = 50
 Received = SafeguardingDeclaration.Received
@@ -134,26 +134,25 @@ def provider_add(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     if not access.can_keep_provider_register(membership):
         raise PermissionDenied(_("Only the LA's safeguarding or LA officers add providers."))
-    form = f.ProviderForm(request.POST if request.method == "POST" else None)
-    holder = {}
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
+    form = f.ProviderForm(posted(request))
+    if form.is_valid() and (
+        made := guarded(
             form,
-            lambda: holder.update(
-                p=svc.provider_create(
-                    local_authority=membership.local_authority, form=form, by=request.user
-                )
+            lambda: svc.provider_create(
+                local_authority=membership.local_authority,
+                details=form.cleaned_data,
+                by=request.user,
             ),
         )
     ):
         messages.success(request, _("Provider added to the register."))
-        return redirect(holder["p"])
-    return _form_page(request, None, form, _("Add a provider to the register"))
+        return redirect(made.value)
+    return _question_page(request, None, form, _("Add a provider to the register"))
 
 
-def _form_page(request, provider, form, title, intro=""):
+def _question_page(request, provider, form, title, intro=""):
+    """A question page of the register: back to the provider (or the register), its name in
+    the caption."""
     return render(
         request,
         "safeguarding/providers/form.html",
@@ -199,17 +198,25 @@ def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def provider_edit(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = access.get_provider_for_user(request.membership, provider_id, write=True)
-    form = f.ProviderForm(request.POST if request.method == "POST" else None, instance=provider)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form, lambda: svc.provider_update(provider=provider, form=form, by=request.user)
-        )
+    form = f.ProviderForm(posted(request), instance=provider)
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.provider_update(provider=provider, changes=form.cleaned_data, by=request.user),
     ):
         messages.success(request, _("Provider saved."))
         return redirect(provider)
-    return _form_page(request, provider, form, _("Change the provider's details"))
+    return _question_page(request, provider, form, _("Change the provider's details"))
+
+
+def _declared(form) -> dict:
+    """What the provider declared, from a declaration form (Appendix 1's items and who
+    signed)."""
+    data = form.cleaned_data
+    return {
+        "confirmed": {name: data[name] for name in svc.ITEM_NAMES},
+        "signatory_name": data["signatory_name"],
+        "signatory_position": data["signatory_position"],
+    }
 
 
 @login_required
@@ -217,24 +224,21 @@ def provider_edit(request: HttpRequest, provider_id: int) -> HttpResponse:
 def declaration_add(request: HttpRequest, provider_id: int) -> HttpResponse:
     """The LA records a declaration signed on paper, or types it in for the provider."""
     provider = access.get_provider_for_user(request.membership, provider_id, write=True)
-    form = f.DeclarationForm(request.POST if request.method == "POST" else None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form,
-            lambda: svc.declaration_record(
-                provider=provider,
-                form=form,
-                by=request.user,
-                received=form.cleaned_data["received"],
-                today=timezone.localdate(),
-            ),
-        )
+    form = f.DeclarationForm(posted(request))
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.declaration_record(
+            provider=provider,
+            signed_on=form.cleaned_data["signed_on"],
+            **_declared(form),
+            received=form.cleaned_data["received"],
+            by=request.user,
+            today=timezone.localdate(),
+        ),
     ):
         messages.success(request, _("Safeguarding declaration recorded."))
         return redirect(provider)
-    return _form_page(
+    return _question_page(
         request,
         provider,
         form,
@@ -257,29 +261,26 @@ def declaration_sign(request: HttpRequest, provider_id: int) -> HttpResponse:
         raise PermissionDenied(_("Only the provider's own contact signs its declaration."))
     today = timezone.localdate()
     form = f.SignDeclarationForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={
             "signatory_name": request.user.full_name,
             "signatory_position": request.user.job_title,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        form.instance.signed_on = today
-        if guarded(
-            form,
-            lambda: svc.declaration_record(
-                provider=provider,
-                form=form,
-                by=request.user,
-                received=Received.IN_APP,
-                today=today,
-            ),
-        ):
-            messages.success(
-                request, _("Thank you. Your declaration is signed and on the register.")
-            )
-            return redirect(provider)
-    return _form_page(
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.declaration_record(
+            provider=provider,
+            signed_on=today,
+            **_declared(form),
+            received=Received.IN_APP,
+            by=request.user,
+            today=today,
+        ),
+    ):
+        messages.success(request, _("Thank you. Your declaration is signed and on the register."))
+        return redirect(provider)
+    return _question_page(
         request,
         provider,
         form,
@@ -296,23 +297,22 @@ def declaration_sign(request: HttpRequest, provider_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def visit_add(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = access.get_provider_for_user(request.membership, provider_id, write=True)
-    form = f.VisitForm(
-        request.POST if request.method == "POST" else None,
-        initial={"officer": request.user.full_name},
-    )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form,
-            lambda: svc.visit_record(
-                provider=provider, form=form, by=request.user, today=timezone.localdate()
-            ),
-        )
+    form = f.VisitForm(posted(request), initial={"officer": request.user.full_name})
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.visit_record(
+            provider=provider,
+            visited_on=form.cleaned_data["visited_on"],
+            officer=form.cleaned_data["officer"],
+            findings=form.cleaned_data["findings"],
+            outcome=form.cleaned_data["outcome"],
+            by=request.user,
+            today=timezone.localdate(),
+        ),
     ):
         messages.success(request, _("Visit recorded."))
         return redirect(provider)
-    return _form_page(
+    return _question_page(
         request,
         provider,
         form,

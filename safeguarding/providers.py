@@ -10,88 +10,121 @@ are in reviews/rules.py.
 
 import datetime
 import logging
+from collections.abc import Mapping
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.guards import GuardError
+from cases.changes import apply_changes
 from reviews import rules
 from reviews.models import Deadline
 from reviews.notifications import notify
 from reviews.services.deadlines import deadlines_sync
 from safeguarding.models import ProviderVisit, SafeguardingDeclaration
+from safeguarding.provider_guards import ensure_declaration_date, ensure_visit_happened
 from tenancy.models import LocalAuthority, Membership, Provider, Role, User
 
 logger = logging.getLogger(__name__)
 Received = SafeguardingDeclaration.Received
 
+# A provider's entry on the register, as the LA keeps it.
+PROVIDER_FIELDS = (
+    "name",
+    "address",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "ofsted_urn",
+    "la_approved",
+)
+ITEM_NAMES = tuple(name for name, _label in SafeguardingDeclaration.ITEMS)
 
-def _save(instance, by: User) -> None:
+
+def _save(instance, by: User, fields: list[str] | None = None) -> None:
     instance._history_user = by
     instance.full_clean()
-    instance.save()
+    instance.save(update_fields=fields)
 
 
 @transaction.atomic
-def provider_create(*, local_authority: LocalAuthority, form, by: User) -> Provider:
-    provider = form.save(commit=False)
-    provider.local_authority = local_authority
+def provider_create(
+    *, local_authority: LocalAuthority, details: Mapping[str, object], by: User
+) -> Provider:
+    """Add a provider (PROVIDER_FIELDS) to the LA's register (004: the LA will "maintain a
+    database of all providers")."""
+    provider = Provider(local_authority=local_authority)
+    apply_changes(provider, details, PROVIDER_FIELDS)
     _save(provider, by)
     return provider
 
 
 @transaction.atomic
-def provider_update(*, provider: Provider, form, by: User) -> Provider:
-    form.save(commit=False)
-    if form.has_changed():
-        _save(provider, by)
-    return provider
+def provider_update(*, provider: Provider, changes: Mapping[str, object], by: User) -> Provider:
+    """Change a provider's entry (fields of PROVIDER_FIELDS); the history records who changed
+    what. The saved row is changed, whatever the caller's copy holds."""
+    saved = Provider.objects.select_for_update().get(pk=provider.pk)
+    if apply_changes(saved, changes, PROVIDER_FIELDS):
+        _save(saved, by)
+    return saved
 
 
 @transaction.atomic
 def declaration_record(
     *,
     provider: Provider,
-    form,
-    by: User,
+    signed_on: datetime.date | None,
+    confirmed: Mapping[str, bool],
+    signatory_name: str,
+    signatory_position: str,
     received: str,
+    by: User,
     today: datetime.date,
 ) -> SafeguardingDeclaration:
-    """Record a signed declaration (Appendix 1 of 004); it is current for a year.
-
-    The form confirms each item; a declaration dated in the future, or one older than the
-    provider's latest, is refused with a message.
-    """
-    declaration = form.save(commit=False)
-    if declaration.signed_on is None:
-        raise GuardError(_("Enter the date the declaration was signed."))
-    if declaration.signed_on > today:
-        raise GuardError(_("The date signed cannot be in the future."))
-    latest = provider.declarations.order_by("-signed_on").first()
-    if latest is not None and declaration.signed_on < latest.signed_on:
-        raise GuardError(
-            _("%(provider)s already has a later declaration, signed %(day)s.")
-            % {"provider": provider.name, "day": f"{latest.signed_on:%-d %B %Y}"}
-        )
-    declaration.provider = provider
-    declaration.expires_on = rules.declaration_expires_on(declaration.signed_on)
-    declaration.received = received
-    declaration.recorded_by = by
+    """Record a signed declaration (Appendix 1 of 004); it is current for a year. `confirmed`
+    says, for each item of SafeguardingDeclaration.ITEMS, whether the provider confirmed it:
+    every one must be (the declaration's own check)."""
+    unknown = set(confirmed) - set(ITEM_NAMES)
+    if unknown:
+        raise ValueError(f"Not an item of the declaration: {', '.join(sorted(unknown))}")
+    ensure_declaration_date(provider, signed_on, today=today)
+    declaration = SafeguardingDeclaration(
+        provider=provider,
+        signed_on=signed_on,
+        expires_on=rules.declaration_expires_on(signed_on),
+        signatory_name=signatory_name,
+        signatory_position=signatory_position,
+        received=received,
+        recorded_by=by,
+        **{name: bool(confirmed.get(name)) for name in ITEM_NAMES},
+    )
     _save(declaration, by)
     refresh_on_commit(provider.pk)
     return declaration
 
 
 @transaction.atomic
-def visit_record(*, provider: Provider, form, by: User, today: datetime.date) -> ProviderVisit:
+def visit_record(
+    *,
+    provider: Provider,
+    visited_on: datetime.date,
+    officer: str,
+    findings: str,
+    outcome: str,
+    by: User,
+    today: datetime.date,
+) -> ProviderVisit:
     """Record the LA's visit. A visit with concerns tells the base school of every pupil placed
     there now (its DSL and the member of staff monitoring the placement), once per visit."""
-    visit = form.save(commit=False)
-    if visit.visited_on and visit.visited_on > today:
-        raise GuardError(_("The date of the visit cannot be in the future."))
-    visit.provider = provider
-    visit.recorded_by = by
+    ensure_visit_happened(visited_on, today=today)
+    visit = ProviderVisit(
+        provider=provider,
+        visited_on=visited_on,
+        officer=officer,
+        findings=findings,
+        outcome=outcome,
+        recorded_by=by,
+    )
     _save(visit, by)
     if visit.outcome == ProviderVisit.Outcome.CONCERNS:
         _tell_schools_of_concerns(visit, today)
@@ -99,7 +132,6 @@ def visit_record(*, provider: Provider, form, by: User, today: datetime.date) ->
 
 
 def _tell_schools_of_concerns(visit: ProviderVisit, today: datetime.date) -> None:
-
     placements = visit.provider.placements.filter(
         ended_on__isnull=True, end__gte=today
     ).select_related("pupil", "school", "monitoring_staff")
@@ -147,7 +179,6 @@ def provider_refresh_deadlines(*, provider: Provider, today: datetime.date) -> i
     """The expiry of the provider's latest declaration is the LA safeguarding officer's
     deadline while a pupil is placed there; a newer declaration meets the previous one's.
     Returns how many declarations were synchronised."""
-
     responsible = _responsible_id(provider.local_authority_id)
     if responsible is None:
         logger.info(
@@ -199,7 +230,7 @@ def refresh_on_commit(provider_id: int) -> None:
 
 
 def providers_refresh_all(*, today: datetime.date) -> int:
-    """Nightly (reviews.tasks OTHER_CASE_REFRESHERS): every provider with a declaration."""
+    """Nightly: every provider with a declaration."""
     count = 0
     for provider in Provider.objects.filter(declarations__isnull=False).distinct().iterator():
         count += provider_refresh_deadlines(provider=provider, today=today)

@@ -10,8 +10,9 @@ import sys
 import threading
 
 BIN = os.path.dirname(sys.executable)
+PORT = os.environ.get("PORT", "8000")  # `make run PORT=8001` when 8000 is taken
 PROCESSES = {
-    "web": [sys.executable, "manage.py", "runserver", "127.0.0.1:8000"],
+    "web": [sys.executable, "manage.py", "runserver", f"127.0.0.1:{PORT}"],
     "worker": [
         os.path.join(BIN, "celery"),
         "-A",

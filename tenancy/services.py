@@ -1,21 +1,31 @@
+from collections.abc import Mapping
+
 from django.contrib.auth.models import Group as AuthGroup
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
-from tenancy.models import School, User
+from tenancy.models import LocalAuthority, School, User
 
 # The object permission a host school's staff group holds on a pupil it hosts (django-guardian).
 HOST_PERMISSION = "cases.view_pupil"
 
 
 @transaction.atomic
-def la_settings_update(*, form, changed_by: User):
-    """Save an LA's policy settings; the history records who changed which value."""
-    la = form.save(commit=False)
-    if form.has_changed():
+def la_settings_update(
+    *, local_authority: LocalAuthority, changes: Mapping[str, object], changed_by: User
+) -> LocalAuthority:
+    """Save an LA's policy settings and inboxes (`changes`: field name to new value); the
+    history records who changed which value. Only the values that differ are written."""
+    la = LocalAuthority.objects.select_for_update().get(pk=local_authority.pk)
+    changed = []
+    for name, value in changes.items():
+        if getattr(la, name) != value:
+            setattr(la, name, value)
+            changed.append(name)
+    if changed:
         la._history_user = changed_by
         la.full_clean()
-        la.save(update_fields=form.changed_data)
+        la.save(update_fields=changed)
     return la
 
 

@@ -2,7 +2,8 @@ import datetime
 
 import factory
 
-from cases.models import Direction, Intervention, ParentCarer, Pupil, PupilSend
+from cases.directions.models import Direction
+from cases.pupils.models import Intervention, ParentCarer, Pupil, PupilSend
 from demo.pupils import make_upn
 from safeguarding.models import SafeguardingRecord
 from tenancy.models import LocalAuthority, Membership, Role, School, User

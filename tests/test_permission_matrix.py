@@ -49,7 +49,7 @@ PLAN = {
 def _direction(w):
     """A proposed direction for the world's pupil, made on first use."""
     if not hasattr(w, "direction"):
-        from cases.models import Direction
+        from cases.directions.models import Direction
         from reviews.models import Meeting
 
         w.direction = Direction.objects.create(
@@ -76,7 +76,7 @@ def _hosted_direction(w):
 
         from django.utils import timezone
 
-        from cases.models import Direction
+        from cases.directions.models import Direction
 
         today = timezone.localdate()
         w.hosted = Direction.objects.create(
@@ -150,7 +150,7 @@ def _suspension(w):
 def _la_task(w):
     """The portal return of the world's direction (helper B): the home school's runners and
     the LA officer tick it; others who see it may not; the SEND team and others never see it."""
-    from cases.models import LaTask
+    from cases.directions.models import LaTask
 
     return LaTask.objects.get_or_create(
         direction=_direction(w),

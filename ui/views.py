@@ -42,3 +42,9 @@ def guarded(form, action: Callable[[], Any]) -> Outcome:
 def form_page(request: HttpRequest, form, *, title: str, **context) -> HttpResponse:
     """The page of one form: a title, an optional intro, the form, a back link."""
     return render(request, "cases/form_page.html", {"form": form, "title": title, **context})
+
+
+def changed(form) -> dict[str, object]:
+    """What a bound, valid form changes: its changed fields and their cleaned values, the
+    `changes` a service's edit takes."""
+    return {name: form.cleaned_data[name] for name in form.changed_data}

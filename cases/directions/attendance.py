@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import AttendanceMark, Direction
+from cases.directions.host_models import AttendanceMark
+from cases.directions.models import Direction
 from reviews import rules
 from reviews.calendars import calendar_for_school
+from ui.formats import long_date
 
 Code = AttendanceMark.Code
 SESSIONS = (AttendanceMark.Session.AM, AttendanceMark.Session.PM)
@@ -25,7 +27,8 @@ MISSING_DAYS_WINDOW = 10
 
 
 def long_day(d: datetime.date) -> str:
-    return f"{d:%A %-d %B %Y}"
+    """Monday 2 November 2026: a day of the register, or of a letter in an email."""
+    return f"{d:%A} {long_date(d)}"
 
 
 def last_day(direction: Direction) -> datetime.date | None:
@@ -47,17 +50,19 @@ def why_not_recordable(
     cal: rules.SchoolCalendar,
     now: datetime.datetime,
 ) -> str:
-    """Why this session cannot go in the host's register, or "" when it can."""
+    """Why this session cannot go in the host's register, or "" when it can: only the school
+    days of the direction, at the host, once the session has begun (003_db4daf6c9cf2ba51.txt
+    "Attendance Coding": the host's register shows the actual attendance)."""
     if direction.planned_start and day < direction.planned_start:
         return _("%(day)s is before the direction starts (%(start)s).") % {
             "day": long_day(day),
-            "start": f"{direction.planned_start:%-d %B %Y}",
+            "start": long_date(direction.planned_start),
         }
     end = last_day(direction)
     if end and day > end:
         return _("%(day)s is after the direction ends (%(end)s).") % {
             "day": long_day(day),
-            "end": f"{end:%-d %B %Y}",
+            "end": long_date(end),
         }
     if not cal.is_school_day(day):
         return _("%(day)s is not a school day at %(host)s.") % {

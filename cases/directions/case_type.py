@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, MenuItem
+from cases.registry import CaseType, MenuItem, Scope
 
 CASE_TYPE = CaseType(
     slug="direction",
@@ -15,5 +15,6 @@ CASE_TYPE = CaseType(
         MenuItem(_("Directions"), "la-directions", "access.can_view_la_lists"),
         MenuItem(_("LA tasks"), "la-tasks", "access.can_view_la_lists"),
     ),
+    deadline_scopes=(Scope("cases.Direction", "access.directions_visible_to"),),
     demo_seeder="demo.directions.seed_directions",
 )

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from cases.models import ContactEntry, Direction
+from cases.directions.host_models import ContactEntry
+from cases.directions.models import Direction
 from reviews import rules
 
 

@@ -18,7 +18,7 @@ from documents.outbox import letters_about
 from reviews import rules
 from reviews.calendars import calendar_for_school
 from reviews.models import Deadline, Meeting
-from reviews.services.deadlines import sync_rows
+from reviews.services.deadlines import deadlines_sync
 
 logger = logging.getLogger(__name__)
 Kind = Deadline.Kind
@@ -51,16 +51,13 @@ def directions_refresh_all(*, today: datetime.date) -> int:
 def deadlines_refresh(*, direction: Direction, today: datetime.date | None = None) -> None:
     """Make the direction's deadline rows match the rules, keeping waivers."""
     today = today or timezone.localdate()
-    sync_rows(
-        direction.deadlines.select_for_update(),
-        _wanted(direction, today),
-        today=today,
+    deadlines_sync(
+        case=direction,
+        wanted=_wanted(direction, today),
         responsible_id=direction.case_lead_id,
-        new_row={
-            "pupil_id": direction.pupil_id,
-            "school_id": direction.home_school_id,
-            "direction": direction,
-        },
+        pupil_id=direction.pupil_id,
+        school_id=direction.home_school_id,
+        today=today,
     )
 
 

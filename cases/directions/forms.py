@@ -7,7 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 import access
-from cases.models import Consultation, Direction
+from cases.directions.models import Consultation, Direction
+from cases.directions.services import PLAN_FIELDS
 from reviews.models import Meeting, ReviewRequest
 from tenancy.models import School
 from ui.forms import GovukDateField, GovukForm, GovukModelForm
@@ -26,34 +27,7 @@ class DirectionPlanForm(GovukModelForm):
 
     class Meta(GovukModelForm.Meta):
         model = Direction
-        fields = [
-            "reasons",
-            "objectives",
-            "success_criteria",
-            "planned_start",
-            "planned_end",
-            "maximum_period",
-            "attendance",
-            "part_time_timetable",
-            "days",
-            "start_time",
-            "end_time",
-            "break_times",
-            "report_to_name",
-            "report_to_role",
-            "report_time",
-            "contact_arrangements",
-            "point_of_contact",
-            "funding_awpu",
-            "funding_send",
-            "funding_backdated",
-            "transport_payer",
-            "transport_arrangements",
-            "parent_understands",
-            "other_parent_agrees",
-            "parental_comments",
-            "parents_agree",
-        ]
+        fields = list(PLAN_FIELDS)
 
     # The page in four parts, each under its own heading, so an office can fill it in stages.
     GROUPS = (

@@ -1,18 +1,31 @@
-"""Named guards of the off-site direction lifecycle. Each raises GuardError with a message a
-case lead can act on; services call them, templates never decide.
-
-Sources are named on each guard.
+"""Named guards of the off-site direction lifecycle, its managed move and its letters. Each
+raises GuardError with a message a case lead can act on; services call them, templates never
+decide. Each names its source.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from cases.directions.models import Consultation, Direction
+from cases.directions.models import Consultation, Direction, ManagedMove
 from cases.guards import GuardError, ensure_state
+from reviews.calendars import calendar_for_school
+from reviews.models import Meeting
+from tenancy.models import School
+from ui.formats import long_date
+
+# The most days a pupil may be suspended in a school year (DfE suspension guidance).
+MAX_SUSPENSION_DAYS = Decimal("45")
 
 
 def ensure_no_other_open_direction(direction: Direction) -> None:
+    """One direction at a time, and none while a managed move is under way.
+
+    Sources: 003_db4daf6c9cf2ba51.txt "Attendance Coding" (the student stays on the home
+    school's roll, dual registered with the one receiving school, for the direction's period)
+    and "Managed Move" (the student goes onto the new school's roll on the agreed start date).
+    """
     others = direction.pupil.directions.exclude(pk=direction.pk).exclude(
         state=Direction.State.ENDED
     )
@@ -28,20 +41,23 @@ def ensure_no_other_open_direction(direction: Direction) -> None:
 
 
 def missing_consultations(direction: Direction) -> list[str]:
-    """What must be recorded before the decision, for this pupil and this LA's policy."""
+    """What must be recorded before the decision, for this pupil and this LA's policy.
+
+    Sources: 001_c58a6ee2a70ae155.txt (opening: "discussed in advance with the Education
+    Entitlement Coordinator for the relevant area"); 003_db4daf6c9cf2ba51.txt "Criteria for
+    Off-site Directions" (an EHCP pupil's queries go to the LA SEND Team first; a Child Looked
+    After only with the support of the Virtual School and the child's Social Worker).
+    """
     pupil, la = direction.pupil, direction.home_school.local_authority
     consultations = list(direction.consultations.all())
     supported = {c.kind for c in consultations if c.supports}
     consulted = {c.kind for c in consultations}
     missing = []
     if la.coordinator_consultation_required and Consultation.Kind.COORDINATOR not in consulted:
-        # 001: "discussed in advance with the Education Entitlement Coordinator"
         missing.append(_("Consult the area's Education Entitlement Coordinator (001)."))
     if pupil.has_ehcp and Consultation.Kind.SEND_TEAM not in consulted:
-        # 003 Criteria: EHCP queries go to the LA SEND Team in the first instance
         missing.append(_("Consult the LA SEND team: the pupil has an EHCP (003)."))
     if pupil.looked_after:
-        # 003 Criteria: only with the support of the Virtual School and the social worker
         if Consultation.Kind.VIRTUAL_SCHOOL not in supported:
             missing.append(
                 _("Record the Virtual School's support: the child is looked after (003).")
@@ -54,15 +70,46 @@ def missing_consultations(direction: Direction) -> list[str]:
 
 
 def ensure_consultations_complete(direction: Direction) -> None:
+    """Everyone who must be consulted has been (see missing_consultations: 001's opening,
+    003_db4daf6c9cf2ba51.txt "Criteria for Off-site Directions")."""
     missing = missing_consultations(direction)
     if missing:
         raise GuardError(missing)
 
 
+def ensure_can_approach_host(direction: Direction, host: School) -> None:
+    """Once the consultations are complete, the home school asks another school to host.
+
+    Source: 003_db4daf6c9cf2ba51.txt "Procedure" ("The home school is responsible for
+    contacting the proposed host school ... This should be the next appropriate school to the
+    student's home").
+    """
+    ensure_state(direction, Direction.State.CONSULTED)
+    if host.pk == direction.home_school_id:
+        raise GuardError(_("The host cannot be the pupil's own school."))
+
+
+def ensure_host_approached(direction: Direction) -> None:
+    """The host answers the approach: it agrees in principle, or declines.
+
+    Source: 003_db4daf6c9cf2ba51.txt "Procedure" ("Once a proposed host school has agreed to
+    the move in principle ...").
+    """
+    ensure_state(direction, Direction.State.CONSULTED)
+    if direction.host_school is None:
+        raise GuardError(_("Approach a host school first."))
+
+
 def ensure_can_decide(
     direction: Direction, *, decided_on: datetime.date, today: datetime.date
 ) -> None:
-    """Before the governing board's (or delegate's) decision: 001's should list, 003's rules."""
+    """Before the governing board's (or its delegate's) decision.
+
+    Sources: 003_db4daf6c9cf2ba51.txt "Background" (the governing board decides), "Criteria for
+    Off-site Directions" (the consultations) and "Procedure" (the host agrees in principle
+    first); 001_c58a6ee2a70ae155.txt "An Off Site Direction Should" (3: agreed with parents,
+    6: clear objectives and success criteria) and "Should Not" (3: never open-ended).
+    """
     ensure_state(direction, Direction.State.HOST_AGREED)
     problems = list(missing_consultations(direction))
     if not direction.planned_start or not direction.planned_end:
@@ -89,8 +136,165 @@ def ensure_can_decide(
 
 
 def ensure_can_start(direction: Direction, *, today: datetime.date) -> None:
+    """The pupil starts at the host after the initial meeting, on the first day the letter
+    gives. Sources: 003_db4daf6c9cf2ba51.txt "Off-site Direction Meetings" (arrangements agreed
+    at the initiation of the direction) and template 5, the Sample Letter ("from [date]")."""
     ensure_state(direction, Direction.State.INITIAL_MEETING_HELD)
     if direction.planned_start and today < direction.planned_start:
         raise GuardError(
-            _("The direction starts on %(day)s.") % {"day": f"{direction.planned_start:%-d %B %Y}"}
+            _("The direction starts on %(day)s.") % {"day": long_date(direction.planned_start)}
         )
+
+
+def ensure_host_can_suspend(
+    direction: Direction,
+    *,
+    start_date: datetime.date,
+    days: Decimal,
+    reason: str,
+    review_on: datetime.date,
+    today: datetime.date,
+) -> None:
+    """A suspension by the host, while the pupil is there, on one of its school days, with a
+    reason, and an emergency review still to come.
+
+    Sources: 003_db4daf6c9cf2ba51.txt "Review" ("Should the host school have reason ... to
+    suspend the student, it must immediately notify the home school and instigate an emergency
+    review meeting"); the 45-day limit in a school year is the DfE suspension guidance's.
+    """
+    ensure_state(direction, *Direction.AT_HOST_STATES)
+    problems = []
+    if direction.planned_start and start_date < direction.planned_start:
+        problems.append(_("The suspension cannot start before the direction does."))
+    if direction.planned_end and start_date > direction.planned_end:
+        problems.append(_("The suspension cannot start after the direction's planned end."))
+    host_cal = calendar_for_school(direction.host_school)
+    known = host_cal.first_day and host_cal.first_day <= start_date <= host_cal.last_day
+    # Without the LA's term dates for that day, only a weekend is certainly not a school day.
+    if start_date.weekday() > 4 or (known and not host_cal.is_school_day(start_date)):
+        problems.append(
+            _("%(day)s is not a school day at %(host)s.")
+            % {
+                "day": f"{start_date:%A} {long_date(start_date)}",
+                "host": direction.host_school.name,
+            }
+        )
+    if days > MAX_SUSPENSION_DAYS:
+        problems.append(_("A pupil cannot be suspended for more than 45 days in a school year."))
+    if review_on < today:
+        problems.append(_("The emergency review cannot be in the past."))
+    if not reason.strip():
+        problems.append(_("Enter the reason for the suspension."))
+    if problems:
+        raise GuardError(problems)
+
+
+# The managed move -------------------------------------------------------------------------
+
+
+def ensure_can_record_managed_move(direction: Direction, move: ManagedMove | None) -> None:
+    """Only a direction converted to a managed move at a review, and only until the roll
+    change: after it the pupil is the new school's.
+
+    Sources: 003_db4daf6c9cf2ba51.txt "Managed Move" (placed on roll on the agreed start date)
+    and the NB on template 4 (the review's outcome "Convert to Managed Move").
+    """
+    if direction.ending != Direction.Ending.MANAGED_MOVE or direction.host_school_id is None:
+        raise GuardError(
+            _(
+                "Only a direction converted to a managed move at a review has managed move "
+                "details. Record the review with the outcome “Convert to a managed move” first."
+            )
+        )
+    if move is not None and move.roll_changed_on is not None:
+        raise GuardError(
+            _("%(pupil)s has been on the roll of %(school)s since %(day)s: this cannot change.")
+            % {
+                "pupil": direction.pupil,
+                "school": move.to_school,
+                "day": long_date(move.roll_changed_on),
+            }
+        )
+
+
+def ensure_agreed_by_all(move: ManagedMove, direction: Direction) -> None:
+    """Source: 003_db4daf6c9cf2ba51.txt "Managed Move": "must be agreed with all parties
+    involved, including the parents and the admission authority of the new school"; the move
+    follows the review that agreed it (the NB on template 4)."""
+    problems = []
+    if not move.parents_agree:
+        problems.append(_("Record the parents' agreement: a managed move needs it (003)."))
+    if not move.admission_authority_agrees:
+        problems.append(_("Record the agreement of the new school's admission authority (003)."))
+    if direction.ended_on and move.agreed_start < direction.ended_on:
+        problems.append(
+            _("The agreed start date cannot be before the review of %(day)s that agreed the move.")
+            % {"day": long_date(direction.ended_on)}
+        )
+    if problems:
+        raise GuardError(problems)
+
+
+# The letters to parents -------------------------------------------------------------------
+
+
+def ensure_can_send_direction_letter(direction: Direction) -> None:
+    """The direction letter confirms the decision and is the written notice, sent once.
+
+    Source: 003_db4daf6c9cf2ba51.txt template 5, the Sample Letter ("I am writing to confirm
+    the governing bodies/trusts decision to direct [name of pupil] to offsite education").
+    """
+    if direction.state == Direction.State.DECIDED:
+        return
+    if direction.notice_sent_on:
+        raise GuardError(
+            _(
+                "The direction letter has already gone: the written notice is recorded as sent "
+                "on %(day)s. To email a parent again, use “Send again” under Letters to parents."
+            )
+            % {"day": long_date(direction.notice_sent_on)}
+        )
+    if direction.state == Direction.State.ENDED:
+        raise GuardError(_("This direction has ended."))
+    raise GuardError(_("The direction letter confirms the decision: record the decision first."))
+
+
+def ensure_can_invite(meeting: Meeting) -> None:
+    """Parents are invited in writing to each review still to come, once the notice is sent
+    and until the direction ends.
+
+    Sources: 003_db4daf6c9cf2ba51.txt "Review" (a written invitation not later than six days
+    before any review meeting); 002_decd2720d6352690.txt (parents invited to review meetings
+    no later than six days in advance).
+    """
+    if meeting.held or meeting.kind == Meeting.Kind.INITIAL:
+        raise GuardError(_("Invitations are sent for review meetings that have not been held."))
+    ensure_state(
+        meeting.direction,
+        Direction.State.NOTICE_SENT,
+        Direction.State.INITIAL_MEETING_HELD,
+        Direction.State.ACTIVE,
+    )
+
+
+def ensure_has_decision(meeting: Meeting) -> None:
+    """Only a review that decided to continue has a decision to send.
+
+    Source: 002_decd2720d6352690.txt: a decision to continue the off-site direction "needs to
+    be communicated to the parent/carer no later than six days after the date of the review
+    meeting"; 003_db4daf6c9cf2ba51.txt "Review" (decide after each review whether it continues).
+    """
+    if not meeting.held or meeting.outcome != Meeting.Outcome.CONTINUE:
+        raise GuardError(_("Only a review that decided to continue the direction has a decision."))
+
+
+def ensure_meeting_to_record(direction: Direction, kind: str, scheduled: Meeting | None) -> None:
+    """The meeting in the diary being recorded is this direction's, of this kind, not yet held.
+
+    Source: 003_db4daf6c9cf2ba51.txt "Off-site Direction Meetings" ("every review meeting must
+    be documented": one record per meeting, templates 3 and 4).
+    """
+    if scheduled is not None and (
+        scheduled.direction_id != direction.pk or scheduled.held or scheduled.kind != kind
+    ):
+        raise GuardError(_("That meeting is not one of this direction's meetings to record."))

@@ -11,10 +11,11 @@ from decimal import Decimal, InvalidOperation
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from cases.directions.host_suspension import MAX_SUSPENSION_DAYS
-from cases.models import AttendanceMark, ContactEntry
+from cases.directions.guards import MAX_SUSPENSION_DAYS
+from cases.directions.host_models import AttendanceMark, ContactEntry
 from ui.forms import GovukDateField, GovukForm, GovukModelForm
 
 SESSIONS = AttendanceMark.Session
@@ -33,6 +34,11 @@ SHORT_CODES = {
     "G": _("G Holiday not agreed"),
     "X": _("X Not required to attend"),
 }
+
+
+def _weekday(day: datetime.date) -> str:
+    """Monday 2 November: a day of the week on screen, where the year goes without saying."""
+    return date_format(day, "l j F")
 
 
 class AttendanceWeekForm(GovukForm):
@@ -54,7 +60,7 @@ class AttendanceWeekForm(GovukForm):
             for session in SESSIONS.values:
                 self.fields[f"{iso}-{session}"] = forms.ChoiceField(
                     label=_("%(day)s, %(session)s")
-                    % {"day": f"{row.day:%A %-d %B}", "session": SESSIONS(session).label.lower()},
+                    % {"day": _weekday(row.day), "session": SESSIONS(session).label.lower()},
                     choices=[
                         (c, SHORT_CODES.get(c, label)) for c, label in AttendanceMark.Code.choices
                     ],
@@ -63,7 +69,7 @@ class AttendanceWeekForm(GovukForm):
                     error_messages={"invalid_choice": _("Choose a code from the list")},
                 )
             self.fields[f"{iso}-note"] = forms.CharField(
-                label=_("Note for %(day)s") % {"day": f"{row.day:%A %-d %B}"},
+                label=_("Note for %(day)s") % {"day": _weekday(row.day)},
                 max_length=200,
                 required=False,
             )
@@ -154,6 +160,7 @@ class ContactForm(NarrowInputs, GovukModelForm):
         return datetime.time(hour, minute)
 
     def clean(self):
+        """The date and the time make `when`, the moment the service records."""
         cleaned = super().clean()
         on, at = cleaned.get("on"), cleaned.get("at")
         if on and at:
@@ -161,7 +168,7 @@ class ContactForm(NarrowInputs, GovukModelForm):
             if when > timezone.now():
                 self.add_error("on", _("The contact cannot be in the future"))
             else:
-                self.instance.when = when
+                cleaned["when"] = when
         return cleaned
 
 

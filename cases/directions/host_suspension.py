@@ -10,21 +10,20 @@ review goes in the diary on the date the host proposes.
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.directions import guards
+from cases.directions.models import Direction
 from cases.directions.services import meeting_schedule
-from cases.guards import GuardError, ensure_state
-from cases.models import Direction, Suspension
+from cases.guards import GuardError
+from cases.pupils.models import Suspension
 from reviews import rules
 from reviews.calendars import calendar_for_school
 from reviews.models import Meeting
 from reviews.notifications import notify
 from tenancy.models import Role, User
-
-# The most days a pupil may be suspended in a school year (DfE suspension guidance).
-MAX_SUSPENSION_DAYS = Decimal("45")
+from ui.formats import long_date
 
 
 def next_school_day(direction: Direction, today: datetime.date) -> datetime.date:
@@ -68,8 +67,8 @@ def suspension_message(
         "host": direction.host_school.name,
         "pupil": direction.pupil.full_name,
         "days": (_("1 day") if days == 1 else _("%(n)s days") % {"n": f"{days:f}"}),
-        "day": f"{start_date:%-d %B %Y}",
-        "review": f"{review:%-d %B %Y}",
+        "day": long_date(start_date),
+        "review": long_date(review),
     }
 
 
@@ -94,29 +93,10 @@ def direction_host_suspends(
         .select_related("pupil", "home_school__local_authority", "host_school", "case_lead")
         .get(pk=direction.pk)
     )
-    ensure_state(direction, *Direction.AT_HOST_STATES)
-    problems = []
-    if direction.planned_start and start_date < direction.planned_start:
-        problems.append(_("The suspension cannot start before the direction does."))
-    if direction.planned_end and start_date > direction.planned_end:
-        problems.append(_("The suspension cannot start after the direction's planned end."))
-    host_cal = calendar_for_school(direction.host_school)
-    known = host_cal.first_day and host_cal.first_day <= start_date <= host_cal.last_day
-    # Without the LA's term dates for that day, only a weekend is certainly not a school day.
-    if start_date.weekday() > 4 or (known and not host_cal.is_school_day(start_date)):
-        problems.append(
-            _("%(day)s is not a school day at %(host)s.")
-            % {"day": f"{start_date:%A %-d %B %Y}", "host": direction.host_school.name}
-        )
-    if days > MAX_SUSPENSION_DAYS:
-        problems.append(_("A pupil cannot be suspended for more than 45 days in a school year."))
     review_on = review_on or next_school_day(direction, today)
-    if review_on < today:
-        problems.append(_("The emergency review cannot be in the past."))
-    if not reason.strip():
-        problems.append(_("Enter the reason for the suspension."))
-    if problems:
-        raise ValidationError(problems)
+    guards.ensure_host_can_suspend(
+        direction, start_date=start_date, days=days, reason=reason, review_on=review_on, today=today
+    )
 
     suspension = Suspension.objects.filter(
         direction=direction, suspended_by_id=direction.host_school_id, start_date=start_date
@@ -125,7 +105,7 @@ def direction_host_suspends(
         if (suspension.days, suspension.reason.strip()) != (Decimal(days), reason.strip()):
             raise GuardError(
                 _("A suspension by %(host)s from %(day)s is already recorded.")
-                % {"host": direction.host_school.name, "day": f"{start_date:%-d %B %Y}"}
+                % {"host": direction.host_school.name, "day": long_date(start_date)}
             )
         return suspension
     suspension = Suspension(

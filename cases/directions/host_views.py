@@ -22,17 +22,19 @@ import access
 from cases.directions import attendance as attendance_svc
 from cases.directions import contacts as contacts_svc
 from cases.directions.host_forms import AttendanceWeekForm, ContactForm, HostSuspensionForm
+from cases.directions.host_models import AttendanceMark, ContactEntry
 from cases.directions.host_suspension import (
     direction_host_suspends,
     first_day_default,
     next_school_day,
 )
 from cases.directions.host_work import attendance_record, contact_record
-from cases.directions.views import _page
-from cases.models import AttendanceMark, ContactEntry, Direction
+from cases.directions.models import Direction
+from cases.directions.views import direction_form_page
 from reviews import rules
 from reviews.calendars import calendar_for_school
-from ui.views import guarded
+from ui.formats import long_date
+from ui.views import guarded, posted
 
 State = Direction.State
 
@@ -122,29 +124,28 @@ def direction_attendance(request: HttpRequest, direction_id: int) -> HttpRespons
     now = timezone.localtime()
     monday = _week(request, direction, now.date())
     rows = attendance_svc.week_rows(direction, monday, now)
-    form = None
-    if records:
-        form = AttendanceWeekForm(request.POST if request.method == "POST" else None, rows=rows)
-    if request.method == "POST" and form.is_valid():
-        done = {}
-        if guarded(
-            form,
-            lambda: done.update(
-                changed=attendance_record(
+    form = AttendanceWeekForm(posted(request), rows=rows) if records else None
+    if (
+        form is not None
+        and form.is_valid()
+        and (
+            saved := guarded(
+                form,
+                lambda: attendance_record(
                     direction=direction, marks=form.marks(), by=request.user, now=now
-                )
-            ),
-        ):
-            if done["changed"]:
-                messages.success(
-                    request,
-                    _("Attendance saved for the week beginning %(day)s.")
-                    % {"day": f"{monday:%-d %B %Y}"},
-                )
-            else:
-                messages.info(request, _("Nothing had changed, so nothing was saved."))
-            url = reverse("direction-attendance", args=[direction.pk])
-            return redirect(f"{url}?week={monday.isoformat()}")
+                ),
+            )
+        )
+    ):
+        if saved.value:
+            messages.success(
+                request,
+                _("Attendance saved for the week beginning %(day)s.") % {"day": long_date(monday)},
+            )
+        else:
+            messages.info(request, _("Nothing had changed, so nothing was saved."))
+        url = reverse("direction-attendance", args=[direction.pk])
+        return redirect(f"{url}?week={monday.isoformat()}")
     first = rules.week_monday(direction.planned_start) if direction.planned_start else None
     end = attendance_svc.last_day(direction)
     newest = rules.week_monday(min(now.date(), end) if end else now.date())
@@ -173,24 +174,24 @@ def direction_contact_add(request: HttpRequest, direction_id: int) -> HttpRespon
     direction = access.get_direction_for_user(membership, direction_id)
     if not access.can_record_contact(membership, direction):
         raise PermissionDenied(_("Only the home and host schools' staff write the contact log."))
-    form = ContactForm(request.POST if request.method == "POST" else None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form,
-            lambda: contact_record(
-                direction=direction,
-                form=form,
-                by=request.user,
-                school=membership.school,
-                now=timezone.now(),
-            ),
-        )
+    form = ContactForm(posted(request))
+    if form.is_valid() and guarded(
+        form,
+        lambda: contact_record(
+            direction=direction,
+            when=form.cleaned_data["when"],
+            between=form.cleaned_data["between"],
+            who=form.cleaned_data["who"],
+            how=form.cleaned_data["how"],
+            what=form.cleaned_data["what"],
+            by=request.user,
+            school=membership.school,
+            now=timezone.now(),
+        ),
     ):
         messages.success(request, _("Contact added to the log."))
         return redirect(f"{direction.get_absolute_url()}#contact-log")
-    return _page(
+    return direction_form_page(
         request,
         direction,
         form,
@@ -211,36 +212,37 @@ def direction_host_suspension(request: HttpRequest, direction_id: int) -> HttpRe
         raise PermissionDenied(_("Only the host school's head or case lead records this."))
     today = timezone.localdate()
     form = HostSuspensionForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={
             "start_date": first_day_default(direction, today),
             "review_on": next_school_day(direction, today),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if guarded(
-            form,
-            lambda: direction_host_suspends(
-                direction=direction,
-                start_date=data["start_date"],
-                days=data["days"],
-                reason=data["reason"],
-                review_on=data["review_on"],
-                by=request.user,
-                today=today,
-            ),
-        ):
-            messages.success(
-                request,
-                _(
-                    "Suspension recorded. %(home)s has been told, and the emergency review is "
-                    "in the diary for %(day)s."
-                )
-                % {"home": direction.home_school.name, "day": f"{data['review_on']:%-d %B %Y}"},
+    if form.is_valid() and guarded(
+        form,
+        lambda: direction_host_suspends(
+            direction=direction,
+            start_date=form.cleaned_data["start_date"],
+            days=form.cleaned_data["days"],
+            reason=form.cleaned_data["reason"],
+            review_on=form.cleaned_data["review_on"],
+            by=request.user,
+            today=today,
+        ),
+    ):
+        messages.success(
+            request,
+            _(
+                "Suspension recorded. %(home)s has been told, and the emergency review is "
+                "in the diary for %(day)s."
             )
-            return redirect(direction)
-    return _page(
+            % {
+                "home": direction.home_school.name,
+                "day": long_date(form.cleaned_data["review_on"]),
+            },
+        )
+        return redirect(direction)
+    return direction_form_page(
         request,
         direction,
         form,

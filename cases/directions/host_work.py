@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from cases.directions.attendance import Code, long_day, why_not_recordable
 from cases.directions.deadlines import refresh_deadlines_on_commit
-from cases.directions.models import AttendanceMark, ContactEntry, Direction
+from cases.directions.host_models import AttendanceMark, ContactEntry
+from cases.directions.models import Direction
 from cases.guards import GuardError, ensure_state
 from reviews.calendars import calendar_for_school
 from tenancy.models import School, User
@@ -70,18 +71,33 @@ def attendance_record(
 
 @transaction.atomic
 def contact_record(
-    *, direction: Direction, form, by: User, school: School, now: datetime.datetime
+    *,
+    direction: Direction,
+    when: datetime.datetime,
+    between: str,
+    who: str,
+    how: str,
+    what: str,
+    by: User,
+    school: School,
+    now: datetime.datetime,
 ) -> ContactEntry:
     """Add a contact to the log; the weekly home–host deadline is recomputed after."""
     if not direction.is_open:
         raise GuardError(_("This direction has ended: its contact log is closed."))
-    entry = form.save(commit=False)
-    if entry.when and entry.when > now:
+    if when > now:
         raise ValidationError(_("The contact cannot be in the future."))
-    entry.pupil = direction.pupil
-    entry.direction = direction
-    entry.recorded_by = by
-    entry.recorded_by_school = school
+    entry = ContactEntry(
+        pupil=direction.pupil,
+        direction=direction,
+        when=when,
+        between=between,
+        who=who,
+        how=how,
+        what=what,
+        recorded_by=by,
+        recorded_by_school=school,
+    )
     entry._history_user = by
     entry.full_clean()
     entry.save()

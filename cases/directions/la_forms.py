@@ -1,7 +1,7 @@
 """Forms and filters of the managed move, the LA's tasks and the LA's list of directions.
 
-Sources: 003_db4daf6c9cf2ba51.txt "Managed Move", "Funding", "Transport" and the NB on template 4;
-issue 3 §7 (the LA's view).
+Sources: 003_db4daf6c9cf2ba51.txt "Managed Move", "Funding", "Transport" and the NB on template 4.
+The LA's list is how its officers monitor every direction of their schools (DESIGN.md).
 """
 
 import datetime
@@ -12,9 +12,11 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Direction, ManagedMove
+from cases.directions.managed_moves import MOVE_FIELDS
+from cases.directions.models import Direction, ManagedMove
 from reviews.models import Deadline
 from reviews.rules import SchoolCalendar, school_weeks_elapsed
+from ui.formats import long_date
 from ui.forms import GovukForm, GovukModelForm
 
 ONE_WEEK = datetime.timedelta(weeks=1)
@@ -27,15 +29,7 @@ class ManagedMoveForm(GovukModelForm):
 
     class Meta(GovukModelForm.Meta):
         model = ManagedMove
-        fields = [
-            "agreed_start",
-            "funding_awpu",
-            "funding_send",
-            "funding_backdated",
-            "transport_redesignation",
-            "parents_agree",
-            "admission_authority_agrees",
-        ]
+        fields = list(MOVE_FIELDS)
 
     def __init__(self, *args, direction: Direction, **kwargs):
         self.direction = direction
@@ -96,7 +90,7 @@ class ManagedMoveForm(GovukModelForm):
         if value and ended and value < ended:
             raise forms.ValidationError(
                 _("The agreed start date must be on or after the review of %(day)s")
-                % {"day": f"{ended:%-d %B %Y}"}
+                % {"day": long_date(ended)}
             )
         return value
 
@@ -169,10 +163,18 @@ class SchoolCalendars:
         )
 
 
+# A direction's deadlines, in a subquery over directions (joined, so no content-type query).
+OF_THIS_DIRECTION = {
+    "case_type__app_label": "cases",
+    "case_type__model": "direction",
+    "case_id": OuterRef("pk"),
+}
+
+
 def overdue_deadlines(today: datetime.date):
     """A direction's overdue deadlines, for a subquery (open ones past due count too: the
     nightly refresh may not have run yet today)."""
-    return Deadline.objects.filter(direction=OuterRef("pk")).filter(
+    return Deadline.objects.filter(**OF_THIS_DIRECTION).filter(
         Q(state=Deadline.State.OVERDUE) | Q(state=Deadline.State.OPEN, due__lt=today)
     )
 

@@ -1,14 +1,15 @@
 """The managed move page, the LA's list of directions and its task list. Thin: the access
 policy, a form, a service, a redirect.
 
-Sources: 003_db4daf6c9cf2ba51.txt "Managed Move" and the NB on template 4; issue 3 §4 and §7.
+Sources: 003_db4daf6c9cf2ba51.txt "Managed Move" and the NB on template 4 (the move and the
+two checklist tasks); the LA officer monitors every direction of its schools (DESIGN.md).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,21 +20,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 import access
+from cases.directions import guards
 from cases.directions import managed_moves as svc
 from cases.directions.la_forms import (
+    OF_THIS_DIRECTION,
     LaDirectionFilter,
     LaTaskDoneForm,
     ManagedMoveForm,
     SchoolCalendars,
     overdue_deadlines,
 )
-from cases.directions.views import _page
+from cases.directions.models import Direction, ManagedMove
+from cases.directions.views import direction_form_page
 from cases.guards import GuardError
-from cases.models import Direction, ManagedMove
 from reviews.models import Deadline
 from reviews.rules import school_weeks_elapsed
 from tenancy.models import TermDate
-from ui.views import guarded
+from ui.formats import long_date
+from ui.views import guarded, posted
 
 PAGE_SIZE = 25
 
@@ -44,30 +48,23 @@ def managed_move(request: HttpRequest, direction_id: int) -> HttpResponse:
     """The managed move agreed at a review (003): start date, funding, transport, agreement."""
     direction = access.get_direction_for_user(request.membership, direction_id, write=True)
     move = ManagedMove.objects.filter(direction=direction).select_related("to_school").first()
-    form = ManagedMoveForm(
-        request.POST if request.method == "POST" else None, instance=move, direction=direction
-    )
-    holder = {}
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
+    form = ManagedMoveForm(posted(request), instance=move, direction=direction)
+    if form.is_valid() and (
+        recorded := guarded(
             form,
-            lambda: holder.update(
-                move=svc.managed_move_record(
-                    direction=direction,
-                    form=form,
-                    by=request.user,
-                    today=timezone.localdate(),
-                )
+            lambda: svc.managed_move_record(
+                direction=direction,
+                changes=form.cleaned_data,
+                by=request.user,
+                today=timezone.localdate(),
             ),
         )
     ):
-        saved = holder["move"]
+        saved = recorded.value
         values = {
             "pupil": direction.pupil,
             "school": saved.to_school,
-            "day": f"{saved.agreed_start:%-d %B %Y}",
+            "day": long_date(saved.agreed_start),
         }
         messages.success(
             request,
@@ -84,20 +81,20 @@ def managed_move(request: HttpRequest, direction_id: int) -> HttpResponse:
         "%(home)s sees only this direction, not the passport."
     ) % {"host": host, "home": direction.home_school.name}
     try:
-        svc.ensure_can_record_managed_move(direction, move)
+        guards.ensure_can_record_managed_move(direction, move)
     except GuardError as error:
         intro = " ".join(error.messages)  # said before anything is typed in
-    return _page(request, direction, form, _("Managed move details"), intro)
+    return direction_form_page(request, direction, form, _("Managed move details"), intro)
 
 
 def _with_deadlines(directions, today):
     """Each direction's next deadline still to come and its number of overdue ones, in the
     same query."""
     upcoming = Deadline.objects.filter(
-        direction=OuterRef("pk"), state=Deadline.State.OPEN, due__gte=today
+        **OF_THIS_DIRECTION, state=Deadline.State.OPEN, due__gte=today
     ).order_by("due", "pk")
     overdue = (
-        overdue_deadlines(today).order_by().values("direction").annotate(n=Count("pk")).values("n")
+        overdue_deadlines(today).order_by().values("case_id").annotate(n=Count("pk")).values("n")
     )
     return directions.annotate(
         next_due=Subquery(upcoming.values("due")[:1]),
@@ -114,7 +111,7 @@ def _with_deadlines(directions, today):
 @require_GET
 @login_required
 def la_directions(request: HttpRequest) -> HttpResponse:
-    """Every direction and managed move of the LA, and only its own (issue 3 §7)."""
+    """Every direction and managed move of the LA, and only its own."""
     membership = request.membership
     if not access.can_view_la_lists(membership):
         raise PermissionDenied(_("This list is for the LA's officers."))
@@ -203,19 +200,12 @@ def la_task_done(request: HttpRequest, task_id: int) -> HttpResponse:
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = default
-    form = LaTaskDoneForm(request.POST if request.method == "POST" else None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form,
-            lambda: svc.la_task_mark_done(
-                task=task,
-                by=request.user,
-                note=form.cleaned_data["note"],
-                today=timezone.localdate(),
-            ),
-        )
+    form = LaTaskDoneForm(posted(request))
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.la_task_mark_done(
+            task=task, by=request.user, note=form.cleaned_data["note"], today=timezone.localdate()
+        ),
     ):
         messages.success(
             request, _("Marked as done: %(task)s.") % {"task": task.get_kind_display()}

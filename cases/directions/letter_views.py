@@ -3,7 +3,7 @@
 Each letter has a confirmation page saying who gets it by email and who by post; the POST
 makes the PDF, queues the emails and records the statutory step the letter is (notice,
 invitation, decision), then returns to the case. Sources are on the services in
-documents/outbox.py.
+cases/directions/letters.py and the guards in cases/directions/guards.py.
 """
 
 from collections.abc import Callable
@@ -21,14 +21,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 import access
-from cases.directions import letters
+from cases.directions import guards, letters
+from cases.directions.attendance import long_day
+from cases.directions.models import Direction
 from cases.guards import GuardError
-from cases.models import Direction
 from documents import outbox
 from documents.models import Letter
 from documents.rendering import DocumentRenderError, one_line
 from documents.selectors import get_meeting_of
 from reviews.models import Deadline
+from ui.formats import long_date
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,7 @@ def direction_letter_send(request: HttpRequest, direction_id: int) -> HttpRespon
             },
             records=_("Direction letter sent. The written notice is recorded as sent today."),
             submit=_("Send the direction letter"),
-            check=lambda: letters.ensure_can_send_direction_letter(direction),
+            check=lambda: guards.ensure_can_send_direction_letter(direction),
             deadline_key="notice",
             send=lambda r: letters.direction_letter_send(
                 direction=direction, by=r.user, today=timezone.localdate()
@@ -160,13 +162,13 @@ def meeting_invitation_send(
     """The written invitation to a review meeting (003 Review, 002)."""
     direction = access.get_direction_for_user(request.membership, direction_id, write=True)
     meeting = get_meeting_of(direction, meeting_id)
-    day = letters.format_day(meeting.date)
+    day = long_day(meeting.date)
     note = ""
     if meeting.parents_invited_on:
         note = _(
             "Parents were already invited on %(day)s. Sending the invitation again keeps that "
             "date as the date they were invited."
-        ) % {"day": f"{meeting.parents_invited_on:%-d %B %Y}"}
+        ) % {"day": long_date(meeting.parents_invited_on)}
     return _confirm(
         request,
         direction,
@@ -179,7 +181,7 @@ def meeting_invitation_send(
             % {"days": direction.home_school.local_authority.review_invitation_days},
             records=_("Invitation sent. The date parents were invited is recorded."),
             submit=_("Send the invitation"),
-            check=lambda: letters.ensure_can_invite(meeting),
+            check=lambda: guards.ensure_can_invite(meeting),
             deadline_key=f"invitation:{meeting.pk}",
             send=lambda r: letters.review_invitation_send(
                 meeting=meeting, by=r.user, today=timezone.localdate()
@@ -201,13 +203,12 @@ def meeting_decision_send(request: HttpRequest, direction_id: int, meeting_id: i
         note = _(
             "The decision was already sent on %(day)s. Sending it again keeps that date as the "
             "date it was sent."
-        ) % {"day": f"{meeting.decision_sent_on:%-d %B %Y}"}
+        ) % {"day": long_date(meeting.decision_sent_on)}
     return _confirm(
         request,
         direction,
         LetterPage(
-            title=_("Send the decision of the review on %(day)s")
-            % {"day": letters.format_day(meeting.date)},
+            title=_("Send the decision of the review on %(day)s") % {"day": long_day(meeting.date)},
             intro=_(
                 "A decision to continue the direction must reach the parents in writing not "
                 "later than %(days)s days after the review meeting."
@@ -215,7 +216,7 @@ def meeting_decision_send(request: HttpRequest, direction_id: int, meeting_id: i
             % {"days": direction.home_school.local_authority.decision_notice_days},
             records=_("Decision sent. The date it was sent to parents is recorded."),
             submit=_("Send the decision"),
-            check=lambda: letters.ensure_has_decision(meeting),
+            check=lambda: guards.ensure_has_decision(meeting),
             deadline_key=f"decision:{meeting.pk}",
             send=lambda r: letters.decision_letter_send(
                 meeting=meeting, by=r.user, today=timezone.localdate()

@@ -9,11 +9,16 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from cases.directions.attendance import long_day
 from cases.directions.deadlines import deadlines_refresh, refresh_deadlines_on_commit
 from cases.directions.documents import generate
+from cases.directions.guards import (
+    ensure_can_invite,
+    ensure_can_send_direction_letter,
+    ensure_has_decision,
+)
 from cases.directions.models import Direction
 from cases.directions.services import direction_record_notice, meeting_record_invitation
-from cases.guards import GuardError, ensure_state
 from documents.models import GeneratedDocument, Letter
 from documents.outbox import (
     ensure_someone_to_write_to,
@@ -38,27 +43,6 @@ def _contact_line(direction: Direction) -> str:
     ) % {"school": school.name}
 
 
-def format_day(value: datetime.date) -> str:
-    """Monday 2 November 2026: a letter's date in an email or on the page that sends it."""
-    return f"{value:%A %-d %B %Y}"
-
-
-def ensure_can_send_direction_letter(direction: Direction) -> None:
-    if direction.state == Direction.State.DECIDED:
-        return
-    if direction.notice_sent_on:
-        raise GuardError(
-            _(
-                "The direction letter has already gone: the written notice is recorded as sent "
-                "on %(day)s. To email a parent again, use “Send again” under Letters to parents."
-            )
-            % {"day": f"{direction.notice_sent_on:%-d %B %Y}"}
-        )
-    if direction.state == Direction.State.ENDED:
-        raise GuardError(_("This direction has ended."))
-    raise GuardError(_("The direction letter confirms the decision: record the decision first."))
-
-
 def direction_letter_send(*, direction: Direction, by: User, today: datetime.date) -> Letter:
     """Send the direction letter (003 template 5) and record it as the statutory written notice.
 
@@ -66,7 +50,6 @@ def direction_letter_send(*, direction: Direction, by: User, today: datetime.dat
     recorded as sent today, in the same transaction as the outbox rows, so the case never shows
     a notice that was not sent, or a letter sent without its notice recorded.
     """
-
     ensure_can_send_direction_letter(direction)
     ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
     document = generate(GeneratedDocument.Kind.DIRECTION_LETTER, direction, by=by, today=today)
@@ -92,7 +75,7 @@ def direction_letter_send(*, direction: Direction, by: User, today: datetime.dat
                 "pupil": pupil.full_name,
                 "first": pupil.first_name,
                 "host": host,
-                "start": format_day(direction.planned_start) if direction.planned_start else "",
+                "start": long_day(direction.planned_start) if direction.planned_start else "",
                 "contact": _contact_line(direction),
             },
             by=by,
@@ -101,26 +84,12 @@ def direction_letter_send(*, direction: Direction, by: User, today: datetime.dat
     return letter
 
 
-def ensure_can_invite(meeting) -> None:
-
-    if meeting.held or meeting.kind == Meeting.Kind.INITIAL:
-        raise GuardError(_("Invitations are sent for review meetings that have not been held."))
-    # As for putting a review in the diary: once the notice is sent and until the end.
-    ensure_state(
-        meeting.direction,
-        Direction.State.NOTICE_SENT,
-        Direction.State.INITIAL_MEETING_HELD,
-        Direction.State.ACTIVE,
-    )
-
-
 def review_invitation_send(*, meeting, by: User, today: datetime.date) -> Letter:
     """Invite the parents in writing to a review meeting (003 Review: not later than six days
     before it, with the chance to send their views in writing instead) and record the date.
 
     A second invitation to the same meeting keeps the date of the first as the date invited.
     """
-
     direction = meeting.direction
     ensure_can_invite(meeting)
     ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
@@ -141,7 +110,7 @@ def review_invitation_send(*, meeting, by: User, today: datetime.date) -> Letter
             pupil=pupil,
             document=document,
             subject=_("Invitation to the review of %(pupil)s's off-site direction, %(day)s")
-            % {"pupil": pupil.full_name, "day": format_day(meeting.date)},
+            % {"pupil": pupil.full_name, "day": long_day(meeting.date)},
             body=_(
                 "You are invited to the review meeting of %(pupil)s's off-site direction on "
                 "%(day)s. The attached letter gives the time and place. If you cannot come, "
@@ -149,7 +118,7 @@ def review_invitation_send(*, meeting, by: User, today: datetime.date) -> Letter
             )
             % {
                 "pupil": pupil.full_name,
-                "day": format_day(meeting.date),
+                "day": long_day(meeting.date),
                 "contact": _contact_line(direction),
             },
             by=by,
@@ -158,17 +127,10 @@ def review_invitation_send(*, meeting, by: User, today: datetime.date) -> Letter
     return letter
 
 
-def ensure_has_decision(meeting) -> None:
-
-    if not meeting.held or meeting.outcome != Meeting.Outcome.CONTINUE:
-        raise GuardError(_("Only a review that decided to continue the direction has a decision."))
-
-
 @transaction.atomic
 def meeting_record_decision_sent(*, meeting, sent_on: datetime.date, by: User):
     """The decision to continue went to the parents in writing (002: not later than six days
     after the review meeting)."""
-
     ensure_has_decision(meeting)
     meeting.decision_sent_on = sent_on
     meeting._history_user = by
@@ -197,14 +159,14 @@ def decision_letter_send(*, meeting, by: User, today: datetime.date) -> Letter:
             pupil=pupil,
             document=document,
             subject=_("Decision of the review of %(pupil)s's off-site direction, %(day)s")
-            % {"pupil": pupil.full_name, "day": format_day(meeting.date)},
+            % {"pupil": pupil.full_name, "day": long_day(meeting.date)},
             body=_(
                 "The attached letter sets out the decision made at the review meeting on "
                 "%(day)s about %(pupil)s's off-site direction.\n\n%(contact)s"
             )
             % {
                 "pupil": pupil.full_name,
-                "day": format_day(meeting.date),
+                "day": long_day(meeting.date),
                 "contact": _contact_line(direction),
             },
             by=by,

@@ -14,30 +14,36 @@ School on a looked-after child; those consultations are tasks too, done when rec
 
 import datetime
 import logging
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from cases.changes import apply_changes
+from cases.directions import guards
+from cases.directions.models import Consultation, Direction, LaTask, ManagedMove
 from cases.guards import GuardError
-from cases.models import (
-    Consultation,
-    Direction,
-    LaTask,
-    ManagedMove,
-    PreviousDirection,
-    PreviousSchool,
-    Pupil,
-    YesNo,
-)
+from cases.pupils.models import PreviousDirection, PreviousSchool, Pupil, YesNo
 from tenancy.models import Role, User
 from tenancy.services import grant_host_access, revoke_host_access
+from ui.formats import long_date
 
 logger = logging.getLogger(__name__)
 Kind = LaTask.Kind
 
 # 003 NB on template 4: the two tasks of a conversion or a return home.
 ROLL_TASKS = (Kind.PORTAL_RETURN, Kind.SPREADSHEET)
+# What the managed move page records (003 "Managed Move", "Funding", "Transport").
+MOVE_FIELDS = (
+    "agreed_start",
+    "funding_awpu",
+    "funding_send",
+    "funding_backdated",
+    "transport_redesignation",
+    "parents_agree",
+    "admission_authority_agrees",
+)
 CONSULTATION_TASKS = {
     Consultation.Kind.SEND_TEAM: Kind.SEND_CONSULTATION,
     Consultation.Kind.VIRTUAL_SCHOOL: Kind.VIRTUAL_SCHOOL_CONSULTATION,
@@ -152,7 +158,7 @@ def la_task_mark_done(*, task: LaTask, by: User, note: str, today: datetime.date
     if task.done_on is not None:
         raise GuardError(
             _("This was already marked as done on %(day)s by %(who)s.")
-            % {"day": f"{task.done_on:%-d %B %Y}", "who": task.done_by or _("Waymark")}
+            % {"day": long_date(task.done_on), "who": task.done_by or _("Waymark")}
         )
     task.done_on = today
     task.done_by = by
@@ -167,63 +173,27 @@ def la_task_mark_done(*, task: LaTask, by: User, note: str, today: datetime.date
 # The managed move -------------------------------------------------------------------------
 
 
-def ensure_can_record_managed_move(direction: Direction, move: ManagedMove | None) -> None:
-    """Only a direction converted to a managed move at a review, and only until the roll
-    change: after it the pupil is the new school's."""
-    if direction.ending != Direction.Ending.MANAGED_MOVE or direction.host_school_id is None:
-        raise GuardError(
-            _(
-                "Only a direction converted to a managed move at a review has managed move "
-                "details. Record the review with the outcome “Convert to a managed move” first."
-            )
-        )
-    if move is not None and move.roll_changed_on is not None:
-        raise GuardError(
-            _("%(pupil)s has been on the roll of %(school)s since %(day)s: this cannot change.")
-            % {
-                "pupil": direction.pupil,
-                "school": move.to_school,
-                "day": f"{move.roll_changed_on:%-d %B %Y}",
-            }
-        )
-
-
-def ensure_agreed_by_all(move: ManagedMove, direction: Direction) -> None:
-    """003 Managed Move: "must be agreed with all parties involved, including the parents and
-    the admission authority of the new school"."""
-    problems = []
-    if not move.parents_agree:
-        problems.append(_("Record the parents' agreement: a managed move needs it (003)."))
-    if not move.admission_authority_agrees:
-        problems.append(_("Record the agreement of the new school's admission authority (003)."))
-    if direction.ended_on and move.agreed_start < direction.ended_on:
-        problems.append(
-            _("The agreed start date cannot be before the review of %(day)s that agreed the move.")
-            % {"day": f"{direction.ended_on:%-d %B %Y}"}
-        )
-    if problems:
-        raise GuardError(problems)
-
-
 @transaction.atomic
 def managed_move_record(
-    *, direction: Direction, form, by: User, today: datetime.date
+    *, direction: Direction, changes: Mapping[str, object], by: User, today: datetime.date
 ) -> ManagedMove:
-    """Record (or correct, until the roll change) the managed move agreed at a review.
+    """Record (or correct, until the roll change) the managed move agreed at a review:
+    `changes` holds its start date, funding, transport and agreements (MOVE_FIELDS).
 
     The new school (the host) keeps seeing the pupil until the agreed start date; on that date
     the pupil goes onto its roll (at once when the date is today or past).
     """
     existing = ManagedMove.objects.filter(direction=direction).first()
-    ensure_can_record_managed_move(direction, existing)
-    move = form.save(commit=False)
-    if move.pk is None:
-        move.direction = direction
-        move.pupil = direction.pupil
-        move.from_school = direction.home_school
-        move.to_school = direction.host_school
-        move.recorded_by = by
-    ensure_agreed_by_all(move, direction)
+    guards.ensure_can_record_managed_move(direction, existing)
+    move = existing or ManagedMove(
+        direction=direction,
+        pupil=direction.pupil,
+        from_school=direction.home_school,
+        to_school=direction.host_school,
+        recorded_by=by,
+    )
+    apply_changes(move, changes, MOVE_FIELDS)
+    guards.ensure_agreed_by_all(move, direction)
     move._history_user = by
     move.full_clean()
     move.save()

@@ -13,15 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.pupils.models import Pupil, yes_no
+from cases.relations import case_deadlines
 from tenancy.models import School
 
 
 class Direction(models.Model):
     """An off-site direction: the home school directs a pupil to be educated at a host for a
-    while to improve their future behaviour.
+    while to improve their future behaviour (sources: the module's).
 
-    Sources: 003_db4daf6c9cf2ba51.txt (the Worcestershire protocol and its templates),
-    002_decd2720d6352690.txt (during a direction), 001_c58a6ee2a70ae155.txt (Warwickshire).
     The lifecycle is cases.directions.services; each transition is a service with a named guard.
     """
 
@@ -184,6 +183,7 @@ class Direction(models.Model):
     )
 
     created_at = models.DateTimeField(auto_now_add=True)
+    deadlines = case_deadlines()
     history = HistoricalRecords()
 
     wrong_state_message = _("This cannot be done while the direction is “%(state)s”.")
@@ -397,104 +397,3 @@ class LaTask(models.Model):
     @property
     def is_open(self) -> bool:
         return self.done_on is None
-
-
-class AttendanceMark(models.Model):
-    """One session's actual attendance at the host, recorded by the host.
-
-    Source: 003_db4daf6c9cf2ba51.txt "Attendance Coding": the home school keeps the pupil on roll
-    with D (dual registered, main); the host's register shows the actual attendance; the home
-    school gathers it. 002_decd2720d6352690.txt: attendance daily.
-    """
-
-    class Session(models.TextChoices):
-        AM = "am", _("Morning")
-        PM = "pm", _("Afternoon")
-
-    class Code(models.TextChoices):
-        # DfE school attendance codes a host uses for a dual-registered pupil.
-        PRESENT = "/", _("/ or \\ Present")
-        LATE = "L", _("L Late, before registers closed")
-        LATE_AFTER = "U", _("U Late, after registers closed")
-        OFF_SITE = "K", _("K Attending education provision arranged by the LA")
-        ILLNESS = "I", _("I Illness")
-        MEDICAL = "M", _("M Medical or dental appointment")
-        SUSPENDED = "E", _("E Suspended or excluded")
-        AUTHORISED = "C", _("C Other authorised absence")
-        UNAUTHORISED = "O", _("O Unauthorised absence")
-        NO_REASON = "N", _("N Reason not yet given")
-        HOLIDAY = "G", _("G Holiday not agreed")
-        NOT_REQUIRED = "X", _("X Not required to attend")
-
-    direction = models.ForeignKey(
-        Direction, on_delete=models.CASCADE, related_name="attendance_marks"
-    )
-    date = models.DateField(_("date"))
-    session = models.CharField(_("session"), max_length=2, choices=Session.choices)
-    code = models.CharField(_("attendance code"), max_length=1, choices=Code.choices)
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("attendance mark")
-        ordering = ["date", "session"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["direction", "date", "session"], name="cases_attendance_one_per_session"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.date:%-d %B %Y} {self.get_session_display()}: {self.code}"
-
-
-class ContactEntry(models.Model):
-    """A contact about the case: when, who, how, what.
-
-    Source: 002_decd2720d6352690.txt: contact between the home and host at least weekly;
-    003_db4daf6c9cf2ba51.txt template 5: the school keeps in touch with the parents.
-    """
-
-    class Between(models.TextChoices):
-        HOME_HOST = "home_host", _("Home school and host")
-        FAMILY = "family", _("School and family")
-        PROFESSIONAL = "professional", _("School and another professional")
-        PUPIL = "pupil", _("School and pupil")
-
-    class How(models.TextChoices):
-        PHONE = "phone", _("Phone")
-        EMAIL = "email", _("Email")
-        MEETING = "meeting", _("Meeting")
-        VISIT = "visit", _("Visit")
-        LETTER = "letter", _("Letter")
-        VIDEO = "video", _("Video call")
-
-    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="contacts")
-    direction = models.ForeignKey(
-        Direction, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
-    )
-    when = models.DateTimeField(_("when"))
-    between = models.CharField(_("between"), max_length=16, choices=Between.choices)
-    who = models.CharField(_("who (names and roles)"), max_length=300)
-    how = models.CharField(_("how"), max_length=8, choices=How.choices)
-    what = models.TextField(_("what was said or agreed"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_by_school = models.ForeignKey(
-        School, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by school")
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("contact")
-        verbose_name_plural = _("contact log")
-        ordering = ["-when", "-pk"]
-        indexes = [models.Index(fields=["direction", "between", "-when"], name="cases_contact_idx")]
-
-    def __str__(self):
-        return f"{self.get_how_display()}, {self.when:%-d %B %Y}"

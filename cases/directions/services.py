@@ -7,20 +7,80 @@ Sources: 003_db4daf6c9cf2ba51.txt, 002_decd2720d6352690.txt, 001_c58a6ee2a70ae15
 """
 
 import datetime
+from collections.abc import Mapping
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.changes import apply_changes
 from cases.directions import guards, managed_moves
 from cases.directions.deadlines import refresh_deadlines_on_commit
+from cases.directions.models import Consultation, Direction
 from cases.guards import GuardError, ensure_state
-from cases.models import Consultation, Direction, Pupil
+from cases.pupils.models import Pupil
 from reviews.models import Meeting, ReviewRequest
 from reviews.rules import must_hold_requested_review
 from tenancy.models import School, User
 from tenancy.services import grant_host_access, revoke_host_access
 
 State = Direction.State
+
+# What a case lead plans and may change until the direction ends (the plan page): 001's "should"
+# list, the letter's details (003 template 5), funding and transport (003), parents' views
+# (template 1). The plan form shows exactly these, in this order.
+PLAN_FIELDS = (
+    "reasons",
+    "objectives",
+    "success_criteria",
+    "planned_start",
+    "planned_end",
+    "maximum_period",
+    "attendance",
+    "part_time_timetable",
+    "days",
+    "start_time",
+    "end_time",
+    "break_times",
+    "report_to_name",
+    "report_to_role",
+    "report_time",
+    "contact_arrangements",
+    "point_of_contact",
+    "funding_awpu",
+    "funding_send",
+    "funding_backdated",
+    "transport_payer",
+    "transport_arrangements",
+    "parent_understands",
+    "other_parent_agrees",
+    "parental_comments",
+    "parents_agree",
+)
+# What the record of a meeting holds (templates 3 and 4 of 003): never its direction, kind or
+# who recorded it, which the service sets.
+MEETING_FIELDS = frozenset(
+    {
+        "date",
+        "address_changed",
+        "home_representative",
+        "host_representative",
+        "parent_carer",
+        "others",
+        "reasons",
+        "success_needs",
+        "parents_views",
+        "progress",
+        "concerns",
+        "support",
+        "outcome",
+        "continue_until",
+        "next_meeting",
+        "signed_by_parent",
+        "signed_by_child",
+        "signed_by_home",
+        "signed_by_host",
+    }
+)
 
 
 def _save(direction: Direction, by: User, *fields: str) -> None:
@@ -31,12 +91,15 @@ def _save(direction: Direction, by: User, *fields: str) -> None:
 
 
 @transaction.atomic
-def direction_propose(*, pupil: Pupil, case_lead: User, form) -> Direction:
-    direction = form.save(commit=False)
-    direction.pupil = pupil
-    direction.home_school = pupil.school
-    direction.case_lead = case_lead
-    direction.review_interval_weeks = pupil.school.local_authority.review_interval_weeks
+def direction_propose(*, pupil: Pupil, case_lead: User, plan: Mapping[str, object]) -> Direction:
+    """Open a direction at the pupil's school with its plan (PLAN_FIELDS); nothing is decided."""
+    direction = Direction(
+        pupil=pupil,
+        home_school=pupil.school,
+        case_lead=case_lead,
+        review_interval_weeks=pupil.school.local_authority.review_interval_weeks,
+    )
+    apply_changes(direction, plan, PLAN_FIELDS)
     guards.ensure_no_other_open_direction(direction)
     _save(direction, case_lead)
     managed_moves.la_tasks_on_proposal(direction=direction, by=case_lead)
@@ -44,21 +107,41 @@ def direction_propose(*, pupil: Pupil, case_lead: User, form) -> Direction:
 
 
 @transaction.atomic
-def direction_update_plan(*, direction: Direction, form, by: User) -> Direction:
-    """Change the plan (dates, objectives, funding, transport…) before the direction ends."""
+def direction_update_plan(
+    *, direction: Direction, changes: Mapping[str, object], by: User
+) -> Direction:
+    """Change the plan (dates, objectives, funding, transport…) before the direction ends;
+    `changes` holds only the fields that changed (PLAN_FIELDS)."""
     ensure_state(direction, *(s for s in State.values if s != State.ENDED))
-    form.save(commit=False)
-    if form.has_changed():
-        _save(direction, by, *form.changed_data)
+    if changes:
+        apply_changes(direction, changes, PLAN_FIELDS)
+        _save(direction, by, *changes)
     return direction
 
 
 @transaction.atomic
-def direction_record_consultation(*, direction: Direction, form, by: User) -> Consultation:
+def direction_record_consultation(
+    *,
+    direction: Direction,
+    kind: str,
+    person: str,
+    on: datetime.date,
+    supports: bool,
+    notes: str = "",
+    by: User,
+) -> Consultation:
+    """Someone consulted before the decision (001's coordinator, 003's SEND team, Virtual
+    School and social worker, the parents), and whether they support the direction."""
     ensure_state(direction, State.PROPOSED, State.CONSULTED, State.HOST_AGREED)
-    consultation = form.save(commit=False)
-    consultation.direction = direction
-    consultation.recorded_by = by
+    consultation = Consultation(
+        direction=direction,
+        kind=kind,
+        person=person,
+        on=on,
+        supports=supports,
+        notes=notes,
+        recorded_by=by,
+    )
     consultation._history_user = by
     consultation.full_clean()
     consultation.save()
@@ -81,9 +164,7 @@ def direction_approach_host(
     *, direction: Direction, host: School, on: datetime.date, by: User
 ) -> Direction:
     """003 Procedure: the home school asks the next appropriate school to host."""
-    ensure_state(direction, State.CONSULTED)
-    if host.pk == direction.home_school_id:
-        raise GuardError(_("The host cannot be the pupil's own school."))
+    guards.ensure_can_approach_host(direction, host)
     direction.host_school = host
     direction.host_approached_on = on
     direction.host_agreed_on = None
@@ -96,9 +177,7 @@ def direction_host_answers(
     *, direction: Direction, accepted: bool, on: datetime.date, by: User
 ) -> Direction:
     """The host accepts (its staff then see the case) or declines (approach another)."""
-    ensure_state(direction, State.CONSULTED)
-    if direction.host_school is None:
-        raise GuardError(_("Approach a host school first."))
+    guards.ensure_host_approached(direction)
     if accepted:
         direction.state = State.HOST_AGREED
         direction.host_agreed_on = on
@@ -195,14 +274,24 @@ def meeting_record_invitation(*, meeting: Meeting, invited_on: datetime.date, by
 
 
 @transaction.atomic
-def direction_record_meeting(*, direction: Direction, form, by: User) -> Meeting:
-    """Record the initial meeting (template 3), a review or an emergency review (template 4).
+def direction_record_meeting(
+    *,
+    direction: Direction,
+    kind: str,
+    changes: Mapping[str, object],
+    by: User,
+    scheduled: Meeting | None = None,
+) -> Meeting:
+    """Record the initial meeting (template 3), a review or an emergency review (template 4):
+    `changes` holds what the form records (MEETING_FIELDS); `scheduled` is the meeting in the
+    diary being recorded, if any, else a new one is made.
 
     A review's outcome moves the direction on: continue (for a period), return home, or
     convert to a managed move.
     """
-    meeting = form.save(commit=False)
-    meeting.direction = direction
+    guards.ensure_meeting_to_record(direction, kind, scheduled)
+    meeting = scheduled or Meeting(direction=direction, kind=kind)
+    apply_changes(meeting, changes, MEETING_FIELDS)
     meeting.recorded_by = by
     meeting.held = True
     meeting._history_user = by
@@ -271,23 +360,30 @@ def direction_host_ends(*, direction: Direction, on: datetime.date, by: User) ->
 
 
 @transaction.atomic
-def direction_record_review_request(*, direction: Direction, form, by: User) -> ReviewRequest:
+def direction_record_review_request(
+    *,
+    direction: Direction,
+    requested_by: str,
+    received_on: datetime.date,
+    notes: str = "",
+    by: User,
+) -> ReviewRequest:
     """002: a written request must be met as soon as practicable unless a review was held in
     the LA's window (statutory 10 weeks)."""
     ensure_state(direction, State.INITIAL_MEETING_HELD, State.ACTIVE)
-    request = form.save(commit=False)
-    last = (
-        direction.meetings.filter(held=True, date__lte=request.received_on)
-        .order_by("-date")
-        .first()
+    last = direction.meetings.filter(held=True, date__lte=received_on).order_by("-date").first()
+    request = ReviewRequest(
+        direction=direction,
+        requested_by=requested_by,
+        received_on=received_on,
+        notes=notes,
+        must_hold=must_hold_requested_review(
+            received_on,
+            last.date if last else None,
+            window_weeks=direction.home_school.local_authority.requested_review_window_weeks,
+        ),
+        recorded_by=by,
     )
-    request.must_hold = must_hold_requested_review(
-        request.received_on,
-        last.date if last else None,
-        window_weeks=direction.home_school.local_authority.requested_review_window_weeks,
-    )
-    request.direction = direction
-    request.recorded_by = by
     request._history_user = by
     request.full_clean()
     request.save()

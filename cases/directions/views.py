@@ -17,10 +17,11 @@ import access
 from cases.directions import forms as f
 from cases.directions import guards
 from cases.directions import services as svc
-from cases.models import Direction
+from cases.directions.models import Direction
 from reviews.models import Deadline, Meeting
 from reviews.services.deadlines import deadline_waive as waive
-from ui.views import guarded
+from ui.formats import long_date
+from ui.views import changed, form_page, guarded, posted
 
 State = Direction.State
 
@@ -31,7 +32,7 @@ class Step:
 
     title: Any
     form: type
-    run: Any  # (direction, form, request) -> None
+    run: Any  # (direction, form.cleaned_data, request) -> None
     intro: Any = ""  # text, or (direction) -> text when it quotes the LA's policy values
     form_kwargs: Any = None  # (direction) -> dict
     may: Any = access.can_run_direction
@@ -41,7 +42,7 @@ STEPS = {
     "consulted": Step(
         gettext_lazy("Consultations are complete"),
         f.ConfirmForm,
-        lambda d, form, r: svc.direction_mark_consulted(direction=d, by=r.user),
+        lambda d, data, r: svc.direction_mark_consulted(direction=d, by=r.user),
         gettext_lazy(
             "Confirm everyone who must be consulted has been. Waymark checks the "
             "rules for this pupil and your LA."
@@ -50,8 +51,8 @@ STEPS = {
     "approach-host": Step(
         gettext_lazy("Approach a host school"),
         f.ApproachHostForm,
-        lambda d, form, r: svc.direction_approach_host(
-            direction=d, host=form.cleaned_data["host"], on=form.cleaned_data["on"], by=r.user
+        lambda d, data, r: svc.direction_approach_host(
+            direction=d, host=data["host"], on=data["on"], by=r.user
         ),
         gettext_lazy(
             "The home school asks the proposed host to take the pupil, setting out why "
@@ -62,23 +63,20 @@ STEPS = {
     "host-answer": Step(
         gettext_lazy("Record the host school's answer"),
         f.HostAnswerForm,
-        lambda d, form, r: svc.direction_host_answers(
-            direction=d,
-            accepted=form.cleaned_data["accepted"],
-            on=form.cleaned_data["on"],
-            by=r.user,
+        lambda d, data, r: svc.direction_host_answers(
+            direction=d, accepted=data["accepted"], on=data["on"], by=r.user
         ),
         gettext_lazy("Once the host agrees, its staff see this case until it ends."),
     ),
     "decide": Step(
         gettext_lazy("Record the decision"),
         f.DecisionForm,
-        lambda d, form, r: svc.direction_decide(
+        lambda d, data, r: svc.direction_decide(
             direction=d,
             decided_by=r.user,
-            decided_on=form.cleaned_data["decided_on"],
-            delegation=form.cleaned_data["delegation"],
-            delegation_details=form.cleaned_data["delegation_details"],
+            decided_on=data["decided_on"],
+            delegation=data["delegation"],
+            delegation_details=data["delegation_details"],
             today=timezone.localdate(),
         ),
         gettext_lazy(
@@ -90,9 +88,7 @@ STEPS = {
     "notice": Step(
         gettext_lazy("Record the written notice to parents"),
         f.DateForm,
-        lambda d, form, r: svc.direction_record_notice(
-            direction=d, sent_on=form.cleaned_data["on"], by=r.user
-        ),
+        lambda d, data, r: svc.direction_record_notice(direction=d, sent_on=data["on"], by=r.user),
         lambda d: (
             _(
                 "The notice (the direction letter) must reach the parents not later than "
@@ -105,14 +101,12 @@ STEPS = {
     "start": Step(
         gettext_lazy("The pupil has started at the host"),
         f.ConfirmForm,
-        lambda d, form, r: svc.direction_start(direction=d, by=r.user, today=timezone.localdate()),
+        lambda d, data, r: svc.direction_start(direction=d, by=r.user, today=timezone.localdate()),
     ),
     "host-ends": Step(
         gettext_lazy("The host has ended the arrangement"),
         f.DateForm,
-        lambda d, form, r: svc.direction_host_ends(
-            direction=d, on=form.cleaned_data["on"], by=r.user
-        ),
+        lambda d, data, r: svc.direction_host_ends(direction=d, on=data["on"], by=r.user),
         gettext_lazy(
             "The pupil returns to the home school. If possible this should follow a review (003)."
         ),
@@ -121,12 +115,12 @@ STEPS = {
     "schedule-review": Step(
         gettext_lazy("Add a review to the diary"),
         f.ScheduleReviewForm,
-        lambda d, form, r: svc.meeting_schedule(
+        lambda d, data, r: svc.meeting_schedule(
             direction=d,
             kind=Meeting.Kind.REVIEW,
-            date=form.cleaned_data["date"],
-            time=form.cleaned_data["time"],
-            place=form.cleaned_data["place"],
+            date=data["date"],
+            time=data["time"],
+            place=data["place"],
             by=r.user,
         ),
         lambda d: (
@@ -137,7 +131,13 @@ STEPS = {
     "review-request": Step(
         gettext_lazy("Record a written request for a review"),
         f.ReviewRequestForm,
-        lambda d, form, r: svc.direction_record_review_request(direction=d, form=form, by=r.user),
+        lambda d, data, r: svc.direction_record_review_request(
+            direction=d,
+            requested_by=data["requested_by"],
+            received_on=data["received_on"],
+            notes=data["notes"],
+            by=r.user,
+        ),
         gettext_lazy(
             "Parents (or the LA that maintains the pupil's EHCP) may ask in writing. "
             "It must be met as soon as practicable unless there was a review within "
@@ -147,17 +147,10 @@ STEPS = {
 }
 
 
-def _page(request, direction, form, title, intro=""):
-    return render(
-        request,
-        "cases/direction_form.html",
-        {
-            "direction": direction,
-            "pupil": direction.pupil,
-            "form": form,
-            "title": title,
-            "intro": intro,
-        },
+def direction_form_page(request, direction, form, title, intro="") -> HttpResponse:
+    """The standard form page of one step of the direction, which links back to it."""
+    return form_page(
+        request, form, title=title, intro=intro, direction=direction, pupil=direction.pupil
     )
 
 
@@ -167,28 +160,23 @@ def direction_new(request: HttpRequest, pupil_id: int) -> HttpResponse:
     pupil = access.get_pupil_for_user(request.membership, pupil_id)
     if not access.can_start_direction(request.membership, pupil):
         raise PermissionDenied(_("Only the pupil's head or case lead can propose a direction."))
-    form = f.DirectionPlanForm(
-        request.POST if request.method == "POST" else None, submit_label=_("Propose the direction")
-    )
-    if request.method == "POST" and form.is_valid():
-        holder = {}
-        if guarded(
+    form = f.DirectionPlanForm(posted(request), submit_label=_("Propose the direction"))
+    if form.is_valid() and (
+        proposed := guarded(
             form,
-            lambda: holder.update(
-                d=svc.direction_propose(pupil=pupil, case_lead=request.user, form=form)
+            lambda: svc.direction_propose(
+                pupil=pupil, case_lead=request.user, plan=form.cleaned_data
             ),
-        ):
-            messages.success(request, _("Off-site direction proposed."))
-            return redirect(holder["d"])
-    return render(
+        )
+    ):
+        messages.success(request, _("Off-site direction proposed."))
+        return redirect(proposed.value)
+    return form_page(
         request,
-        "cases/direction_form.html",
-        {
-            "pupil": pupil,
-            "form": form,
-            "title": _("Propose an off-site direction"),
-            "intro": _("Set out why, what for and for how long. Nothing is decided yet."),
-        },
+        form,
+        title=_("Propose an off-site direction"),
+        intro=_("Set out why, what for and for how long. Nothing is decided yet."),
+        pupil=pupil,
     )
 
 
@@ -232,40 +220,32 @@ def direction_detail(request: HttpRequest, direction_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def direction_plan(request: HttpRequest, direction_id: int) -> HttpResponse:
     direction = access.get_direction_for_user(request.membership, direction_id, write=True)
-    form = f.DirectionPlanForm(
-        request.POST if request.method == "POST" else None, instance=direction
-    )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form,
-            lambda: svc.direction_update_plan(direction=direction, form=form, by=request.user),
-        )
+    form = f.DirectionPlanForm(posted(request), instance=direction)
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.direction_update_plan(
+            direction=direction, changes=changed(form), by=request.user
+        ),
     ):
         messages.success(request, _("Plan saved."))
         return redirect(direction)
-    return _page(request, direction, form, _("Change the plan"))
+    return direction_form_page(request, direction, form, _("Change the plan"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def direction_consultation(request: HttpRequest, direction_id: int) -> HttpResponse:
     direction = access.get_direction_for_user(request.membership, direction_id, write=True)
-    form = f.ConsultationForm(request.POST if request.method == "POST" else None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form,
-            lambda: svc.direction_record_consultation(
-                direction=direction, form=form, by=request.user
-            ),
-        )
+    form = f.ConsultationForm(posted(request))
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.direction_record_consultation(
+            direction=direction, **form.cleaned_data, by=request.user
+        ),
     ):
         messages.success(request, _("Consultation recorded."))
         return redirect(direction)
-    return _page(request, direction, form, _("Record a consultation"))
+    return direction_form_page(request, direction, form, _("Record a consultation"))
 
 
 @login_required
@@ -278,17 +258,16 @@ def direction_step(request: HttpRequest, direction_id: int, step: str) -> HttpRe
     if not spec.may(request.membership, direction):
         raise PermissionDenied(_("Your role cannot do this step."))
     kwargs = spec.form_kwargs(direction) if spec.form_kwargs else {}
-    form = spec.form(request.POST if request.method == "POST" else None, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        if guarded(form, lambda: spec.run(direction, form, request)):
-            messages.success(
-                request,
-                _("Saved. The direction is now “%(state)s”.")
-                % {"state": direction.get_state_display()},
-            )
-            return redirect(direction)
+    form = spec.form(posted(request), **kwargs)
+    if form.is_valid() and guarded(form, lambda: spec.run(direction, form.cleaned_data, request)):
+        messages.success(
+            request,
+            _("Saved. The direction is now “%(state)s”.")
+            % {"state": direction.get_state_display()},
+        )
+        return redirect(direction)
     intro = spec.intro(direction) if callable(spec.intro) else spec.intro
-    return _page(request, direction, form, spec.title, intro)
+    return direction_form_page(request, direction, form, spec.title, intro)
 
 
 @login_required
@@ -304,27 +283,31 @@ def direction_meeting(request: HttpRequest, direction_id: int, kind: str) -> Htt
         # not a second meeting beside it.
         scheduled = direction.meetings.filter(held=False, kind=kind).order_by("date").first()
     form = f.MeetingForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         instance=scheduled,
         kind=kind,
         direction=direction,
         submit_label=_("Save the record of the meeting"),
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
+    if form.is_valid() and (
+        recorded := guarded(
             form,
-            lambda: svc.direction_record_meeting(direction=direction, form=form, by=request.user),
+            lambda: svc.direction_record_meeting(
+                direction=direction,
+                kind=kind,
+                changes=form.cleaned_data,
+                scheduled=scheduled,
+                by=request.user,
+            ),
         )
     ):
-        if form.instance.outcome == Meeting.Outcome.MANAGED_MOVE:
+        if recorded.value.outcome == Meeting.Outcome.MANAGED_MOVE:
             # 003: the move's start date, funding, transport and agreements come next.
             messages.success(request, _("Review recorded. Now record the managed move."))
             return redirect("managed-move", direction.pk)
         messages.success(request, _("Meeting recorded."))
         return redirect(direction)
-    return _page(request, direction, form, Meeting.Kind(kind).label)
+    return direction_form_page(request, direction, form, Meeting.Kind(kind).label)
 
 
 @login_required
@@ -334,27 +317,20 @@ def meeting_invitation(request: HttpRequest, direction_id: int, meeting_id: int)
     meeting = direction.meetings.filter(pk=meeting_id, held=False).first()
     if meeting is None:
         raise Http404(_("No such meeting."))
-    form = f.DateForm(
-        request.POST if request.method == "POST" else None,
-        label=_("Date the written invitation was sent"),
-    )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form,
-            lambda: svc.meeting_record_invitation(
-                meeting=meeting, invited_on=form.cleaned_data["on"], by=request.user
-            ),
-        )
+    form = f.DateForm(posted(request), label=_("Date the written invitation was sent"))
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.meeting_record_invitation(
+            meeting=meeting, invited_on=form.cleaned_data["on"], by=request.user
+        ),
     ):
         messages.success(request, _("Invitation recorded."))
         return redirect(direction)
-    return _page(
+    return direction_form_page(
         request,
         direction,
         form,
-        _("Record the invitation to the review on %(day)s") % {"day": f"{meeting.date:%-d %B %Y}"},
+        _("Record the invitation to the review on %(day)s") % {"day": long_date(meeting.date)},
     )
 
 
@@ -366,22 +342,18 @@ def deadline_waive(request: HttpRequest, direction_id: int, deadline_id: int) ->
     deadline = direction.deadlines.filter(pk=deadline_id, state__in=Deadline.PENDING_STATES).first()
     if deadline is None:
         raise Http404(_("No such open deadline."))
-    form = f.WaiveDeadlineForm(request.POST if request.method == "POST" else None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form,
-            lambda: waive(deadline=deadline, reason=form.cleaned_data["reason"], by=request.user),
-        )
+    form = f.WaiveDeadlineForm(posted(request))
+    if form.is_valid() and guarded(
+        form,
+        lambda: waive(deadline=deadline, reason=form.cleaned_data["reason"], by=request.user),
     ):
         messages.success(request, _("Deadline waived."))
         return redirect(direction)
-    return _page(
+    return direction_form_page(
         request,
         direction,
         form,
         _("Waive “%(what)s”, due %(day)s")
-        % {"what": deadline.get_kind_display(), "day": f"{deadline.due:%-d %B %Y}"},
+        % {"what": deadline.get_kind_display(), "day": long_date(deadline.due)},
         _("Only waive a deadline when it no longer applies. Waymark keeps the reason."),
     )

@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.directions.documents import Blanks, name_and_dob
-from cases.guards import GuardError
-from cases.models import OffSiting, OffSitingMeeting
-from cases.offsiting import services as svc
+from cases.offsiting import records
+from cases.offsiting import selectors as sel
+from cases.offsiting.deadlines import refresh_deadlines_on_commit
+from cases.offsiting.guards import ensure_can_invite
+from cases.offsiting.models import OffSiting, OffSitingMeeting
 from documents.models import GeneratedDocument, Letter
 from documents.outbox import letter_send
 from documents.rendering import (
@@ -99,10 +101,10 @@ def summary(o: OffSiting, *, today: datetime.date) -> tuple[str, dict]:
     items = list(o.shared_items.all())
     meetings = list(o.meetings.all())
     work = list(o.work.all())
-    weeks = svc.weeks_of(o)
-    subjects = list(dict.fromkeys([*svc.required_subjects(o, today), *(w.subject for w in work)]))
+    weeks = sel.weeks_of(o)
+    subjects = list(dict.fromkeys([*sel.required_subjects(o, today), *(w.subject for w in work)]))
     cells = {(w.subject, w.week_beginning): w for w in work}
-    full = svc.workbook(o) == "full"
+    full = sel.workbook(o) == "full"
     context = _common(o, _("Back-on-Track off-siting"), today, blanks) | {
         "kind": o.get_kind_display(),
         "circumstance": o.get_circumstance_display() if o.circumstance else "",
@@ -204,13 +206,6 @@ def summary_send(*, offsiting: OffSiting, by: User, today: datetime.date) -> Let
     )
 
 
-def ensure_can_invite(meeting: OffSitingMeeting) -> None:
-    if meeting.held:
-        raise GuardError(_("This meeting has already been held."))
-    if not meeting.offsiting.is_open:
-        raise GuardError(_("This off-siting is no longer open."))
-
-
 def invitation_send(*, meeting: OffSitingMeeting, by: User, today: datetime.date) -> Letter:
     """Make the invitation, send it to the parents and record the day they were invited."""
     ensure_can_invite(meeting)
@@ -233,8 +228,8 @@ def invitation_send(*, meeting: OffSitingMeeting, by: User, today: datetime.date
             % {"name": meeting.offsiting.pupil.first_name},
             by=by,
         )
-        svc.offsiting_record_invitation(meeting=meeting, on=today, by=by)
-        svc.refresh_deadlines_on_commit(meeting.offsiting_id)
+        records.offsiting_record_invitation(meeting=meeting, on=today, by=by)
+        refresh_deadlines_on_commit(meeting.offsiting_id)
     return letter
 
 

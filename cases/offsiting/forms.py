@@ -9,9 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.directions.forms import ConfirmForm, DateForm  # noqa: F401 - reused by the steps
-from cases.models import OffSiting, OffSitingMeeting
-from cases.offsiting import services as svc
+from cases.offsiting.guards import plan_problems
+from cases.offsiting.models import OffSiting, OffSitingMeeting
+from cases.offsiting.selectors import receiving_centres_for
 from safeguarding.models import OffSitingConcern, SharedItem
+from ui.formats import long_date
 from ui.forms import GovukDateField, GovukForm, GovukModelForm
 
 
@@ -61,7 +63,7 @@ class OffSitingPlanForm(GovukModelForm):
             self.instance.home_centre = home
         else:
             self.initial.setdefault("key_days", self.instance.key_days)
-        self.fields["receiving_centre"].queryset = svc.receiving_centres_for(home)
+        self.fields["receiving_centre"].queryset = receiving_centres_for(home)
         self.fields["receiving_centre"].empty_label = None
         if self.instance.pk and self.instance.state != OffSiting.State.PLANNED:
             # Its staff were given the pupil at the start: the centre is fixed from then on.
@@ -98,13 +100,18 @@ class OffSitingPlanForm(GovukModelForm):
         for name in self._meta.fields:
             setattr(probe, name, cleaned.get(name))
         probe.key_days = cleaned.get("key_days") or []
-        for name, message in svc.plan_problems(probe).items():
+        for name, message in plan_problems(probe).items():
             self.add_error(name if name in self.fields else None, message)
         self.instance.key_days = probe.key_days
         return cleaned
 
     def validate_constraints(self, exclude=None):
         """The dates and centres are already explained beside the fields in clean()."""
+
+    def plan_values(self) -> dict[str, object]:
+        """The plan as offsiting_plan and offsiting_update_plan take it."""
+        values = {name: self.cleaned_data[name] for name in self._meta.fields}
+        return values | {"key_days": self.cleaned_data.get("key_days") or []}
 
 
 class SharedItemForm(GovukForm):
@@ -223,6 +230,8 @@ class ReasonForm(GovukForm):
 
 
 class OffSitingMeetingForm(GovukModelForm):
+    """The record of a meeting that was held."""
+
     submit_label = _("Save the record of the meeting")
 
     class Meta(GovukModelForm.Meta):
@@ -291,7 +300,7 @@ class WorkForm(GovukForm):
             # records only that it was returned.
             del self.fields["set_by_home"]
             del self.fields["marked"]
-        self.fields["week"].choices = [(w.isoformat(), f"{w:%-d %B %Y}") for w in weeks]
+        self.fields["week"].choices = [(w.isoformat(), long_date(w)) for w in weeks]
         self.fields["week"].widget = forms.Select(choices=self.fields["week"].choices)
         self.fields["subject"].choices = [(s, s) for s in subjects]
         self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))

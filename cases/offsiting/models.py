@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.relations import case_deadlines
 from tenancy.models import School
+from ui.formats import long_date
 
 __all__ = ["OffSiting", "OffSitingMeeting", "OffSitingWork"]
 
@@ -318,7 +319,7 @@ class OffSitingMeeting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, {self.scheduled_for:%-d %B %Y}"
+        return f"{self.get_kind_display()}, {long_date(self.scheduled_for)}"
 
 
 class OffSitingWork(models.Model):
@@ -352,4 +353,4 @@ class OffSitingWork(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.subject}, {self.week_beginning:%-d %B %Y}"
+        return f"{self.subject}, {long_date(self.week_beginning)}"

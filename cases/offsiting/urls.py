@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cases.offsiting import views
+from cases.offsiting import letter_views, record_views, step_views, views
 
 urlpatterns = [
     path("offsitings/", views.offsiting_list, name="offsiting-list"),
@@ -16,38 +16,38 @@ urlpatterns = [
     ),
     path(
         "offsitings/<int:offsiting_id>/steps/<slug:step>/",
-        views.offsiting_step,
+        step_views.offsiting_step,
         name="offsiting-step",
     ),
     path(
         "offsitings/<int:offsiting_id>/meetings/<int:meeting_id>/",
-        views.offsiting_meeting,
+        record_views.offsiting_meeting,
         name="offsiting-meeting",
     ),
     path(
         "offsitings/<int:offsiting_id>/meetings/<int:meeting_id>/invitation/",
-        views.offsiting_invitation_send,
+        letter_views.offsiting_invitation_send,
         name="offsiting-invitation-send",
     ),
-    path("offsitings/<int:offsiting_id>/work/", views.offsiting_work, name="offsiting-work"),
+    path("offsitings/<int:offsiting_id>/work/", record_views.offsiting_work, name="offsiting-work"),
     path(
         "offsitings/<int:offsiting_id>/workbook/",
-        views.offsiting_workbook,
+        record_views.offsiting_workbook,
         name="offsiting-workbook",
     ),
     path(
         "offsitings/<int:offsiting_id>/concerns/add/",
-        views.offsiting_concern,
+        record_views.offsiting_concern,
         name="offsiting-concern",
     ),
     path(
         "offsitings/<int:offsiting_id>/summary.pdf",
-        views.offsiting_summary,
+        letter_views.offsiting_summary,
         name="offsiting-summary",
     ),
     path(
         "offsitings/<int:offsiting_id>/summary/send/",
-        views.offsiting_summary_send,
+        letter_views.offsiting_summary_send,
         name="offsiting-summary-send",
     ),
 ]

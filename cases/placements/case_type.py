@@ -7,10 +7,10 @@ from cases.registry import CaseType, MenuItem, Scope
 CASE_TYPE = CaseType(
     slug="ap-placement",
     name=_("AP placement"),
-    urls="safeguarding.provider_urls",
+    urls="cases.placements.urls",
     card="cases.placements.views.pupil_card",
     refreshers=(
-        "cases.placements.services.placements_refresh_all",
+        "cases.placements.deadlines.placements_refresh_all",
         "safeguarding.providers.providers_refresh_all",
     ),
     renderers="safeguarding.documents.FORM_RENDERERS",

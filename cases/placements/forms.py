@@ -10,7 +10,9 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import AP_CODE_CHOICES, AP_WEEKDAYS, PRESENT_AT_PROVIDER, ApPlacement
+from cases.placements.models import AP_CODE_CHOICES, AP_WEEKDAYS, PRESENT_AT_PROVIDER, ApPlacement
+from cases.placements.selectors import day_text
+from cases.placements.services import PLACEMENT_FIELDS
 from tenancy.selectors import providers_for_school, school_staff
 from ui.forms import GovukDateField, GovukForm, GovukModelForm, _layout_field
 
@@ -53,17 +55,7 @@ class PlacementForm(GovukModelForm):
 
     class Meta(GovukModelForm.Meta):
         model = ApPlacement
-        fields = [
-            "provider",
-            "reduced_timetable",
-            "start",
-            "end",
-            *TIME_FIELDS,
-            "rationale",
-            "consultation",
-            "objectives",
-            "monitoring_staff",
-        ]
+        fields = list(PLACEMENT_FIELDS)
 
     def __init__(self, *args, pupil, **kwargs):
         self.pupil = pupil
@@ -189,13 +181,13 @@ class ApAttendanceWeekForm(GovukForm):
             iso = row["day"].isoformat()
             mark = row["mark"]
             self.fields[f"{iso}-code"] = forms.ChoiceField(
-                label=_("Code for %(day)s") % {"day": f"{row['day']:%A %-d %B}"},
+                label=_("Code for %(day)s") % {"day": day_text(row["day"])},
                 choices=[(c, SHORT_CODES.get(c, label)) for c, label in AP_CODE_CHOICES],
                 initial=mark.code if mark else PRESENT_AT_PROVIDER,
                 error_messages={"invalid_choice": _("Choose a code from the list")},
             )
             self.fields[f"{iso}-note"] = forms.CharField(
-                label=_("Note for %(day)s") % {"day": f"{row['day']:%A %-d %B}"},
+                label=_("Note for %(day)s") % {"day": day_text(row["day"])},
                 max_length=200,
                 required=False,
                 initial=mark.note if mark else "",

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.directions.models import AttendanceMark
+from cases.directions.host_models import AttendanceMark
 from cases.relations import case_deadlines
 from tenancy.models import Provider, School
+from ui.formats import long_date
 
 __all__ = ["AP_CODE_CHOICES", "AP_WEEKDAYS", "PRESENT_AT_PROVIDER", "ApAttendance", "ApPlacement"]
 
@@ -206,4 +207,4 @@ class ApAttendance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%-d %B %Y}: {self.code}"
+        return f"{long_date(self.date)}: {self.code}"

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 import access
 from cases.placements import forms as f
 from cases.placements import services as svc
+from cases.placements.selectors import week_rows
 from reviews import rules
 from reviews.models import Deadline
-from ui.views import guarded
+from ui.views import guarded, posted
 
 
 def pupil_card(membership, pupil):
@@ -46,6 +47,7 @@ def pupil_card(membership, pupil):
 
 
 def _page(request, pupil, form, title, intro="", back=None):
+    """A question page of a placement: back to it (or the pupil), the pupil in the caption."""
     return render(
         request,
         "cases/placements/form.html",
@@ -62,26 +64,19 @@ def placement_new(request: HttpRequest, pupil_id: int) -> HttpResponse:
             _("Only the pupil's head, case lead, DSL or SENCo can place them with a provider.")
         )
     form = f.PlacementForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         pupil=pupil,
         initial={"monitoring_staff": request.user.pk},
         submit_label=_("Place the pupil"),
     )
-    holder = {}
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
+    if form.is_valid() and (
+        made := guarded(
             form,
-            lambda: holder.update(
-                p=svc.placement_create(
-                    pupil=pupil, form=form, by=request.user, today=timezone.localdate()
-                )
-            ),
+            lambda: svc.placement_create(pupil=pupil, details=form.cleaned_data, by=request.user),
         )
     ):
         messages.success(request, _("Placement recorded."))
-        return redirect(holder["p"])
+        return redirect(made.value)
     return _page(
         request,
         pupil,
@@ -134,17 +129,12 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def placement_edit(request: HttpRequest, placement_id: int) -> HttpResponse:
     placement = access.get_placement_for_user(request.membership, placement_id, write=True)
-    form = f.PlacementForm(
-        request.POST if request.method == "POST" else None,
-        instance=placement,
-        pupil=placement.pupil,
-    )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form, lambda: svc.placement_update(placement=placement, form=form, by=request.user)
-        )
+    form = f.PlacementForm(posted(request), instance=placement, pupil=placement.pupil)
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.placement_update(
+            placement=placement, changes=form.cleaned_data, by=request.user
+        ),
     ):
         messages.success(request, _("Placement saved."))
         return redirect(placement)
@@ -157,20 +147,16 @@ def placement_edit(request: HttpRequest, placement_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def placement_end(request: HttpRequest, placement_id: int) -> HttpResponse:
     placement = access.get_placement_for_user(request.membership, placement_id, write=True)
-    form = f.EndPlacementForm(request.POST if request.method == "POST" else None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form,
-            lambda: svc.placement_end(
-                placement=placement,
-                ended_on=form.cleaned_data["ended_on"],
-                outcome=form.cleaned_data["outcome"],
-                by=request.user,
-                today=timezone.localdate(),
-            ),
-        )
+    form = f.EndPlacementForm(posted(request))
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.placement_end(
+            placement=placement,
+            ended_on=form.cleaned_data["ended_on"],
+            outcome=form.cleaned_data["outcome"],
+            by=request.user,
+            today=timezone.localdate(),
+        ),
     ):
         messages.success(request, _("The end of the placement is recorded."))
         return redirect(placement)
@@ -208,17 +194,13 @@ def placement_attendance(request: HttpRequest, placement_id: int) -> HttpRespons
         raise PermissionDenied(_("Only staff of the base school record this attendance."))
     today = timezone.localdate()
     monday = _week(request, placement, today)
-    rows = svc.week_rows(placement, monday, today)
-    form = f.ApAttendanceWeekForm(request.POST if request.method == "POST" else None, rows=rows)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form,
-            lambda: svc.ap_attendance_record(
-                placement=placement, marks=form.marks(), by=request.user, today=today
-            ),
-        )
+    rows = week_rows(placement, monday, today)
+    form = f.ApAttendanceWeekForm(posted(request), rows=rows)
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.ap_attendance_record(
+            placement=placement, marks=form.marks(), by=request.user, today=today
+        ),
     ):
         messages.success(request, _("Attendance saved."))
         return redirect(f"{request.path}?week={monday.isoformat()}")

@@ -15,7 +15,9 @@ import datetime
 from django.utils.translation import gettext as _
 
 from cases.directions.documents import Blanks, yes_no
-from cases.models import PastoralSupportProgramme, PspOutcome, PspReview
+from cases.psp.models.outcomes import PspOutcome
+from cases.psp.models.programme import PastoralSupportProgramme
+from cases.psp.models.reviews import PspReview
 from documents.models import GeneratedDocument
 from documents.rendering import FormRenderer, format_date, format_time, letterhead, render_pdf
 from documents.services import document_generate
@@ -207,12 +209,10 @@ def printable_reviews(schools):
 
 
 def _render_initial(psp, today):
-
     return render_pdf(*initial_meeting_form(psp, today=today))
 
 
 def _render_review(review, today):
-
     return render_pdf(*review_form(review, today=today))
 
 

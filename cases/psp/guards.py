@@ -1,8 +1,9 @@
 """Named guards of the Pastoral Support Programme's lifecycle. Each raises GuardError with what
-to do first, in words a school's PSP lead can act on; services call them, templates never decide.
+to do first, in words a school's PSP lead can act on (or lists it, for the page to show);
+services call them, templates never decide.
 
 Source: 004_f815cbfe89cfcc2a.txt "The Stages of a Pastoral Support Programme" and the PSP
-Initial Meeting template; the quotation each rule rests on is beside it.
+Initial Meeting template; the quotation each rule rests on is in its docstring.
 """
 
 import datetime
@@ -10,11 +11,17 @@ import datetime
 from django.utils.translation import gettext as _
 
 from cases.guards import GuardError, ensure_state
-from cases.models import PastoralSupportProgramme
+from cases.psp.models.outcomes import PspOutcome
+from cases.psp.models.programme import PastoralSupportProgramme
+from cases.psp.models.reviews import PspReview
+from cases.psp.selectors import last_review_on, on_reduced_timetable
 from reviews import rules
+from tenancy.models import LocalAuthority
+from ui.formats import long_date
 
 Stage = PastoralSupportProgramme.Stage
 
+# Stages one to three move on by themselves once complete; the meeting by signing.
 NEXT_STAGE = {
     Stage.DECIDING: Stage.INFORMATION_GATHERING,
     Stage.INFORMATION_GATHERING: Stage.ORGANISING,
@@ -22,12 +29,20 @@ NEXT_STAGE = {
 }
 
 
+def _blank(value) -> bool:
+    return not (value or "").strip()
+
+
 def ensure_open(psp: PastoralSupportProgramme) -> None:
+    """Nothing changes once the PSP has ceased. Source: 004_f815cbfe89cfcc2a.txt "The Stages of
+    a Pastoral Support Programme", Stage Five: a review may "cease the PSP"."""
     if not psp.is_open:
         raise GuardError(_("This PSP has ceased."))
 
 
 def ensure_no_other_open_psp(pupil) -> None:
+    """One PSP at a time for a child. Source: 004_f815cbfe89cfcc2a.txt "Pastoral Support
+    Programmes (PSPs)": a PSP is "a time-limited school-based intervention" for the child."""
     if pupil.psps.exclude(stage=Stage.CEASED).exists():
         raise GuardError(
             _("%(pupil)s already has a PSP that has not ceased: carry on with that one.")
@@ -35,13 +50,20 @@ def ensure_no_other_open_psp(pupil) -> None:
         )
 
 
-def on_reduced_timetable(psp: PastoralSupportProgramme) -> bool:
-    """A reduced timetable set up through this PSP (the reduced timetable's own record)."""
-    timetables = getattr(psp, "reduced_timetables", None)
-    return bool(timetables is not None and psp.pk and timetables.exists())
+def ensure_plan_editable(psp: PastoralSupportProgramme) -> None:
+    """The stages before the meeting stay editable until the PSP is signed; after that the plan
+    changes through its reviews. Source: 004_f815cbfe89cfcc2a.txt Stage Five: "Adapt or amend
+    the PSP to meet need"."""
+    ensure_open(psp)
+    if psp.agreed_on is not None:
+        raise GuardError(
+            _("The PSP is signed. Change it through a review (adapt or amend), or its outcomes.")
+        )
 
 
 def needs_ewo(psp: PastoralSupportProgramme) -> bool:
+    """Source: 004_f815cbfe89cfcc2a.txt Stage Two: "The Education Welfare Officer (EWO) must be
+    involved when attendance is an issue or there is a reduced timetable"."""
     return rules.psp_needs_ewo(
         attendance_concern=psp.attendance_concern,
         attendance_percent=psp.attendance_percent,
@@ -49,15 +71,11 @@ def needs_ewo(psp: PastoralSupportProgramme) -> bool:
     )
 
 
-def _blank(value) -> bool:
-    return not (value or "").strip()
-
-
 def missing_to_decide(psp: PastoralSupportProgramme) -> list[str]:
-    """Stage one: "The needs of the child/young person should already have been assessed and a
-    graduated response adopted"; "at least one developed ... IDP unless there has been a sudden
-    change"; "at risk of permanent exclusion then the Wellbeing and Behaviour Service should be
-    made aware"; the ALNCo "should be made aware"."""
+    """Source: 004_f815cbfe89cfcc2a.txt Stage One: "The needs of the child/young person should
+    already have been assessed and a graduated response adopted"; "at least one developed ...
+    IDP unless there has been a sudden change"; "at risk of permanent exclusion then the
+    Wellbeing and Behaviour Service should be made aware"; the ALNCo "should be made aware"."""
     missing = []
     if _blank(psp.graduated_response):
         missing.append(_("Say how the child's needs were assessed and the graduated response."))
@@ -81,9 +99,9 @@ def missing_to_decide(psp: PastoralSupportProgramme) -> list[str]:
 
 
 def missing_information(psp: PastoralSupportProgramme) -> list[str]:
-    """Stage two: "Before convening the PSP meeting, the co-ordinator will have to collate
-    information", the five items; the EWO "must be involved when attendance is an issue or
-    there is a reduced timetable"."""
+    """Source: 004_f815cbfe89cfcc2a.txt Stage Two: "Before convening the PSP meeting, the
+    co-ordinator will have to collate information", the five items, and the EWO where needed
+    (missing_ewo)."""
     fields = (
         ("evidence_staff", _("evidence from school staff")),
         ("child_contribution", _("the child's contribution")),
@@ -101,6 +119,8 @@ def missing_information(psp: PastoralSupportProgramme) -> list[str]:
 
 
 def missing_ewo(psp: PastoralSupportProgramme) -> list[str]:
+    """Source: 004_f815cbfe89cfcc2a.txt Stage Two: the EWO "must be involved when attendance is
+    an issue or there is a reduced timetable"."""
     if needs_ewo(psp) and (_blank(psp.ewo_name) or psp.ewo_involved_on is None):
         return [
             _(
@@ -112,8 +132,9 @@ def missing_ewo(psp: PastoralSupportProgramme) -> list[str]:
 
 
 def missing_organising(psp: PastoralSupportProgramme) -> list[str]:
-    """Stage three: a planning meeting "with sufficient notice", "a suitable venue/room", and
-    "which adult, in addition to their parent/carer, they would like to attend"."""
+    """Source: 004_f815cbfe89cfcc2a.txt Stage Three: a planning meeting "with sufficient
+    notice", "a suitable venue/room", and "which adult, in addition to their parent/carer, they
+    would like to attend"."""
     missing = []
     if psp.meeting_on is None:
         missing.append(_("Set the date of the meeting."))
@@ -127,7 +148,8 @@ def missing_organising(psp: PastoralSupportProgramme) -> list[str]:
 
 
 def missing_for_stage(psp: PastoralSupportProgramme) -> list[str]:
-    """What is still needed before the PSP moves on from its present stage."""
+    """What is still needed before the PSP moves on from its present stage. Source:
+    004_f815cbfe89cfcc2a.txt "The Stages of a Pastoral Support Programme"."""
     if psp.stage == Stage.DECIDING:
         return missing_to_decide(psp)
     if psp.stage == Stage.INFORMATION_GATHERING:
@@ -140,6 +162,9 @@ def missing_for_stage(psp: PastoralSupportProgramme) -> list[str]:
 
 
 def ensure_can_advance(psp: PastoralSupportProgramme) -> None:
+    """Stages one to three move on once complete; the meeting moves on when the PSP is signed,
+    the review stage through its reviews. Source: 004_f815cbfe89cfcc2a.txt "The Stages of a
+    Pastoral Support Programme"."""
     if psp.stage not in NEXT_STAGE:
         raise GuardError(
             _("The PSP moves on from “%(stage)s” when it is signed or reviewed.")
@@ -150,8 +175,10 @@ def ensure_can_advance(psp: PastoralSupportProgramme) -> None:
         raise GuardError(missing)
 
 
-def outcome_problems(outcome) -> list[str]:
-    """The Outcome Sequence's eight checks and the Support Sequence, for one outcome."""
+def outcome_problems(outcome: PspOutcome) -> list[str]:
+    """The Outcome Sequence's eight checks and the Support Sequence, for one outcome. Source:
+    004_f815cbfe89cfcc2a.txt "Outcome and Support Sequence" workbook, step 5 "Now check it" and
+    the Support Sequence."""
     problems = []
     unchecked = outcome.unchecked()
     if unchecked:
@@ -168,8 +195,9 @@ def outcome_problems(outcome) -> list[str]:
 
 
 def missing_to_sign(psp: PastoralSupportProgramme, outcomes=None, agreements=None) -> list[str]:
-    """The PSP Initial Meeting form, complete: "Developing personal, specific and measurable
-    outcomes are essential"; parents "should agree and sign the final PSP"."""
+    """The PSP Initial Meeting form, complete. Source: 004_f815cbfe89cfcc2a.txt Stage Four:
+    "Developing personal, specific and measurable outcomes are essential"; parents "should agree
+    and sign the final PSP"."""
     outcomes = list(psp.outcomes.all()) if outcomes is None else outcomes
     agreements = list(psp.agreements.all()) if agreements is None else agreements
     missing = []
@@ -203,6 +231,9 @@ def ensure_can_sign(
     max_weeks: int,
     today: datetime.date,
 ) -> None:
+    """Source: 004_f815cbfe89cfcc2a.txt Stage Four: "Where possible the PSP should be signed and
+    copies shared at the end of the meeting"; the Initial Meeting template's signatures and
+    "Review Date"; Stage Five: reviews "at least every six weeks" (the LA's policy value)."""
     ensure_state(psp, Stage.MEETING)
     problems = missing_to_sign(psp)
     if signed_school_on is None:
@@ -226,6 +257,8 @@ def ensure_can_sign(
 
 
 def review_date_message(problem: str, max_weeks: int) -> str:
+    """The words for reviews.rules.psp_review_date_problem's answer. Source:
+    004_f815cbfe89cfcc2a.txt Stage Five: "All PSPs should be reviewed every six weeks"."""
     if problem == "early":
         return _("The review date must be after the meeting it follows.")
     return _(
@@ -235,21 +268,35 @@ def review_date_message(problem: str, max_weeks: int) -> str:
 
 
 def ensure_can_review(psp: PastoralSupportProgramme, *, held_on: datetime.date, today) -> None:
-    """Stage five. A review follows the agreement and the review before it, and is not in the
-    future."""
+    """A review follows the agreement and the review before it, and is not in the future.
+    Source: 004_f815cbfe89cfcc2a.txt Stage Five "Review and Monitoring"."""
     ensure_state(psp, Stage.REVIEW)
-    last = psp.reviews.order_by("-held_on").values_list("held_on", flat=True).first()
-    after = max(d for d in (psp.agreed_on, last) if d)
+    after = max(d for d in (psp.agreed_on, last_review_on(psp)) if d)
     if held_on < after:
         raise GuardError(
             _("A review is after the agreement and the last review (%(day)s).")
-            % {"day": f"{after:%-d %B %Y}"}
+            % {"day": long_date(after)}
         )
     if held_on > today:
         raise GuardError(_("Record a review once it has been held."))
 
 
+def ensure_next_review_in_time(
+    *, held_on: datetime.date, outcome: str, next_review_on: datetime.date | None, max_weeks: int
+) -> None:
+    """Every outcome but ceasing sets the next review, at most the LA's review interval away.
+    Source: 004_f815cbfe89cfcc2a.txt Stage Five: "All PSPs should be reviewed every six weeks"."""
+    if outcome == PspReview.Outcome.CEASE or next_review_on is None:
+        return
+    problem = rules.psp_review_date_problem(held_on, next_review_on, max_weeks)
+    if problem:
+        raise GuardError(review_date_message(problem, max_weeks))
+
+
 def ensure_can_check_in(psp: PastoralSupportProgramme, *, held_on: datetime.date, today) -> None:
+    """Weekly check-ins run while the agreed PSP is reviewed. Source: 004_f815cbfe89cfcc2a.txt
+    Stage Five: "a member of staff with whom the child has a good relationship" meets them
+    "weekly to review progress"."""
     ensure_state(psp, Stage.REVIEW)
     if held_on > today:
         raise GuardError(_("Record a check-in once it has happened."))
@@ -257,10 +304,35 @@ def ensure_can_check_in(psp: PastoralSupportProgramme, *, held_on: datetime.date
         raise GuardError(_("Weekly check-ins start once the PSP is agreed."))
 
 
-def ensure_can_send_copy(psp: PastoralSupportProgramme, review=None) -> None:
-    """004: "Send a copy of the signed PSP to the Local Authority upon its agreement"; "A copy
-    of the review should be sent to the Local Authority"."""
+def ensure_can_record_monitoring(
+    psp: PastoralSupportProgramme, *, considered_on: datetime.date, today: datetime.date
+) -> None:
+    """The LA's PSP Monitoring Group considers signed PSPs, once it has met. Source:
+    004_f815cbfe89cfcc2a.txt "PSP Monitoring Group", which "meets termly"."""
+    if psp.agreed_on is None:
+        raise GuardError(_("The monitoring group considers PSPs once they are signed."))
+    if considered_on > today:
+        raise GuardError(_("Record the group's meeting once it has met."))
+
+
+def ensure_can_send_copy(psp: PastoralSupportProgramme, review: PspReview | None = None) -> None:
+    """Source: 004_f815cbfe89cfcc2a.txt: "Send a copy of the signed PSP to the Local Authority
+    upon its agreement"; "A copy of the review should be sent to the Local Authority"."""
     if psp.agreed_on is None:
         raise GuardError(_("The copy goes to the LA once the PSP is signed."))
     if review is not None and review.psp_id != psp.pk:
         raise GuardError(_("That review is not part of this PSP."))
+
+
+def ensure_la_has_psp_inbox(la: LocalAuthority) -> None:
+    """The copies go to the LA's PSP address, its policy value (LocalAuthority.psp_email).
+    Source: 004_f815cbfe89cfcc2a.txt: "Send a copy of the signed PSP to the Local Authority
+    upon its agreement to psp@npt.gov.uk"."""
+    if not (la.psp_email or "").strip():
+        raise GuardError(
+            _(
+                "%(la)s has no PSP copies inbox in Waymark, so the copy cannot be sent. Ask your "
+                "LA's admin to add it under Policy settings, then send it again from this page."
+            )
+            % {"la": la.name}
+        )

@@ -1,22 +1,24 @@
 """The Pastoral Support Programme's lifecycle: one service per step, each guarded, atomic and
-recorded in the history; deadlines are recomputed after every change and nightly.
+recorded in the history; deadlines are recomputed after every change (cases.psp.deadlines).
 
 deciding → information gathering → organising the meeting → the meeting (the Initial Meeting
 form, signed) → review and monitoring (reviews, weekly check-ins, copies to the LA) → ceased.
 Source: 004_f815cbfe89cfcc2a.txt "The Stages of a Pastoral Support Programme".
+
+Services take values, never a form: a view validates its form and passes what it cleaned.
 """
 
 import datetime
-import logging
-import re
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from cases.guards import GuardError, ensure_state
-from cases.models import (
+from cases.changes import apply_changes
+from cases.guards import ensure_state
+from cases.psp import documents as psp_documents
+from cases.psp import guards
+from cases.psp.deadlines import refresh_deadlines_on_commit
+from cases.psp.models import (
     PastoralSupportProgramme,
     PspAgreement,
     PspCheckIn,
@@ -24,81 +26,24 @@ from cases.models import (
     PspOutcome,
     PspProgress,
     PspReview,
-    Pupil,
 )
-from cases.psp import documents as psp_documents
-from cases.psp import guards
+from cases.psp.selectors import child_details
+from cases.pupils.models import Pupil
 from documents import outbox
-from reviews import rules
-from reviews.calendars import calendar_for_school
-from reviews.models import Deadline
-from reviews.services.deadlines import deadlines_sync
+from documents.models import Letter
 from tenancy.models import User
+from ui.formats import long_date
 
-logger = logging.getLogger(__name__)
 Stage = PastoralSupportProgramme.Stage
 
-_PERCENT = re.compile(r"(\d{1,3}(?:\.\d)?)\s*%")
+# outcome pk → (rating, note): the progress towards each outcome seen at a check-in or review.
+Ratings = dict[int, tuple[str, str]]
 
 
 def _save(obj, by: User, fields=None) -> None:
     obj._history_user = by
     obj.full_clean()
     obj.save(update_fields=fields)
-
-
-def refresh_deadlines_on_commit(psp_id: int) -> None:
-    """Recompute the PSP's deadlines once the change is committed (never on rollback)."""
-
-    def refresh() -> None:
-        psp = PastoralSupportProgramme.objects.select_related("school__local_authority").get(
-            pk=psp_id
-        )
-        psp_refresh_deadlines(psp=psp)
-
-    transaction.on_commit(refresh)
-
-
-# Child details from the Pupil Passport ---------------------------------------------------
-
-
-def child_details(pupil: Pupil) -> dict:
-    """The Initial Meeting form's child details, from what the Pupil Passport records.
-
-    Only the flags everyone who sees the pupil sees: SEND detail (PupilSend) is need-to-know,
-    so the school IDP is left for the school to answer. Exclusions in Wales include fixed-term
-    ones (England's suspensions): the count is both, the days are the suspensions' days.
-    """
-    premium = (pupil.pupil_premium_type or "").lower()
-    needs = []
-    if pupil.has_ehcp:
-        needs.append(_("EHCP / LA IDP"))
-    if pupil.undergoing_ehcna:
-        needs.append(_("undergoing statutory assessment"))
-    if pupil.send_support:
-        needs.append(_("SEND Support / ALN"))
-    percent = None
-    found = _PERCENT.findall(pupil.attendance_details or "")
-    if len(found) == 1:
-        try:
-            value = Decimal(found[0])
-        except InvalidOperation:
-            value = None
-        percent = value if value is not None and value <= 100 else None
-    suspensions = pupil.suspensions.aggregate(days=Sum("days"))["days"]
-    return {
-        "upn": pupil.upn,
-        "fsm": "yes" if "free school meals" in premium else "",
-        "cla": "yes" if pupil.looked_after else "no",
-        "la_idp": "yes" if pupil.has_ehcp else "",
-        "aln_need": "; ".join(str(n) for n in needs),
-        "attendance_percent": percent,
-        "exclusions_count": pupil.exclusions.count() + pupil.suspensions.count(),
-        "days_excluded": suspensions or Decimal("0"),
-        "has_aln": bool(pupil.has_ehcp or pupil.send_support or pupil.undergoing_ehcna),
-        "idp_in_place": bool(pupil.has_ehcp),
-        "attendance_concern": pupil.attendance_issues == "yes",
-    }
 
 
 # Opening and the first three stages ------------------------------------------------------
@@ -119,17 +64,16 @@ def psp_open(*, pupil: Pupil, school_lead: User, by: User) -> PastoralSupportPro
 
 
 @transaction.atomic
-def psp_update(*, psp: PastoralSupportProgramme, form, by: User) -> PastoralSupportProgramme:
-    """Save one stage's page. The stages before the meeting stay editable until the PSP is
-    signed; after that the plan changes through its reviews (004: "Adapt or amend the PSP")."""
-    guards.ensure_open(psp)
-    if psp.agreed_on is not None:
-        raise GuardError(
-            _("The PSP is signed. Change it through a review (adapt or amend), or its outcomes.")
-        )
-    form.save(commit=False)
-    if form.has_changed():
-        _save(psp, by, list(form.changed_data))
+def psp_update(
+    *, psp: PastoralSupportProgramme, changes: dict[str, object], by: User
+) -> PastoralSupportProgramme:
+    """Change fields of the stages (`changes`: field name → new value, only those that
+    change). The stages before the meeting stay editable until the PSP is signed; after that
+    the plan changes through its reviews (004: "Adapt or amend the PSP")."""
+    guards.ensure_plan_editable(psp)
+    if changes:
+        apply_changes(psp, changes)
+        _save(psp, by, list(changes))
         refresh_deadlines_on_commit(psp.pk)
     return psp
 
@@ -149,12 +93,20 @@ def psp_advance(*, psp: PastoralSupportProgramme, by: User) -> PastoralSupportPr
 
 
 @transaction.atomic
-def outcome_save(*, psp: PastoralSupportProgramme, form, by: User) -> PspOutcome:
-    """Write or change an outcome with the Outcome Sequence and the Support Sequence. New
-    outcomes are written at the meeting; once signed, between reviews too (004: "the
-    co-ordinator will need to contact parents ... if the plan needs amending")."""
+def outcome_save(
+    *,
+    psp: PastoralSupportProgramme,
+    outcome: PspOutcome | None = None,
+    changes: dict[str, object],
+    by: User,
+) -> PspOutcome:
+    """Write a new outcome (`outcome` None) or change one, with the Outcome Sequence and the
+    Support Sequence (`changes`: field name → value). New outcomes are written at the meeting;
+    once signed, between reviews too (004: "the co-ordinator will need to contact parents ...
+    if the plan needs amending")."""
     ensure_state(psp, Stage.MEETING, Stage.REVIEW)
-    outcome = form.save(commit=False)
+    outcome = outcome or PspOutcome()
+    apply_changes(outcome, changes)
     outcome.psp = psp
     if outcome.number is None:
         PastoralSupportProgramme.objects.select_for_update().filter(pk=psp.pk).first()
@@ -173,10 +125,19 @@ def outcome_remove(*, outcome: PspOutcome, by: User) -> None:
 
 
 @transaction.atomic
-def agreement_add(*, psp: PastoralSupportProgramme, form, by: User) -> PspAgreement:
+def agreement_add(
+    *,
+    psp: PastoralSupportProgramme,
+    party: str,
+    name: str,
+    agency: str = "",
+    agrees_to: str,
+    by: User,
+) -> PspAgreement:
+    """What a parent or carer (by name) or another professional (name and agency) agrees to, on
+    the Initial Meeting form."""
     ensure_state(psp, Stage.MEETING)
-    agreement = form.save(commit=False)
-    agreement.psp = psp
+    agreement = PspAgreement(psp=psp, party=party, name=name, agency=agency, agrees_to=agrees_to)
     _save(agreement, by)
     return agreement
 
@@ -233,8 +194,8 @@ def psp_sign(
     return psp
 
 
-def _save_progress(*, psp, ratings: dict, by: User, check_in=None, review=None) -> None:
-    """ratings: outcome pk → (rating, note), for the PSP's own outcomes only."""
+def _save_progress(*, psp, ratings: Ratings, by: User, check_in=None, review=None) -> None:
+    """The progress for the PSP's own outcomes only; other outcomes' ratings are ignored."""
     outcomes = {o.pk: o for o in psp.outcomes.all()}
     for outcome_id, (rating, note) in ratings.items():
         if outcome_id not in outcomes or not rating:
@@ -247,23 +208,47 @@ def _save_progress(*, psp, ratings: dict, by: User, check_in=None, review=None) 
 
 @transaction.atomic
 def psp_record_review(
-    *, psp: PastoralSupportProgramme, form, ratings: dict, by: User, today: datetime.date
+    *,
+    psp: PastoralSupportProgramme,
+    held_on: datetime.date,
+    attendees: str,
+    working: str,
+    not_working: str = "",
+    child_views: str = "",
+    parents_views: str = "",
+    outcome: str,
+    changes: str = "",
+    next_steps: str = "",
+    next_review_on: datetime.date | None,
+    ratings: Ratings,
+    by: User,
+    today: datetime.date,
 ) -> PspReview:
-    """A review (004 Stage Five) with its outcome: continue, adapt or amend, cease as achieved,
-    or next steps with the professionals. Ceasing ends the PSP; every other outcome sets the
-    next review, at most the LA's review interval away."""
+    """A review (004 Stage Five) with its outcome: continue, adapt or amend (`changes` says
+    how), cease as achieved, or next steps with the professionals. Ceasing ends the PSP; every
+    other outcome sets the next review, at most the LA's review interval away."""
     psp = PastoralSupportProgramme.objects.select_for_update().get(pk=psp.pk)
-    review = form.save(commit=False)
-    guards.ensure_can_review(psp, held_on=review.held_on, today=today)
-    max_weeks = psp.school.local_authority.psp_review_weeks
-    if review.outcome == PspReview.Outcome.CEASE:
-        review.next_review_on = None
-    elif review.next_review_on is not None:
-        problem = rules.psp_review_date_problem(review.held_on, review.next_review_on, max_weeks)
-        if problem:
-            raise GuardError(guards.review_date_message(problem, max_weeks))
-    review.psp = psp
-    review.recorded_by = by
+    guards.ensure_can_review(psp, held_on=held_on, today=today)
+    guards.ensure_next_review_in_time(
+        held_on=held_on,
+        outcome=outcome,
+        next_review_on=next_review_on,
+        max_weeks=psp.school.local_authority.psp_review_weeks,
+    )
+    review = PspReview(
+        psp=psp,
+        held_on=held_on,
+        attendees=attendees,
+        working=working,
+        not_working=not_working,
+        child_views=child_views,
+        parents_views=parents_views,
+        outcome=outcome,
+        changes=changes,
+        next_steps=next_steps,
+        next_review_on=None if outcome == PspReview.Outcome.CEASE else next_review_on,
+        recorded_by=by,
+    )
     _save(review, by)
     _save_progress(psp=psp, ratings=ratings, by=by, review=review)
     if review.outcome == PspReview.Outcome.CEASE:
@@ -276,14 +261,27 @@ def psp_record_review(
 
 @transaction.atomic
 def psp_record_check_in(
-    *, psp: PastoralSupportProgramme, form, ratings: dict, by: User, today: datetime.date
+    *,
+    psp: PastoralSupportProgramme,
+    held_on: datetime.date,
+    working: str,
+    not_working: str = "",
+    next_step: str = "",
+    ratings: Ratings,
+    by: User,
+    today: datetime.date,
 ) -> PspCheckIn:
     """The key adult's weekly, solution-focused check-in (004: "the chance to identify what is
     working and what is not working"), with progress towards each outcome."""
-    check_in = form.save(commit=False)
-    guards.ensure_can_check_in(psp, held_on=check_in.held_on, today=today)
-    check_in.psp = psp
-    check_in.recorded_by = by
+    guards.ensure_can_check_in(psp, held_on=held_on, today=today)
+    check_in = PspCheckIn(
+        psp=psp,
+        held_on=held_on,
+        working=working,
+        not_working=not_working,
+        next_step=next_step,
+        recorded_by=by,
+    )
     _save(check_in, by)
     _save_progress(psp=psp, ratings=ratings, by=by, check_in=check_in)
     refresh_deadlines_on_commit(psp.pk)
@@ -292,16 +290,16 @@ def psp_record_check_in(
 
 @transaction.atomic
 def psp_record_monitoring(
-    *, psp: PastoralSupportProgramme, form, by: User, today: datetime.date
+    *,
+    psp: PastoralSupportProgramme,
+    considered_on: datetime.date,
+    notes: str = "",
+    by: User,
+    today: datetime.date,
 ) -> PspMonitoring:
     """The LA's PSP Monitoring Group considered this PSP (004: it meets termly)."""
-    if psp.agreed_on is None:
-        raise GuardError(_("The monitoring group considers PSPs once they are signed."))
-    monitoring = form.save(commit=False)
-    if monitoring.considered_on > today:
-        raise GuardError(_("Record the group's meeting once it has met."))
-    monitoring.psp = psp
-    monitoring.recorded_by = by
+    guards.ensure_can_record_monitoring(psp, considered_on=considered_on, today=today)
+    monitoring = PspMonitoring(psp=psp, considered_on=considered_on, notes=notes, recorded_by=by)
     _save(monitoring, by)
     return monitoring
 
@@ -310,8 +308,12 @@ def psp_record_monitoring(
 
 
 def psp_send_copy(
-    *, psp: PastoralSupportProgramme, review: PspReview | None = None, by: User, today
-):
+    *,
+    psp: PastoralSupportProgramme,
+    review: PspReview | None = None,
+    by: User,
+    today: datetime.date,
+) -> Letter:
     """Send the signed PSP (its Initial Meeting form) or a review's record to the LA's PSP
     address through the outbox, with the PDF.
 
@@ -320,17 +322,9 @@ def psp_send_copy(
     is the LA's policy value (LocalAuthority.psp_email). Raises GuardError (no address: nothing
     is stored or sent) or DocumentRenderError (no PDF); both carry a message for people.
     """
-
     guards.ensure_can_send_copy(psp, review)
     la = psp.school.local_authority
-    if not (la.psp_email or "").strip():
-        raise GuardError(
-            _(
-                "%(la)s has no PSP copies inbox in Waymark, so the copy cannot be sent. Ask your "
-                "LA's admin to add it under Policy settings, then send it again from this page."
-            )
-            % {"la": la.name}
-        )
+    guards.ensure_la_has_psp_inbox(la)
     document = psp_documents.generate(psp, review=review, by=by, today=today)
     pupil = psp.pupil
     if review is None:
@@ -341,19 +335,19 @@ def psp_send_copy(
         body = _(
             "Please find attached the signed Pastoral Support Programme of %(pupil)s, agreed on "
             "%(day)s, for the LA's PSP Monitoring Group."
-        ) % {"pupil": pupil.full_name, "day": f"{psp.agreed_on:%-d %B %Y}"}
+        ) % {"pupil": pupil.full_name, "day": long_date(psp.agreed_on)}
     else:
         subject = _("PSP review: %(pupil)s, %(school)s, %(day)s") % {
             "pupil": pupil.full_name,
             "school": psp.school.name,
-            "day": f"{review.held_on:%-d %B %Y}",
+            "day": long_date(review.held_on),
         }
         body = _(
             "Please find attached the record of the review of %(pupil)s's Pastoral Support "
             "Programme held on %(day)s. Outcome: %(outcome)s."
         ) % {
             "pupil": pupil.full_name,
-            "day": f"{review.held_on:%-d %B %Y}",
+            "day": long_date(review.held_on),
             "outcome": review.get_outcome_display(),
         }
     return outbox.letter_send_to_inbox(
@@ -365,72 +359,3 @@ def psp_send_copy(
         to_email=la.psp_email,
         by=by,
     )
-
-
-# Deadlines -------------------------------------------------------------------------------
-
-
-def psp_wanted(psp: PastoralSupportProgramme, today: datetime.date) -> dict[str, tuple]:
-    """key → (kind, due, met_on): every review (held and the next), and the weekly check-in
-    (the period just met and the one running now), from reviews.rules."""
-
-    wanted: dict[str, tuple] = {}
-    if psp.agreed_on is None:
-        return wanted
-    la = psp.school.local_authority
-    reviews = list(psp.reviews.order_by("held_on", "pk"))
-    dues = rules.psp_review_deadlines(
-        psp.agreed_on,
-        psp.first_review_on,
-        [(r.held_on, r.next_review_on) for r in reviews],
-        max_weeks=la.psp_review_weeks,
-    )
-    for number, due in enumerate(dues, start=1):
-        held = reviews[number - 1].held_on if number <= len(reviews) else None
-        wanted[f"review:{number}"] = (Deadline.Kind.PSP_REVIEW, due, held)
-    if psp.stage != Stage.REVIEW:
-        return wanted
-    cal = calendar_for_school(psp.school)
-    latest = list(psp.check_ins.order_by("-held_on").values_list("held_on", flat=True)[:2])
-    anchors = [psp.agreed_on, *reversed(latest)][-2:]
-    if latest:
-        wanted[f"check-in:{anchors[0].isoformat()}"] = (
-            Deadline.Kind.PSP_CHECK_IN,
-            rules.psp_check_in_due(psp.agreed_on, anchors[0], cal),
-            anchors[1],
-        )
-    wanted[f"check-in:{anchors[-1].isoformat()}"] = (
-        Deadline.Kind.PSP_CHECK_IN,
-        rules.psp_check_in_due(psp.agreed_on, anchors[-1], cal),
-        None,
-    )
-    return wanted
-
-
-def psp_refresh_deadlines(
-    *, psp: PastoralSupportProgramme, today: datetime.date | None = None
-) -> None:
-    from django.utils import timezone
-
-    today = today or timezone.localdate()
-    deadlines_sync(
-        case=psp,
-        wanted=psp_wanted(psp, today),
-        responsible_id=psp.school_lead_id,
-        pupil_id=psp.pupil_id,
-        school_id=psp.school_id,
-        today=today,
-    )
-
-
-def psp_refresh_all(*, today: datetime.date) -> int:
-    """Nightly: every PSP that is agreed and open (the states that have deadlines)."""
-    count = 0
-    for psp in (
-        PastoralSupportProgramme.objects.filter(stage=Stage.REVIEW)
-        .select_related("school__local_authority")
-        .iterator()
-    ):
-        psp_refresh_deadlines(psp=psp, today=today)
-        count += 1
-    return count

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import access
-from cases.models import Intervention, Pupil, PupilSend, YesNo
+from cases.pupils.models import Intervention, Pupil, PupilSend, YesNo
 from cases.pupils.passport import display_value
 from documents.rendering import format_date, letterhead
 from safeguarding.models import SafeguardingRecord

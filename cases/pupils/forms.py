@@ -10,8 +10,9 @@ from django.forms import modelform_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Pupil
+from cases.pupils.models import Pupil
 from reviews.rules import academic_year_start, is_valid_upn
+from ui.formats import long_date
 from ui.forms import GovukModelForm
 
 OLDEST_PUPIL_YEARS = 25
@@ -70,7 +71,7 @@ class PassportForm(GovukModelForm):
         if dob and admitted and dob >= admitted:
             raise forms.ValidationError(
                 _("Date of birth must be before the date of admission (%(day)s)")
-                % {"day": f"{admitted:%-d %B %Y}"}
+                % {"day": long_date(admitted)}
             )
         return dob
 

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from reviews.rules import year_group_for
 from tenancy.models import School
+from ui.formats import long_date
 
 
 class YesNo(models.TextChoices):
@@ -322,7 +323,7 @@ class Exclusion(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self):
-        return str(_("the exclusion of %(day)s") % {"day": f"{self.date:%-d %B %Y}"})
+        return str(_("the exclusion of %(day)s") % {"day": long_date(self.date)})
 
 
 class Suspension(models.Model):
@@ -370,7 +371,7 @@ class Suspension(models.Model):
         ]
 
     def __str__(self):
-        return str(_("the suspension from %(day)s") % {"day": f"{self.start_date:%-d %B %Y}"})
+        return str(_("the suspension from %(day)s") % {"day": long_date(self.start_date)})
 
 
 class Ks4Option(models.Model):

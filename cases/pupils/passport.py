@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 import access
-from cases import models as m
+from cases.pupils import models as m
 from safeguarding.models import SafeguardingRecord
+from ui.formats import long_date
 
 
 def display_value(record, field_name) -> str:
@@ -26,7 +27,7 @@ def display_value(record, field_name) -> str:
     if value is None:
         return ""
     if hasattr(value, "strftime"):
-        return value.strftime("%-d %B %Y")
+        return long_date(value)
     return str(value)
 
 

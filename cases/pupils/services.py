@@ -1,16 +1,31 @@
-"""Writes to the Pupil Passport. Each is one transaction; simple_history records who and when."""
+"""Writes to the Pupil Passport. Each is one transaction; simple_history records who and when.
 
-from django.db import transaction
+The views validate their forms and pass plain values; a task, the demo or a test calls these
+the same way (STYLE.md 7c)."""
 
-from cases.models import Pupil
+from collections.abc import Mapping
+
+from django.db import models, transaction
+
+from cases.changes import apply_changes
+from cases.pupils.models import Pupil
 from tenancy.models import School, User
 
 
+def _editable(model: type[models.Model]) -> set[str]:
+    """The fields a person edits on a passport record: not its key, its pupil or its school."""
+    return {
+        f.name
+        for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and f.name not in ("pupil", "school")
+    }
+
+
 @transaction.atomic
-def pupil_create(*, form, school: School, created_by: User) -> Pupil:
-    """Add a pupil to a school's roll."""
-    pupil = form.save(commit=False)
-    pupil.school = school
+def pupil_create(*, school: School, details: Mapping[str, object], created_by: User) -> Pupil:
+    """Add a pupil to a school's roll with the passport's child details."""
+    pupil = Pupil(school=school)
+    apply_changes(pupil, details, _editable(Pupil))
     pupil._history_user = created_by
     pupil.full_clean()
     pupil.save()
@@ -18,21 +33,35 @@ def pupil_create(*, form, school: School, created_by: User) -> Pupil:
 
 
 @transaction.atomic
-def passport_section_update(*, form, changed_by: User):
-    """Save one section's form; only the section's own fields are written."""
-    record = form.save(commit=False)
-    if form.has_changed() or record.pk is None:
+def passport_section_update(
+    *, record: models.Model, changes: Mapping[str, object], changed_by: User
+) -> models.Model:
+    """Save one section of the passport: `record` is the row holding it (the pupil, or a
+    record beside it, unsaved until its first answer) and `changes` the fields that changed.
+    Only those fields are written."""
+    if changes or record.pk is None:
+        apply_changes(record, changes, _editable(type(record)))
         record._history_user = changed_by
         record.full_clean()
-        record.save(update_fields=form.changed_data if record.pk else None)
+        record.save(update_fields=list(changes) if record.pk else None)
     return record
 
 
 @transaction.atomic
-def passport_row_save(*, form, pupil: Pupil, changed_by: User):
-    """Add or change one row of a passport list (a parent, an intervention, …)."""
-    row = form.save(commit=False)
-    row.pupil = pupil
+def passport_row_save(
+    *,
+    pupil: Pupil,
+    model: type[models.Model],
+    values: Mapping[str, object],
+    changed_by: User,
+    row: models.Model | None = None,
+) -> models.Model:
+    """Add a row to one of the passport's lists (a parent, an intervention, …), or change
+    `row`, one of this pupil's."""
+    if row is not None and (not isinstance(row, model) or row.pupil_id != pupil.pk):
+        raise ValueError("The row must be one of this pupil's, in this list.")
+    row = row if row is not None else model(pupil=pupil)
+    apply_changes(row, values, _editable(model))
     row._history_user = changed_by
     row.full_clean()
     row.save()

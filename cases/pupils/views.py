@@ -25,6 +25,7 @@ from documents.models import GeneratedDocument
 from documents.rendering import DocumentRenderError
 from documents.services import document_generate
 from safeguarding.services import record_safeguarding_read
+from ui.views import changed, form_page, guarded, posted
 
 PAGE_SIZE = 50
 
@@ -62,18 +63,17 @@ def pupil_add(request: HttpRequest) -> HttpResponse:
         )
     section = passport.SECTIONS_BY_SLUG["child"]
     form_class = passport_form_class(section.model, section.fields)
-    form = form_class(
-        request.POST or None, school=request.membership.school, submit_label=_("Add pupil")
-    )
-    if request.method == "POST" and form.is_valid():
-        pupil = pupil_create(form=form, school=request.membership.school, created_by=request.user)
-        messages.success(request, _("%(name)s has been added.") % {"name": pupil.full_name})
-        return redirect(pupil)
-    return render(
-        request,
-        "cases/pupil_form.html",
-        {"form": form, "title": _("Add a pupil"), "back": "pupil-list"},
-    )
+    school = request.membership.school
+    form = form_class(posted(request), school=school, submit_label=_("Add pupil"))
+    if form.is_valid() and (
+        added := guarded(
+            form,
+            lambda: pupil_create(school=school, details=form.cleaned_data, created_by=request.user),
+        )
+    ):
+        messages.success(request, _("%(name)s has been added.") % {"name": added.value.full_name})
+        return redirect(added.value)
+    return form_page(request, form, title=_("Add a pupil"))
 
 
 @require_GET
@@ -145,16 +145,17 @@ def section_edit(request: HttpRequest, pupil_id: int, section: str) -> HttpRespo
     if spec.slug == "safeguarding":
         record_safeguarding_read(pupil=pupil, user=request.user, membership=membership)
     form_class = passport_form_class(spec.model, spec.fields)
-    form = form_class(request.POST or None, instance=spec.record(pupil), pupil=pupil)
-    if request.method == "POST" and form.is_valid():
-        passport_section_update(form=form, changed_by=request.user)
+    record = spec.record(pupil)
+    form = form_class(posted(request), instance=record, pupil=pupil)
+    if form.is_valid() and guarded(
+        form,
+        lambda: passport_section_update(
+            record=record, changes=changed(form), changed_by=request.user
+        ),
+    ):
         messages.success(request, _("%(section)s saved.") % {"section": spec.title})
         return redirect(pupil)
-    return render(
-        request,
-        "cases/pupil_form.html",
-        {"form": form, "pupil": pupil, "title": spec.title, "intro": spec.intro},
-    )
+    return form_page(request, form, title=spec.title, intro=spec.intro, pupil=pupil)
 
 
 def _visible_collection(membership, pupil, slug: str) -> passport.Collection | None:
@@ -181,17 +182,21 @@ def row_edit(
         if row is None:
             raise Http404(_("No such entry."))
     form_class = passport_form_class(spec.model, spec.fields)
-    form = form_class(request.POST or None, instance=row, pupil=pupil)
-    if request.method == "POST" and form.is_valid():
-        passport_row_save(form=form, pupil=pupil, changed_by=request.user)
+    form = form_class(posted(request), instance=row, pupil=pupil)
+    if form.is_valid() and guarded(
+        form,
+        lambda: passport_row_save(
+            pupil=pupil,
+            model=spec.model,
+            values=form.cleaned_data,
+            row=row,
+            changed_by=request.user,
+        ),
+    ):
         messages.success(request, _("%(list)s saved.") % {"list": spec.title})
         return redirect(pupil)
     title = spec.add_label if row is None else _("Change: %(list)s") % {"list": spec.title}
-    return render(
-        request,
-        "cases/pupil_form.html",
-        {"form": form, "pupil": pupil, "title": title, "row": row, "collection": spec},
-    )
+    return form_page(request, form, title=title, pupil=pupil, row=row, collection=spec)
 
 
 @login_required

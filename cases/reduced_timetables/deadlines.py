@@ -4,8 +4,9 @@ authorisation past the LA's limit; synced after every change and every night."""
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
-from cases.models import ReducedTimetable
+from cases.reduced_timetables.models import ReducedTimetable
 from cases.reduced_timetables.selectors import checklist_missing, counted_from
 from reviews import rules
 from reviews.models import Deadline
@@ -53,7 +54,6 @@ def wanted_deadlines(timetable: ReducedTimetable, today: datetime.date) -> dict[
 
 
 def refresh_deadlines(timetable: ReducedTimetable, *, today: datetime.date) -> None:
-
     deadlines_sync(
         case=timetable,
         wanted=wanted_deadlines(timetable, today),
@@ -68,8 +68,6 @@ def refresh_deadlines_on_commit(timetable_id: int) -> None:
     """Recompute the deadlines once the change is committed (never on rollback)."""
 
     def refresh() -> None:
-        from django.utils import timezone
-
         timetable = ReducedTimetable.objects.select_related("school__local_authority").get(
             pk=timetable_id
         )

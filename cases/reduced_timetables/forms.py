@@ -5,12 +5,19 @@ import datetime
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import ReducedTimetable, RttChecklistAnswer, RttReintegrationStep
-from cases.models import RttTimetableEntry as Entry
+from cases.reduced_timetables.guards import start_locked_message
+from cases.reduced_timetables.models import (
+    ReducedTimetable,
+    RttChecklistAnswer,
+    RttReintegrationStep,
+)
+from cases.reduced_timetables.models import RttTimetableEntry as Entry
 from cases.reduced_timetables.selectors import MAY_BE_NOT_APPLICABLE
-from cases.reduced_timetables.services import start_locked_message
+from cases.reduced_timetables.services import PLAN_FIELDS
+from ui.formats import long_date
 from ui.forms import GovukDateField, GovukForm, GovukModelForm
 
 LESSONS = range(1, 7)  # the secondary example: lessons 1 to 6
@@ -24,22 +31,7 @@ class PlanForm(GovukModelForm):
 
     class Meta(GovukModelForm.Meta):
         model = ReducedTimetable
-        fields = [
-            "basis",
-            "psp",
-            "health_care_plan",
-            "reason",
-            "start",
-            "provisional_end",
-            "hours_per_day",
-            "safeguarding_concern",
-            "responsible_adult",
-            "agencies",
-            "parental_views",
-            "layout",
-            "timetable_weeks",
-            "lesson_minutes",
-        ]
+        fields = list(PLAN_FIELDS)
 
     def __init__(self, *args, psps, **kwargs):
         self.psps = psps
@@ -54,7 +46,7 @@ class PlanForm(GovukModelForm):
         psp.label_from_instance = lambda p: (
             _("PSP opened %(day)s (%(stage)s)")
             % {
-                "day": f"{p.created_at:%-d %B %Y}",
+                "day": long_date(timezone.localdate(p.created_at)),
                 "stage": p.get_stage_display(),
             }
         )

@@ -1,23 +1,32 @@
-"""Named guards of a reduced timetable (004 "Reduced Timetables"); each raises GuardError with a
-message the case lead can act on."""
+"""Named guards of a reduced timetable. Each raises GuardError with a message the case lead can
+act on; services call them, templates never decide.
+
+Source: 004_f815cbfe89cfcc2a.txt "Reduced Timetables" and its Appendix 1; the section each rule
+rests on is in its docstring.
+"""
+
+import datetime
 
 from django.utils.translation import gettext as _
 
-from cases.guards import GuardError
-from cases.models import ReducedTimetable
-from cases.reduced_timetables.selectors import RttStatus
+from cases.guards import GuardError, ensure_state
+from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer
+from cases.reduced_timetables.selectors import RttStatus, counted_from
+from reviews import rules
+from ui.formats import long_date
 
 State = ReducedTimetable.State
 
 
 def ensure_open(timetable: ReducedTimetable) -> None:
-    if not timetable.is_open:
-        raise GuardError(_("This reduced timetable has ended."))
+    """004_f815cbfe89cfcc2a.txt "Reduced Timetables", Purpose: a reduced timetable is time limited
+    and ends with the return to full-time education; once it has ended nothing of it changes."""
+    ensure_state(timetable, State.PLANNED, State.STARTED)
 
 
 def ensure_basis(timetable: ReducedTimetable) -> None:
-    """004: only through a PSP, unless purely medical and referenced in the health care
-    plan."""
+    """004_f815cbfe89cfcc2a.txt "Reduced Timetables", Introduction: only through a PSP, unless
+    purely medical and referenced in the individual health care plan."""
     if timetable.basis == ReducedTimetable.Basis.PSP:
         if timetable.psp_id is None:
             raise GuardError(
@@ -40,16 +49,79 @@ def ensure_basis(timetable: ReducedTimetable) -> None:
         raise GuardError(problems)
 
 
+def ensure_no_other_open(timetable: ReducedTimetable) -> None:
+    """004_f815cbfe89cfcc2a.txt "Reduced Timetables", Definition: a reduced timetable is "for a time
+    limited period of usually no more than 12 weeks"; a second one beside it would count those weeks
+    afresh, so the open one is changed instead."""
+    others = ReducedTimetable.objects.filter(pupil_id=timetable.pupil_id).exclude(state=State.ENDED)
+    if timetable.pk is not None:
+        others = others.exclude(pk=timetable.pk)
+    if others.exists():
+        raise GuardError(
+            _("This pupil already has a reduced timetable that has not ended: change that one.")
+        )
+
+
+def start_locked_message(timetable: ReducedTimetable) -> str:
+    """Why the start date of a started reduced timetable cannot change."""
+    return _(
+        "It started on %(day)s, so the start date cannot change now: the %(weeks)s-week limit "
+        "counts from it. End this reduced timetable and set up a new one if it is wrong."
+    ) % {
+        "day": long_date(timetable.started_on or timetable.start),
+        "weeks": timetable.school.local_authority.reduced_timetable_max_weeks,
+    }
+
+
+def ensure_start_unchanged(saved: ReducedTimetable, start: datetime.date) -> None:
+    """004_f815cbfe89cfcc2a.txt "Reduced Timetables", Definition ("usually no more than 12 weeks"):
+    once it has started, the limit counts from its start, so moving the start later would hide weeks
+    already run."""
+    if saved.state != State.PLANNED and start != saved.start:
+        raise GuardError(start_locked_message(saved))
+
+
+def ensure_week(timetable: ReducedTimetable, week: int) -> None:
+    """004_f815cbfe89cfcc2a.txt "Primary Timetable example" and "Secondary Timetable example": one
+    week, or a week 1 and a week 2."""
+    if week not in range(1, timetable.timetable_weeks + 1):
+        raise GuardError(_("This timetable has no week %(week)s.") % {"week": week})
+
+
+def ensure_step_date(timetable: ReducedTimetable, from_date: datetime.date) -> None:
+    """004_f815cbfe89cfcc2a.txt Appendix 1, "Is there an agreed plan for reintegration back to
+    full-time education?": each planned increase of hours comes after the start, one on each
+    date."""
+    if from_date <= timetable.start:
+        raise GuardError(_("A planned increase comes after the start date."))
+    if timetable.steps.filter(from_date=from_date).exists():
+        raise GuardError(_("There is already a step on that date: remove it first."))
+
+
+def ensure_checklist_answer(timetable: ReducedTimetable, item: str, answer: str) -> None:
+    """004_f815cbfe89cfcc2a.txt Appendix 1, "Pastoral Support Programme (PSP) in place": Yes only
+    when the reduced timetable is set up through one."""
+    if (
+        item == RttChecklistAnswer.Item.PSP
+        and answer == RttChecklistAnswer.Answer.YES
+        and timetable.psp_id is None
+    ):
+        raise GuardError(_("There is no PSP linked to this reduced timetable."))
+
+
 def ensure_can_start(timetable: ReducedTimetable, status: RttStatus, *, today) -> None:
-    """Before the start: Appendix 1 complete, a timetable that is reduced, the reintegration
-    plan, and somewhere to send the copy."""
+    """004_f815cbfe89cfcc2a.txt Appendix 1 (the checklist complete before the start date) and
+    "Reduced Timetables": "Process for considering a reduced timetable" (advise the LA at the
+    commencement; a copy to the Deputy Education Safeguarding Officer), "What constitutes a
+    full-time education?" (fewer hours than full time) and "Schools must ensure ... reintegration to
+    full-time education" (the reintegration plan)."""
     if timetable.state != State.PLANNED:
         raise GuardError(_("This reduced timetable has already started or has ended."))
     problems = list(status.checklist_missing)
     if today < timetable.start:
         problems.append(
             _("It starts on %(day)s: record the start on that day.")
-            % {"day": f"{timetable.start:%-d %B %Y}"}
+            % {"day": long_date(timetable.start)}
         )
     if status.weekly_hours is None:
         problems.append(_("Fill in the timetable: its weekly hours are worked out from it."))
@@ -75,3 +147,55 @@ def ensure_can_start(timetable: ReducedTimetable, status: RttStatus, *, today) -
         )
     if problems:
         raise GuardError(problems)
+
+
+def ensure_authorisation_needed(timetable: ReducedTimetable, *, today: datetime.date) -> None:
+    """004_f815cbfe89cfcc2a.txt "Process for considering a reduced timetable": "where the duration
+    of a reduced timetable extends for more than 12 weeks, this will require the authorisation of
+    the Director" (the limit is an LA setting). Asking is for one that runs beyond it."""
+    max_weeks = timetable.school.local_authority.reduced_timetable_max_weeks
+    state = rules.rtt_authorisation(
+        counted_from(timetable),
+        timetable.provisional_end,
+        today,
+        max_weeks=max_weeks,
+        authorised_until=timetable.authorised_until,
+        ended_on=timetable.ended_on,
+    )
+    if state in (rules.RTT_AUTH_NOT_NEEDED, rules.RTT_AUTH_AUTHORISED):
+        raise GuardError(
+            _(
+                "The Director's authorisation is needed only when it runs beyond %(weeks)s "
+                "weeks (or beyond the date already authorised). Change the provisional end "
+                "date first."
+            )
+            % {"weeks": max_weeks}
+        )
+
+
+def ensure_can_authorise(
+    timetable: ReducedTimetable, *, until: datetime.date, today: datetime.date
+) -> None:
+    """004_f815cbfe89cfcc2a.txt "Process for considering a reduced timetable": the Director
+    authorises a reduced timetable that extends beyond 12 weeks, so the authorisation reaches past
+    the limit and is not already over."""
+    limit = rules.rtt_limit_date(
+        counted_from(timetable), timetable.school.local_authority.reduced_timetable_max_weeks
+    )
+    if until <= limit:
+        raise GuardError(
+            _("Authorise it until a date after %(day)s: until then it needs no authorisation.")
+            % {"day": long_date(limit)}
+        )
+    if until < today:
+        raise GuardError(_("The date it is authorised until cannot be in the past."))
+
+
+def ensure_can_end(timetable: ReducedTimetable, *, on: datetime.date, today: datetime.date) -> None:
+    """004_f815cbfe89cfcc2a.txt "Monitoring and reviewing a reduced timetable": the school and the
+    LA "monitor when the pupil began and ended their reduced timetable", so the end is recorded once
+    it has happened, and not before the start."""
+    if on > today:
+        raise GuardError(_("The date it ended cannot be in the future."))
+    if timetable.state == State.STARTED and on < timetable.start:
+        raise GuardError(_("It cannot end before it started."))

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.relations import case_deadlines
 from tenancy.models import School
+from ui.formats import long_date
 
 __all__ = [
     "ReducedTimetable",
@@ -218,6 +219,9 @@ class ReducedTimetable(models.Model):
     deadlines = case_deadlines()
     history = HistoricalRecords()
 
+    # Only an ended reduced timetable is in neither of the states a change needs.
+    wrong_state_message = _("This reduced timetable has ended.")
+
     class Meta:
         verbose_name = _("reduced timetable")
         ordering = ["-start", "-pk"]
@@ -337,7 +341,7 @@ class RttReintegrationStep(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.from_date:%-d %B %Y}: {self.hours_text}"
+        return f"{long_date(self.from_date)}: {self.hours_text}"
 
     @property
     def hours_text(self) -> str:

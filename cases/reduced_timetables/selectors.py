@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cases.models import ReducedTimetable, RttChecklistAnswer
-from cases.models import RttTimetableEntry as Entry
+from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer
+from cases.reduced_timetables.models import RttTimetableEntry as Entry
 from reviews import rules
 
 Item = RttChecklistAnswer.Item

@@ -13,39 +13,62 @@ matrix). The rules themselves are in reviews/rules.py.
 
 import datetime
 import logging
+from collections.abc import Mapping
+from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cases.guards import GuardError
-from cases.models import ReducedTimetable, RttChecklistAnswer, RttReintegrationStep
-from cases.models import RttTimetableEntry as Entry
+from cases.changes import apply_changes
 from cases.reduced_timetables.deadlines import refresh_deadlines_on_commit
 from cases.reduced_timetables.documents import generate
-from cases.reduced_timetables.guards import ensure_basis, ensure_can_start, ensure_open
-from cases.reduced_timetables.selectors import counted_from, rtt_status
+from cases.reduced_timetables.guards import (
+    ensure_authorisation_needed,
+    ensure_basis,
+    ensure_can_authorise,
+    ensure_can_end,
+    ensure_can_start,
+    ensure_checklist_answer,
+    ensure_no_other_open,
+    ensure_open,
+    ensure_start_unchanged,
+    ensure_step_date,
+    ensure_week,
+)
+from cases.reduced_timetables.models import (
+    ReducedTimetable,
+    RttChecklistAnswer,
+    RttReintegrationStep,
+)
+from cases.reduced_timetables.models import RttTimetableEntry as Entry
+from cases.reduced_timetables.selectors import rtt_status
 from documents import outbox
-from reviews import rules
 from reviews.notifications import notify
 from tenancy.models import Role, User
+from ui.formats import long_date
 
 logger = logging.getLogger(__name__)
 State = ReducedTimetable.State
-Item = RttChecklistAnswer.Item
-Answer = RttChecklistAnswer.Answer
 
-
-# Reading a reduced timetable: its hours, weeks, limit and audit ----------------------------
-
-
-# Guards -----------------------------------------------------------------------------------
-
-
-# Deadlines --------------------------------------------------------------------------------
-
-
-# Changes ----------------------------------------------------------------------------------
+# The fields of the plan a school fills in (Appendix 1's details, who keeps the pupil safe, the
+# kind of timetable); the rest of a reduced timetable changes only through its own steps.
+PLAN_FIELDS = (
+    "basis",
+    "psp",
+    "health_care_plan",
+    "reason",
+    "start",
+    "provisional_end",
+    "hours_per_day",
+    "safeguarding_concern",
+    "responsible_adult",
+    "agencies",
+    "parental_views",
+    "layout",
+    "timetable_weeks",
+    "lesson_minutes",
+)
 
 
 def _save(timetable: ReducedTimetable, by: User, *fields: str) -> None:
@@ -56,49 +79,34 @@ def _save(timetable: ReducedTimetable, by: User, *fields: str) -> None:
 
 
 @transaction.atomic
-def reduced_timetable_create(*, pupil, case_lead: User, form) -> ReducedTimetable:
-    timetable = form.save(commit=False)
-    timetable.pupil = pupil
-    timetable.school = pupil.school
-    timetable.case_lead = case_lead
+def reduced_timetable_create(
+    *, pupil, case_lead: User, details: Mapping[str, object]
+) -> ReducedTimetable:
+    """Set up a reduced timetable from the plan's fields (PLAN_FIELDS), with the person who sets
+    it up as its case lead."""
+    timetable = ReducedTimetable(pupil=pupil, school=pupil.school, case_lead=case_lead)
+    apply_changes(timetable, details, PLAN_FIELDS)
     ensure_basis(timetable)
-    if (
-        ReducedTimetable.objects.filter(pupil=pupil)
-        .exclude(state=State.ENDED)
-        .exclude(pk=timetable.pk)
-        .exists()
-    ):
-        raise GuardError(
-            _("This pupil already has a reduced timetable that has not ended: change that one.")
-        )
+    ensure_no_other_open(timetable)
     _save(timetable, case_lead)
     return timetable
 
 
-def start_locked_message(timetable: ReducedTimetable) -> str:
-    """Why the start date of a started reduced timetable cannot change."""
-    return _(
-        "It started on %(day)s, so the start date cannot change now: the %(weeks)s-week limit "
-        "counts from it. End this reduced timetable and set up a new one if it is wrong."
-    ) % {
-        "day": f"{(timetable.started_on or timetable.start):%-d %B %Y}",
-        "weeks": timetable.school.local_authority.reduced_timetable_max_weeks,
-    }
-
-
 @transaction.atomic
-def reduced_timetable_update(*, timetable: ReducedTimetable, form, by: User) -> ReducedTimetable:
-    """Change the plan. Once started, the start date is fixed (moving it later would hide
-    weeks already run from the 12-week limit, 004)."""
+def reduced_timetable_update(
+    *, timetable: ReducedTimetable, changes: Mapping[str, object], by: User
+) -> ReducedTimetable:
+    """Change the plan (fields of PLAN_FIELDS). Once started, the start date is fixed; the
+    saved row decides, whatever the page showed."""
     saved = ReducedTimetable.objects.select_for_update().get(pk=timetable.pk)
     ensure_open(saved)
-    form.save(commit=False)
-    if saved.state != State.PLANNED and timetable.start != saved.start:
-        raise GuardError(start_locked_message(saved))
-    ensure_basis(timetable)
-    if form.has_changed():
-        _save(timetable, by)
-    return timetable
+    if "start" in changes:
+        ensure_start_unchanged(saved, changes["start"])
+    changed = apply_changes(saved, changes, PLAN_FIELDS)
+    ensure_basis(saved)
+    if changed:
+        _save(saved, by)
+    return saved
 
 
 @transaction.atomic
@@ -108,8 +116,7 @@ def timetable_save(
     """Replace one week of the timetable. `cells` maps (day, lesson) to the entry's fields
     (activity, and for a primary day its from and until times); an empty cell is no lesson."""
     ensure_open(timetable)
-    if week not in range(1, timetable.timetable_weeks + 1):
-        raise GuardError(_("This timetable has no week %(week)s.") % {"week": week})
+    ensure_week(timetable, week)
     existing = {(e.day, e.lesson): e for e in timetable.entries.filter(week=week)}
     for key, values in cells.items():
         entry = existing.pop(key, None) or Entry(
@@ -127,14 +134,20 @@ def timetable_save(
 
 
 @transaction.atomic
-def step_add(*, timetable: ReducedTimetable, form, by: User) -> RttReintegrationStep:
+def step_add(
+    *,
+    timetable: ReducedTimetable,
+    from_date: datetime.date,
+    hours_per_week: Decimal,
+    note: str = "",
+    by: User,
+) -> RttReintegrationStep:
+    """A planned increase of hours on the way back to full-time education."""
     ensure_open(timetable)
-    step = form.save(commit=False)
-    step.timetable = timetable
-    if step.from_date <= timetable.start:
-        raise GuardError(_("A planned increase comes after the start date."))
-    if timetable.steps.filter(from_date=step.from_date).exists():
-        raise GuardError(_("There is already a step on that date: remove it first."))
+    ensure_step_date(timetable, from_date)
+    step = RttReintegrationStep(
+        timetable=timetable, from_date=from_date, hours_per_week=hours_per_week, note=note
+    )
     step._history_user = by
     step.full_clean()
     step.save()
@@ -164,8 +177,7 @@ def checklist_save(
     for item, (answer, note) in answers.items():
         if not answer:
             continue
-        if item == Item.PSP and answer == Answer.YES and timetable.psp_id is None:
-            raise GuardError(_("There is no PSP linked to this reduced timetable."))
+        ensure_checklist_answer(timetable, item, answer)
         row = existing.get(item)
         if row is not None and (row.answer, row.note) == (answer, note):
             continue
@@ -179,9 +191,24 @@ def checklist_save(
 
 
 @transaction.atomic
-def progress_record(*, timetable: ReducedTimetable, form, by: User, today) -> None:
+def progress_record(
+    *,
+    timetable: ReducedTimetable,
+    progress: str,
+    progress_notes: str,
+    non_attendance: bool,
+    parent_dissatisfied: bool,
+    professional_concerns: bool,
+    by: User,
+    today: datetime.date,
+) -> None:
+    """Appendix 2's indicators the school reports as it monitors the reduced timetable."""
     ensure_open(timetable)
-    form.save(commit=False)
+    timetable.progress = progress
+    timetable.progress_notes = progress_notes
+    timetable.non_attendance = non_attendance
+    timetable.parent_dissatisfied = parent_dissatisfied
+    timetable.professional_concerns = professional_concerns
     timetable.monitored_on = today
     _save(
         timetable,
@@ -218,24 +245,8 @@ def authorisation_request(
     """004: beyond 12 weeks the Director's authorisation is facilitated through the LA (its PSP
     group): the school asks, the LA's officers and Director are told."""
     ensure_open(timetable)
+    ensure_authorisation_needed(timetable, today=today)
     la = timetable.school.local_authority
-    state = rules.rtt_authorisation(
-        counted_from(timetable),
-        timetable.provisional_end,
-        today,
-        max_weeks=la.reduced_timetable_max_weeks,
-        authorised_until=timetable.authorised_until,
-        ended_on=timetable.ended_on,
-    )
-    if state in (rules.RTT_AUTH_NOT_NEEDED, rules.RTT_AUTH_AUTHORISED):
-        raise GuardError(
-            _(
-                "The Director's authorisation is needed only when it runs beyond %(weeks)s "
-                "weeks (or beyond the date already authorised). Change the provisional end "
-                "date first."
-            )
-            % {"weeks": la.reduced_timetable_max_weeks}
-        )
     timetable.authorisation_requested_on = today
     timetable.authorisation_requested_by = by
     timetable.authorisation_request = reason.strip()
@@ -277,16 +288,7 @@ def authorise(
 ) -> None:
     """The Director records the authorisation: who, when, and until when."""
     ensure_open(timetable)
-    limit = rules.rtt_limit_date(
-        counted_from(timetable), timetable.school.local_authority.reduced_timetable_max_weeks
-    )
-    if until <= limit:
-        raise GuardError(
-            _("Authorise it until a date after %(day)s: until then it needs no authorisation.")
-            % {"day": f"{limit:%-d %B %Y}"}
-        )
-    if until < today:
-        raise GuardError(_("The date it is authorised until cannot be in the past."))
+    ensure_can_authorise(timetable, until=until, today=today)
     timetable.authorised_by = by
     timetable.authorised_on = today
     timetable.authorised_until = until
@@ -307,7 +309,7 @@ def authorise(
         direction=None,
         key=f"rtt-authorised:{timetable.pk}:{until.isoformat()}",
         message=_("The Director has authorised %(pupil)s's reduced timetable until %(day)s.")
-        % {"pupil": timetable.pupil.full_name, "day": f"{until:%-d %B %Y}"},
+        % {"pupil": timetable.pupil.full_name, "day": long_date(until)},
         url=timetable.get_absolute_url(),
     )
 
@@ -341,8 +343,8 @@ def reduced_timetable_start(*, timetable: ReducedTimetable, by: User, today: dat
     ) % {
         "school": timetable.school.name,
         "pupil": pupil.full_name,
-        "start": f"{timetable.start:%-d %B %Y}",
-        "end": f"{timetable.provisional_end:%-d %B %Y}",
+        "start": long_date(timetable.start),
+        "end": long_date(timetable.provisional_end),
     }
     letters = [
         outbox.letter_send_to_inbox(
@@ -377,7 +379,7 @@ def reduced_timetable_start(*, timetable: ReducedTimetable, by: User, today: dat
         % {
             "pupil": pupil.full_name,
             "school": timetable.school.name,
-            "day": f"{today:%-d %B %Y}",
+            "day": long_date(today),
         },
         url=reverse("reduced-timetable-detail", args=[timetable.pk]),
     )
@@ -386,14 +388,11 @@ def reduced_timetable_start(*, timetable: ReducedTimetable, by: User, today: dat
 
 @transaction.atomic
 def reduced_timetable_end(
-    *, timetable: ReducedTimetable, on: datetime.date, note: str, by: User, today
+    *, timetable: ReducedTimetable, on: datetime.date, note: str, by: User, today: datetime.date
 ) -> None:
     """Back to full-time education (or a plan that never started, withdrawn)."""
     ensure_open(timetable)
-    if on > today:
-        raise GuardError(_("The date it ended cannot be in the future."))
-    if timetable.state == State.STARTED and on < timetable.start:
-        raise GuardError(_("It cannot end before it started."))
+    ensure_can_end(timetable, on=on, today=today)
     timetable.state = State.ENDED
     timetable.ended_on = on
     timetable.end_note = note.strip()

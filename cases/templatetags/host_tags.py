@@ -12,7 +12,8 @@ from django.utils import timezone
 import access
 from cases.directions.attendance import attendance_summary
 from cases.directions.contacts import weekly_contact_status
-from cases.models import ContactEntry, Direction
+from cases.directions.host_models import ContactEntry
+from cases.directions.models import Direction
 
 register = template.Library()
 

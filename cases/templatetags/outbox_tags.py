@@ -8,22 +8,22 @@ from django.utils.translation import gettext as _
 
 import access
 from access import may_read
-from cases.directions.letters import (
+from cases.directions.guards import (
     ensure_can_invite,
     ensure_can_send_direction_letter,
     ensure_has_decision,
 )
+from cases.directions.models import Direction
 from cases.guards import GuardError
-from cases.models import Direction
 from documents import outbox
 from documents.rendering import one_line
-from ui.templatetags.govuk_extras import govuk_datetime
+from ui.formats import long_datetime
 
 register = template.Library()
 
 
 def _allows(guard, record) -> bool:
-    """Whether the send page's own guard (documents/outbox.py) lets this letter go now."""
+    """Whether the send page's own guard (cases/directions/guards.py) lets this letter go now."""
     try:
         guard(record)
     except GuardError:
@@ -60,7 +60,7 @@ def direction_letters(context, direction: Direction):
         {
             "letter": letter,
             "sent": _("Sent at %(when)s by %(who)s.")
-            % {"when": govuk_datetime(letter.created_at), "who": letter.sent_by.full_name},
+            % {"when": long_datetime(letter.created_at), "who": letter.sent_by.full_name},
             "may_open": may_open(
                 letter.document.includes_safeguarding, letter.document.includes_send
             ),

@@ -4,8 +4,8 @@ The timeline is built from the case's records and its history (django-simple-his
 proposal, consultations, host approaches and answers, the decision, the notice, meetings,
 review requests, letters, contacts, suspensions, the end, the managed move, the roll change
 and the LA tasks done. A fixed number of queries, one per kind of record, whatever the data.
-Sources: 003_db4daf6c9cf2ba51.txt (the lifecycle, "Managed Move", the NB on template 4);
-issue 3 §7 ("each case's timeline").
+Sources: 003_db4daf6c9cf2ba51.txt (the lifecycle, "Managed Move", the NB on template 4). The LA
+officer monitors each case through it.
 """
 
 import datetime
@@ -16,9 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import access
-from cases.models import ContactEntry, Direction, LaTask, ManagedMove, Suspension
+from cases.directions.host_models import ContactEntry
+from cases.directions.models import Direction, LaTask, ManagedMove
+from cases.pupils.models import Suspension
 from documents.outbox import letters_about
 from tenancy.models import School
+from ui.formats import long_date
 
 register = template.Library()
 State = Direction.State
@@ -129,7 +132,7 @@ def _from_related(direction: Direction, events: list[Event]) -> None:
                     m.parents_invited_on,
                     14,
                     _("Parents invited in writing to the %(meeting)s of %(day)s")
-                    % {"meeting": m.get_kind_display().lower(), "day": f"{m.date:%-d %B %Y}"},
+                    % {"meeting": m.get_kind_display().lower(), "day": long_date(m.date)},
                 )
             )
         if not m.held:
@@ -201,7 +204,7 @@ def _from_related(direction: Direction, events: list[Event]) -> None:
                 _day(move.created_at),
                 21,
                 _("Managed move to %(school)s recorded") % {"school": move.to_school.name},
-                _("Agreed start date %(day)s.") % {"day": f"{move.agreed_start:%-d %B %Y}"},
+                _("Agreed start date %(day)s.") % {"day": long_date(move.agreed_start)},
                 _name(move.recorded_by),
             )
         )
@@ -239,7 +242,7 @@ def timeline_events(direction: Direction) -> list[Event]:
     if earliest < entered:
         # A case entered after the fact: its story starts at its earliest recorded date.
         proposed.on = earliest
-        proposed.detail = _("Entered in Waymark on %(day)s.") % {"day": f"{entered:%-d %B %Y}"}
+        proposed.detail = _("Entered in Waymark on %(day)s.") % {"day": long_date(entered)}
     events.append(proposed)
     return sorted(events, key=lambda e: (e.on, e.rank))
 

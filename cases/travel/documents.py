@@ -18,7 +18,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from cases.models import TravelAssistanceRequest
+from cases.travel.models import TravelAssistanceRequest
 from documents.models import GeneratedDocument
 from documents.rendering import (
     FormRenderer,

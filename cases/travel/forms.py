@@ -7,8 +7,8 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import TravelAssistanceRequest
-from cases.travel.models import WEEKDAYS
+from cases.travel.models import WEEKDAYS, TravelAssistanceRequest
+from cases.travel.services import REQUEST_FIELDS
 from documents.rendering import format_time
 from ui.forms import GovukModelForm
 
@@ -58,14 +58,7 @@ class TravelRequestForm(GovukModelForm):
 
     class Meta(GovukModelForm.Meta):
         model = TravelAssistanceRequest
-        fields = [
-            "entitlement_confirmed",
-            *SCHOOL_FIELDS,
-            *PUPIL_FIELDS,
-            *GRID_FIELDS,
-            "reason",
-            *SERVICE_FIELDS,
-        ]
+        fields = list(REQUEST_FIELDS)
 
     def adjust_fields(self):
         entitlement = self.fields["entitlement_confirmed"]

@@ -1,4 +1,5 @@
-"""Home to School Travel Assistance change requests: prefill, create, change, send.
+"""Home to School Travel Assistance change requests: create, change, send (the answers before
+anyone types are cases/travel/selectors.py; the guards cases/travel/guards.py).
 
 Source: 004_f815cbfe89cfcc2a.txt, the "Request for Change to Current Travel Assistance
 Arrangements" form ("completed forms should be emailed to: educationtransport@npt.gov.uk", each
@@ -12,146 +13,53 @@ request and sending it again sends the next version of the PDF.
 """
 
 import datetime
+from collections.abc import Mapping
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.guards import GuardError
-from cases.models import Pupil, TravelAssistanceRequest
+from cases.changes import apply_changes
+from cases.pupils.models import Pupil
 from cases.travel import documents as travel_documents
-from cases.travel.models import WEEKDAYS
+from cases.travel.guards import ensure_can_send, ensure_pupil_on_roll
+from cases.travel.models import WEEKDAYS, TravelAssistanceRequest
 from documents import outbox
 from documents.models import Letter
 from documents.rendering import format_date
-from tenancy.models import Membership, User
+from tenancy.models import User
+
+# Every field of the form the school fills in (and, when already known, the sanctioning
+# service's part), in the form's order.
+REQUEST_FIELDS = (
+    "entitlement_confirmed",
+    "requester_name",
+    "requester_position",
+    "requester_email",
+    "requester_phone",
+    "requester_signature",
+    "requester_signed_on",
+    "pupil_name",
+    "pupil_date_of_birth",
+    "pupil_address",
+    "change_start",
+    "change_end",
+    "requested_change",
+    *(f"{day}_{when}" for day, _label in WEEKDAYS for when in ("arrival", "departure")),
+    "reason",
+    "sanctioner_name",
+    "sanctioner_service",
+    "sanctioner_position",
+    "sanctioner_email",
+    "sanctioner_phone",
+    "sanction_reason",
+    "sanctioner_signature",
+    "sanctioned_on",
+)
 
 
 def transport_inbox_name(la) -> str:
     return _("%(la)s Home to School Transport") % {"la": la.name}
-
-
-def _timetable_times(reduced_timetable) -> dict:
-    """The daily times of a reduced timetable, when it records them: its `travel_times()`
-    ({"monday": (arrival, departure), …}) if it has one, else the first and last times of each
-    day's entries in week 1 (the pupil arrives for the first, leaves after the last). Days with
-    no times stay empty."""
-    times = getattr(reduced_timetable, "travel_times", None)
-    if callable(times):
-        by_day = times() or {}
-    else:
-        by_day = _times_from_entries(reduced_timetable)
-    initial = {}
-    days = dict(WEEKDAYS)
-    for day, (arrival, departure) in by_day.items():
-        if day in days:
-            initial[f"{day}_arrival"] = arrival
-            initial[f"{day}_departure"] = departure
-    return initial
-
-
-def _times_from_entries(reduced_timetable) -> dict:
-    entries = getattr(reduced_timetable, "entries", None)
-    if entries is None or reduced_timetable.pk is None:
-        return {}
-    names = [day for day, _label in WEEKDAYS]  # the entries' days count from Monday = 0
-    starts: dict[str, list] = {}
-    ends: dict[str, list] = {}
-    for day, starts_at, ends_at in entries.filter(week=1).values_list(
-        "day", "starts_at", "ends_at"
-    ):
-        if not 0 <= day < len(names):
-            continue
-        if starts_at:
-            starts.setdefault(names[day], []).append(starts_at)
-        if ends_at:
-            ends.setdefault(names[day], []).append(ends_at)
-    return {
-        day: (min(starts.get(day, []), default=None), max(ends.get(day, []), default=None))
-        for day in names
-        if day in starts or day in ends
-    }
-
-
-def travel_request_initial(
-    *, pupil: Pupil, by: User, membership: Membership, reduced_timetable=None
-) -> dict:
-    """The form's answers before anyone types: the pupil's details from the Pupil Passport, the
-    person's own details, and the reduced timetable's dates (and daily times, if it has them)."""
-    school = pupil.school
-    initial = {
-        "pupil_name": pupil.full_name,
-        "pupil_date_of_birth": pupil.date_of_birth,
-        "pupil_address": pupil.home_address,
-        "requester_name": by.full_name,
-        "requester_position": by.job_title or membership.get_role_display(),
-        "requester_email": by.email,
-        "requester_phone": school.phone,
-    }
-    if reduced_timetable is not None:
-        initial |= {
-            "change_start": reduced_timetable.start,
-            "change_end": reduced_timetable.provisional_end,
-            "requested_change": _(
-                "%(pupil)s is on a reduced timetable from %(start)s to %(end)s (provisional "
-                "end date). Transport is needed at the times below instead of the usual school "
-                "start and finish times."
-            )
-            % {
-                "pupil": pupil.first_name,
-                "start": format_date(reduced_timetable.start),
-                "end": format_date(reduced_timetable.provisional_end),
-            },
-            **_timetable_times(reduced_timetable),
-        }
-    return initial
-
-
-# Guards ------------------------------------------------------------------------------------
-
-
-def ensure_pupil_on_roll(pupil: Pupil, school_id: int) -> None:
-    """Only the school whose roll the pupil is on asks the LA to change their transport."""
-    if pupil.school_id != school_id:
-        raise GuardError(
-            _(
-                "%(pupil)s is no longer on this school's roll, so this school cannot change "
-                "or send the request. The pupil's new school makes its own request."
-            )
-            % {"pupil": pupil.full_name}
-        )
-
-
-def ensure_entitlement_confirmed(travel_request: TravelAssistanceRequest) -> None:
-    if not travel_request.entitlement_confirmed:
-        raise GuardError(
-            _(
-                "This form is only for a pupil who already has a confirmed entitlement to home "
-                "to school travel assistance. Confirm it on the request before sending."
-            )
-        )
-
-
-def ensure_transport_inbox(travel_request: TravelAssistanceRequest) -> None:
-    la = travel_request.school.local_authority
-    if not la.transport_email.strip():
-        raise GuardError(
-            _(
-                "%(la)s has no travel assistance inbox in Waymark, so the form cannot be sent. "
-                "The request is saved. Ask your LA's admin to add the address under LA "
-                "settings, then send it."
-            )
-            % {"la": la.name}
-        )
-
-
-def ensure_can_send(travel_request: TravelAssistanceRequest) -> None:
-    ensure_pupil_on_roll(travel_request.pupil, travel_request.school_id)
-    ensure_entitlement_confirmed(travel_request)
-    ensure_transport_inbox(travel_request)
-
-
-# Changes -----------------------------------------------------------------------------------
 
 
 def _save(travel_request: TravelAssistanceRequest, by: User) -> None:
@@ -162,30 +70,31 @@ def _save(travel_request: TravelAssistanceRequest, by: User) -> None:
 
 @transaction.atomic
 def travel_request_create(
-    *, pupil: Pupil, by: User, form, reduced_timetable=None
+    *, pupil: Pupil, by: User, details: Mapping[str, object], reduced_timetable=None
 ) -> TravelAssistanceRequest:
-    """Record a new request from the filled-in form (a ModelForm of TravelAssistanceRequest)."""
-    travel_request = form.save(commit=False)
-    travel_request.pupil = pupil
-    travel_request.school = pupil.school
-    travel_request.requested_by = by
+    """Record a new request from the form's answers (fields of REQUEST_FIELDS)."""
     if reduced_timetable is not None and reduced_timetable.pupil_id != pupil.pk:
         raise ValueError("A travel request's reduced timetable must be the same pupil's.")
-    travel_request.reduced_timetable = reduced_timetable
+    travel_request = TravelAssistanceRequest(
+        pupil=pupil, school=pupil.school, requested_by=by, reduced_timetable=reduced_timetable
+    )
+    apply_changes(travel_request, details, REQUEST_FIELDS)
     _save(travel_request, by)
     return travel_request
 
 
 @transaction.atomic
 def travel_request_update(
-    *, travel_request: TravelAssistanceRequest, by: User, form
+    *, travel_request: TravelAssistanceRequest, by: User, changes: Mapping[str, object]
 ) -> TravelAssistanceRequest:
-    """Change the request; once it has been sent it shows as changed until it is sent again."""
-    ensure_pupil_on_roll(travel_request.pupil, travel_request.school_id)
-    travel_request = form.save(commit=False)
-    travel_request.edited_at = timezone.now()
-    _save(travel_request, by)
-    return travel_request
+    """Change the request (fields of REQUEST_FIELDS); once it has been sent it shows as changed
+    until it is sent again."""
+    saved = TravelAssistanceRequest.objects.select_for_update().get(pk=travel_request.pk)
+    ensure_pupil_on_roll(saved.pupil, saved.school_id)
+    apply_changes(saved, changes, REQUEST_FIELDS)
+    saved.edited_at = timezone.now()
+    _save(saved, by)
+    return saved
 
 
 def travel_request_send(
@@ -196,7 +105,6 @@ def travel_request_send(
     Raises GuardError (cannot be sent now; nothing recorded) or DocumentRenderError (no PDF).
     Delivery, retries and "Send again" are the outbox's (documents/outbox.py).
     """
-
     ensure_can_send(travel_request)
     # Rendered before the transaction: WeasyPrint must not hold a write lock.
     document = travel_documents.generate(travel_request, by=by, today=today)
@@ -235,6 +143,3 @@ def travel_request_send(
         fresh.save(update_fields=["sent_at", "sent_by"])
     travel_request.sent_at, travel_request.sent_by = fresh.sent_at, by
     return letter
-
-
-# Reads -------------------------------------------------------------------------------------

@@ -21,14 +21,20 @@ from cases.guards import GuardError
 from cases.travel import documents as travel_documents
 from cases.travel import services as svc
 from cases.travel.forms import TravelRequestForm
+from cases.travel.guards import ensure_can_send
+from cases.travel.selectors import travel_request_initial
 from documents import outbox
 from documents.outbox import letters_about
 from documents.rendering import DocumentRenderError, format_time, render_pdf
-from ui.templatetags.govuk_extras import govuk_datetime
-from ui.views import guarded
+from ui.formats import long_datetime
+from ui.views import guarded, posted
 
 
-def _form_page(request, *, pupil, form, title, intro, travel_request=None, reduced_timetable=None):
+def _question_page(
+    request, *, pupil, form, title, intro, travel_request=None, reduced_timetable=None
+):
+    """A question page of a request: back to it (or the pupil), and the reduced timetable it
+    is for."""
     return render(
         request,
         "cases/travel/form.html",
@@ -62,28 +68,29 @@ def travel_request_new(request: HttpRequest, pupil_id: int) -> HttpResponse:
         else None
     )
     form = TravelRequestForm(
-        request.POST if request.method == "POST" else None,
-        initial=svc.travel_request_initial(
+        posted(request),
+        initial=travel_request_initial(
             pupil=pupil, by=request.user, membership=membership, reduced_timetable=timetable
         ),
     )
-    if request.method == "POST" and form.is_valid():
-        made = {}
-        if guarded(
+    if form.is_valid() and (
+        made := guarded(
             form,
-            lambda: made.update(
-                r=svc.travel_request_create(
-                    pupil=pupil, by=request.user, form=form, reduced_timetable=timetable
-                )
+            lambda: svc.travel_request_create(
+                pupil=pupil,
+                by=request.user,
+                details=form.cleaned_data,
+                reduced_timetable=timetable,
             ),
-        ):
-            messages.success(
-                request,
-                _("Request saved. Check it, then send it to %(la)s.")
-                % {"la": pupil.school.local_authority.name},
-            )
-            return redirect(made["r"])
-    return _form_page(
+        )
+    ):
+        messages.success(
+            request,
+            _("Request saved. Check it, then send it to %(la)s.")
+            % {"la": pupil.school.local_authority.name},
+        )
+        return redirect(made.value)
+    return _question_page(
         request,
         pupil=pupil,
         form=form,
@@ -108,7 +115,7 @@ def _sent_rows(travel_request, membership, pupil):
                 "sent": _("Version %(version)s, sent at %(when)s by %(who)s.")
                 % {
                     "version": letter.document.version,
-                    "when": govuk_datetime(letter.created_at),
+                    "when": long_datetime(letter.created_at),
                     "who": letter.sent_by.full_name,
                 },
                 "may_open": may_read(
@@ -170,19 +177,13 @@ def travel_request_detail(request: HttpRequest, request_id: int) -> HttpResponse
 def travel_request_edit(request: HttpRequest, request_id: int) -> HttpResponse:
     travel_request = access.get_travel_request_for_user(request.membership, request_id, write=True)
     form = TravelRequestForm(
-        request.POST if request.method == "POST" else None,
-        instance=travel_request,
-        submit_label=_("Save the changes"),
+        posted(request), instance=travel_request, submit_label=_("Save the changes")
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and guarded(
-            form,
-            lambda: svc.travel_request_update(
-                travel_request=travel_request, by=request.user, form=form
-            ),
-        )
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.travel_request_update(
+            travel_request=travel_request, by=request.user, changes=form.cleaned_data
+        ),
     ):
         if travel_request.sent_at:
             messages.success(
@@ -191,7 +192,7 @@ def travel_request_edit(request: HttpRequest, request_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved."))
         return redirect(travel_request)
-    return _form_page(
+    return _question_page(
         request,
         pupil=travel_request.pupil,
         form=form,
@@ -232,7 +233,7 @@ def travel_request_send(request: HttpRequest, request_id: int) -> HttpResponse:
             return redirect(f"{travel_request.get_absolute_url()}#sent")
     else:
         try:
-            svc.ensure_can_send(travel_request)
+            ensure_can_send(travel_request)
         except GuardError as error:
             errors = list(error.messages)
     return render(
@@ -269,7 +270,7 @@ def travel_request_pdf(request: HttpRequest, request_id: int) -> HttpResponse:
     return response
 
 
-# The pupil page's card (cases/templatetags/case_cards.py CARDS) -----------------------------
+# The pupil page's card (declared in cases/travel/case_type.py) -------------------------------
 
 
 def pupil_card(membership, pupil):

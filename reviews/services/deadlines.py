@@ -45,13 +45,13 @@ def deadlines_sync(
     local_authority_id: int | None = None,
     today: datetime.date,
 ) -> None:
-    """Make the deadline rows of any case but a direction match `wanted`, keeping waivers.
+    """Make the deadline rows of a case, of any type, match `wanted`, keeping waivers.
 
     `wanted` maps a key stable within the case to (kind, due, met_on); each case type works it
     out from reviews.rules and calls this whenever the case changes and nightly. The case's model
     declares `deadlines = case_deadlines()` (cases.models), so deleting the case deletes them.
     """
-    sync_rows(
+    _sync(
         case.deadlines.select_for_update(),
         wanted,
         today=today,
@@ -66,7 +66,7 @@ def deadlines_sync(
     )
 
 
-def sync_rows(existing_rows, wanted: dict[str, tuple], *, today, responsible_id, new_row) -> None:
+def _sync(existing_rows, wanted: dict[str, tuple], *, today, responsible_id, new_row) -> None:
     existing = {d.key: d for d in existing_rows}
     for key, (kind, due, met_on) in wanted.items():
         row = existing.pop(key, None)

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models import Pupil, yes_no
+from cases.pupils.models import Pupil, yes_no
 
 
 class SafeguardingRecord(models.Model):

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ui.formats import long_date
+
 __all__ = ["OffSitingConcern", "SharedItem"]
 
 
@@ -94,4 +96,4 @@ class OffSitingConcern(models.Model):
         ordering = ["-raised_on", "-pk"]
 
     def __str__(self):
-        return str(_("Concern of %(day)s") % {"day": f"{self.raised_on:%-d %B %Y}"})
+        return str(_("Concern of %(day)s") % {"day": long_date(self.raised_on)})

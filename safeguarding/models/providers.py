@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.relations import case_deadlines
 from tenancy.models import Provider
+from ui.formats import long_date
 
 __all__ = ["ProviderVisit", "SafeguardingDeclaration"]
 
@@ -119,7 +120,7 @@ class SafeguardingDeclaration(models.Model):
     def __str__(self):
         return str(
             _("Safeguarding declaration of %(provider)s, signed %(date)s")
-            % {"provider": self.provider, "date": f"{self.signed_on:%-d %B %Y}"}
+            % {"provider": self.provider, "date": long_date(self.signed_on)}
         )
 
     def get_absolute_url(self):
@@ -162,7 +163,7 @@ class ProviderVisit(models.Model):
     def __str__(self):
         return str(
             _("Visit to %(provider)s on %(date)s")
-            % {"provider": self.provider, "date": f"{self.visited_on:%-d %B %Y}"}
+            % {"provider": self.provider, "date": long_date(self.visited_on)}
         )
 
     def get_absolute_url(self):

@@ -16,11 +16,13 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from cases.models import Direction, Pupil
-from demo.organisations import DEMO_PASSWORD
+from cases.directions.models import Direction
+from cases.pupils.models import Pupil
+from demo.people import DEMO_PASSWORD
 from demo.seed import seed
 from reviews.calendars import calendar_for_school
 from tenancy.models import User
+from ui.formats import long_date
 
 CASE_LEAD = "case-lead@elmbridge.demo"
 CASE_LEAD_NAME = "Tom Bradley"
@@ -71,10 +73,6 @@ def school_day_on_or_after(pupil: Pupil, day: datetime.date) -> datetime.date:
         if cal.is_school_day(candidate):
             return candidate
     return day
-
-
-def long_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"  # "30 November 2026", as the templates print it
 
 
 def sign_in(page: Page, base_url: str, email: str) -> None:

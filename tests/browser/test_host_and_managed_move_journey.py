@@ -17,7 +17,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.models import Direction, LaTask, ManagedMove
+from cases.directions.models import Direction, LaTask, ManagedMove
 from demo.seed import seed
 from reviews.calendars import calendar_for_school
 from reviews.models import Meeting, Notification

@@ -16,8 +16,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.models import OffSiting, ParentCarer, Pupil
-from demo.organisations import DEMO_PASSWORD
+from cases.offsiting.models import OffSiting
+from cases.pupils.models import ParentCarer, Pupil
+from demo.people import DEMO_PASSWORD
 from demo.pupils import make_upn
 from demo.seed import seed
 from reviews.calendars import calendar_for_school

@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.models import Pupil
-from demo.organisations import DEMO_PASSWORD
+from cases.pupils.models import Pupil
+from demo.people import DEMO_PASSWORD
 from demo.seed import seed
 
 CASE_LEAD = "case-lead@elmbridge.demo"

@@ -13,7 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.models import ApPlacement, Pupil
+from cases.placements.models import ApPlacement
+from cases.pupils.models import Pupil
 from demo.seed import seed
 from reviews.models import Notification
 from tests.browser.test_direction_journey import fill_date, long_date, sign_in, sign_out

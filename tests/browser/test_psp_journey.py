@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.models import PastoralSupportProgramme, PspOutcome
-from demo.organisations import DEMO_PASSWORD
+from cases.psp.models import PastoralSupportProgramme, PspOutcome
+from demo.people import DEMO_PASSWORD
 from demo.seed import seed
 
 CASE_LEAD = "case-lead@afan-vale.demo"

@@ -15,8 +15,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cases.models import PastoralSupportProgramme, Pupil, ReducedTimetable
-from demo.organisations import DEMO_PASSWORD
+from cases.psp.models import PastoralSupportProgramme
+from cases.pupils.models import Pupil
+from cases.reduced_timetables.models import ReducedTimetable
+from demo.people import DEMO_PASSWORD
 from demo.seed import seed
 from documents.models import OutboxMessage
 from tenancy.models import User

@@ -5,8 +5,8 @@ Monday 2 November 2026; the tests' "now" is Wednesday 18 November 2026 at 2pm.""
 import datetime
 from zoneinfo import ZoneInfo
 
-from cases.models import Direction
-from demo.organisations import seed_term_dates
+from cases.directions.models import Direction
+from demo.calendar import seed_term_dates
 from tenancy.services import grant_host_access
 
 D = datetime.date

@@ -14,8 +14,10 @@ from django.urls import reverse
 
 from cases.directions import services as direction_svc
 from cases.directions.deadlines import deadlines_refresh
+from cases.directions.host_models import AttendanceMark
 from cases.directions.host_work import attendance_record
-from cases.models import AttendanceMark, Direction, Suspension
+from cases.directions.models import Direction
+from cases.pupils.models import Suspension
 from reviews.models import Deadline
 from tenancy.models import Role
 from tests.cases.hosting import NOW, START, D, hosted_direction, week_post

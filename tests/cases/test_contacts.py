@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from cases.directions import services as direction_svc
 from cases.directions.deadlines import deadlines_refresh
-from cases.models import ContactEntry
+from cases.directions.host_models import ContactEntry
 from reviews.models import Deadline
 from reviews.tasks import send_daily_digests
 from tests.cases.hosting import LONDON, NOW, D, hosted_direction

@@ -3,50 +3,26 @@
 import datetime
 
 import pytest
-from django import forms
+from django.core.exceptions import ValidationError
 
 import access
 from cases.directions import services as svc
+from cases.directions.deadlines import deadlines_refresh
+from cases.directions.models import Consultation, Direction
 from cases.guards import GuardError
-from cases.models import Consultation, Direction
-from demo.organisations import seed_term_dates
-from reviews.models import Deadline, Meeting
+from demo.calendar import seed_term_dates
+from reviews.models import Deadline
 
 D = datetime.date
 TODAY = D(2026, 11, 2)
-
-
-class PlanForm(forms.ModelForm):
-    class Meta:
-        model = Direction
-        fields = [
-            "reasons",
-            "objectives",
-            "success_criteria",
-            "planned_start",
-            "planned_end",
-            "parents_agree",
-        ]
-
-
-class ConsultForm(forms.ModelForm):
-    class Meta:
-        model = Consultation
-        fields = ["kind", "person", "on", "supports"]
-
-
-class MeetingForm(forms.ModelForm):
-    class Meta:
-        model = Meeting
-        fields = ["kind", "date", "outcome", "continue_until", "next_meeting"]
 
 
 PLAN = {
     "reasons": "Persistent disruption",
     "objectives": "Attend every lesson",
     "success_criteria": "No suspensions for six weeks",
-    "planned_start": "2026-11-16",
-    "planned_end": "2027-02-12",
+    "planned_start": D(2026, 11, 16),
+    "planned_end": D(2027, 2, 12),
 }
 
 
@@ -60,17 +36,25 @@ def lead(world):
 
 
 def propose(world, lead, **plan):
-    form = PlanForm({**PLAN, **plan})
-    assert form.is_valid(), form.errors
-    return svc.direction_propose(pupil=world.pupil, case_lead=lead, form=form)
+    return svc.direction_propose(pupil=world.pupil, case_lead=lead, plan={**PLAN, **plan})
 
 
 def consult(direction, lead, kind, supports=True):
-    form = ConsultForm(
-        {"kind": kind, "person": "A Person", "on": "2026-10-20", "supports": supports}
+    svc.direction_record_consultation(
+        direction=direction,
+        kind=kind,
+        person="A Person",
+        on=D(2026, 10, 20),
+        supports=supports,
+        by=lead,
     )
-    assert form.is_valid(), form.errors
-    svc.direction_record_consultation(direction=direction, form=form, by=lead)
+
+
+def meet(direction, lead, kind, scheduled=None, **changes):
+    """Record a meeting as the meeting page does: what the form holds, and the one in the diary."""
+    return svc.direction_record_meeting(
+        direction=direction, kind=kind, changes=changes, scheduled=scheduled, by=lead
+    )
 
 
 def to_host_agreed(world, lead):
@@ -98,18 +82,10 @@ def test_the_whole_lifecycle_to_a_managed_move(world, lead, django_capture_on_co
         assert access.is_hosting(world.users["host_case_lead"].memberships.get(), world.pupil)
         decide(direction, world)
         svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
-        initial = MeetingForm(
-            {"kind": "initial", "date": "2026-11-13", "next_meeting": "2026-12-11"}
-        )
-        assert initial.is_valid()
-        svc.direction_record_meeting(direction=direction, form=initial, by=lead)
+        meet(direction, lead, "initial", date=D(2026, 11, 13), next_meeting=D(2026, 12, 11))
         svc.direction_start(direction=direction, by=lead, today=D(2026, 11, 16))
         scheduled = direction.meetings.get(held=False)
-        review = MeetingForm(
-            {"kind": "review", "date": "2026-12-11", "outcome": "managed_move"}, instance=scheduled
-        )
-        assert review.is_valid()
-        svc.direction_record_meeting(direction=direction, form=review, by=lead)
+        meet(direction, lead, "review", scheduled, date=D(2026, 12, 11), outcome="managed_move")
     direction.refresh_from_db()
     assert (direction.state, direction.ending) == ("ended", "managed_move")
     assert not access.is_hosting(world.users["host_case_lead"].memberships.get(), world.pupil)
@@ -190,28 +166,49 @@ def test_a_declining_host_leaves_the_case_ready_for_another(world, lead):
 
 
 def test_an_end_before_the_start_is_refused(world, lead):
-    form = PlanForm({**PLAN, "planned_end": "2026-11-01"})
-    assert not form.is_valid()
-    assert "planned end date must be after" in str(form.errors)
+    with pytest.raises(ValidationError, match="planned end date must be after"):
+        propose(world, lead, planned_end=D(2026, 11, 1))
     assert not Direction.objects.exists()
+
+
+def test_a_step_may_change_only_its_own_fields(world, lead):
+    direction = propose(world, lead)
+    with pytest.raises(ValueError, match="state"):
+        svc.direction_update_plan(direction=direction, changes={"state": "active"}, by=lead)
+    direction.refresh_from_db()
+    assert direction.state == "proposed"
+
+
+def test_changing_the_plan_records_who_changed_what(world, lead):
+    direction = propose(world, lead)
+    officer = world.users["school_headteacher"]
+    svc.direction_update_plan(direction=direction, changes={"days": "Mon to Thu"}, by=officer)
+    direction.refresh_from_db()
+    latest = direction.history.first()
+    assert (direction.days, latest.history_user) == ("Mon to Thu", officer)
+    assert latest.diff_against(latest.prev_record).changed_fields == ["days"]
+
+
+def test_a_meeting_already_held_cannot_be_recorded_again(world, lead):
+    direction = to_host_agreed(world, lead)
+    decide(direction, world)
+    svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
+    held = meet(direction, lead, "initial", date=D(2026, 11, 13))
+    svc.direction_start(direction=direction, by=lead, today=D(2026, 11, 16))
+    with pytest.raises(GuardError, match="not one of this direction's meetings"):
+        meet(direction, lead, "initial", held, date=D(2026, 11, 14))
 
 
 def test_a_review_before_the_start_is_refused(world, lead):
     direction = to_host_agreed(world, lead)
     decide(direction, world)
     svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
-    svc.direction_record_meeting(
-        direction=direction, by=lead, form=MeetingForm({"kind": "initial", "date": "2026-11-13"})
-    )
-    early = MeetingForm({"kind": "review", "date": "2026-11-14", "outcome": "continue"})
-    assert early.is_valid()
+    meet(direction, lead, "initial", date=D(2026, 11, 13))
     with pytest.raises(GuardError, match="before the direction starts"):
-        svc.direction_record_meeting(direction=direction, form=early, by=lead)
+        meet(direction, lead, "review", date=D(2026, 11, 14), outcome="continue")
 
 
 def test_deadlines_follow_the_rules_and_the_calendar(world, lead):
-    from cases.directions.deadlines import deadlines_refresh
-
     direction = to_host_agreed(world, lead)
     decide(direction, world)
     deadlines_refresh(direction=direction, today=TODAY)
@@ -226,11 +223,7 @@ def test_deadlines_follow_the_rules_and_the_calendar(world, lead):
     # 6 school weeks after Monday 16 November 2026: 23 and 30 November, 7 and 14 December,
     # then the Christmas holiday weeks do not count, then 4 and 11 January: Monday 11 January.
     assert first.due == D(2027, 1, 11)
-    svc.direction_record_meeting(
-        direction=direction,
-        by=lead,
-        form=MeetingForm({"kind": "initial", "date": "2026-11-13", "next_meeting": "2026-12-11"}),
-    )
+    meet(direction, lead, "initial", date=D(2026, 11, 13), next_meeting=D(2026, 12, 11))
     deadlines_refresh(direction=direction, today=TODAY)
     invitation = direction.deadlines.get(kind=Deadline.Kind.REVIEW_INVITATION)
     assert invitation.due == D(2026, 12, 5)  # not later than 6 days before 11 December
@@ -243,26 +236,18 @@ def test_deadlines_follow_the_rules_and_the_calendar(world, lead):
 
 
 def test_a_decision_to_continue_must_reach_parents_within_6_days(world, lead):
-    from cases.directions.deadlines import deadlines_refresh
-
     direction = to_host_agreed(world, lead)
     decide(direction, world)
     svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
-    svc.direction_record_meeting(
-        direction=direction, by=lead, form=MeetingForm({"kind": "initial", "date": "2026-11-13"})
-    )
+    meet(direction, lead, "initial", date=D(2026, 11, 13))
     svc.direction_start(direction=direction, by=lead, today=D(2026, 11, 16))
-    svc.direction_record_meeting(
-        direction=direction,
-        by=lead,
-        form=MeetingForm(
-            {
-                "kind": "review",
-                "date": "2026-12-11",
-                "outcome": "continue",
-                "continue_until": "2027-03-26",
-            }
-        ),
+    meet(
+        direction,
+        lead,
+        "review",
+        date=D(2026, 12, 11),
+        outcome="continue",
+        continue_until=D(2027, 3, 26),
     )
     deadlines_refresh(direction=direction, today=D(2026, 12, 11))
     decision = direction.deadlines.get(kind=Deadline.Kind.DECISION_NOTICE)
@@ -272,37 +257,20 @@ def test_a_decision_to_continue_must_reach_parents_within_6_days(world, lead):
 
 
 def test_a_parents_request_within_the_window_need_not_be_met(world, lead):
-    from reviews.models import ReviewRequest
-
-    class RequestForm(forms.ModelForm):
-        class Meta:
-            model = ReviewRequest
-            fields = ["requested_by", "received_on"]
-
     direction = to_host_agreed(world, lead)
     decide(direction, world)
     svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
-    svc.direction_record_meeting(
-        direction=direction, by=lead, form=MeetingForm({"kind": "initial", "date": "2026-11-13"})
-    )
+    meet(direction, lead, "initial", date=D(2026, 11, 13))
     svc.direction_start(direction=direction, by=lead, today=D(2026, 11, 16))
-    svc.direction_record_meeting(
-        direction=direction,
-        by=lead,
-        form=MeetingForm({"kind": "review", "date": "2026-12-11", "outcome": "continue"}),
-    )
+    meet(direction, lead, "review", date=D(2026, 12, 11), outcome="continue")
     soon = svc.direction_record_review_request(
-        direction=direction,
-        by=lead,
-        form=RequestForm({"requested_by": "parents", "received_on": "2027-01-08"}),
+        direction=direction, requested_by="parents", received_on=D(2027, 1, 8), by=lead
     )
     assert soon.must_hold is False  # a review 4 weeks earlier, inside the 10-week window
     world.la.requested_review_window_weeks = 3
     world.la.save()
     direction.home_school.local_authority.refresh_from_db()
     later = svc.direction_record_review_request(
-        direction=direction,
-        by=lead,
-        form=RequestForm({"requested_by": "parents", "received_on": "2027-01-09"}),
+        direction=direction, requested_by="parents", received_on=D(2027, 1, 9), by=lead
     )
     assert later.must_hold is True

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from cases.directions import services as direction_svc
 from cases.directions.host_suspension import direction_host_suspends, next_school_day
-from cases.models import Suspension
+from cases.pupils.models import Suspension
 from reviews.models import Deadline, Meeting, Notification
 from reviews.notifications import retry_notification_emails
 from tests.cases.hosting import LONDON, NOW, D, hosted_direction
@@ -286,7 +286,8 @@ def test_the_emergency_review_shows_in_the_diary_on_the_direction_page(client, w
 
 
 def test_the_demo_has_registers_contacts_and_a_suspension_that_ended_a_direction(db):
-    from cases.models import AttendanceMark, ContactEntry, Direction
+    from cases.directions.host_models import AttendanceMark, ContactEntry
+    from cases.directions.models import Direction
     from demo.seed import seed
 
     seed(NOW.date())

@@ -1,5 +1,5 @@
 """The LA's list of directions and managed moves, its task list, ticking a task, and the
-direction page's timeline and managed move card (issue 3 §4 and §7)."""
+direction page's timeline and managed move card (003_db4daf6c9cf2ba51.txt "Managed Move")."""
 
 import datetime
 
@@ -8,8 +8,9 @@ import time_machine
 from django.urls import reverse
 
 import access
-from cases.models import Consultation, ContactEntry, Direction, LaTask, ManagedMove
-from demo.organisations import seed_term_dates
+from cases.directions.host_models import ContactEntry
+from cases.directions.models import Consultation, Direction, LaTask, ManagedMove
+from demo.calendar import seed_term_dates
 from reviews.models import Deadline, Meeting
 from tests.factories import DirectionFactory, PupilFactory
 from tests.test_permission_matrix import ROLES
@@ -68,7 +69,7 @@ def cases(world):
     Deadline.objects.create(
         pupil=a.pupil,
         school=world.school,
-        direction=a,
+        case=a,
         kind=Deadline.Kind.FIRST_REVIEW,
         key="first-review",
         due=D(2027, 1, 11),
@@ -78,7 +79,7 @@ def cases(world):
     Deadline.objects.create(
         pupil=a.pupil,
         school=world.school,
-        direction=a,
+        case=a,
         kind=Deadline.Kind.PLANNED_END,
         key="planned-end",
         due=D(2027, 2, 12),
@@ -194,7 +195,7 @@ def _directions(world, count):
         Deadline.objects.create(
             pupil=pupil,
             school=pupil.school,
-            direction=direction,
+            case=direction,
             kind=Deadline.Kind.NEXT_REVIEW,
             key="r",
             due=D(2027, 1, 5),

@@ -4,17 +4,16 @@ import datetime
 
 import pytest
 import time_machine
-from django import forms
 from django.urls import reverse
 
 import access
 from cases.directions import managed_moves as moves
 from cases.directions import services as svc
 from cases.directions.la_forms import ManagedMoveForm
+from cases.directions.models import Consultation, Direction, LaTask, ManagedMove
 from cases.guards import GuardError
-from cases.models import Consultation, Direction, LaTask, ManagedMove
 from cases.tasks import apply_managed_move_roll_changes
-from demo.organisations import seed_term_dates
+from demo.calendar import seed_term_dates
 from reviews.models import Meeting
 from tenancy.services import grant_host_access
 from tests.factories import DirectionFactory, PupilFactory
@@ -23,18 +22,6 @@ D = datetime.date
 REVIEW_DAY = D(2026, 12, 11)
 START = D(2027, 1, 4)
 ROLL_TASKS = {LaTask.Kind.PORTAL_RETURN, LaTask.Kind.SPREADSHEET}
-
-
-class ReviewForm(forms.ModelForm):
-    class Meta:
-        model = Meeting
-        fields = ["kind", "date", "outcome", "continue_until", "next_meeting"]
-
-
-class ConsultForm(forms.ModelForm):
-    class Meta:
-        model = Consultation
-        fields = ["kind", "person", "on", "supports"]
 
 
 MOVE = {
@@ -70,20 +57,26 @@ def membership(world, role):
     return world.users[role].memberships.get()
 
 
-def review(direction, by, outcome, day=REVIEW_DAY):
-    form = ReviewForm({"kind": "review", "date": day, "outcome": outcome})
-    assert form.is_valid(), form.errors
-    return svc.direction_record_meeting(direction=direction, form=form, by=by)
+def review(direction, by, outcome, day=REVIEW_DAY, **changes):
+    return svc.direction_record_meeting(
+        direction=direction,
+        kind="review",
+        changes={"date": day, "outcome": outcome, **changes},
+        by=by,
+    )
 
 
 def record_move(direction, by, today, **changes):
+    """Through the page's form, as a case lead would: its cleaned data go to the service."""
     form = ManagedMoveForm(
         {**MOVE, **changes},
         instance=ManagedMove.objects.filter(direction=direction).first(),
         direction=direction,
     )
     assert form.is_valid(), form.errors
-    return moves.managed_move_record(direction=direction, form=form, by=by, today=today)
+    return moves.managed_move_record(
+        direction=direction, changes=form.cleaned_data, by=by, today=today
+    )
 
 
 def test_it_converts_at_a_review_with_the_two_tasks_once(world, hosted):
@@ -138,16 +131,13 @@ def test_the_service_insists_on_everyone_agreeing(world, hosted):
     """003: agreed with all parties, whatever form calls the service."""
     lead = world.users["school_case_lead"]
     review(hosted, lead, Meeting.Outcome.MANAGED_MOVE)
-
-    class Bare(forms.ModelForm):
-        class Meta:
-            model = ManagedMove
-            fields = ["agreed_start", "parents_agree", "admission_authority_agrees"]
-
-    form = Bare({"agreed_start": START, "parents_agree": True})
-    assert form.is_valid()
     with pytest.raises(GuardError, match="admission authority"):
-        moves.managed_move_record(direction=hosted, form=form, by=lead, today=REVIEW_DAY)
+        moves.managed_move_record(
+            direction=hosted,
+            changes={"agreed_start": START, "parents_agree": True},
+            by=lead,
+            today=REVIEW_DAY,
+        )
     assert not ManagedMove.objects.exists()
 
 
@@ -301,33 +291,21 @@ def test_the_host_ending_it_creates_the_same_tasks(world, hosted):
 
 
 def test_continuing_creates_no_tasks(world, hosted):
-    form = ReviewForm(
-        {"kind": "review", "date": REVIEW_DAY, "outcome": "continue", "next_meeting": START}
-    )
-    assert form.is_valid()
-    svc.direction_record_meeting(direction=hosted, form=form, by=world.users["school_case_lead"])
+    review(hosted, world.users["school_case_lead"], "continue", next_meeting=START)
     assert not LaTask.objects.exists()
 
 
-class PlanForm(forms.ModelForm):
-    class Meta:
-        model = Direction
-        fields = ["reasons", "objectives", "success_criteria", "planned_start", "planned_end"]
-
-
 def propose(world):
-    form = PlanForm(
-        {
+    return svc.direction_propose(
+        pupil=world.pupil,
+        case_lead=world.users["school_case_lead"],
+        plan={
             "reasons": "r",
             "objectives": "o",
             "success_criteria": "s",
-            "planned_start": "2026-11-16",
-            "planned_end": "2027-02-12",
-        }
-    )
-    assert form.is_valid()
-    return svc.direction_propose(
-        pupil=world.pupil, case_lead=world.users["school_case_lead"], form=form
+            "planned_start": D(2026, 11, 16),
+            "planned_end": D(2027, 2, 12),
+        },
     )
 
 
@@ -339,11 +317,14 @@ def test_proposing_for_an_ehcp_looked_after_pupil_asks_send_and_the_virtual_scho
     assert send.assigned_to == world.users["la_la_send"]
     assert vs.assigned_to == world.users["la_virtual_school"]
     lead = world.users["school_case_lead"]
-    form = ConsultForm(
-        {"kind": "send_team", "person": "Imran, SEND", "on": "2026-10-20", "supports": True}
+    svc.direction_record_consultation(
+        direction=direction,
+        kind=Consultation.Kind.SEND_TEAM,
+        person="Imran, SEND",
+        on=D(2026, 10, 20),
+        supports=True,
+        by=lead,
     )
-    assert form.is_valid()
-    svc.direction_record_consultation(direction=direction, form=form, by=lead)
     send.refresh_from_db()
     vs.refresh_from_db()
     assert (send.done_on, send.done_by) == (D(2026, 10, 20), lead)

@@ -10,10 +10,11 @@ import pytest
 
 import access
 from cases.guards import GuardError
-from cases.models import OffSiting, OffSitingMeeting
+from cases.offsiting import deadlines, guards, records, selectors
 from cases.offsiting import services as svc
 from cases.offsiting.forms import ConcernForm, OffSitingMeetingForm, OffSitingPlanForm
-from demo.organisations import seed_term_dates
+from cases.offsiting.models import OffSiting, OffSitingMeeting
+from demo.calendar import seed_term_dates
 from reviews.models import Deadline, Notification
 from safeguarding.models import SharedItem
 from tenancy.models import Membership, Role
@@ -68,7 +69,9 @@ def plan_data(receiving, **overrides):
 def plan(world, receiving, **overrides) -> OffSiting:
     form = OffSitingPlanForm(plan_data(receiving, **overrides), home=world.school)
     assert form.is_valid(), form.errors
-    return svc.offsiting_plan(pupil=world.pupil, form=form, by=world.users["school_case_lead"])
+    return svc.offsiting_plan(
+        pupil=world.pupil, **form.plan_values(), by=world.users["school_case_lead"]
+    )
 
 
 def share_all(world, o: OffSiting, on=MONDAY - datetime.timedelta(days=3)) -> None:
@@ -82,6 +85,18 @@ def share_all(world, o: OffSiting, on=MONDAY - datetime.timedelta(days=3)) -> No
             note="",
             by=world.users["school_dsl"],
         )
+
+
+def start(world, receiving, **overrides) -> OffSiting:
+    """A planned off-siting, agreed where it must be, every item shared, started on MONDAY."""
+    o = plan(world, receiving, **overrides)
+    if o.approval_needed:
+        svc.offsiting_decide_approval(
+            offsiting=o, agreed=True, notes="", by=world.users["head_of_service"], today=MONDAY
+        )
+    share_all(world, o)
+    o = OffSiting.objects.get(pk=o.pk)
+    return svc.offsiting_start(offsiting=o, by=world.users["school_case_lead"], today=MONDAY)
 
 
 def hold(meeting, by, **data):
@@ -99,7 +114,7 @@ def hold(meeting, by, **data):
         instance=meeting,
     )
     assert form.is_valid(), form.errors
-    return svc.offsiting_record_meeting(meeting=meeting, form=form, by=by)
+    return records.offsiting_record_meeting(meeting=meeting, **form.cleaned_data, by=by)
 
 
 # --- planning: the day limits and the centres ---------------------------------------------------
@@ -147,9 +162,11 @@ def test_the_receiving_centre_is_another_centre_of_the_same_service(world, recei
         first_day=MONDAY,
         last_day=MONDAY,
     )
-    assert svc.plan_problems(o)["receiving_centre"] == "Choose another centre of the same service"
+    assert (
+        guards.plan_problems(o)["receiving_centre"] == "Choose another centre of the same service"
+    )
     o.receiving_centre = world.school
-    assert "different centre" in svc.plan_problems(o)["receiving_centre"]
+    assert "different centre" in guards.plan_problems(o)["receiving_centre"]
 
 
 def test_key_days_are_for_respite_within_half_a_term(world, receiving):
@@ -213,7 +230,9 @@ def test_a_longer_plan_needs_agreeing_again(world, receiving):
         home=world.school,
     )
     assert form.is_valid(), form.errors
-    svc.offsiting_update_plan(offsiting=o, form=form, by=world.users["school_case_lead"])
+    svc.offsiting_update_plan(
+        offsiting=o, changes=form.plan_values(), by=world.users["school_case_lead"]
+    )
     assert o.awaiting_approval
     shorter = OffSitingPlanForm(
         plan_data(receiving, last=MONDAY + datetime.timedelta(days=2)),
@@ -221,7 +240,9 @@ def test_a_longer_plan_needs_agreeing_again(world, receiving):
         home=world.school,
     )
     assert shorter.is_valid()
-    svc.offsiting_update_plan(offsiting=o, form=shorter, by=world.users["school_case_lead"])
+    svc.offsiting_update_plan(
+        offsiting=o, changes=shorter.plan_values(), by=world.users["school_case_lead"]
+    )
     assert not o.approval_needed
 
 
@@ -334,7 +355,9 @@ def test_a_new_concern_tells_the_home_dsl_at_once(world, receiving):
         }
     )
     assert form.is_valid(), form.errors
-    concern = svc.offsiting_record_concern(offsiting=o, form=form, by=world.users["recv_dsl"])
+    concern = records.offsiting_record_concern(
+        offsiting=o, **form.cleaned_data, by=world.users["recv_dsl"]
+    )
     told = Notification.objects.get(user=world.users["school_dsl"])
     assert told.school == world.school
     assert "Disclosure" not in told.message  # no detail goes by email
@@ -373,7 +396,7 @@ def test_a_ta_is_asked_for_only_when_the_programme_is_used_fully(world, receivin
 
 def test_two_weeks_has_a_review_after_a_week_and_a_final_review(world, receiving):
     o = plan(world, receiving, last=MONDAY + datetime.timedelta(days=11))
-    assert svc.workbook(o) == "full"
+    assert selectors.workbook(o) == "full"
     assert [(m.kind, m.scheduled_for) for m in o.meetings.all()] == [
         ("start", MONDAY),
         ("review", MONDAY + datetime.timedelta(days=7)),
@@ -464,11 +487,15 @@ def test_work_is_returned_and_marked_only_once_set(world, receiving):
     kwargs["by_home_centre"] = True
     by = world.users["school_case_lead"]
     with pytest.raises(GuardError):
-        svc.offsiting_record_work(**kwargs, set_by_home=False, returned=True, marked=False, by=by)
+        records.offsiting_record_work(
+            **kwargs, set_by_home=False, returned=True, marked=False, by=by
+        )
     with pytest.raises(GuardError):
-        svc.offsiting_record_work(**kwargs, set_by_home=True, returned=False, marked=True, by=by)
-    svc.offsiting_record_work(**kwargs, set_by_home=True, returned=False, marked=False, by=by)
-    svc.offsiting_record_work(**kwargs, set_by_home=True, returned=True, marked=True, by=by)
+        records.offsiting_record_work(
+            **kwargs, set_by_home=True, returned=False, marked=True, by=by
+        )
+    records.offsiting_record_work(**kwargs, set_by_home=True, returned=False, marked=False, by=by)
+    records.offsiting_record_work(**kwargs, set_by_home=True, returned=True, marked=True, by=by)
     assert o.work.get().marked
 
 
@@ -485,5 +512,5 @@ def test_cancel_drops_the_open_deadlines(world, receiving, django_capture_on_com
 
 def test_the_nightly_refresh(world, receiving):
     plan(world, receiving)
-    assert svc.offsiting_refresh_all(today=MONDAY) == 1
+    assert deadlines.offsiting_refresh_all(today=MONDAY) == 1
     assert Deadline.objects.filter(kind=Deadline.Kind.OFFSITING_MEETING).count() == 2

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import OffSiting, OffSitingMeeting
+from cases.offsiting.models import OffSiting, OffSitingMeeting
 from documents.models import GeneratedDocument
 from safeguarding.models import SharedItem
 from tests.permissions import HOST_STAFF, ROLES, RUNNERS, SEES_PUPIL

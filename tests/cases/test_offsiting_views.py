@@ -5,7 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cases.models import OffSiting
+from cases.offsiting import records
+from cases.offsiting import services as svc
+from cases.offsiting.models import OffSiting
+from reviews.models import Notification
 from safeguarding.models import SafeguardingRead
 from tests.cases.test_offsiting_lifecycle import MONDAY, plan, plan_data, receiving, share_all
 from tests.conftest import SAFEGUARDING_MARKER
@@ -126,14 +129,12 @@ def test_the_list_runs_a_fixed_number_of_queries(
 def test_the_detail_page_runs_a_fixed_number_of_queries(
     client, world, offsiting, django_assert_max_num_queries
 ):
-    from cases.offsiting import services as svc
-
     _login(client, world, "school_case_lead")
     client.get(offsiting.get_absolute_url())
     with django_assert_max_num_queries(40) as few:
         client.get(offsiting.get_absolute_url())
     for subject in ("Maths", "English", "Art"):
-        svc.offsiting_record_work(
+        records.offsiting_record_work(
             offsiting=offsiting,
             subject=subject,
             week_beginning=MONDAY,
@@ -157,9 +158,6 @@ def test_the_pupil_page_card(client, world, offsiting):
 
 
 def test_the_receiving_centre_records_work_and_a_concern(client, world, offsiting):
-    from cases.offsiting import services as svc
-    from reviews.models import Notification
-
     svc.offsiting_start(offsiting=offsiting, by=world.users["school_case_lead"], today=MONDAY)
     _login(client, world, "school_case_lead")
     page = client.post(

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from cases.models import Pupil
+from cases.pupils.models import Pupil
 from demo.pupils import make_upn
 
 

@@ -5,14 +5,17 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import ApAttendance, ApPlacement
-from cases.placements.services import placement_refresh_deadlines, placements_refresh_all
-from demo.organisations import seed_term_dates
+from cases.placements.deadlines import placement_refresh_deadlines, placements_refresh_all
+from cases.placements.models import ApAttendance, ApPlacement
+from cases.placements.services import ap_attendance_record
+from demo.calendar import seed_term_dates
 from reviews.models import Deadline, Notification
+from reviews.services.deadlines import deadline_waive
 from tests.factories import PupilFactory
 from tests.safeguarding import make_declaration, make_placement, make_provider
 
@@ -342,10 +345,6 @@ def test_a_code_that_is_not_on_the_list_is_refused(client, world, placement):
 
 
 def test_the_service_refuses_days_that_are_not_placement_days(world, placement):
-    from django.core.exceptions import ValidationError
-
-    from cases.placements.services import ap_attendance_record
-
     with pytest.raises(ValidationError) as error:
         ap_attendance_record(
             placement=placement,
@@ -401,9 +400,6 @@ def test_an_unmarked_day_stays_due_until_marked_or_waived(world, placement):
     """Tuesdays and Thursdays for six weeks, refreshed every night: the days marked drop off
     once met, but Thursday 5 November, never marked, stays overdue long after ten placement
     days have passed; a waived day stays waived; a late mark meets it."""
-    from cases.placements.services import ap_attendance_record
-    from reviews.services.deadlines import deadline_waive
-
     office = world.users["school_office"]
     unmarked, waived = datetime.date(2026, 11, 5), datetime.date(2026, 11, 10)
     day = START + datetime.timedelta(days=1)

@@ -4,7 +4,7 @@ checks in on and monitors a PSP, for every role of the world fixture and both te
 import pytest
 
 import access
-from cases.models import PastoralSupportProgramme
+from cases.psp.models import PastoralSupportProgramme
 from tests.cases.test_psp_lifecycle import make_psp
 from tests.permission_cases.psp import LA_MONITORS, PSP_RUNNERS, PSP_SCHOOL, SEES_PSP
 from tests.permissions import ROLES

@@ -1,11 +1,13 @@
 """The demo's PSPs (demo/psp.py): every stage in Neath Port Talbot and an English LA,
-reviews and check-ins, one copy sent to the LA's inbox, and idempotent."""
+reviews and check-ins, one copy sent to the LA's inbox, each PSP complete for the stages it has
+passed, and idempotent."""
 
 import datetime
 
 import pytest
 
-from cases.models import PastoralSupportProgramme, PspCheckIn, PspReview
+from cases.psp import guards
+from cases.psp.models import PastoralSupportProgramme, PspCheckIn, PspReview
 from demo.seed import seed
 from documents.models import Letter, OutboxMessage
 from reviews.models import Deadline
@@ -55,3 +57,15 @@ def test_the_demo_has_psps_at_every_stage_in_both_nations(db, media):
         assert psp.agreed_on and psp.outcomes.exists(), psp
         assert psp.deadlines.filter(kind=Deadline.Kind.PSP_REVIEW).exists()
     assert Deadline.objects.filter(kind=Deadline.Kind.PSP_CHECK_IN, state="overdue").exists()
+    # Each PSP has what its stages needed before it moved on, as the guards ask of a school.
+    order = [s.value for s in Stage]
+    for psp in PastoralSupportProgramme.objects.all():
+        reached = order.index(psp.stage)
+        if reached > order.index(Stage.DECIDING):
+            assert guards.missing_to_decide(psp) == [], psp
+        if reached > order.index(Stage.INFORMATION_GATHERING):
+            assert guards.missing_information(psp) == [], psp
+        if reached > order.index(Stage.ORGANISING):
+            assert guards.missing_organising(psp) == [], psp
+        if psp.agreed_on:
+            assert guards.missing_to_sign(psp) == [], psp

@@ -1,4 +1,5 @@
-"""The PSP's lifecycle services and guards (cases/psp/services.py, psp_guards.py).
+"""The PSP's lifecycle services, guards and deadlines (cases/psp/services.py, guards.py,
+deadlines.py).
 
 Source: 004_f815cbfe89cfcc2a.txt "The Stages of a Pastoral Support Programme", the PSP Initial
 Meeting template and the Outcome and Support Sequence workbook.
@@ -12,16 +13,12 @@ import time_machine
 from django.core import mail
 
 from cases.guards import GuardError
-from cases.models import (
-    Exclusion,
-    PastoralSupportProgramme,
-    PspAgreement,
-    PspOutcome,
-    PspReview,
-    Suspension,
-)
-from cases.psp import guards
+from cases.psp import deadlines, guards
 from cases.psp import services as svc
+from cases.psp.models import PastoralSupportProgramme, PspAgreement, PspOutcome, PspReview
+from cases.psp.selectors import child_details
+from cases.pupils.models import Exclusion, Suspension
+from cases.reduced_timetables.models import ReducedTimetable
 from documents.models import GeneratedDocument, Letter
 from documents.outbox import letters_about
 from reviews.models import Deadline
@@ -98,20 +95,6 @@ def make_outcome(psp, **fields):
     return PspOutcome.objects.create(psp=psp, number=number, **values)
 
 
-class _Form:
-    """Just enough of a bound ModelForm for the services: save(commit=False) gives the
-    instance."""
-
-    def __init__(self, instance, changed=()):
-        self.instance, self.changed_data = instance, list(changed)
-
-    def save(self, commit=False):
-        return self.instance
-
-    def has_changed(self):
-        return bool(self.changed_data)
-
-
 @pytest.fixture
 def today():
     with time_machine.travel(
@@ -143,7 +126,7 @@ def test_it_opens_a_psp_prefilled_from_the_passport(world, today):
 def test_it_leaves_attendance_empty_when_the_passport_gives_no_single_percentage(world, today):
     world.pupil.attendance_details = "Was 80% last year, 85% now"
     world.pupil.save()
-    details = svc.child_details(world.pupil)
+    details = child_details(world.pupil)
     assert details["attendance_percent"] is None
     assert details["fsm"] == ""
 
@@ -288,9 +271,18 @@ def test_signing_guards(world, today, field, value, message):
 
 def test_the_school_changes_the_plan_through_reviews_once_signed(world, today):
     psp = make_psp(world, Stage.REVIEW)
-    psp.reason = "changed"
     with pytest.raises(GuardError, match="Change it through a review"):
-        svc.psp_update(psp=psp, form=_Form(psp, ["reason"]), by=lead(world))
+        svc.psp_update(psp=psp, changes={"reason": "changed"}, by=lead(world))
+    psp.refresh_from_db()
+    assert psp.reason == "Leaving lessons"
+
+
+def test_a_stage_page_saves_only_what_changed(world, today):
+    psp = make_psp(world, Stage.ORGANISING)
+    svc.psp_update(psp=psp, changes={"venue": "Room 4"}, by=lead(world))
+    psp.refresh_from_db()
+    assert psp.venue == "Room 4"
+    assert psp.history.first().venue == "Room 4"
 
 
 def test_agreements_and_outcome_removal_only_at_the_meeting(world, today):
@@ -305,16 +297,20 @@ def test_agreements_and_outcome_removal_only_at_the_meeting(world, today):
 def test_outcomes_are_numbered_in_order(world, today):
     psp = make_psp(world, Stage.MEETING)
     first = svc.outcome_save(
-        psp=psp, form=_Form(PspOutcome(positive_change="a", outcome="b")), by=lead(world)
+        psp=psp, changes={"positive_change": "a", "outcome": "b"}, by=lead(world)
     )
     second = svc.outcome_save(
-        psp=psp, form=_Form(PspOutcome(positive_change="c", outcome="d")), by=lead(world)
+        psp=psp, changes={"positive_change": "c", "outcome": "d"}, by=lead(world)
     )
     assert (first.number, second.number) == (1, 2)
+    changed = svc.outcome_save(
+        psp=psp, outcome=first, changes={"outcome": "b, measured"}, by=lead(world)
+    )
+    assert (changed.pk, changed.number, changed.outcome) == (first.pk, 1, "b, measured")
     with pytest.raises(GuardError):
         svc.outcome_save(
             psp=make_psp_at(world, psp, Stage.ORGANISING),
-            form=_Form(PspOutcome(positive_change="e", outcome="f")),
+            changes={"positive_change": "e", "outcome": "f"},
             by=lead(world),
         )
 
@@ -325,7 +321,8 @@ def make_psp_at(world, psp, stage):
     return psp
 
 
-def _review(psp, **fields):
+def _review(**fields) -> dict:
+    """What a review's form gives psp_record_review."""
     values = {
         "held_on": TODAY,
         "attendees": "Mum, case lead",
@@ -333,7 +330,7 @@ def _review(psp, **fields):
         "outcome": PspReview.Outcome.CONTINUE,
         "next_review_on": TODAY + datetime.timedelta(weeks=4),
     }
-    return PspReview(**(values | fields))
+    return values | fields
 
 
 def test_a_review_with_progress_continues_or_ceases_the_psp(
@@ -344,7 +341,7 @@ def test_a_review_with_progress_continues_or_ceases_the_psp(
     with django_capture_on_commit_callbacks(execute=True):
         review = svc.psp_record_review(
             psp=psp,
-            form=_Form(_review(psp)),
+            **_review(),
             ratings={outcome.pk: ("good", "Stayed in 3 of 4 lessons"), 99999: ("good", "")},
             by=lead(world),
             today=TODAY,
@@ -356,7 +353,7 @@ def test_a_review_with_progress_continues_or_ceases_the_psp(
     with django_capture_on_commit_callbacks(execute=True):
         svc.psp_record_review(
             psp=psp,
-            form=_Form(_review(psp, outcome="cease", next_review_on=TODAY + datetime.timedelta(1))),
+            **_review(outcome="cease", next_review_on=TODAY + datetime.timedelta(1)),
             ratings={outcome.pk: ("achieved", "")},
             by=lead(world),
             today=TODAY,
@@ -377,33 +374,28 @@ def test_a_review_with_progress_continues_or_ceases_the_psp(
 def test_review_guards(world, today, fields, message):
     psp = make_psp(world, Stage.REVIEW)
     with pytest.raises(GuardError, match=message):
-        svc.psp_record_review(
-            psp=psp, form=_Form(_review(psp, **fields)), ratings={}, by=lead(world), today=TODAY
-        )
+        svc.psp_record_review(psp=psp, **_review(**fields), ratings={}, by=lead(world), today=TODAY)
 
 
 def test_reviews_only_once_signed(world, today):
     psp = make_psp(world, Stage.MEETING)
     with pytest.raises(GuardError, match="Stage 4"):
-        svc.psp_record_review(
-            psp=psp, form=_Form(_review(psp)), ratings={}, by=lead(world), today=TODAY
-        )
+        svc.psp_record_review(psp=psp, **_review(), ratings={}, by=lead(world), today=TODAY)
 
 
 def test_a_check_in_records_progress_and_meets_the_weekly_deadline(
     world, today, django_capture_on_commit_callbacks
 ):
-    from cases.models import PspCheckIn
-
     psp = make_psp(world, Stage.REVIEW)
-    svc.psp_refresh_deadlines(psp=psp, today=TODAY)
+    deadlines.psp_refresh_deadlines(psp=psp, today=TODAY)
     first = psp.deadlines.get(kind=Deadline.Kind.PSP_CHECK_IN)
     assert first.due == psp.agreed_on + datetime.timedelta(days=7)
     key_adult = world.users["school_key_adult"]
     with django_capture_on_commit_callbacks(execute=True):
         svc.psp_record_check_in(
             psp=psp,
-            form=_Form(PspCheckIn(held_on=TODAY, working="Art lessons")),
+            held_on=TODAY,
+            working="Art lessons",
             ratings={psp.outcomes.get().pk: ("some", "")},
             by=key_adult,
             today=TODAY,
@@ -415,7 +407,8 @@ def test_a_check_in_records_progress_and_meets_the_weekly_deadline(
     with pytest.raises(GuardError, match="once it has happened"):
         svc.psp_record_check_in(
             psp=psp,
-            form=_Form(PspCheckIn(held_on=TODAY + datetime.timedelta(1), working="x")),
+            held_on=TODAY + datetime.timedelta(1),
+            working="x",
             ratings={},
             by=key_adult,
             today=TODAY,
@@ -423,7 +416,8 @@ def test_a_check_in_records_progress_and_meets_the_weekly_deadline(
     with pytest.raises(GuardError, match="start once the PSP is agreed"):
         svc.psp_record_check_in(
             psp=psp,
-            form=_Form(PspCheckIn(held_on=TODAY - datetime.timedelta(days=20), working="x")),
+            held_on=TODAY - datetime.timedelta(days=20),
+            working="x",
             ratings={},
             by=key_adult,
             today=TODAY,
@@ -432,7 +426,7 @@ def test_a_check_in_records_progress_and_meets_the_weekly_deadline(
 
 def test_deadlines_follow_the_schools_first_interval_capped_by_the_la(world, today):
     psp = make_psp(world, Stage.REVIEW, first_review_on=TODAY + datetime.timedelta(weeks=2))
-    svc.psp_refresh_deadlines(psp=psp, today=TODAY)
+    deadlines.psp_refresh_deadlines(psp=psp, today=TODAY)
     review = psp.deadlines.get(kind=Deadline.Kind.PSP_REVIEW)
     assert review.due == TODAY + datetime.timedelta(weeks=2)
     assert review.responsible_id == lead(world).pk
@@ -441,7 +435,7 @@ def test_deadlines_follow_the_schools_first_interval_capped_by_the_la(world, tod
 
 def test_nightly_refresh_covers_open_signed_psps_only(world, today):
     make_psp(world, Stage.REVIEW)
-    assert svc.psp_refresh_all(today=TODAY) == 1
+    assert deadlines.psp_refresh_all(today=TODAY) == 1
     assert Deadline.objects.filter(case_id__isnull=False).count() == 2  # review and check-in
 
 
@@ -460,15 +454,7 @@ def test_it_sends_the_signed_psp_and_each_review_to_the_las_psp_inbox(
     assert message.to_email == "psp@worcestershire.test"
     assert len(mail.outbox) == 1
     assert mail.outbox[0].attachments[0][2] == "application/pdf"
-    review = PspReview.objects.create(
-        psp=psp,
-        recorded_by=lead(world),
-        **{
-            k: v
-            for k, v in _review(psp).__dict__.items()
-            if k in {"held_on", "attendees", "working", "outcome", "next_review_on"}
-        },
-    )
+    review = PspReview.objects.create(psp=psp, recorded_by=lead(world), **_review())
     with django_capture_on_commit_callbacks(execute=True):
         copy = svc.psp_send_copy(psp=psp, review=review, by=lead(world), today=TODAY)
     assert copy.document.kind == GeneratedDocument.Kind.PSP_REVIEW
@@ -493,8 +479,6 @@ def test_no_copy_before_signing(world, today):
 def test_the_ewo_is_needed_on_a_reduced_timetable(world, today):
     psp = make_psp(world, Stage.ORGANISING)
     assert not guards.needs_ewo(psp)
-    from cases.models import ReducedTimetable
-
     ReducedTimetable.objects.create(
         pupil=world.pupil,
         school=world.school,
@@ -510,24 +494,17 @@ def test_the_ewo_is_needed_on_a_reduced_timetable(world, today):
 
 
 def test_monitoring_is_recorded_once_signed_and_not_in_the_future(world, today):
-    from cases.models import PspMonitoring
-
     psp = make_psp(world, Stage.MEETING)
     officer = world.users["la_la_officer"]
     with pytest.raises(GuardError, match="once they are signed"):
-        svc.psp_record_monitoring(
-            psp=psp, form=_Form(PspMonitoring(considered_on=TODAY)), by=officer, today=TODAY
-        )
+        svc.psp_record_monitoring(psp=psp, considered_on=TODAY, by=officer, today=TODAY)
     psp = make_psp_at(world, psp, Stage.REVIEW)
     psp.agreed_on = TODAY
     with pytest.raises(GuardError, match="once it has met"):
         svc.psp_record_monitoring(
-            psp=psp,
-            form=_Form(PspMonitoring(considered_on=TODAY + datetime.timedelta(1))),
-            by=officer,
-            today=TODAY,
+            psp=psp, considered_on=TODAY + datetime.timedelta(1), by=officer, today=TODAY
         )
     row = svc.psp_record_monitoring(
-        psp=psp, form=_Form(PspMonitoring(considered_on=TODAY)), by=officer, today=TODAY
+        psp=psp, considered_on=TODAY, notes="Discussed", by=officer, today=TODAY
     )
-    assert row.recorded_by == officer
+    assert (row.recorded_by, row.notes) == (officer, "Discussed")

@@ -1,4 +1,4 @@
-"""The PSP's pages (cases/psp/views.py): the journey through the stages, errors beside the
+"""The PSP's pages (cases/psp/*views.py): the journey through the stages, errors beside the
 fields and never a 500, the copies to the LA, the pupil card, the Due page and the LA's list.
 Who may open each URL is in tests/permission_cases/psp.py."""
 
@@ -9,9 +9,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import PastoralSupportProgramme, PspCheckIn, PspMonitoring, PspOutcome
+from cases.psp.deadlines import psp_refresh_deadlines
+from cases.psp.models import PastoralSupportProgramme, PspCheckIn, PspMonitoring, PspOutcome
 from documents.models import GeneratedDocument, Letter
 from reviews.models import Deadline
+from tenancy.services import grant_host_access
 from tests.cases.test_psp_lifecycle import CHECKS, make_outcome, make_psp
 from tests.factories import PupilFactory, SchoolFactory
 
@@ -71,8 +73,6 @@ def test_a_second_open_psp_is_explained_on_the_form(client, world):
 
 
 def test_the_office_and_host_see_no_psp_on_the_pupil_page(client, world):
-    from tenancy.services import grant_host_access
-
     make_psp(world)
     grant_host_access(world.pupil, world.host)
     for role in ("school_office", "host_case_lead"):
@@ -365,8 +365,6 @@ def test_the_initial_meeting_form_is_not_printed_before_the_meeting_is_organised
 
 
 def test_the_due_page_shows_the_psp_deadlines(client, world):
-    from cases.psp.services import psp_refresh_deadlines
-
     psp = make_psp(world, Stage.REVIEW, agreed_on=timezone.localdate() - datetime.timedelta(10))
     psp_refresh_deadlines(psp=psp)
     login(client, world)

@@ -9,14 +9,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
 from cases.guards import GuardError
-from cases.models import ReducedTimetable, RttChecklistAnswer
 from cases.reduced_timetables import services as svc
 from cases.reduced_timetables.deadlines import reduced_timetable_refresh_all, refresh_deadlines
 from cases.reduced_timetables.forms import PlanForm
 from cases.reduced_timetables.guards import ensure_basis
+from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer, RttTimetableEntry
 from cases.reduced_timetables.selectors import checklist_missing, rtt_status
+from demo.seed import seed
 from documents.models import GeneratedDocument, Letter, OutboxMessage
 from reviews.models import Deadline, Notification
+from reviews.tasks import refresh_all_deadlines
 from tenancy.models import Role
 from tests.cases.test_reduced_timetable_support import (
     MONDAY,
@@ -52,13 +54,73 @@ def _plan(world, **data):
     return values | data
 
 
+class TestPlan:
+    """The plan is given to the services as values, so the demo, a task or a test goes through
+    the same guards as the page."""
+
+    def _details(self, world, **changes):
+        return {
+            "basis": "psp",
+            "psp": psp_for(world),
+            "reason": "behaviour",
+            "start": MONDAY,
+            "provisional_end": MONDAY + datetime.timedelta(weeks=8),
+            "hours_per_day": Decimal("2.5"),
+            "responsible_adult": "Mother, at home",
+            "layout": "secondary",
+        } | changes
+
+    def test_it_is_set_up_from_values_without_a_form(self, world):
+        lead = world.users["school_case_lead"]
+        timetable = svc.reduced_timetable_create(
+            pupil=world.pupil, case_lead=lead, details=self._details(world)
+        )
+        timetable.refresh_from_db()
+        assert (timetable.state, timetable.hours_per_day, timetable.case_lead) == (
+            "planned",
+            Decimal("2.5"),
+            lead,
+        )
+        assert timetable.history.get().history_user == lead
+
+    def test_the_guards_still_apply(self, world):
+        with pytest.raises(GuardError, match="Start a PSP first"):
+            svc.reduced_timetable_create(
+                pupil=world.pupil,
+                case_lead=world.users["school_case_lead"],
+                details=self._details(world, psp=None),
+            )
+
+    def test_only_the_plans_fields_can_be_changed(self, world):
+        timetable = make_timetable(world)
+        with pytest.raises(ValueError, match="state"):
+            svc.reduced_timetable_update(
+                timetable=timetable,
+                changes={"state": "ended"},
+                by=world.users["school_headteacher"],
+            )
+
+    def test_a_change_records_who_and_an_unchanged_plan_records_nothing(self, world):
+        timetable = make_timetable(world)
+        head = world.users["school_headteacher"]
+        svc.reduced_timetable_update(
+            timetable=timetable, changes={"hours_per_day": Decimal("2")}, by=head
+        )
+        assert timetable.history.count() == 1
+        svc.reduced_timetable_update(
+            timetable=timetable, changes={"hours_per_day": Decimal("3")}, by=head
+        )
+        assert timetable.history.count() == 2
+        assert timetable.history.first().history_user == head
+
+
 class TestBasis:
     def test_it_is_set_up_through_the_pupils_psp(self, world):
         psp = psp_for(world)
         form = PlanForm(_plan(world, psp=str(psp.pk)), psps=psp.__class__.objects.all())
         assert form.is_valid(), form.errors
         timetable = svc.reduced_timetable_create(
-            pupil=world.pupil, case_lead=world.users["school_case_lead"], form=form
+            pupil=world.pupil, case_lead=world.users["school_case_lead"], details=form.cleaned_data
         )
         assert (timetable.psp, timetable.school, timetable.state) == (psp, world.school, "planned")
 
@@ -80,7 +142,7 @@ class TestBasis:
         )
         assert form.is_valid(), form.errors
         timetable = svc.reduced_timetable_create(
-            pupil=world.pupil, case_lead=world.users["school_case_lead"], form=form
+            pupil=world.pupil, case_lead=world.users["school_case_lead"], details=form.cleaned_data
         )
         assert timetable.psp is None
 
@@ -104,7 +166,9 @@ class TestBasis:
         assert form.is_valid()
         with pytest.raises(GuardError, match="already has a reduced timetable"):
             svc.reduced_timetable_create(
-                pupil=world.pupil, case_lead=world.users["school_case_lead"], form=form
+                pupil=world.pupil,
+                case_lead=world.users["school_case_lead"],
+                details=form.cleaned_data,
             )
 
 
@@ -290,7 +354,7 @@ class TestAuthorisation:
 
 
 class TestDeadlines:
-    def test_checklist_end_and_limit(self, world):
+    def test_the_checklist_the_end_and_the_limit_are_deadlines(self, world):
         timetable = make_timetable(world, weeks=14)
         refresh_deadlines(timetable, today=MONDAY)
         rows = {d.kind: d for d in timetable.deadlines.all()}
@@ -348,8 +412,6 @@ class TestDeadlines:
         assert not ended.deadlines.exists()
 
     def test_the_nightly_task_runs_it(self, world):
-        from reviews.tasks import refresh_all_deadlines
-
         make_timetable(world)
         with time_machine.travel(
             datetime.datetime(2026, 11, 20, 2, 0, tzinfo=datetime.UTC), tick=False
@@ -385,7 +447,7 @@ class TestEndAndMonitoring:
 
 
 class TestStatus:
-    def test_hours_weeks_and_full_time(self, world):
+    def test_it_counts_the_weekly_hours_the_weeks_and_full_time(self, world):
         timetable = make_timetable(world)
         fill_secondary(timetable)
         status = rtt_status(loaded(timetable), today=MONDAY + datetime.timedelta(weeks=3))
@@ -393,8 +455,6 @@ class TestStatus:
         assert (status.weeks_elapsed, status.is_reduced, status.absence_code) == (3, True, "C2")
 
     def test_a_primary_timetable_counts_its_sessions(self, world):
-        from cases.models import RttTimetableEntry
-
         timetable = make_timetable(world, layout="primary")
         for day in range(3):
             RttTimetableEntry.objects.create(
@@ -429,8 +489,6 @@ class TestStatus:
 
 class TestDemo:
     def test_demo_has_every_rating_in_both_nations_and_is_idempotent(self, db):
-        from demo.seed import seed
-
         today = datetime.date(2026, 11, 23)
         seed(today)
         count = ReducedTimetable.objects.count()

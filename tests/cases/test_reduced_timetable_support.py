@@ -3,8 +3,8 @@
 import datetime
 from decimal import Decimal
 
-from cases.models import (
-    PastoralSupportProgramme,
+from cases.psp.models import PastoralSupportProgramme
+from cases.reduced_timetables.models import (
     ReducedTimetable,
     RttChecklistAnswer,
     RttReintegrationStep,

@@ -7,14 +7,20 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from cases.models import ReducedTimetable
+from cases.guards import GuardError
 from cases.reduced_timetables import services as svc
 from cases.reduced_timetables.deadlines import refresh_deadlines
+from cases.reduced_timetables.forms import PlanForm
+from cases.reduced_timetables.models import ReducedTimetable
 from cases.reduced_timetables.selectors import rtt_status
+from cases.reduced_timetables.views.detail import reduced_timetable_card
+from cases.reduced_timetables.views.la import PAGE_SIZE
+from tenancy.models import Membership
 from tests.cases.test_reduced_timetable_support import (
     MONDAY,
     add_step,
     fill_secondary,
+    loaded,
     make_timetable,
     psp_for,
 )
@@ -139,11 +145,8 @@ class TestStartDateLock:
         timetable.refresh_from_db()
         assert timetable.start == later
 
-    def test_the_service_refuses_it_too(self, world):
+    def test_the_service_refuses_it_when_it_started_meanwhile(self, world):
         """Started by someone else while the form was open: the saved row decides."""
-        from cases.guards import GuardError
-        from cases.reduced_timetables.forms import PlanForm
-
         start = MONDAY - datetime.timedelta(weeks=13)
         timetable = make_timetable(world, start=start, weeks=14)
         form = PlanForm(
@@ -155,15 +158,13 @@ class TestStartDateLock:
         ReducedTimetable.objects.filter(pk=timetable.pk).update(state="started", started_on=start)
         with pytest.raises(GuardError, match="start date cannot change"):
             svc.reduced_timetable_update(
-                timetable=timetable, form=form, by=world.users["school_case_lead"]
+                timetable=timetable, changes=form.cleaned_data, by=world.users["school_case_lead"]
             )
         timetable.refresh_from_db()
         assert timetable.start == start
 
     def test_weeks_count_from_the_day_it_started_when_that_is_earlier(self, world):
         """A start date already moved after the start (before the lock) hides no breach."""
-        from tests.cases.test_reduced_timetable_support import loaded
-
         started = MONDAY - datetime.timedelta(weeks=13)
         timetable = make_timetable(
             world,
@@ -182,7 +183,7 @@ class TestStartDateLock:
 
 
 class TestTimetablePages:
-    def test_a_primary_week_with_times(self, client, world):
+    def test_a_primary_week_is_saved_with_its_times(self, client, world):
         timetable = make_timetable(world, layout="primary")
         url = reverse("reduced-timetable-timetable", args=[timetable.pk, 1])
         data = {"activity_0": "Class 3, nurture room", "from_0": "9:00", "until_0": "11:30am"}
@@ -215,7 +216,7 @@ class TestTimetablePages:
         assert message in page.content.decode()
         assert not timetable.entries.exists()
 
-    def test_a_secondary_week_2(self, client, world):
+    def test_a_secondary_week_2_is_saved_and_an_emptied_cell_removed(self, client, world):
         timetable = make_timetable(world, timetable_weeks=2)
         url = reverse("reduced-timetable-timetable", args=[timetable.pk, 2])
         response = _signed_in(client, world).post(url, {"cell_4_6": "PE, sports hall"})
@@ -244,7 +245,7 @@ class TestDetail:
         assert "C2 for the agreed absence" in text
         assert "Travelling and transport arrangements" in text
 
-    def test_step_removal_and_a_bad_step(self, client, world):
+    def test_a_step_before_the_start_is_refused_and_a_step_can_be_removed(self, client, world):
         timetable = make_timetable(world)
         step = add_step(timetable)
         client = _signed_in(client, world)
@@ -288,10 +289,9 @@ class TestCard:
         text = client.get(url).content.decode()
         assert "Reduced timetables" in text and "Set up a reduced timetable" not in text
 
-    def test_fixed_queries(self, client, world, django_assert_max_num_queries):
-        from cases.reduced_timetables.views import reduced_timetable_card
-        from tenancy.models import Membership
-
+    def test_the_card_takes_the_same_queries_for_one_or_many_timetables(
+        self, client, world, django_assert_max_num_queries
+    ):
         membership = Membership.objects.get(user=world.users["school_case_lead"])
         make_timetable(world, state="ended")
         with django_assert_max_num_queries(5):
@@ -320,7 +320,9 @@ class TestLaList:
         with django_assert_num_queries(n):
             return client.get(url)
 
-    def test_fixed_number_of_queries(self, client, world, django_assert_max_num_queries):
+    def test_the_list_takes_the_same_queries_for_few_or_many_pupils(
+        self, client, world, django_assert_max_num_queries
+    ):
         client = _signed_in(client, world, "la_la_officer")
         self._many(world, 2)
         client.get(reverse("la-reduced-timetables"))  # warm the session and content types
@@ -335,8 +337,6 @@ class TestLaList:
         self, client, world, monkeypatch, django_assert_max_num_queries
     ):
         """Only the page's timetables are audited; the count and the flag cover them all."""
-        from cases.reduced_timetables.views import PAGE_SIZE
-
         audited = []
         real = rtt_status
 
@@ -344,7 +344,7 @@ class TestLaList:
             audited.append(timetable.pk)
             return real(timetable, **kwargs)
 
-        monkeypatch.setattr("cases.reduced_timetables.views.rtt_status", counting)
+        monkeypatch.setattr("cases.reduced_timetables.views.la.rtt_status", counting)
         client = _signed_in(client, world, "la_la_officer")
         url = reverse("la-reduced-timetables")
         made = self._many(world, PAGE_SIZE + 4)

@@ -14,9 +14,11 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 
 from cases.guards import GuardError
-from cases.models import TravelAssistanceRequest
 from cases.travel import services as svc
 from cases.travel.forms import TravelRequestForm
+from cases.travel.guards import ensure_entitlement_confirmed
+from cases.travel.models import TravelAssistanceRequest
+from cases.travel.selectors import travel_request_initial
 from documents import outbox
 from documents.models import GeneratedDocument, Letter, OutboxMessage
 from documents.outbox import letters_about
@@ -80,7 +82,7 @@ FORM = {
 def test_it_prefills_the_pupil_from_the_passport_and_the_person_from_their_account(world, office):
     user, membership = office
     user.job_title = ""
-    initial = svc.travel_request_initial(pupil=world.pupil, by=user, membership=membership)
+    initial = travel_request_initial(pupil=world.pupil, by=user, membership=membership)
     assert initial == {
         "pupil_name": "Alex Home",
         "pupil_date_of_birth": world.pupil.date_of_birth,
@@ -95,13 +97,13 @@ def test_it_prefills_the_pupil_from_the_passport_and_the_person_from_their_accou
 def test_a_job_title_is_the_position_within_the_school(world, office):
     user, membership = office
     user.job_title = "School business manager"
-    initial = svc.travel_request_initial(pupil=world.pupil, by=user, membership=membership)
+    initial = travel_request_initial(pupil=world.pupil, by=user, membership=membership)
     assert initial["requester_position"] == "School business manager"
 
 
 def test_a_reduced_timetable_gives_its_dates(world, office):
     user, membership = office
-    initial = svc.travel_request_initial(
+    initial = travel_request_initial(
         pupil=world.pupil, by=user, membership=membership, reduced_timetable=Timetable(world.pupil)
     )
     assert (initial["change_start"], initial["change_end"]) == (
@@ -115,7 +117,7 @@ def test_a_reduced_timetable_gives_its_dates(world, office):
 def test_a_reduced_timetable_with_daily_times_fills_the_grid(world, office):
     user, membership = office
     times = {"monday": (datetime.time(10, 30), datetime.time(13)), "saturday": (1, 2)}
-    initial = svc.travel_request_initial(
+    initial = travel_request_initial(
         pupil=world.pupil,
         by=user,
         membership=membership,
@@ -217,7 +219,9 @@ def test_create_records_the_pupil_school_and_person_with_history(world, office):
     user, _membership = office
     form = TravelRequestForm(FORM)
     assert form.is_valid()
-    travel_request = svc.travel_request_create(pupil=world.pupil, by=user, form=form)
+    travel_request = svc.travel_request_create(
+        pupil=world.pupil, by=user, details=form.cleaned_data
+    )
     assert (travel_request.pupil, travel_request.school, travel_request.requested_by) == (
         world.pupil,
         world.school,
@@ -233,7 +237,10 @@ def test_a_timetable_of_another_pupil_is_refused(world, office):
     assert form.is_valid()
     with pytest.raises(ValueError):
         svc.travel_request_create(
-            pupil=world.pupil, by=user, form=form, reduced_timetable=Timetable(world.other_pupil)
+            pupil=world.pupil,
+            by=user,
+            details=form.cleaned_data,
+            reduced_timetable=Timetable(world.other_pupil),
         )
 
 
@@ -246,7 +253,7 @@ def test_a_pupil_who_left_the_school_cannot_have_its_request_changed(world, offi
     form = TravelRequestForm(FORM, instance=travel_request)
     assert form.is_valid()
     with pytest.raises(GuardError, match="no longer on this school's roll"):
-        svc.travel_request_update(travel_request=travel_request, by=user, form=form)
+        svc.travel_request_update(travel_request=travel_request, by=user, changes=form.cleaned_data)
 
 
 # Sending --------------------------------------------------------------------------------------
@@ -310,7 +317,9 @@ def test_a_change_after_sending_is_sent_again_as_the_next_version(
         {**FORM, "reason": "Now only three days a week"}, instance=travel_request
     )
     assert form.is_valid(), form.errors
-    travel_request = svc.travel_request_update(travel_request=travel_request, by=user, form=form)
+    travel_request = svc.travel_request_update(
+        travel_request=travel_request, by=user, changes=form.cleaned_data
+    )
     assert travel_request.status == "changed"
     letter = _send(world, travel_request, django_capture_on_commit_callbacks)
     assert letter.document.version == 2
@@ -343,7 +352,7 @@ def test_a_pupil_who_left_is_not_sent_for(world, transport, django_capture_on_co
 def test_an_unconfirmed_entitlement_is_never_sent(world, transport):
     travel_request = TravelAssistanceRequest(entitlement_confirmed=False)
     with pytest.raises(GuardError, match="only for a pupil who already has a confirmed"):
-        svc.ensure_entitlement_confirmed(travel_request)
+        ensure_entitlement_confirmed(travel_request)
 
 
 class RefusingBackend(BaseEmailBackend):

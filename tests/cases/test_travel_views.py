@@ -9,9 +9,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cases.models import ReducedTimetable, TravelAssistanceRequest
+from cases.reduced_timetables.models import ReducedTimetable, RttTimetableEntry
+from cases.travel.models import TravelAssistanceRequest
 from cases.travel.views import pupil_card
 from documents.models import OutboxMessage
+from tenancy.services import grant_host_access
 from tests.cases.test_travel_service import FORM
 from tests.permission_cases.travel import TRAVEL_WRITERS, make_travel_request
 from tests.permissions import SEES_PUPIL
@@ -87,8 +89,6 @@ def test_from_a_reduced_timetable_it_is_linked_and_its_dates_filled_in(client, w
 
 
 def test_the_timetables_daily_times_fill_the_grid(client, world):
-    from cases.models import RttTimetableEntry
-
     timetable = _timetable(world)
     for day, lesson, starts, ends in [(0, 1, (10, 30), (11, 30)), (0, 2, (11, 30), (13, 0))]:
         RttTimetableEntry.objects.create(
@@ -184,8 +184,6 @@ def test_it_looks_missing_to_another_tenant_and_a_school_not_hosting(client, wor
 def test_a_host_does_not_see_it_even_while_hosting(client, world):
     """The request is the home school's to the LA (the family's address and transport): a host
     school sees the pupil while hosting, never this request, as for the reduced timetable."""
-    from tenancy.services import grant_host_access
-
     travel_request = make_travel_request(world)
     _as(client, world, "host_case_lead")
     grant_host_access(world.pupil, world.host)

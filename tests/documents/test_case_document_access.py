@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from access import documents_for_pupil
-from cases.models import PastoralSupportProgramme
+from cases.psp.models import PastoralSupportProgramme
 from documents.models import GeneratedDocument
 from tenancy.services import grant_host_access
 from tests.cases.test_psp_lifecycle import make_psp

@@ -13,11 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.directions import documents as dd
+from cases.directions.models import Consultation, Direction
 from cases.guards import GuardError
-from cases.models import Consultation, Direction
 from demo import catalogue
+from demo.calendar import seed_term_dates
 from demo.catalogue import demo_schools
-from demo.organisations import seed_term_dates
 from documents.models import GeneratedDocument
 from documents.rendering import DocumentRenderError, render_pdf
 from reviews import rules
@@ -27,6 +27,7 @@ from tenancy.services import grant_host_access
 from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
 from tests.documents.pdf import pdf_text
 from tests.factories import DirectionFactory, ParentCarerFactory, PupilFactory
+from ui.formats import long_date
 
 Kind = GeneratedDocument.Kind
 TODAY = datetime.date(2026, 11, 10)
@@ -194,7 +195,7 @@ def test_the_first_review_is_the_one_in_the_diary_or_the_latest_the_rules_allow(
         calendar_for_school(direction.home_school),
         school_weeks=direction.home_school.local_authority.first_review_school_weeks,
     )
-    assert f"will be held no later than {deadline:%-d %B %Y} at Home School, 1 Test Road" in text
+    assert f"will be held no later than {long_date(deadline)} at Home School, 1 Test Road" in text
 
     direction.state = Direction.State.NOTICE_SENT
     _meeting(direction, Meeting.Kind.EMERGENCY, date=datetime.date(2026, 11, 20))

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from cases.guards import GuardError
 from cases.offsiting import documents as docs
 from cases.offsiting import services as svc
 from demo.catalogue import RENDERERS
@@ -73,8 +74,6 @@ def test_the_invitation_goes_to_the_parents_and_records_the_day(world, offsiting
 
 
 def test_a_held_meeting_is_not_invited_to(world, offsiting):
-    from cases.guards import GuardError
-
     meeting = offsiting.meetings.get(kind="start")
     meeting.held, meeting.date = True, MONDAY
     meeting.save()

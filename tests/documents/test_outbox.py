@@ -210,7 +210,7 @@ def test_the_broker_being_down_does_not_lose_the_letter(send, monkeypatch, time_
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
 
-    monkeypatch.setattr(deliver_outbox_message, "delay", broker_down)
+    monkeypatch.setattr(deliver_outbox_message, "apply_async", broker_down)
     letter = send()
     message = letter.messages.get()
     assert message.state == State.QUEUED
@@ -332,8 +332,8 @@ def test_a_direction_letter_that_reached_nobody_leaves_the_notice_deadline_open(
 
     from cases.directions.deadlines import deadlines_refresh
     from cases.directions.letters import direction_letter_send
-    from cases.models import Direction
-    from demo.organisations import seed_term_dates
+    from cases.directions.models import Direction
+    from demo.calendar import seed_term_dates
     from documents.outbox import message_deliver
     from reviews.models import Deadline
     from tests.factories import DirectionFactory

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.directions.deadlines import deadlines_refresh
-from cases.models import Direction
-from demo.organisations import seed_term_dates
+from cases.directions.models import Direction
+from demo.calendar import seed_term_dates
 from documents.models import GeneratedDocument, Letter, OutboxMessage
 from reviews.models import Deadline, Meeting
 from tenancy.services import grant_host_access, revoke_host_access

@@ -5,8 +5,14 @@ import socket
 
 import pytest
 
-from cases.models import Exclusion, Intervention, Ks4Option, PreviousDirection, PreviousSchool
 from cases.pupils import documents as passport
+from cases.pupils.models import (
+    Exclusion,
+    Intervention,
+    Ks4Option,
+    PreviousDirection,
+    PreviousSchool,
+)
 from documents import rendering
 from documents.rendering import INTERNAL_ORIGIN, render_pdf
 from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER

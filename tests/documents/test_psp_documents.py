@@ -5,8 +5,8 @@ record."""
 import datetime
 from decimal import Decimal
 
-from cases.models import PastoralSupportProgramme, PspCheckIn, PspProgress, PspReview
 from cases.psp import documents as psp_documents
+from cases.psp.models import PastoralSupportProgramme, PspCheckIn, PspProgress, PspReview
 from demo.catalogue import RENDERERS
 from documents.rendering import render_pdf
 from tests.cases.test_psp_lifecycle import TODAY, make_outcome, make_psp

@@ -6,11 +6,12 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from cases.models import RttTimetableEntry
 from cases.reduced_timetables import documents as reduced_timetable_documents
 from cases.reduced_timetables.documents import build, generate, key_stage
+from cases.reduced_timetables.models import RttTimetableEntry
 from demo import catalogue
 from demo.catalogue import demo_schools
+from demo.seed import seed
 from documents.rendering import render_pdf
 from tests.cases.test_reduced_timetable_support import (
     MONDAY,
@@ -106,13 +107,11 @@ def test_generate_stores_a_version_about_the_timetable(world):
         (None, "wales", ""),
     ],
 )
-def test_key_stage(year, nation, stage):
+def test_the_key_stage_is_named_as_the_nation_names_it(year, nation, stage):
     assert key_stage(year, nation) == stage
 
 
 def test_render_forms_renders_every_demo_reduced_timetable(db, tmp_path, monkeypatch):
-    from demo.seed import seed
-
     seed(datetime.date(2026, 11, 23))
     renderer = next(r for r in catalogue.RENDERERS if r.slug == "rtt-checklist")
     records = list(renderer.records(demo_schools()))

@@ -6,13 +6,14 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from cases.models import TravelAssistanceRequest
 from cases.travel import documents as travel_documents
+from cases.travel.models import TravelAssistanceRequest
 from demo import catalogue
 from demo import seed as demo
 from documents.models import GeneratedDocument, OutboxMessage
 from documents.outbox import letters_about
 from documents.rendering import render_pdf
+from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
 from tests.documents.pdf import pdf_text
 from tests.permission_cases.travel import make_travel_request
 
@@ -145,8 +146,6 @@ def test_a_welsh_la_names_its_additional_learning_needs_service(world):
 
 
 def test_the_pdf_carries_no_safeguarding_or_send_detail(world):
-    from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
-
     text = _text(make_travel_request(world))
     assert SAFEGUARDING_MARKER not in text and SEND_MARKER not in text
 

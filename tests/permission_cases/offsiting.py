@@ -3,8 +3,14 @@
 The world's host school joins the world's service and receives a started off-siting of the
 world's pupil, so `host_case_lead` and `host_dsl` act as the receiving centre's staff."""
 
-from django.urls import reverse
+import datetime
 
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.offsiting.models import OffSiting, OffSitingMeeting
+from safeguarding.models import SharedItem
+from tenancy.services import grant_host_access
 from tests.permissions import (
     HOST_STAFF,
     LA_LISTS,
@@ -30,14 +36,6 @@ def _offsiting(w):
     """A started off-siting of the world's pupil to the host (now a centre of the service),
     with every item shared and the start meeting held; made on first use."""
     if not hasattr(w, "offsiting"):
-        import datetime
-
-        from django.utils import timezone
-
-        from cases.models import OffSiting, OffSitingMeeting
-        from safeguarding.models import SharedItem
-        from tenancy.services import grant_host_access
-
         today = timezone.localdate()
         w.host.group = w.group
         w.host.save()

@@ -1,6 +1,6 @@
 """Permission-matrix cases of the Pastoral Support Programme's URLs (see tests/permissions.py).
 
-Who sees a PSP (access/__init__.py psps_visible_to): the home school's head, case lead, DSL,
+Who sees a PSP (access/psp.py psps_visible_to): the home school's head, case lead, DSL,
 SENCo and key adult, and the LA roles who see the pupil (the world's pupil has an EHCP and is
 looked after, so the SEND team and the Virtual School do too). Not the office, a host school,
 a trust or service, the LA admin, or anyone of another school or LA: 404. Only the head, case
@@ -13,6 +13,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.psp.models import PastoralSupportProgramme, PspAgreement, PspOutcome
 from tests.permissions import Case, statuses
 
 PSP_RUNNERS = {"school_headteacher", "school_case_lead", "school_dsl", "school_senco"}
@@ -38,8 +39,6 @@ def _psp(w, stage):
     cache = w.__dict__.setdefault("psps", {})
     if stage in cache:
         return cache[stage]
-    from cases.models import PastoralSupportProgramme, PspAgreement, PspOutcome
-
     today = timezone.localdate()
     lead = w.users["school_case_lead"]
     fields = {}

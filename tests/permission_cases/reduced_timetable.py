@@ -17,7 +17,8 @@ LA_RECORD = {"la_la_officer", "la_la_safeguarding", "la_director", "other_la_off
 
 def _timetable(w):
     if not hasattr(w, "rtt"):
-        from cases.models import PastoralSupportProgramme, ReducedTimetable, RttReintegrationStep
+        from cases.psp.models import PastoralSupportProgramme
+        from cases.reduced_timetables.models import ReducedTimetable, RttReintegrationStep
 
         lead = w.users["school_case_lead"]
         psp = PastoralSupportProgramme.objects.create(

@@ -17,7 +17,7 @@ TRAVEL_WRITERS = {"school_headteacher", "school_case_lead", "school_senco", "sch
 
 def make_travel_request(world, **fields):
     """A complete request of the world's pupil by the home school's office (tests share it)."""
-    from cases.models import TravelAssistanceRequest
+    from cases.travel.models import TravelAssistanceRequest
 
     values = {
         "pupil": world.pupil,

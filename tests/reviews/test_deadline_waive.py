@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases.directions.deadlines import deadlines_refresh
-from demo.organisations import seed_term_dates
+from demo.calendar import seed_term_dates
 from reviews.models import Deadline
 from reviews.services.deadlines import deadline_waive
 from tests.factories import DirectionFactory
@@ -43,7 +43,7 @@ def test_a_waiver_survives_recomputation(world, notice_deadline):
         reason="Notice given in person",
         by=world.users["school_case_lead"],
     )
-    deadlines_refresh(direction=notice_deadline.direction, today=datetime.date(2026, 11, 25))
+    deadlines_refresh(direction=notice_deadline.case, today=datetime.date(2026, 11, 25))
     notice_deadline.refresh_from_db()
     assert notice_deadline.state == Deadline.State.WAIVED
     assert notice_deadline.waived_reason == "Notice given in person"
@@ -59,7 +59,7 @@ def test_a_met_deadline_cannot_be_waived(world, notice_deadline):
 
 def test_case_lead_waives_from_the_direction_page(client, world, notice_deadline):
     client.force_login(world.users["school_case_lead"])
-    url = reverse("deadline-waive", args=[notice_deadline.direction_id, notice_deadline.pk])
+    url = reverse("deadline-waive", args=[notice_deadline.case_id, notice_deadline.pk])
     empty = client.post(url, {"reason": ""})
     assert "Enter why the deadline is being waived" in empty.content.decode()
     response = client.post(url, {"reason": "Parents were told in person"}, follow=True)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from demo.organisations import ENGLISH_TERMS
+from demo.calendar import ENGLISH_TERMS
 from reviews.rules import (
     SchoolCalendar,
     attendance_rate,

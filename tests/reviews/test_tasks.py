@@ -3,8 +3,8 @@ import datetime
 import time_machine
 from django.core import mail
 
-from cases.models import Direction
-from demo.organisations import seed_term_dates
+from cases.directions.models import Direction
+from demo.calendar import seed_term_dates
 from reviews.models import Deadline
 from reviews.tasks import refresh_all_deadlines, send_daily_digests
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from cases.models import ApPlacement
+from cases.placements.models import ApPlacement
 from reviews.rules import declaration_expires_on
 from safeguarding.models import SafeguardingDeclaration
 from tenancy.models import Provider

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from cases.models import ApAttendance, ApPlacement
+from cases.placements.models import ApAttendance, ApPlacement
 from demo import seed as demo
 from reviews import rules
 from reviews.models import Deadline, Notification

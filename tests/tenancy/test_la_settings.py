@@ -1,5 +1,7 @@
 from django.urls import reverse
 
+from tenancy.services import la_settings_update
+
 URL = reverse("la-settings")
 
 
@@ -61,3 +63,21 @@ def test_statutory_minimums_cannot_be_undercut(client, world):
     )
     errors = response.context["form"].errors
     assert "review_invitation_days" in errors and "direction_notice_school_days" in errors
+
+
+def test_the_service_writes_only_the_values_that_changed_and_who_changed_them(world):
+    admin = world.users["la_la_admin"]
+    la_settings_update(
+        local_authority=world.la,
+        changes={"review_interval_weeks": 4, "psp_review_weeks": world.la.psp_review_weeks},
+        changed_by=admin,
+    )
+    world.la.refresh_from_db()
+    latest = world.la.history.first()
+    assert world.la.review_interval_weeks == 4
+    assert (latest.history_user, latest.prev_record.review_interval_weeks) == (admin, 6)
+    count = world.la.history.count()
+    la_settings_update(
+        local_authority=world.la, changes={"review_interval_weeks": 4}, changed_by=admin
+    )
+    assert world.la.history.count() == count

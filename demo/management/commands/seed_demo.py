@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from demo import seed as demo
-from demo.organisations import DEMO_PASSWORD
+from demo.people import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

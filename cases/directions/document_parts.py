@@ -1,0 +1,170 @@
+"""What the forms and letters of an off-site direction share: their templates, the blanks
+they leave, the letterhead and the pupil's line, the parents a letter goes to, who decides, and
+the date of the first review.
+
+Sources: 003_db4daf6c9cf2ba51.txt templates 1 to 5 (see cases.directions.documents).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from cases.directions.models import Direction
+from cases.pupils.models import YesNo
+from documents.models import GeneratedDocument
+from documents.rendering import format_date, letterhead, text_lines
+from reviews import rules
+from reviews.calendars import calendar_for_school
+from reviews.models import Meeting
+from tenancy.models import School
+
+Kind = GeneratedDocument.Kind
+
+TEMPLATES = {
+    Kind.NOTIFICATION_FORM: "documents/direction_notification_form.html",
+    Kind.INITIAL_MEETING_FORM: "documents/direction_initial_meeting_form.html",
+    Kind.REVIEW_FORM: "documents/direction_review_form.html",
+    Kind.DIRECTION_LETTER: "documents/direction_letter.html",
+    Kind.REVIEW_INVITATION: "documents/direction_review_invitation.html",
+    Kind.DECISION_LETTER: "documents/direction_decision_letter.html",
+}
+
+
+def one_line_address(school: School | None) -> str:
+    return letterhead(school)["address"] if school else ""
+
+
+def first_line(text: str) -> str:
+    return next(iter(text_lines(text)), "")
+
+
+def name_and_dob(pupil) -> str:
+    return _("%(name)s, date of birth %(dob)s") % {
+        "name": pupil.full_name,
+        "dob": format_date(pupil.date_of_birth),
+    }
+
+
+def yes_no(value: str | bool | None) -> str:
+    """A recorded Yes or No as words; "" while not recorded (the form shows tick boxes)."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return {YesNo.YES: _("Yes"), YesNo.NO: _("No")}.get(value, "")
+
+
+@dataclass
+class Blanks:
+    """Records what a document had to leave blank, so the person making it can be told."""
+
+    missing: list[str] = field(default_factory=list)
+
+    def __call__(self, label, value):
+        if value in (None, ""):
+            self.missing.append(str(label))
+            return ""
+        return value
+
+
+def board_of(direction: Direction) -> str:
+    """Who decides and reviews (003): a maintained school's governing board or a trust."""
+    school = direction.home_school
+    if direction.delegation == Direction.Delegation.TRUST or school.kind == School.Kind.ACADEMY:
+        return _("the academy trust")
+    return _("the governing board")
+
+
+def _parents(pupil) -> list:
+    return [p for p in pupil.parents.all() if p.parental_responsibility]
+
+
+def recipients(pupil, blanks: Blanks) -> dict:
+    """The parents with parental responsibility, one address block per address."""
+    parents = _parents(pupil)
+    blocks: dict[str, list[str]] = {}
+    for parent in parents:
+        address = (parent.address or pupil.home_address).strip()
+        blocks.setdefault(address, []).append(parent.name)
+    names = [p.name for p in parents]
+    if len(names) > 1:
+        together = _("%(names)s and %(last)s") % {
+            "names": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
+    else:
+        together = names[0] if names else ""
+    return {
+        "addresses": [
+            {"names": " and ".join(who), "lines": text_lines(a)} for a, who in blocks.items()
+        ],
+        "salutation": blanks(_("the names of the parents with parental responsibility"), together),
+    }
+
+
+def contact(direction: Direction) -> str:
+    """Who parents contact about the direction: its point of contact, else its case lead."""
+    school = direction.home_school
+    person = direction.point_of_contact or _("%(name)s, case lead") % {
+        "name": direction.case_lead.full_name
+    }
+    ways = [w for w in (school.phone, school.email) if w]
+    if not ways:
+        return person
+    return _("%(person)s, %(school)s (%(ways)s)") % {
+        "person": person,
+        "school": school.name,
+        "ways": _(" or ").join(ways),
+    }
+
+
+def common(direction: Direction, title, today: datetime.date, blanks: Blanks) -> dict:
+    pupil = direction.pupil
+    home = direction.home_school
+    return {
+        "title": title,
+        "direction": direction,
+        "pupil": pupil,
+        "school": home,
+        "host": direction.host_school,
+        "letterhead": letterhead(home),
+        "printed_on": format_date(today),
+        "pupil_line": name_and_dob(pupil),
+        "board": board_of(direction),
+        "blanks": blanks,
+    }
+
+
+def letter_common(direction: Direction, title, today: datetime.date, blanks: Blanks) -> dict:
+    school = direction.home_school
+    return common(direction, title, today, blanks) | {
+        "to": recipients(direction.pupil, blanks),
+        "dated": format_date(today),
+        "signatory": {
+            "name": blanks(_("the headteacher's name"), school.headteacher_name),
+            "role": _("Headteacher"),
+            "school": school.name,
+        },
+        "contact": contact(direction),
+        "window_weeks": school.local_authority.requested_review_window_weeks,
+    }
+
+
+def first_review_date(direction: Direction, meetings: list[Meeting]) -> tuple[str, bool]:
+    """The first review's date: the first in the diary (an emergency review is not the planned
+    first review), else the latest it may be (003 letter: no more than the LA's school weeks
+    after the start). Returns (the date as text, whether it is that deadline)."""
+    reviews = sorted((m for m in meetings if m.kind == Meeting.Kind.REVIEW), key=lambda m: m.date)
+    if reviews:
+        return format_date(reviews[0].date), False
+    if direction.planned_start is None:
+        return "", False
+    la = direction.home_school.local_authority
+    try:
+        due = rules.first_review_deadline(
+            direction.planned_start,
+            calendar_for_school(direction.home_school),
+            school_weeks=la.first_review_school_weeks,
+        )
+    except ValueError:  # no term dates that far ahead: no honest date to print
+        return "", False
+    return format_date(due), True

@@ -1,0 +1,143 @@
+"""The letters of a Back-on-Track off-siting: the invitation to each meeting and the family's
+summary, made, stored and sent through the outbox (or downloaded).
+
+Source: 000_6280d14dcdeb4d53.txt "Parent involvement". The documents are
+cases/offsiting/documents.py.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+import access
+from cases.guards import GuardError
+from cases.offsiting import documents as docs
+from cases.offsiting import guards
+from cases.offsiting.views import meeting_of
+from documents.outbox import letter_recipients
+from documents.rendering import DocumentRenderError, one_line
+from ui.formats import long_date
+
+
+def _letter_page(request, o, *, title, intro, submit, send, check, note=""):
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            letter = send()
+        except (GuardError, ValidationError) as error:
+            errors = list(error.messages)
+        except DocumentRenderError as error:
+            errors = [str(error)]
+        else:
+            emailed = [m.to_name for m in letter.messages.all()]
+            if emailed:
+                messages.success(
+                    request,
+                    _("Sent. The letter is being emailed to %(names)s.")
+                    % {"names": _(" and ").join(emailed)},
+                )
+            else:
+                messages.success(request, _("The letter is made and recorded."))
+            if letter.by_post:
+                messages.warning(
+                    request,
+                    _("Print the letter and post it to: %(who)s.")
+                    % {
+                        "who": "; ".join(
+                            f"{e['name']}, {one_line(e['address'])}" for e in letter.by_post
+                        )
+                    },
+                )
+            return redirect(f"{o.get_absolute_url()}#letters")
+    else:
+        try:
+            check()
+        except GuardError as error:
+            errors = list(error.messages)
+    recipients = letter_recipients(o.pupil)
+    if not recipients.anyone and not errors:
+        errors = [_("Nobody with parental responsibility is recorded for this pupil.")]
+    return render(
+        request,
+        "cases/offsiting/letter_confirm.html",
+        {
+            "offsiting": o,
+            "pupil": o.pupil,
+            "title": title,
+            "intro": intro,
+            "submit": submit,
+            "note": note,
+            "errors": errors,
+            "recipients": recipients,
+            "post_lines": [f"{e['name']}, {one_line(e['address'])}" for e in recipients.by_post],
+            "may_send": not errors,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offsiting_invitation_send(
+    request: HttpRequest, offsiting_id: int, meeting_id: int
+) -> HttpResponse:
+    o = access.get_offsiting_for_user(request.membership, offsiting_id, write=True)
+    meeting = meeting_of(o, meeting_id)
+    note = ""
+    if meeting.parents_invited_on:
+        note = _("Parents were already invited on %(day)s.") % {
+            "day": long_date(meeting.parents_invited_on)
+        }
+    return _letter_page(
+        request,
+        o,
+        title=_("Invite the parents to the %(meeting)s")
+        % {"meeting": str(meeting.get_kind_display()).lower()},
+        intro=_(
+            "Parents or carers should attend a meeting at the start and end of any off-siting; "
+            "for 1 week or more, also a review after 1 week, then fortnightly, and a final "
+            "review before return. Waymark makes the invitation and emails it."
+        ),
+        submit=_("Send the invitation"),
+        send=lambda: docs.invitation_send(
+            meeting=meeting, by=request.user, today=timezone.localdate()
+        ),
+        check=lambda: guards.ensure_can_invite(meeting),
+        note=note,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offsiting_summary_send(request: HttpRequest, offsiting_id: int) -> HttpResponse:
+    o = access.get_offsiting_for_user(request.membership, offsiting_id, write=True)
+    return _letter_page(
+        request,
+        o,
+        title=_("Send the summary to the family"),
+        intro=_(
+            "A summary of the off-siting for the family: where, when and why, the meetings, "
+            "the work, the workbook and the return. It holds no safeguarding detail."
+        ),
+        submit=_("Send the summary"),
+        send=lambda: docs.summary_send(offsiting=o, by=request.user, today=timezone.localdate()),
+        check=lambda: None,
+    )
+
+
+@require_POST
+@login_required
+def offsiting_summary(request: HttpRequest, offsiting_id: int) -> HttpResponse:
+    """Make a new version of the family summary and download it: the home centre's head or
+    case lead only (read-only viewers store nothing, and might not see the pupil's documents)."""
+    o = access.get_offsiting_for_user(request.membership, offsiting_id, write=True)
+    try:
+        document = docs.summary_generate(offsiting=o, by=request.user, today=timezone.localdate())
+    except DocumentRenderError as error:
+        messages.error(request, str(error))
+        return redirect(o)
+    return redirect(document)

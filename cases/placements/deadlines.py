@@ -1,0 +1,117 @@
+"""The deadlines of an alternative provision placement: every day at the provider still without
+a mark, and the planned end; synced after every change and every night.
+
+Source: 004_f815cbfe89cfcc2a.txt "Monitoring and reviewing an alternative provision": the
+school records "the pupil's attendance on a daily basis" and keeps "robust arrangements for
+monitoring attendance and outcomes by a named member of staff of the home school".
+"""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.placements.models import ApPlacement
+from reviews import rules
+from reviews.calendars import calendar_for_school
+from reviews.models import Deadline
+from reviews.services.deadlines import deadlines_sync
+from safeguarding.providers import provider_refresh_deadlines
+from tenancy.models import Provider
+
+logger = logging.getLogger(__name__)
+# How many days at the provider back a missing mark is chased, as for the host's register
+# (cases.directions.attendance.MISSING_DAYS_WINDOW).
+MISSING_DAYS_WINDOW = 10
+
+
+def _attendance_wanted(placement: ApPlacement, today: datetime.date) -> dict[str, tuple]:
+    """The attendance deadlines: every recent day at the provider (marked or not), and every
+    earlier day still without a mark, or whose open deadline a late mark now meets. An
+    unmarked day is chased until it is marked or waived, however long ago it was. Three
+    queries: term dates, marks, the open deadlines."""
+    cal = calendar_for_school(placement.school)
+    last = min(today - datetime.timedelta(days=1), placement.last_day)
+    every_day = rules.recent_placement_days(
+        placement.start,
+        placement.last_day,
+        placement.times(),
+        today,
+        cal,
+        limit=max(0, (last - placement.start).days + 1),
+    )
+    marks = dict(placement.attendance.values_list("date", "recorded_at"))
+    still_open = set(
+        placement.deadlines.filter(kind=Deadline.Kind.AP_ATTENDANCE)
+        .filter(state__in=Deadline.PENDING_STATES)
+        .values_list("key", flat=True)
+    )
+    recent = set(every_day[-MISSING_DAYS_WINDOW:])
+    wanted = {}
+    for day in every_day:
+        key = f"attendance:{day.isoformat()}"
+        if day in recent or day not in marks or key in still_open:
+            done = timezone.localtime(marks[day]).date() if day in marks else None
+            wanted[key] = (Deadline.Kind.AP_ATTENDANCE, day, done)
+    return wanted
+
+
+def placement_refresh_deadlines(*, placement: ApPlacement, today: datetime.date) -> None:
+    """A day at the provider without a mark, and the end of the placement, are the
+    monitoring member of staff's deadlines."""
+    wanted = {
+        "end": (Deadline.Kind.AP_PLACEMENT_END, placement.end, placement.ended_on),
+    }
+    try:
+        wanted.update(_attendance_wanted(placement, today))
+    except ValueError:
+        logger.warning("No term dates for the attendance of AP placement %s", placement.pk)
+    deadlines_sync(
+        case=placement,
+        wanted=wanted,
+        responsible_id=placement.monitoring_staff_id,
+        pupil_id=placement.pupil_id,
+        school_id=placement.school_id,
+        today=today,
+    )
+
+
+def refresh_on_commit(placement_id: int) -> None:
+    """Recompute the placement's deadlines (and its provider's) once the change is committed."""
+
+    def refresh() -> None:
+        placement = ApPlacement.objects.select_related("school__local_authority", "provider").get(
+            pk=placement_id
+        )
+        today = timezone.localdate()
+        placement_refresh_deadlines(placement=placement, today=today)
+        provider_refresh_deadlines(provider=placement.provider, today=today)
+
+    transaction.on_commit(refresh)
+
+
+def refresh_provider_on_commit(provider_id: int) -> None:
+    """Recompute a provider's declaration deadline once the change is committed (a provider
+    no longer used by a placement may no longer need its declaration chased)."""
+
+    def refresh() -> None:
+        provider_refresh_deadlines(
+            provider=Provider.objects.get(pk=provider_id), today=timezone.localdate()
+        )
+
+    transaction.on_commit(refresh)
+
+
+def placements_refresh_all(*, today: datetime.date) -> int:
+    """Nightly: every placement not yet ended, and those ended in the last fortnight (their
+    last days may still be missing a mark)."""
+    since = today - datetime.timedelta(days=14)
+    placements = ApPlacement.objects.filter(ended_on__isnull=True).select_related(
+        "school__local_authority"
+    ) | ApPlacement.objects.filter(ended_on__gte=since).select_related("school__local_authority")
+    count = 0
+    for placement in placements.iterator():
+        placement_refresh_deadlines(placement=placement, today=today)
+        count += 1
+    return count

@@ -1,0 +1,72 @@
+"""The LA's list of Pastoral Support Programmes, for its termly PSP Monitoring Group.
+
+Source: 004_f815cbfe89cfcc2a.txt: the LA's "PSP Monitoring Group" meets termly and receives a
+copy of every signed PSP and review.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+import access
+from cases.psp import la_forms as f
+from cases.psp.models import PastoralSupportProgramme
+from cases.psp.selectors import term_start_for, with_monitoring_summary
+from reviews import rules
+
+Stage = PastoralSupportProgramme.Stage
+PAGE_SIZE = 25
+
+
+@require_GET
+@login_required
+def la_psps(request: HttpRequest) -> HttpResponse:
+    """The LA's PSPs for its termly PSP Monitoring Group (004), and only its own."""
+    membership = request.membership
+    if not access.can_view_la_psps(membership):
+        raise PermissionDenied(_("This list is for the LA's officers."))
+    today = timezone.localdate()
+    la = membership.local_authority
+    term_start = term_start_for(la, today)
+    data = request.GET.copy()
+    if not data:
+        data["stage"] = "open"
+    psps = with_monitoring_summary(
+        access.la_psps_visible_to(membership).select_related("pupil", "school", "school_lead"),
+        today,
+    ).order_by("school__name", "pupil__last_name", "pupil__first_name", "pk")
+    filters = f.LaPspFilter(
+        data, queryset=psps, schools=access.la_schools(membership), term_start=term_start
+    )
+    rows = filters.qs if filters.is_valid() else psps.none()
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for psp in page.object_list:
+        psp.monitoring_due = (
+            psp.stage == Stage.REVIEW
+            and psp.agreed_on is not None
+            and rules.psp_due_for_monitoring(
+                agreed_on=psp.agreed_on,
+                last_considered=psp.last_considered,
+                today=today,
+                term_starts=[term_start] if term_start else [],
+            )
+        )
+    query = data.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/psp/la_list.html",
+        {
+            "la": la,
+            "filters": filters,
+            "page": page,
+            "term_start": term_start,
+            "query": query.urlencode(),
+            "today": today,
+        },
+    )

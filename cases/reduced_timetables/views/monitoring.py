@@ -1,0 +1,162 @@
+"""Running a reduced timetable: progress, the DSL's risks of significant harm, the Director's
+authorisation beyond the limit, and the end."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+import access
+from cases.reduced_timetables import forms as f
+from cases.reduced_timetables import services as svc
+from cases.reduced_timetables.views.common import question_page
+from ui.formats import long_date
+from ui.views import guarded, posted
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reduced_timetable_progress(request: HttpRequest, timetable_id: int) -> HttpResponse:
+    timetable = access.get_reduced_timetable_for_user(request.membership, timetable_id, write=True)
+    form = f.ProgressForm(posted(request), instance=timetable)
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.progress_record(
+            timetable=timetable,
+            progress=form.cleaned_data["progress"],
+            progress_notes=form.cleaned_data["progress_notes"],
+            non_attendance=form.cleaned_data["non_attendance"],
+            parent_dissatisfied=form.cleaned_data["parent_dissatisfied"],
+            professional_concerns=form.cleaned_data["professional_concerns"],
+            by=request.user,
+            today=timezone.localdate(),
+        ),
+    ):
+        messages.success(request, _("Progress recorded."))
+        return redirect(timetable)
+    return question_page(
+        request,
+        timetable,
+        form,
+        _("Record progress"),
+        _("The LA audits every reduced timetable against these (Appendix 2)."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reduced_timetable_harm_risks(request: HttpRequest, timetable_id: int) -> HttpResponse:
+    membership = request.membership
+    timetable = access.get_reduced_timetable_for_user(membership, timetable_id)
+    if not access.can_record_rtt_harm_risks(membership, timetable):
+        raise PermissionDenied(_("Only the school's DSL records this."))
+    form = f.HarmRisksForm(posted(request), initial={"risks": timetable.harm_risks})
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.harm_risks_record(
+            timetable=timetable, risks=form.cleaned_data["risks"], by=request.user
+        ),
+    ):
+        messages.success(request, _("Saved."))
+        return redirect(timetable)
+    return question_page(
+        request,
+        timetable,
+        form,
+        _("Risks of significant harm"),
+        _(
+            "If the pupil would be exposed to significant risk when not in school, a reduced "
+            "timetable should not be considered (004)."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reduced_timetable_request_authorisation(
+    request: HttpRequest, timetable_id: int
+) -> HttpResponse:
+    timetable = access.get_reduced_timetable_for_user(request.membership, timetable_id, write=True)
+    form = f.AuthorisationRequestForm(posted(request))
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.authorisation_request(
+            timetable=timetable,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            today=timezone.localdate(),
+        ),
+    ):
+        messages.success(request, _("Request sent to the LA for the Director's authorisation."))
+        return redirect(timetable)
+    return question_page(
+        request,
+        timetable,
+        form,
+        _("Ask for the Director's authorisation"),
+        _(
+            "Beyond 12 weeks a reduced timetable needs the authorisation of the Director, "
+            "through the LA (004). Change the provisional end date first."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reduced_timetable_authorise(request: HttpRequest, timetable_id: int) -> HttpResponse:
+    membership = request.membership
+    timetable = access.get_reduced_timetable_for_user(membership, timetable_id)
+    if not access.can_authorise_reduced_timetable(membership, timetable):
+        raise PermissionDenied(_("Only the Director of Education authorises this."))
+    form = f.AuthoriseForm(
+        posted(request),
+        initial={"until": timetable.authorised_until or timetable.provisional_end},
+    )
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.authorise(
+            timetable=timetable,
+            until=form.cleaned_data["until"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+            today=timezone.localdate(),
+        ),
+    ):
+        messages.success(
+            request,
+            _("Authorisation recorded for %(pupil)s.") % {"pupil": timetable.pupil.full_name},
+        )
+        return redirect("la-reduced-timetables")
+    intro = _("It runs from %(start)s, provisionally until %(end)s.") % {
+        "start": long_date(timetable.start),
+        "end": long_date(timetable.provisional_end),
+    }
+    if timetable.authorisation_request:
+        intro += " " + _("The school says: “%(reason)s”") % {
+            "reason": timetable.authorisation_request
+        }
+    return question_page(request, timetable, form, _("Authorise beyond 12 weeks"), intro)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reduced_timetable_end(request: HttpRequest, timetable_id: int) -> HttpResponse:
+    timetable = access.get_reduced_timetable_for_user(request.membership, timetable_id, write=True)
+    form = f.EndForm(posted(request))
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.reduced_timetable_end(
+            timetable=timetable,
+            on=form.cleaned_data["on"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+            today=timezone.localdate(),
+        ),
+    ):
+        messages.success(request, _("The reduced timetable has ended."))
+        return redirect(timetable)
+    return question_page(request, timetable, form, _("End the reduced timetable"))

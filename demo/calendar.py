@@ -1,0 +1,74 @@
+"""The demo's term dates (2025/26 and 2026/27, England and Wales) and its school calendar."""
+
+import datetime
+import functools
+
+from reviews.rules import SchoolCalendar, academic_year_start
+from tenancy.models import (
+    LocalAuthority,
+    TermDate,
+)
+
+# Realistic term dates, half terms as separate rows: (name, first day, last day).
+ENGLISH_TERMS = [
+    ("Autumn 1", "2025-09-03", "2025-10-24"),
+    ("Autumn 2", "2025-11-03", "2025-12-19"),
+    ("Spring 1", "2026-01-05", "2026-02-13"),
+    ("Spring 2", "2026-02-23", "2026-03-27"),
+    ("Summer 1", "2026-04-13", "2026-05-22"),
+    ("Summer 2", "2026-06-01", "2026-07-21"),
+    ("Autumn 1", "2026-09-02", "2026-10-23"),
+    ("Autumn 2", "2026-11-02", "2026-12-18"),
+    ("Spring 1", "2027-01-04", "2027-02-12"),
+    ("Spring 2", "2027-02-22", "2027-03-26"),
+    ("Summer 1", "2027-04-12", "2027-05-28"),
+    ("Summer 2", "2027-06-07", "2027-07-21"),
+]
+
+
+WELSH_TERMS = [
+    ("Autumn 1", "2025-09-01", "2025-10-24"),
+    ("Autumn 2", "2025-11-03", "2025-12-19"),
+    ("Spring 1", "2026-01-05", "2026-02-13"),
+    ("Spring 2", "2026-02-23", "2026-03-27"),
+    ("Summer 1", "2026-04-13", "2026-05-22"),
+    ("Summer 2", "2026-06-01", "2026-07-20"),
+    ("Autumn 1", "2026-09-01", "2026-10-23"),
+    ("Autumn 2", "2026-11-02", "2026-12-18"),
+    ("Spring 1", "2027-01-04", "2027-02-12"),
+    ("Spring 2", "2027-02-22", "2027-03-26"),
+    ("Summer 1", "2027-04-12", "2027-05-28"),
+    ("Summer 2", "2027-06-07", "2027-07-20"),
+]
+
+
+def seed_term_dates(la: LocalAuthority) -> None:
+    for name, first, last in WELSH_TERMS if la.nation == "wales" else ENGLISH_TERMS:
+        TermDate.objects.update_or_create(
+            local_authority=la,
+            first_day=datetime.date.fromisoformat(first),
+            defaults={"name": name, "last_day": datetime.date.fromisoformat(last)},
+        )
+
+
+@functools.cache
+def demo_calendar(nation: str) -> SchoolCalendar:
+    """The demo's term dates of one nation as a calendar, for dating what pupils did at school.
+
+    The tables cover two school years; a demo pupil joined their school years before, so the
+    years they leave out repeat the first year's terms on the same days of the month.
+    """
+    terms = [
+        (datetime.date.fromisoformat(first), datetime.date.fromisoformat(last))
+        for _name, first, last in (WELSH_TERMS if nation == "wales" else ENGLISH_TERMS)
+    ]
+    covered = {academic_year_start(first).year for first, _last in terms}
+    pattern = [(f, last) for f, last in terms if academic_year_start(f).year == min(covered)]
+    for year in range(1990, 2061):
+        if year not in covered:
+            shift = year - min(covered)
+            terms += [
+                (f.replace(year=f.year + shift), last.replace(year=last.year + shift))
+                for f, last in pattern
+            ]
+    return SchoolCalendar(terms, nation=nation)
