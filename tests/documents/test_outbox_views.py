@@ -343,9 +343,7 @@ def test_only_the_home_schools_head_and_case_lead_send_letters(
     assert (reverse("direction-letter-send", args=[direction.pk]) in page) == buttons
 
 
-def test_the_section_runs_a_fixed_number_of_queries(
-    world, direction, django_assert_max_num_queries
-):
+def test_the_section_runs_a_fixed_number_of_queries(world, direction, django_assert_num_queries):
     for _n in range(6):
         message = _failed_letter(world, direction)
         OutboxMessage.objects.create(
@@ -356,9 +354,11 @@ def test_the_section_runs_a_fixed_number_of_queries(
     request.user = world.users["school_case_lead"]
     request.membership = request.user.memberships.get()
     template = Template("{% load outbox_tags %}{% direction_letters direction %}")
+    context = Context({"request": request, "direction": direction})
+    template.render(context)  # content types cached
     # letters with their PDFs and senders, their emails, the meetings (for the send buttons)
-    with django_assert_max_num_queries(3):
-        html = template.render(Context({"request": request, "direction": direction}))
+    with django_assert_num_queries(3):
+        html = template.render(context)
     assert html.count('card__title">Off-site direction for Alex Home</h3>') == 6
     assert html.count("Send again") == 6
 
