@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from cases.directions.models import Direction
 from cases.pupils.models import Pupil
 from tenancy.models import LocalAuthority, School
+from ui.formats import long_date
 
 
 class Meeting(models.Model):
@@ -86,7 +87,7 @@ class Meeting(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, {self.date:%-d %B %Y}"
+        return f"{self.get_kind_display()}, {long_date(self.date)}"
 
 
 class ReviewRequest(models.Model):
@@ -114,7 +115,7 @@ class ReviewRequest(models.Model):
         ordering = ["received_on"]
 
     def __str__(self):
-        return f"{self.get_requested_by_display()}, {self.received_on:%-d %B %Y}"
+        return f"{self.get_requested_by_display()}, {long_date(self.received_on)}"
 
 
 class Deadline(models.Model):
@@ -231,7 +232,7 @@ class Deadline(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} by {self.due:%-d %B %Y}"
+        return f"{self.get_kind_display()} by {long_date(self.due)}"
 
     @property
     def case_object(self):

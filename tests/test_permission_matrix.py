@@ -75,7 +75,7 @@ def _direction(w):
 
 
 def _hosted_direction(w):
-    """An active direction of the world's pupil at the world's host, which sees it (helper C)."""
+    """An active direction of the world's pupil at the world's host, which sees it."""
     if not hasattr(w, "hosted"):
         import datetime
 
@@ -153,7 +153,7 @@ def _suspension(w):
 
 
 def _la_task(w):
-    """The portal return of the world's direction (helper B): the home school's runners and
+    """The portal return of the world's direction: the home school's runners and
     the LA officer tick it; others who see it may not; the SEND team and others never see it."""
     from cases.directions.models import LaTask
 
@@ -319,7 +319,7 @@ CASES = {
         {**runner_view(), **dict.fromkeys(RUNNERS, 302)},
         data=lambda w: {"reason": "Parents asked to move the review"},
     ),
-    # Letters to parents (helper A2): the direction here is only proposed and its review not
+    # Letters to parents: the direction here is only proposed and its review not
     # held, so a runner's POST is answered on the page with what must happen first (200).
     "direction-letter-send": Case(
         lambda w: reverse("direction-letter-send", args=[_direction(w).pk]),
@@ -344,7 +344,7 @@ CASES = {
         statuses(405),
         statuses(404, s302={"anonymous"} | RUNNERS, s403=SEES_PUPIL - RUNNERS),
     ),
-    # The host's side (helper C), on an active direction the host sees while hosting.
+    # The host's side, on an active direction the host sees while hosting.
     "hosting-list": Case(
         lambda w: reverse("hosting-list"),
         statuses(403, s302={"anonymous"}, s200=HOME_STAFF | HOST_STAFF | {"other_case_lead"}),
@@ -395,7 +395,7 @@ CASES = {
         statuses(405),
         statuses(404, s302={"anonymous"} | RUNNERS, s403=SEES_PUPIL - RUNNERS),
     ),
-    # Managed moves and the LA's lists (helper B). The direction here is only proposed, so a
+    # Managed moves and the LA's lists. The direction here is only proposed, so a
     # runner's managed move page explains that a review must convert it first (200).
     "managed-move": Case(
         lambda w: reverse("managed-move", args=[_direction(w).pk]),
