@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from access.pupils import LA_WIDE_ROLES, _la_role_pupils, is_home_school, pupils_visible_to
-from cases.directions.models import Direction, LaTask
+from cases.directions.models import Direction, LaTask, letter_direction
 from cases.pupils.models import Pupil
 from documents.models import OutboxMessage
 from reviews.models import Notification
@@ -115,7 +115,7 @@ def get_outbox_message_for_user(
 def _letter_is_from(letter, school_id) -> bool:
     """A letter made for a direction speaks for that direction's home school only: after a
     managed move the new school does not send the old school's letters again."""
-    direction = letter.direction
+    direction = letter_direction(letter)
     return direction is None or direction.home_school_id == school_id
 
 

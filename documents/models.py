@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cases.directions.models import Direction
 from cases.pupils.models import Pupil
 
 
@@ -154,12 +153,6 @@ class Letter(models.Model):
 
     def __str__(self):
         return self.subject
-
-    @property
-    def direction(self):
-        """The direction the letter was made for (directly, or through one of its meetings)."""
-        about = self.document.about
-        return getattr(about, "direction", None) if not isinstance(about, Direction) else about
 
 
 class OutboxMessage(models.Model):

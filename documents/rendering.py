@@ -11,7 +11,7 @@ import logging
 import mimetypes
 import urllib.error
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -24,6 +24,8 @@ from django.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from cases.pupils.models import YesNo
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +165,33 @@ def text_lines(text: str | None) -> list[str]:
 def one_line(text: str | None) -> str:
     """An address typed on several lines, as one: "1 High Street, Worcester, WR1 1AA"."""
     return ", ".join(text_lines(text))
+
+
+def name_and_dob(pupil) -> str:
+    return _("%(name)s, date of birth %(dob)s") % {
+        "name": pupil.full_name,
+        "dob": format_date(pupil.date_of_birth),
+    }
+
+
+def yes_or_no(value: str | bool | None) -> str:
+    """A recorded Yes or No as words; "" while not recorded (the form shows tick boxes)."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return {YesNo.YES: _("Yes"), YesNo.NO: _("No")}.get(value, "")
+
+
+@dataclass
+class Blanks:
+    """Records what a document had to leave blank, so the person making it can be told."""
+
+    missing: list[str] = field(default_factory=list)
+
+    def __call__(self, label, value):
+        if value in (None, ""):
+            self.missing.append(str(label))
+            return ""
+        return value
 
 
 def letterhead(school) -> dict:

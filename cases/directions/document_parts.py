@@ -6,14 +6,12 @@ Sources: 003_db4daf6c9cf2ba51.txt templates 1 to 5 (see cases.directions.documen
 """
 
 import datetime
-from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from cases.directions.models import Direction
-from cases.pupils.models import YesNo
 from documents.models import GeneratedDocument
-from documents.rendering import format_date, letterhead, text_lines
+from documents.rendering import Blanks, format_date, letterhead, name_and_dob, text_lines
 from reviews import rules
 from reviews.calendars import calendar_for_school
 from reviews.models import Meeting
@@ -37,33 +35,6 @@ def one_line_address(school: School | None) -> str:
 
 def first_line(text: str) -> str:
     return next(iter(text_lines(text)), "")
-
-
-def name_and_dob(pupil) -> str:
-    return _("%(name)s, date of birth %(dob)s") % {
-        "name": pupil.full_name,
-        "dob": format_date(pupil.date_of_birth),
-    }
-
-
-def yes_no(value: str | bool | None) -> str:
-    """A recorded Yes or No as words; "" while not recorded (the form shows tick boxes)."""
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    return {YesNo.YES: _("Yes"), YesNo.NO: _("No")}.get(value, "")
-
-
-@dataclass
-class Blanks:
-    """Records what a document had to leave blank, so the person making it can be told."""
-
-    missing: list[str] = field(default_factory=list)
-
-    def __call__(self, label, value):
-        if value in (None, ""):
-            self.missing.append(str(label))
-            return ""
-        return value
 
 
 def board_of(direction: Direction) -> str:

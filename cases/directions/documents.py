@@ -23,11 +23,6 @@ from django.utils.translation import gettext as _
 
 from cases.directions import form_contexts, letter_contexts
 from cases.directions.document_parts import TEMPLATES
-
-# The other case types' documents print blanks, the pupil's line and Yes / No the same way.
-from cases.directions.document_parts import Blanks as Blanks
-from cases.directions.document_parts import name_and_dob as name_and_dob
-from cases.directions.document_parts import yes_no as yes_no
 from cases.directions.models import Direction
 from cases.guards import GuardError
 from documents.models import GeneratedDocument

@@ -11,15 +11,13 @@ from django.utils.translation import ngettext
 
 from cases.directions.document_parts import (
     TEMPLATES,
-    Blanks,
     Kind,
     common,
     first_review_date,
     one_line_address,
-    yes_no,
 )
 from cases.directions.models import Direction
-from documents.rendering import format_date
+from documents.rendering import Blanks, format_date, yes_or_no
 from reviews.models import Meeting
 
 
@@ -62,7 +60,7 @@ def notification_form(direction: Direction, *, today: datetime.date) -> tuple[st
             "who": re.sub(r"\s*\(\d{3}\)$", "", str(c.get_kind_display())),
             "person": c.person,
             "on": format_date(c.on),
-            "supports": yes_no(c.supports),
+            "supports": yes_or_no(c.supports),
         }
         for c in direction.consultations.all()
     ]
@@ -72,15 +70,15 @@ def notification_form(direction: Direction, *, today: datetime.date) -> tuple[st
             {
                 "name": p.name,
                 "relationship": p.relationship,
-                "parental_responsibility": yes_no(p.parental_responsibility),
+                "parental_responsibility": yes_or_no(p.parental_responsibility),
                 "address": p.address if p.address.strip() != pupil.home_address.strip() else "",
             }
             for p in parents
         ],
-        "another_parent": yes_no(another) if parents else "",
-        "other_parent_agrees": yes_no(direction.other_parent_agrees) if another else "",
+        "another_parent": yes_or_no(another) if parents else "",
+        "other_parent_agrees": yes_or_no(direction.other_parent_agrees) if another else "",
         "other_parent_not_applicable": bool(parents) and not another,
-        "parent_understands": yes_no(direction.parent_understands),
+        "parent_understands": yes_or_no(direction.parent_understands),
         "parental_comments": direction.parental_comments,
         "parents_agree": direction.parents_agree,
         "reasons": direction.reasons,

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from cases.directions.document_parts import (
     TEMPLATES,
-    Blanks,
     Kind,
     board_of,
     first_line,
@@ -21,7 +20,7 @@ from cases.directions.document_parts import (
     one_line_address,
 )
 from cases.directions.models import Consultation, Direction
-from documents.rendering import format_date, format_time
+from documents.rendering import Blanks, format_date, format_time
 from reviews.models import Meeting
 from tenancy.models import Nation
 

@@ -17,7 +17,7 @@ from cases.directions.guards import (
     ensure_can_send_direction_letter,
     ensure_has_decision,
 )
-from cases.directions.models import Direction
+from cases.directions.models import Direction, letter_direction
 from cases.directions.services import direction_record_notice, meeting_record_invitation
 from documents.models import GeneratedDocument, Letter
 from documents.outbox import (
@@ -178,6 +178,6 @@ def decision_letter_send(*, meeting, by: User, today: datetime.date) -> Letter:
 @receiver(letter_failed)
 def refresh_deadlines_after_failed_letter(sender, letter: Letter, **kwargs) -> None:
     """A notice that reached nobody is no longer a met deadline (notice_undelivered)."""
-    direction = letter.direction
+    direction = letter_direction(letter)
     if direction is not None:
         deadlines_refresh(direction=direction)

@@ -397,3 +397,9 @@ class LaTask(models.Model):
     @property
     def is_open(self) -> bool:
         return self.done_on is None
+
+
+def letter_direction(letter) -> "Direction | None":
+    """The direction a letter was made for: directly, or through one of its meetings."""
+    about = letter.document.about
+    return about if isinstance(about, Direction) else getattr(about, "direction", None)

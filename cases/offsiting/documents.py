@@ -14,7 +14,6 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.directions.documents import Blanks, name_and_dob
 from cases.offsiting import records
 from cases.offsiting import selectors as sel
 from cases.offsiting.deadlines import refresh_deadlines_on_commit
@@ -23,10 +22,12 @@ from cases.offsiting.models import OffSiting, OffSitingMeeting
 from documents.models import GeneratedDocument, Letter
 from documents.outbox import letter_send
 from documents.rendering import (
+    Blanks,
     FormRenderer,
     format_date,
     format_time,
     letterhead,
+    name_and_dob,
     render_pdf,
     text_lines,
 )

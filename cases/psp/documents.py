@@ -14,12 +14,19 @@ import datetime
 
 from django.utils.translation import gettext as _
 
-from cases.directions.documents import Blanks, yes_no
 from cases.psp.models.outcomes import PspOutcome
 from cases.psp.models.programme import PastoralSupportProgramme
 from cases.psp.models.reviews import PspReview
 from documents.models import GeneratedDocument
-from documents.rendering import FormRenderer, format_date, format_time, letterhead, render_pdf
+from documents.rendering import (
+    Blanks,
+    FormRenderer,
+    format_date,
+    format_time,
+    letterhead,
+    render_pdf,
+    yes_or_no,
+)
 from documents.services import document_generate
 from tenancy.models import User
 
@@ -86,10 +93,10 @@ def initial_meeting_form(psp: PastoralSupportProgramme, *, today: datetime.date)
     context = _common(psp, _("Pastoral Support Programme Initial Meeting"), today) | {
         "blanks": blanks,
         "upn": blanks(_("UPN"), psp.upn),
-        "fsm": yes_no(psp.fsm),
-        "cla": yes_no(psp.cla),
-        "school_idp": yes_no(psp.school_idp),
-        "la_idp": yes_no(psp.la_idp),
+        "fsm": yes_or_no(psp.fsm),
+        "cla": yes_or_no(psp.cla),
+        "school_idp": yes_or_no(psp.school_idp),
+        "la_idp": yes_or_no(psp.la_idp),
         "aln_need": blanks(_("ALN need"), psp.aln_need),
         "attendance": blanks(_("attendance %"), _number(psp.attendance_percent)),
         "exclusions": blanks(_("number of exclusions"), _number(psp.exclusions_count)),

@@ -17,11 +17,17 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from cases.directions.documents import Blanks
 from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer, RttTimetableEntry
 from cases.reduced_timetables.selectors import rtt_status
 from documents.models import GeneratedDocument
-from documents.rendering import FormRenderer, format_date, format_time, letterhead, render_pdf
+from documents.rendering import (
+    Blanks,
+    FormRenderer,
+    format_date,
+    format_time,
+    letterhead,
+    render_pdf,
+)
 from documents.services import document_generate
 from tenancy.models import User
 

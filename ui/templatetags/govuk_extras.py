@@ -1,6 +1,6 @@
 from django import forms, template
 
-from ui.formats import long_date, long_datetime
+from ui.formats import long_datetime
 
 register = template.Library()
 
@@ -23,9 +23,3 @@ def error_anchor(bound_field) -> str:
 def govuk_datetime(moment) -> str:
     """4:04pm on 22 November 2026 (ui.formats.long_datetime)."""
     return long_datetime(moment)
-
-
-@register.filter
-def govuk_date(day) -> str:
-    """2 December 2026 (ui.formats.long_date)."""
-    return long_date(day)
