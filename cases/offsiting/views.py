@@ -114,7 +114,9 @@ def offsiting_detail(request: HttpRequest, offsiting_id: int) -> HttpResponse:
     subjects = list(dict.fromkeys([*sel.required_subjects(o, today), *(w.subject for w in work)]))
     by_cell = {(w.subject, w.week_beginning): w for w in work}
     concerns = list(o.concerns.select_related("recorded_by")) if sees_safeguarding else []
-    if sees_safeguarding and (concerns or any(i.note and i.is_safeguarding for i in items)):
+    if sees_safeguarding and (
+        concerns or any((i.note or i.document) and i.is_safeguarding for i in items)
+    ):
         record_safeguarding_read(pupil=o.pupil, user=request.user, membership=membership)
     letters = list(letters_about(o, o.meetings.all()))
     now = timezone.now()

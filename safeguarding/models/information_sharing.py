@@ -31,7 +31,8 @@ class SharedItem(models.Model):
         SAFEGUARDING = "safeguarding", _("Knowledge of any safeguarding concerns / risks")
         HOME = "home", _("Understanding of any issues with home and making contact")
 
-    # Their notes are safeguarding detail: only the DSLs (and those who may see it) read them.
+    # Their notes, and where their documents are kept, are safeguarding detail: only the DSLs
+    # (and those who may see it) read them.
     SAFEGUARDING_ITEMS = frozenset({Item.SAFEGUARDING, Item.HOME})
 
     offsiting = models.ForeignKey(

@@ -16,6 +16,7 @@ from tests.conftest import SAFEGUARDING_MARKER
 __all__ = ["receiving"]  # the fixture, imported for these tests
 
 HOME_NOTE = "Call mum after ten; dad has no contact"
+HOME_DOCUMENT = "Child protection file, locked cabinet in room 4"
 
 
 @pytest.fixture(autouse=True)
@@ -33,7 +34,7 @@ def offsiting(world, receiving):
     o = plan(world, receiving)
     share_all(world, o)
     home = o.shared_items.get(item="home")
-    home.note = HOME_NOTE
+    home.note, home.document = HOME_NOTE, HOME_DOCUMENT
     home.save()
     return o
 
@@ -44,7 +45,7 @@ def test_the_home_case_lead_sees_the_plan_and_the_items(client, world, offsiting
     assert page.status_code == 200
     assert "Receiving Centre" in text
     assert "Positive Handling Plan" in text
-    assert HOME_NOTE not in text
+    assert HOME_NOTE not in text and HOME_DOCUMENT not in text
     assert "Seen only by the designated safeguarding leads." in text
     assert "The pupil has started" in text  # the gate is open: every item is available
 
@@ -53,6 +54,7 @@ def test_the_home_case_lead_sees_the_plan_and_the_items(client, world, offsiting
 def test_only_the_receiving_dsl_reads_the_safeguarding_notes(client, world, offsiting, who, sees):
     text = _login(client, world, who).get(offsiting.get_absolute_url()).content.decode()
     assert (HOME_NOTE in text) is sees
+    assert (HOME_DOCUMENT in text) is sees  # where the safeguarding file is kept
     assert SAFEGUARDING_MARKER not in text  # the passport's own detail never shows here
     assert SafeguardingRead.objects.filter(user=world.users[who]).exists() is sees
 
