@@ -3,14 +3,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install lint format migrate demo clean
+.PHONY: run test journeys install lint format migrate demo clean
+
+# Python keeps compiled modules (__pycache__), even where the shell says not to: without them
+# every process of the suite compiles the whole of Django again (seconds each).
+unexport PYTHONDONTWRITEBYTECODE
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip uv
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -36,13 +40,18 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Ruff, then the whole suite (rules, models, views, the permission matrix, browser journeys).
-# DATABASE_URL=postgres://... runs it on PostgreSQL instead of SQLite.
+# Ruff and the layers, then the suite: rules, models, services, views, the permission matrix,
+# PDFs and the demo (one process per CPU). DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.test_settings
 	SECRET_KEY=check-deploy-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz DEBUG=false \
 	  ALLOWED_HOSTS=waymark.example $(BIN)/python manage.py check --deploy --fail-level WARNING
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not browser"
+
+# The real-browser journeys: Playwright driving Debian's Chromium (apt-get install chromium),
+# an axe-core scan of every page, screenshots in var/screenshots/. CI runs them after `make test`.
+journeys: install
+	$(BIN)/pytest -m browser --dist load
 
 clean:
 	rm -rf $(VENV) var

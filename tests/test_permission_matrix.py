@@ -5,6 +5,7 @@ One test per URL and method builds the world once and asks as every role in turn
 savepoint rolled back afterwards; it fails once, listing every role that got the wrong status."""
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -460,16 +461,28 @@ def test_every_url_has_a_case():
     assert not missing, f"URL patterns with no permission-matrix case: {sorted(missing)}"
 
 
-def _per_role(world, ask, roles=ROLES):
+@pytest.fixture(scope="module")
+def sessions(_world_rows, django_db_blocker) -> dict[str, str]:
+    """Every role signed in once per module, in the module's world: {role: session key}."""
+    keys = {}
+    with django_db_blocker.unblock():
+        for role, user in _world_rows.users.items():
+            client = Client()
+            client.force_login(user)
+            keys[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return keys
+
+
+def _per_role(sessions, ask, roles=ROLES):
     """{role: ask(client)}, each role with a fresh client signed in as that role, inside a
-    savepoint rolled back afterwards: every role meets the world as it was built, and one
-    test builds it once for all of them."""
+    savepoint rolled back afterwards: every role meets the world as it was built (its session
+    too), and one test builds it once for all of them."""
     answers = {}
     for role in roles:
         with transaction.atomic():
             client = Client()
             if role != "anonymous":
-                client.force_login(world.users[role])
+                client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
             try:
                 answers[role] = ask(client)
             except Exception as error:
@@ -494,26 +507,26 @@ def _assert_per_role(what, got, expected):
 # A case's url() and data() run once, before the savepoints: what they make and cache on the
 # world (a direction, a PSP...) must outlive every role's rolled-back request.
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_get(world, name):
+def test_get(world, sessions, name):
     case = CASES[name]
     url = case.url(world)
-    got = _per_role(world, lambda client: client.get(url).status_code)
+    got = _per_role(sessions, lambda client: client.get(url).status_code)
     _assert_per_role(f"GET {url} ({name})", got, case.get)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_post(world, name):
+def test_post(world, sessions, name):
     case = CASES[name]
     url = case.url(world)
     data = case.data(world)
-    got = _per_role(world, lambda client: client.post(url, data).status_code)
+    got = _per_role(sessions, lambda client: client.post(url, data).status_code)
     _assert_per_role(f"POST {url} ({name})", got, case.post)
 
 
 @pytest.mark.parametrize("section", sorted(SECTION_CASES))
-def test_section_edit_need_to_know(world, section):
+def test_section_edit_need_to_know(world, sessions, section):
     url = reverse("pupil-section-edit", args=[world.pupil.pk, section])
-    got = _per_role(world, lambda client: client.get(url).status_code)
+    got = _per_role(sessions, lambda client: client.get(url).status_code)
     _assert_per_role(f"GET {url}", got, SECTION_CASES[section])
 
 
@@ -536,7 +549,7 @@ MAY_SEE_SAFEGUARDING = {"school_dsl", "la_la_safeguarding", "la_virtual_school"}
 MAY_SEE_SEND = {"school_senco", "la_la_send"}
 
 
-def test_markers_only_reach_need_to_know(world):
+def test_markers_only_reach_need_to_know(world, sessions):
     """Safeguarding and SEND detail appear on no page for a role without need-to-know."""
     pages = [
         reverse("pupil-list"),
@@ -548,7 +561,7 @@ def test_markers_only_reach_need_to_know(world):
         text = "".join(client.get(page).content.decode() for page in pages)
         return {"safeguarding": SAFEGUARDING_MARKER in text, "SEND": SEND_MARKER in text}
 
-    got = _per_role(world, markers_shown, roles=sorted(SIGNED_IN))
+    got = _per_role(sessions, markers_shown, roles=sorted(SIGNED_IN))
     expected = {
         role: {"safeguarding": role in MAY_SEE_SAFEGUARDING, "SEND": role in MAY_SEE_SEND}
         for role in SIGNED_IN

@@ -13,7 +13,13 @@ import pytest
 # refuse ORM calls made by the test itself (seeding data, looking up a pupil).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from django.core.management import call_command  # noqa: E402
+from django.test import override_settings  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from pytest_django.live_server_helper import LiveServer  # noqa: E402
+
+from demo.seed import seed  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -44,8 +50,34 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Browser:
+@pytest.fixture(scope="package")
+def live_server(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, seeded once (for the app's today) and committed, served by one live server
+    for every journey (the journeys act on different demo cases); flushed when the journeys
+    are done, so no other test sees it."""
+    media = tmp_path_factory.mktemp("journey-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        seed(timezone.localdate())
+        server = LiveServer("localhost")
+        try:
+            yield server
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def transactional_db(live_server, django_db_blocker):
+    """pytest-django asks for this with `live_server`; here it opens the committed demo and
+    flushes nothing (the package's live_server flushes once, at the end)."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture(scope="package")
+def chromium(live_server) -> Browser:
+    """Started after the demo is seeded: Playwright's event loop must not be running while
+    Django opens the test database's connection."""
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: CI must install chromium, not skip the journeys")

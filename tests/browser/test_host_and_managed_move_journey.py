@@ -18,7 +18,6 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cases.directions.models import Direction, LaTask, ManagedMove
-from demo.seed import seed
 from reviews.calendars import calendar_for_school
 from reviews.models import Meeting, Notification
 from tests.browser.test_direction_journey import (
@@ -37,7 +36,7 @@ from tests.browser.test_direction_journey import (
 HOST_CASE_LEAD = "case-lead@severn-meadow.demo"
 LA_OFFICER = "la-officer@worcestershire.demo"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def school_day_on_or_before(direction: Direction, day: datetime.date) -> datetime.date:
@@ -62,7 +61,6 @@ def test_host_records_and_a_suspension_leads_to_a_managed_move(
     page: Page, live_server, screenshot, assert_accessible
 ):
     today = timezone.localdate()
-    seed(today)
     direction = Direction.objects.get(home_school__urn=ELMBRIDGE_URN, state=Direction.State.ACTIVE)
     pupil = direction.pupil
     base = live_server.url

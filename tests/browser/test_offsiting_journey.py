@@ -20,7 +20,6 @@ from cases.offsiting.models import OffSiting
 from cases.pupils.models import ParentCarer, Pupil
 from demo.people import DEMO_PASSWORD
 from demo.pupils import make_upn
-from demo.seed import seed
 from reviews.calendars import calendar_for_school
 from reviews.rules import add_school_days
 from tenancy.models import Membership, Role, School, User
@@ -33,7 +32,7 @@ HERON_DSL = "journey-dsl@heron.test"
 KINGFISHER_DSL = "journey-dsl@kingfisher.test"
 OTHER_LA_CASE_LEAD = "case-lead@arden-park.demo"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def _user(email, name, role, school):
@@ -46,7 +45,6 @@ def _user(email, name, role, school):
 def setup_world() -> tuple[Pupil, datetime.date, datetime.date]:
     """The demo, a new Year 10 pupil at Heron, and a DSL at each centre for the journey."""
     today = timezone.localdate()
-    seed(today)
     heron = School.objects.get(urn=HERON_URN)
     kingfisher = School.objects.get(urn=KINGFISHER_URN)
     _user(HERON_DSL, "Dev Sharma", Role.DSL, heron)

@@ -15,7 +15,6 @@ from playwright.sync_api import Page, expect
 
 from cases.placements.models import ApPlacement
 from cases.pupils.models import Pupil
-from demo.seed import seed
 from reviews.models import Notification
 from tests.browser.test_direction_journey import fill_date, long_date, sign_in, sign_out
 
@@ -24,14 +23,13 @@ CASE_LEAD = "case-lead@elmbridge.demo"
 ELMBRIDGE_URN = "900101"
 PROVIDER = "Greenway Farm School"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def test_register_a_provider_record_its_declaration_and_place_a_pupil(
     page: Page, live_server, screenshot, assert_accessible
 ):
     today = timezone.localdate()
-    seed(today)
     pupil = (
         Pupil.objects.filter(school__urn=ELMBRIDGE_URN, ap_placements__isnull=True)
         .order_by("upn")

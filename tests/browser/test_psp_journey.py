@@ -10,19 +10,17 @@ see the PSP. Each page is checked with axe-core and screenshotted to var/screens
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cases.psp.models import PastoralSupportProgramme, PspOutcome
 from demo.people import DEMO_PASSWORD
-from demo.seed import seed
 
 CASE_LEAD = "case-lead@afan-vale.demo"
 LA_OFFICER = "la-officer@npt.demo"
 OTHER_LA_OFFICER = "la-officer@worcestershire.demo"
 AFAN_VALE_URN = "900301"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def sign_in(page: Page, base_url: str, email: str) -> None:
@@ -41,7 +39,6 @@ def test_psp_outcome_written_with_the_sequences(
     page: Page, live_server, screenshot, assert_accessible, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    seed(timezone.localdate())
     psp = PastoralSupportProgramme.objects.get(
         school__urn=AFAN_VALE_URN, stage=PastoralSupportProgramme.Stage.MEETING
     )

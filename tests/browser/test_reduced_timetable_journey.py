@@ -19,7 +19,6 @@ from cases.psp.models import PastoralSupportProgramme
 from cases.pupils.models import Pupil
 from cases.reduced_timetables.models import ReducedTimetable
 from demo.people import DEMO_PASSWORD
-from demo.seed import seed
 from documents.models import OutboxMessage
 from tenancy.models import User
 
@@ -27,11 +26,10 @@ CASE_LEAD = "case-lead@afan-vale.demo"
 SAFEGUARDING = "safeguarding@npt.demo"
 AFAN_VALE_URN = "900301"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def afan_vale_pupil_with_a_psp() -> tuple[Pupil, PastoralSupportProgramme]:
-    seed(timezone.localdate())
     pupil = (
         Pupil.objects.filter(school__urn=AFAN_VALE_URN, reduced_timetables__isnull=True)
         .order_by("upn")

@@ -287,40 +287,6 @@ def test_the_emergency_review_shows_in_the_diary_on_the_direction_page(client, w
     )
 
 
-def test_the_demo_has_registers_contacts_and_a_suspension_that_ended_a_direction(db):
-    from cases.directions.host_models import AttendanceMark, ContactEntry
-    from cases.directions.models import Direction
-    from demo.seed import seed
-
-    seed(NOW.date())
-    counts = (
-        AttendanceMark.objects.count(),
-        ContactEntry.objects.count(),
-        Notification.objects.count(),
-        Meeting.objects.filter(kind=Meeting.Kind.EMERGENCY).count(),
-    )
-    seed(NOW.date())
-    assert counts == (
-        AttendanceMark.objects.count(),
-        ContactEntry.objects.count(),
-        Notification.objects.count(),
-        Meeting.objects.filter(kind=Meeting.Kind.EMERGENCY).count(),
-    )
-    ended = Direction.objects.get(ending=Direction.Ending.HOST_ENDED)
-    suspension = Suspension.objects.get(suspended_by__isnull=False)
-    assert (suspension.direction, suspension.suspended_by) == (ended, ended.host_school)
-    assert ended.meetings.filter(kind=Meeting.Kind.EMERGENCY, held=True).exists()
-    assert ended.attendance_marks.filter(code="E").count() == 4
-    assert Notification.objects.filter(direction=ended, read_at__isnull=True).count() >= 1
-    for direction in Direction.objects.filter(state=Direction.State.ACTIVE).exclude(
-        host_school=None
-    ):
-        assert direction.attendance_marks.exists() and direction.contacts.exists()
-        assert direction.deadlines.filter(
-            kind=Deadline.Kind.HOST_ATTENDANCE, state=Deadline.State.OVERDUE
-        ).exists()
-
-
 @pytest.mark.parametrize(("days", "text"), [(1, "for 1 day from"), ("0.5", "for 0.5 days from")])
 def test_the_message_says_day_or_days(world, days, text):
     from cases.directions.host_suspension import suspension_message

@@ -357,16 +357,3 @@ def test_a_task_is_ticked_once(world, hosted):
     assert (task.done_on, task.done_by, task.notes) == (REVIEW_DAY, officer, "Ref 1234")
     with pytest.raises(GuardError, match="already marked as done"):
         moves.la_task_mark_done(task=task, by=officer, note="", today=REVIEW_DAY)
-
-
-def test_the_demo_has_the_move_and_tasks_and_stays_idempotent(db):
-    from demo.seed import seed
-
-    today = D(2026, 11, 22)
-    seed(today)
-    seed(today)
-    move = ManagedMove.objects.get()
-    assert move.agreed_start > today and move.roll_changed_on is None
-    tasks = LaTask.objects.filter(direction=move.direction)
-    assert tasks.filter(done_on__isnull=False).count() == 1
-    assert tasks.filter(done_on__isnull=True).count() == 1

@@ -15,7 +15,6 @@ from cases.reduced_timetables.forms import PlanForm
 from cases.reduced_timetables.guards import ensure_basis
 from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer, RttTimetableEntry
 from cases.reduced_timetables.selectors import checklist_missing, rtt_status
-from demo.seed import seed
 from documents.models import GeneratedDocument, Letter, OutboxMessage
 from reviews.models import Deadline, Notification
 from reviews.tasks import refresh_all_deadlines
@@ -485,25 +484,3 @@ class TestStatus:
         labels = [str(label) for label in RttChecklistAnswer.Item.labels]
         assert labels[0].startswith("Have referrals been made to relevant agencies")
         assert len(labels) == 8
-
-
-class TestDemo:
-    def test_demo_has_every_rating_in_both_nations_and_is_idempotent(self, db):
-        today = datetime.date(2026, 11, 23)
-        seed(today)
-        count = ReducedTimetable.objects.count()
-        seed(today)
-        assert ReducedTimetable.objects.count() == count == 7
-        timetables = ReducedTimetable.objects.select_related(
-            "pupil__safeguarding", "school__local_authority", "pupil__school"
-        ).prefetch_related("entries", "steps", "checklist")
-        by_la: dict[str, set] = {}
-        states = []
-        for timetable in timetables:
-            status = rtt_status(timetable, today=today)
-            by_la.setdefault(timetable.school.local_authority.nation, set()).add(status.rating)
-            states.append(status.authorisation)
-        assert by_la["wales"] >= {"green", "amber", "red"}
-        assert by_la["england"] >= {"green", "red"}
-        assert "authorised" in states and "missing" in states
-        assert ReducedTimetable.objects.filter(basis="medical", psp__isnull=True).exists()

@@ -13,9 +13,7 @@ from django.urls import reverse
 from cases.directions import documents as dd
 from cases.directions.models import Consultation, Direction
 from cases.guards import GuardError
-from demo import catalogue
 from demo.calendar import seed_term_dates
-from demo.catalogue import demo_schools
 from documents.models import GeneratedDocument
 from documents.rendering import DocumentRenderError, render_pdf
 from reviews import rules
@@ -727,21 +725,3 @@ def test_the_section_runs_a_fixed_number_of_queries(direction, world, django_ass
 
 
 # manage.py render_forms --------------------------------------------------------------------
-
-
-def test_render_forms_includes_every_direction_document(db):
-    from demo import seed as demo
-
-    demo.seed(TODAY)
-    slugs = {r.slug for r in catalogue.RENDERERS}
-    assert {dd.slug_for(k) for k in dd.TEMPLATES} <= slugs
-    for kind in dd.TEMPLATES:
-        (renderer,) = [r for r in catalogue.RENDERERS if r.slug == dd.slug_for(kind)]
-        records = list(renderer.records(demo_schools()))
-        assert records, f"no demo record for {kind}"
-        text = pdf_text(renderer.render(records[0], TODAY))
-        assert "None" not in text and "[" not in text
-        assert renderer.filename(records[0]).startswith(dd.slug_for(kind))
-    (review_forms,) = [r for r in catalogue.RENDERERS if r.slug == "review-form"]
-    kinds = {record.meeting.kind for record in review_forms.records(demo_schools())}
-    assert kinds == {Meeting.Kind.REVIEW, Meeting.Kind.EMERGENCY}

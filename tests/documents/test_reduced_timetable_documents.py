@@ -4,14 +4,9 @@ examples), read back as text."""
 import datetime
 
 import pytest
-from django.core.management import call_command
 
-from cases.reduced_timetables import documents as reduced_timetable_documents
 from cases.reduced_timetables.documents import build, generate, key_stage
 from cases.reduced_timetables.models import RttTimetableEntry
-from demo import catalogue
-from demo.catalogue import demo_schools
-from demo.seed import seed
 from documents.rendering import render_pdf
 from tests.cases.test_reduced_timetable_support import (
     MONDAY,
@@ -109,19 +104,3 @@ def test_generate_stores_a_version_about_the_timetable(world):
 )
 def test_the_key_stage_is_named_as_the_nation_names_it(year, nation, stage):
     assert key_stage(year, nation) == stage
-
-
-def test_render_forms_renders_every_demo_reduced_timetable(db, tmp_path, monkeypatch):
-    seed(datetime.date(2026, 11, 23))
-    renderer = next(r for r in catalogue.RENDERERS if r.slug == "rtt-checklist")
-    records = list(renderer.records(demo_schools()))
-    assert len(records) == 7
-    rendered = []
-    monkeypatch.setattr(
-        reduced_timetable_documents,
-        "render_pdf",
-        lambda template, context: rendered.append(context["pupil"].upn) or b"%PDF-1.4 stand-in",
-    )
-    call_command("render_forms", out=tmp_path, only=["rtt-checklist"])
-    assert len(rendered) == 7
-    assert len(list(tmp_path.glob("rtt-checklist-*.pdf"))) == 7

@@ -4,14 +4,9 @@ weekday grid, where completed forms go and its NOTE (004_f815cbfe89cfcc2a.txt)."
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from cases.travel import documents as travel_documents
-from cases.travel.models import TravelAssistanceRequest
-from demo import catalogue
-from demo import seed as demo
-from documents.models import GeneratedDocument, OutboxMessage
-from documents.outbox import letters_about
+from documents.models import GeneratedDocument
 from documents.rendering import render_pdf
 from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
 from tests.documents.pdf import pdf_text
@@ -158,30 +153,3 @@ def test_generate_stores_versions_about_the_request(world):
     assert (first.version, second.version) == (1, 2)
     assert second.kind == GeneratedDocument.Kind.TRAVEL_ASSISTANCE_CHANGE
     assert second.about == travel_request
-
-
-def test_render_forms_prints_every_demo_request(db, tmp_path):
-    demo.seed(TODAY)
-    demo.seed(TODAY)  # idempotent: a second run makes nothing twice
-    requests = list(TravelAssistanceRequest.objects.order_by("pk"))
-    assert [(r.school.local_authority.name, r.status) for r in requests] == [
-        ("Neath Port Talbot", "sent"),
-        ("Worcestershire", "draft"),
-    ]
-    [letter] = letters_about(requests[0])
-    [sent] = letter.messages.all()
-    assert (sent.state, sent.to_email) == (
-        OutboxMessage.State.SENT,
-        requests[0].school.local_authority.transport_email,
-    )
-    assert letter.document.kind == GeneratedDocument.Kind.TRAVEL_ASSISTANCE_CHANGE
-    assert not letters_about(requests[1])
-    assert [r.slug for r in catalogue.RENDERERS].count("travel-assistance-change") == 1
-    out = tmp_path / "forms"
-    call_command("render_forms", out=out, only=["travel-assistance-change"])
-    names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(
-        f"travel-assistance-change-{r.pupil.upn}-request-{r.pk}.pdf" for r in requests
-    )
-    text = pdf_text((out / names[0]).read_bytes())
-    assert "Request for Change to Current Travel Assistance Arrangements" in text

@@ -1,81 +1,74 @@
-import datetime
+"""The demo (demo/): realistic, true to the calendars, idempotent, and only in demo mode."""
+
 from collections import Counter
 
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from cases.pupils.models import Intervention, PreviousSchool, Pupil, Suspension
 from demo.organisations import SCHOOLS, schools_by_slug
+from demo.scale import seed_scale
+from demo.seed import seed
 from reviews.calendars import calendar_for_school
 from reviews.rules import is_valid_upn
-from tenancy.models import LocalAuthority, Membership, Role, School, User
+from tenancy.models import LocalAuthority, Membership, School, User
+from tenancy.roles import LA_ROLES, SCHOOL_ROLES
+
+# One test process seeds the demo for all of them (pytest-xdist loadgroup).
+pytestmark = pytest.mark.xdist_group("demo")
 
 WELSH_POSTCODE_AREAS = {"CF", "LD", "LL", "NP", "SA"}
+OUR_APPS = ("tenancy", "cases", "reviews", "documents", "safeguarding")
 
 
-@override_settings(DEMO_MODE=True)
-def test_seed_demo_is_idempotent_and_realistic(db):
-    call_command("seed_demo")
-    counts = (Pupil.objects.count(), User.objects.count(), Membership.objects.count())
-    call_command("seed_demo")
-    assert (Pupil.objects.count(), User.objects.count(), Membership.objects.count()) == counts
-    assert 25 <= counts[0] <= 40
-    assert all(is_valid_upn(upn) for upn in Pupil.objects.values_list("upn", flat=True))
-    assert Pupil.objects.filter(has_ehcp=True).exists()
-    assert Pupil.objects.filter(looked_after=True).exists()
-    assert Pupil.objects.filter(safeguarding__child_protection_plan="yes").exists()
-    assert Pupil.objects.exclude(english_level="first").exists()
+def _row_counts() -> dict[str, int]:
+    """Rows of every model of ours but the history, which records each re-seed's update."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for app in OUR_APPS
+        for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical")
+    }
+
+
+def test_seeding_again_makes_nothing_twice(demo):
+    before = _row_counts()
+    seed(demo)
+    assert _row_counts() == before
+
+
+def test_it_is_realistic_with_every_role_in_each_la(demo):
+    pupils = Pupil.objects.all()
+    assert 25 <= pupils.count() <= 40
+    assert all(is_valid_upn(upn) for upn in pupils.values_list("upn", flat=True))
+    assert pupils.filter(has_ehcp=True).exists()
+    assert pupils.filter(looked_after=True).exists()
+    assert pupils.filter(safeguarding__child_protection_plan="yes").exists()
+    assert pupils.exclude(english_level="first").exists()
     for la in LocalAuthority.objects.all():
         held = set(Membership.objects.filter(local_authority=la).values_list("role", flat=True))
         held |= set(
             Membership.objects.filter(school__local_authority=la).values_list("role", flat=True)
         )
-        for role in (
-            Role.HEADTEACHER,
-            Role.CASE_LEAD,
-            Role.DSL,
-            Role.SENCO,
-            Role.KEY_ADULT,
-            Role.OFFICE,
-            Role.LA_OFFICER,
-            Role.LA_SAFEGUARDING,
-            Role.LA_SEND,
-            Role.DIRECTOR,
-            Role.VIRTUAL_SCHOOL,
-            Role.LA_ADMIN,
-        ):
+        for role in SCHOOL_ROLES | LA_ROLES:
             assert role in held, f"{la} has no {role}"
     assert LocalAuthority.objects.get(code="937").areas.count() == 3
     assert LocalAuthority.objects.get(code="671").nation == "wales"
 
 
-def test_seed_demo_refuses_outside_demo_mode(db):
-    with pytest.raises(CommandError, match="only in demo mode"):
-        call_command("seed_demo")
-    assert not User.objects.exists()
-
-
-def test_demo_pupils_are_in_the_year_groups_their_school_teaches(db):
-    from demo.seed import seed
-
-    today = datetime.date(2026, 11, 22)
-    seed(today)
+def test_pupils_are_in_the_year_groups_their_school_teaches(demo):
     for pupil in Pupil.objects.select_related("school"):
-        year = pupil.year_group(today)
+        year = pupil.year_group(demo)
         if pupil.school.phase == "secondary":
             assert 7 <= year <= 11, pupil
         else:
             assert 0 <= year <= 6, pupil
-        assert pupil.admission_date <= today and pupil.admission_date > pupil.date_of_birth
+        assert pupil.admission_date <= demo and pupil.admission_date > pupil.date_of_birth
 
 
-def test_demo_data_reads_true(db):
-    from demo.seed import seed
-
-    today = datetime.date(2026, 11, 22)  # a Sunday
-    seed(today)
-
+def test_schools_dates_and_names_read_true(demo):
     schools = School.objects.filter(urn__in=[school.urn for school in SCHOOLS])
     assert schools_by_slug() == {school.slug: schools.get(urn=school.urn) for school in SCHOOLS}
     for field in ("address", "postcode", "phone"):
@@ -109,9 +102,26 @@ def test_demo_data_reads_true(db):
         assert previous.left < previous.pupil.admission_date, previous
 
 
-@override_settings(DEMO_MODE=True)
-def test_seed_demo_scale_adds_synthetic_schools(db):
-    call_command("seed_demo", "--scale", "1")
+def test_scale_adds_synthetic_schools_clear_of_the_demos(demo):
+    seed_scale(1, demo)
     assert Pupil.objects.filter(school__local_authority__code="990").count() == 300
     synthetic = School.objects.filter(local_authority__code="990").values_list("urn", flat=True)
     assert synthetic and not set(synthetic) & {school.urn for school in SCHOOLS}
+
+
+def test_the_command_refuses_outside_demo_mode(demo):
+    users = User.objects.count()
+    with pytest.raises(CommandError, match="only in demo mode"):
+        call_command("seed_demo")
+    assert User.objects.count() == users
+
+
+@override_settings(DEMO_MODE=True)
+def test_the_command_seeds_today_and_scales(demo, monkeypatch, capsys):
+    seeded = []
+    monkeypatch.setattr("demo.seed.seed", seeded.append)
+    monkeypatch.setattr("demo.scale.seed_scale", lambda n, today: seeded.append(n))
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda: demo)
+    call_command("seed_demo", "--scale", "2")
+    assert seeded == [demo, 2]
+    assert "Demo data loaded" in capsys.readouterr().out
