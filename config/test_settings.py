@@ -24,6 +24,3 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 AXES_ENABLED = True
-# Each request closes its database connection: the journeys' live server answers in threads,
-# and a connection kept open there would stop the test database being dropped.
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

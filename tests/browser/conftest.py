@@ -14,6 +14,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
@@ -64,6 +65,18 @@ def live_server(django_db_setup, django_db_blocker, tmp_path_factory):
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            _end_other_sessions()
+
+
+def _end_other_sessions() -> None:
+    """The server's request threads can leave a PostgreSQL session open on the test database,
+    which would stop it being dropped at the end of the run."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture
