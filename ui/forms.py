@@ -5,6 +5,7 @@ beside the field and the error summary look the same everywhere.
 """
 
 import datetime
+import unicodedata
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -33,6 +34,17 @@ def _layout_field(name, field):
     if isinstance(field, forms.EmailField | forms.CharField) and (field.max_length or 0) <= 30:
         width = 20
     return Field.text(name, label_size=Size.SMALL, field_width=width)
+
+
+MULTI_LINE_ALLOWED = "\n\r\t"  # what a text box (textarea) may hold besides printable text
+
+
+def has_hidden_characters(value: str, allowed: str) -> bool:
+    """Control characters and line or paragraph separators, other than those allowed: a new
+    line in a name would break an email's headers; an escape code prints as nothing."""
+    return any(
+        char not in allowed and unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in value
+    )
 
 
 class GovukMixin:
@@ -68,17 +80,30 @@ class GovukMixin:
         return [_layout_field(name, field) for name, field in self.fields.items()]
 
     def clean(self):
-        """Reject markup in free text: names and notes are printed in letters and PDFs."""
+        """Reject markup and hidden characters in typed text: names and notes are printed in
+        letters and PDFs, and names and addresses go into email headers."""
         cleaned = super().clean()
         for name, value in list(cleaned.items()):
             widget = self.fields[name].widget if name in self.fields else None
-            if isinstance(widget, forms.PasswordInput):
+            if isinstance(widget, forms.PasswordInput) or not isinstance(value, str):
                 continue
-            if isinstance(value, str) and value != strip_tags(value) and "<" in value:
-                label = self.fields[name].label or name
+            label = self.fields[name].label or name
+            if value != strip_tags(value) and "<" in value:
                 self.add_error(
                     name,
                     _("%(label)s must be plain text, without tags such as <b>") % {"label": label},
+                )
+            elif not isinstance(widget, forms.Textarea) and has_hidden_characters(value, ""):
+                self.add_error(
+                    name,
+                    _("%(label)s must be on one line, without tabs or hidden characters")
+                    % {"label": label},
+                )
+            elif has_hidden_characters(value, MULTI_LINE_ALLOWED):
+                self.add_error(
+                    name,
+                    _("%(label)s contains a hidden character that cannot be printed: type it again")
+                    % {"label": label},
                 )
         return cleaned
 

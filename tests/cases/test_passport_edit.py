@@ -40,6 +40,16 @@ def test_it_saves_a_section_and_records_who(lead, world):
     assert world.pupil.history.first().history_user == world.users["school_case_lead"]
 
 
+def test_an_address_keeps_its_lines(lead, world):
+    address = "1 High Street\r\nWorcester\r\nWR1 1AA"
+    response = lead.post(
+        edit_url(world.pupil, "child"), child_data(world.pupil, home_address=address)
+    )
+    assert response.status_code == 302
+    world.pupil.refresh_from_db()
+    assert world.pupil.home_address.splitlines() == ["1 High Street", "Worcester", "WR1 1AA"]
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
@@ -49,6 +59,18 @@ def test_it_saves_a_section_and_records_who(lead, world):
             {"first_name": "<script>alert(1)</script>"},
             "first_name",
             "must be plain text, without tags such as &lt;b&gt;",
+        ),
+        (
+            {"first_name": "Alex\nBcc: someone@example.com"},
+            "first_name",
+            "First name must be on one line, without tabs or hidden characters",
+        ),
+        ({"first_name": "Alex\tSmith"}, "first_name", "must be on one line"),
+        ({"first_name": "Alex\u2028Smith"}, "first_name", "must be on one line"),
+        (
+            {"home_address": "1 High Street\x1b[2J\nWorcester"},
+            "home_address",
+            "Current home address contains a hidden character that cannot be printed",
         ),
         ({"date_of_birth_2": "2099"}, "date_of_birth", "Date of birth must be in the past"),
         ({"date_of_birth_0": "31", "date_of_birth_1": "2"}, "date_of_birth", "Enter a real date"),
