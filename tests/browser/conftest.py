@@ -89,8 +89,7 @@ def transactional_db(live_server, django_db_blocker):
 
 @pytest.fixture(scope="package")
 def chromium(live_server) -> Browser:
-    """Started after the demo is seeded: Playwright's event loop must not be running while
-    Django opens the test database's connection."""
+    """Started after the live server and closed before it stops, so no page still talks to it."""
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: CI must install chromium, not skip the journeys")

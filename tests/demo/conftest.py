@@ -12,9 +12,8 @@ from django.test import override_settings
 
 from demo.seed import seed
 
-TODAY = datetime.date(
-    2026, 11, 22
-)  # a Sunday: every date the demo makes must still be a school day
+# A Sunday: every date the demo makes must still be a school day.
+TODAY = datetime.date(2026, 11, 22)
 
 
 @pytest.fixture(scope="package")
