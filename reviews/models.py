@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.directions.models import Direction
 from cases.pupils.models import Pupil
+from reviews import rules
 from tenancy.models import LocalAuthority, School
 from ui.formats import long_date
 
@@ -118,6 +119,19 @@ class ReviewRequest(models.Model):
         return f"{self.get_requested_by_display()}, {long_date(self.received_on)}"
 
 
+class DeadlineQuerySet(models.QuerySet):
+    def overdue(self, today):
+        """Not done and past due. Rows still "due" past their date count too: the nightly
+        refresh may not have run yet today."""
+        return self.filter(
+            Q(state=Deadline.State.OVERDUE) | Q(state=Deadline.State.DUE, due__lt=today)
+        )
+
+    def late(self):
+        """Done, but after the due date: the record never shows these as on time."""
+        return self.filter(state=Deadline.State.LATE)
+
+
 class Deadline(models.Model):
     """A deadline materialised from the rules; recomputed whenever its case changes and nightly.
 
@@ -128,10 +142,16 @@ class Deadline(models.Model):
     """
 
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
-        MET = "met", _("Met")
+        """What happened, as reviews.rules.deadline_state says (its values are these), and
+        "not_needed": a step the case stopped asking for after it fell overdue (kept, with why,
+        so the record shows it was missed while it was needed)."""
+
+        DUE = "due", _("To do")
         OVERDUE = "overdue", _("Overdue")
+        ON_TIME = "on_time", _("Done on time")
+        LATE = "late", _("Done late")
         WAIVED = "waived", _("Waived")
+        NOT_NEEDED = "not_needed", _("No longer needed")
 
     class Kind(models.TextChoices):
         DIRECTION_NOTICE = "direction_notice", _("Written notice of the direction to parents")
@@ -161,7 +181,9 @@ class Deadline(models.Model):
         AP_PLACEMENT_END = "ap_placement_end", _("Planned end of the AP placement")
 
     # Still to be done: the Due page, the digest and the waive page show these.
-    PENDING_STATES = (State.OPEN, State.OVERDUE)
+    PENDING_STATES = (State.DUE, State.OVERDUE)
+    # Done, whether on time or late: the record of when it happened.
+    DONE_STATES = (State.ON_TIME, State.LATE)
 
     pupil = models.ForeignKey(
         Pupil, on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines"
@@ -196,9 +218,11 @@ class Deadline(models.Model):
         related_name="deadlines",
         verbose_name=_("responsible"),
     )
-    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
-    met_on = models.DateField(_("met on"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DUE)
+    met_on = models.DateField(_("done on"), null=True, blank=True)
     waived_reason = models.TextField(_("why it was waived"), blank=True)
+    waived_at = models.DateTimeField(_("waived at"), null=True, blank=True)
+    not_needed_reason = models.TextField(_("why it is no longer needed"), blank=True)
     waived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -207,6 +231,8 @@ class Deadline(models.Model):
         related_name="+",
         verbose_name=_("waived by"),
     )
+
+    objects = DeadlineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("deadline")
@@ -233,6 +259,11 @@ class Deadline(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} by {long_date(self.due)}"
+
+    @property
+    def days_late(self) -> int:
+        """Calendar days after the due date it was done (0 unless done late)."""
+        return rules.days_late(self.due, self.met_on)
 
     @property
     def case_object(self):

@@ -174,9 +174,7 @@ OF_THIS_DIRECTION = {
 def overdue_deadlines(today: datetime.date):
     """A direction's overdue deadlines, for a subquery (open ones past due count too: the
     nightly refresh may not have run yet today)."""
-    return Deadline.objects.filter(**OF_THIS_DIRECTION).filter(
-        Q(state=Deadline.State.OVERDUE) | Q(state=Deadline.State.OPEN, due__lt=today)
-    )
+    return Deadline.objects.filter(**OF_THIS_DIRECTION).overdue(today)
 
 
 ENDED_PREFIX = "ended:"

@@ -88,18 +88,27 @@ def managed_move(request: HttpRequest, direction_id: int) -> HttpResponse:
 
 
 def _with_deadlines(directions, today):
-    """Each direction's next deadline still to come and its number of overdue ones, in the
-    same query."""
+    """Each direction's next deadline still to come, and its numbers of overdue steps and of
+    steps done late, in the same query."""
     upcoming = Deadline.objects.filter(
-        **OF_THIS_DIRECTION, state=Deadline.State.OPEN, due__gte=today
+        **OF_THIS_DIRECTION, state=Deadline.State.DUE, due__gte=today
     ).order_by("due", "pk")
     overdue = (
         overdue_deadlines(today).order_by().values("case_id").annotate(n=Count("pk")).values("n")
+    )
+    late = (
+        Deadline.objects.filter(**OF_THIS_DIRECTION)
+        .late()
+        .order_by()
+        .values("case_id")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     return directions.annotate(
         next_due=Subquery(upcoming.values("due")[:1]),
         next_kind=Subquery(upcoming.values("kind")[:1]),
         overdue_count=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
+        late_count=Coalesce(Subquery(late, output_field=IntegerField()), Value(0)),
         ended_last=Case(
             When(state=Direction.State.ENDED, then=Value(1)),
             default=Value(0),

@@ -200,9 +200,9 @@ def direction_detail(request: HttpRequest, direction_id: int) -> HttpResponse:
             else [],
             "consultations": direction.consultations.all(),
             "meetings": meetings,
-            # A met day of the host's register is not worth a row; missing days are.
+            # A day of the host's register kept on time is not worth a row; others are.
             "deadlines": direction.deadlines.exclude(
-                kind=Deadline.Kind.HOST_ATTENDANCE, state=Deadline.State.MET
+                kind=Deadline.Kind.HOST_ATTENDANCE, state=Deadline.State.ON_TIME
             ).select_related("responsible"),
             # After a managed move the old school sees its case but no longer the pupil.
             "sees_pupil": access.pupils_visible_to(membership)

@@ -115,7 +115,7 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
             "attendance": attendance[-15:][::-1],
             "rate": rules.attendance_rate(a.code for a in attendance),
             "deadlines": placement.deadlines.exclude(
-                kind=Deadline.Kind.AP_ATTENDANCE, state=Deadline.State.MET
+                kind=Deadline.Kind.AP_ATTENDANCE, state=Deadline.State.ON_TIME
             ).select_related("responsible"),
             "runs": access.can_run_placement(membership, placement),
             "records": access.can_record_ap_attendance(membership, placement),

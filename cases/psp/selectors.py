@@ -15,7 +15,6 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -95,8 +94,8 @@ def term_start_for(la: LocalAuthority, today: datetime.date) -> datetime.date | 
 def with_monitoring_summary(
     psps: QuerySet[PastoralSupportProgramme], today: datetime.date
 ) -> QuerySet[PastoralSupportProgramme]:
-    """Each PSP's next review, next check-in, overdue deadlines and last monitoring, in the
-    same query."""
+    """Each PSP's next review, next check-in, overdue steps, steps done late and last
+    monitoring, in the same query."""
     case_type = ContentType.objects.get_for_model(PastoralSupportProgramme)
     deadlines = Deadline.objects.filter(case_type=case_type, case_id=OuterRef("pk"))
 
@@ -108,18 +107,14 @@ def with_monitoring_summary(
             .values("due")[:1]
         )
 
-    overdue = (
-        deadlines.filter(
-            Q(state=Deadline.State.OVERDUE) | Q(state=Deadline.State.OPEN, due__lt=today)
-        )
-        .order_by()
-        .values("case_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    def count(these):
+        per_case = these.order_by().values("case_id").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(per_case, output_field=IntegerField()), Value(0))
+
     return psps.annotate(
         next_review=upcoming(Deadline.Kind.PSP_REVIEW),
         next_check_in=upcoming(Deadline.Kind.PSP_CHECK_IN),
-        overdue_count=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
+        overdue_count=count(deadlines.overdue(today)),
+        late_count=count(deadlines.late()),
         last_considered=Max("monitoring__considered_on"),
     )

@@ -47,7 +47,9 @@ def wanted_deadlines(timetable: ReducedTimetable, today: datetime.date) -> dict[
     if state != rules.RTT_AUTH_NOT_NEEDED and (timetable.is_open or authorised_on):
         wanted["limit"] = (
             Deadline.Kind.RTT_LIMIT,
-            rules.rtt_limit_date(counted_from(timetable), la.reduced_timetable_max_weeks),
+            rules.reduced_timetable_last_day(
+                counted_from(timetable), la.reduced_timetable_max_weeks
+            ),
             authorised_on,
         )
     return wanted

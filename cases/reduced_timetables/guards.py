@@ -179,7 +179,7 @@ def ensure_can_authorise(
     """004_f815cbfe89cfcc2a.txt "Process for considering a reduced timetable": the Director
     authorises a reduced timetable that extends beyond 12 weeks, so the authorisation reaches past
     the limit and is not already over."""
-    limit = rules.rtt_limit_date(
+    limit = rules.reduced_timetable_last_day(
         counted_from(timetable), timetable.school.local_authority.reduced_timetable_max_weeks
     )
     if until <= limit:

@@ -276,7 +276,7 @@ def rtt_status(
         weekly_hours=hours,
         full_time_hours=full_time_hours(timetable, today),
         weeks_elapsed=rules.rtt_weeks_elapsed(since, today, timetable.ended_on),
-        limit_date=rules.rtt_limit_date(since, la.reduced_timetable_max_weeks),
+        limit_date=rules.reduced_timetable_last_day(since, la.reduced_timetable_max_weeks),
         authorisation=rules.rtt_authorisation(
             since,
             timetable.provisional_end,

@@ -18,13 +18,13 @@ def needs_director_authorisation(start: date, planned_end: date, max_weeks: int 
 
     Source: 004_f815cbfe89cfcc2a.txt ("where the duration of a reduced timetable extends for more
     than 12 weeks, this will require the authorisation of the Director for Education Leisure and
-    Lifelong Learning"). Duration is planned_end - start: a timetable from Monday 1 September to
-    Monday 24 November (exactly 12 weeks later) does not need it; one ending a day later does.
+    Lifelong Learning"). The 12 weeks count from the first reduced day: a timetable from Monday
+    1 September ending on Sunday 23 November (its 84th day) does not need it; one ending on
+    Monday 24 November, the first day of week 13, does.
     """
-    _non_negative("max_weeks", max_weeks)
     if planned_end < start:
         raise ValueError(f"planned end {planned_end} is before the start {start}")
-    return planned_end - start > timedelta(weeks=max_weeks)
+    return planned_end > reduced_timetable_last_day(start, max_weeks)
 
 
 _WALES_HOURS: tuple[Decimal, ...] = (
@@ -122,16 +122,18 @@ def rtt_weeks_elapsed(start: date, today: date, ended_on: date | None = None) ->
     return (until - start).days // 7
 
 
-def rtt_limit_date(start: date, max_weeks: int = 12) -> date:
+def reduced_timetable_last_day(start: date, max_weeks: int = 12) -> date:
     """The last day a reduced timetable may run without the Director's authorisation.
 
     Source: 004_f815cbfe89cfcc2a.txt ("where the duration ... extends for more than 12 weeks,
-    this will require the authorisation of the Director"); the same boundary as
-    ``needs_director_authorisation``: ending exactly ``max_weeks`` weeks after the start is
-    within the limit, a day later is not.
+    this will require the authorisation of the Director"). The weeks count from the first
+    reduced day, so the last day within them is the day before the same weekday ``max_weeks``
+    weeks on: from Monday 7 September 2026, Sunday 29 November 2026.
     """
     _non_negative("max_weeks", max_weeks)
-    return start + timedelta(weeks=max_weeks)
+    if max_weeks == 0:
+        raise ValueError("a limit of 0 weeks allows no reduced day at all")
+    return start + timedelta(weeks=max_weeks, days=-1)
 
 
 def rtt_authorisation(
@@ -161,7 +163,7 @@ def rtt_authorisation(
     if not needs_director_authorisation(start, max(running_until, start), max_weeks):
         return RTT_AUTH_NOT_NEEDED
     now = min(today, ended_on) if ended_on else today
-    if now > rtt_limit_date(start, max_weeks) and (
+    if now > reduced_timetable_last_day(start, max_weeks) and (
         authorised_until is None or authorised_until < now
     ):
         return RTT_AUTH_MISSING

@@ -12,9 +12,12 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reviews import rules
 from reviews.models import Deadline
+from ui.formats import long_date
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +31,19 @@ def deadlines_due_soon(deadlines, *, today: datetime.date):
     )
 
 
-def _state(due: datetime.date, met_on, today: datetime.date) -> str:
-    if met_on:
-        return Deadline.State.MET
-    return Deadline.State.OVERDUE if due < today else Deadline.State.OPEN
+# Steps chased only for the last few school days (the register of a day): one older than that
+# stops being chased while still overdue; the record says so.
+CHASED_FOR_RECENT_DAYS = {Deadline.Kind.HOST_ATTENDANCE, Deadline.Kind.AP_ATTENDANCE}
+
+
+def _not_needed_reason(case, today: datetime.date) -> str:
+    """Why a step that fell overdue stopped being asked for: what the case became, and when."""
+    state = case.get_state_display() if hasattr(case, "get_state_display") else ""
+    return _("Not asked for any more once the %(case)s changed on %(day)s%(now)s.") % {
+        "case": case._meta.verbose_name,
+        "day": long_date(today),
+        "now": _(" (now: %(state)s)") % {"state": state} if state else "",
+    }
 
 
 @transaction.atomic
@@ -56,6 +68,7 @@ def deadlines_sync(
         wanted,
         today=today,
         responsible_id=responsible_id,
+        not_needed_reason=_not_needed_reason(case, today),
         new_row={
             "pupil_id": pupil_id,
             "school_id": school_id,
@@ -66,7 +79,9 @@ def deadlines_sync(
     )
 
 
-def _sync(existing_rows, wanted: dict[str, tuple], *, today, responsible_id, new_row) -> None:
+def _sync(
+    existing_rows, wanted: dict[str, tuple], *, today, responsible_id, not_needed_reason, new_row
+) -> None:
     existing = {d.key: d for d in existing_rows}
     for key, (kind, due, met_on) in wanted.items():
         row = existing.pop(key, None)
@@ -78,10 +93,11 @@ def _sync(existing_rows, wanted: dict[str, tuple], *, today, responsible_id, new
                 due=due,
                 responsible_id=responsible_id,
                 met_on=met_on,
-                state=_state(due, met_on, today),
+                state=rules.deadline_state(due, done_on=met_on, today=today),
             )
             continue
-        state = row.state if row.state == Deadline.State.WAIVED else _state(due, met_on, today)
+        waived = row.state == Deadline.State.WAIVED
+        state = rules.deadline_state(due, done_on=met_on, today=today, waived=waived)
         if (row.due, row.met_on, row.state, row.responsible_id) != (
             due,
             met_on,
@@ -90,14 +106,21 @@ def _sync(existing_rows, wanted: dict[str, tuple], *, today, responsible_id, new
         ):
             row.due, row.met_on, row.state = due, met_on, state
             row.responsible_id = responsible_id
-            row.save(update_fields=["due", "met_on", "state", "responsible"])
-    # Met and waived rows are the record of what happened (and why); only open ones go.
-    stale = [
-        row.pk
-        for row in existing.values()
-        if row.state not in (Deadline.State.MET, Deadline.State.WAIVED)
-    ]
-    Deadline.objects.filter(pk__in=stale).delete()
+            row.not_needed_reason = ""
+            row.save(update_fields=["due", "met_on", "state", "responsible", "not_needed_reason"])
+    # A step the case no longer asks for: one not yet due simply goes; one already overdue
+    # stays, marked no longer needed with why, so the record keeps that it was missed. Done and
+    # waived rows are the record of what happened.
+    stale = [row for row in existing.values() if row.state in Deadline.PENDING_STATES]
+    Deadline.objects.filter(pk__in=[row.pk for row in stale if row.due >= today]).delete()
+    missed = Deadline.objects.filter(pk__in=[row.pk for row in stale if row.due < today])
+    missed.filter(kind__in=CHASED_FOR_RECENT_DAYS).update(
+        state=Deadline.State.NOT_NEEDED,
+        not_needed_reason=_("Never recorded, and no longer chased: older than the days checked."),
+    )
+    missed.exclude(kind__in=CHASED_FOR_RECENT_DAYS).update(
+        state=Deadline.State.NOT_NEEDED, not_needed_reason=not_needed_reason
+    )
 
 
 @transaction.atomic
@@ -110,12 +133,13 @@ def deadline_waive(*, deadline: Deadline, reason: str, by) -> Deadline:
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Say why the deadline is being waived."))
-    if deadline.state == Deadline.State.MET:
-        raise ValidationError(_("This deadline has already been met."))
+    if deadline.state not in Deadline.PENDING_STATES:
+        raise ValidationError(_("This step is no longer to do: it has been done or set aside."))
     deadline.state = Deadline.State.WAIVED
     deadline.waived_reason = reason
     deadline.waived_by = by
+    deadline.waived_at = timezone.now()
     deadline.full_clean()
-    deadline.save(update_fields=["state", "waived_reason", "waived_by"])
+    deadline.save(update_fields=["state", "waived_reason", "waived_by", "waived_at"])
     logger.info("Deadline %s waived by user %s", deadline.pk, by.pk)
     return deadline

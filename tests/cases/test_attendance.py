@@ -215,8 +215,9 @@ class TestMissingDays:
                 now=NOW,
             )
         rows = self._attendance(direction)
+        # Recorded two days after the day: done, and late (the register is due on the day).
         assert (rows["attendance:2026-11-16"].state, rows["attendance:2026-11-16"].met_on) == (
-            "met",
+            "late",
             D(2026, 11, 18),
         )
         assert rows["attendance:2026-11-17"].state == "overdue"  # the afternoon is missing
@@ -226,7 +227,7 @@ class TestMissingDays:
         page = _as(client, world, "school_case_lead").get(reverse("due")).content.decode()
         assert "The host&#x27;s attendance for the day" in page
 
-    def test_old_gaps_leave_the_list_but_met_days_stay_met(self, world, direction):
+    def test_old_gaps_leave_the_list_but_stay_on_the_record(self, world, direction):
         attendance_record(
             direction=direction,
             marks={(D(2026, 11, 4), s): ("/", "") for s in ("am", "pm")},
@@ -236,8 +237,10 @@ class TestMissingDays:
         deadlines_refresh(direction=direction, today=NOW.date())
         deadlines_refresh(direction=direction, today=D(2026, 11, 25))
         rows = self._attendance(direction)
-        assert "attendance:2026-11-05" not in rows  # overdue and out of the window
-        assert rows["attendance:2026-11-04"].state == "met"
+        # Out of the window while still missing: no longer chased, and the record says so.
+        assert rows["attendance:2026-11-05"].state == "not_needed"
+        assert "Never recorded" in rows["attendance:2026-11-05"].not_needed_reason
+        assert rows["attendance:2026-11-04"].state == "late"  # recorded on 18 November
         assert sum(r.state == "overdue" for r in rows.values()) == 10
 
     def test_none_before_the_pupil_starts_and_none_once_it_ends(self, world):
@@ -254,7 +257,9 @@ class TestMissingDays:
             direction=direction, on=NOW.date(), by=world.users["school_case_lead"]
         )
         deadlines_refresh(direction=direction, today=NOW.date())
-        assert not self._attendance(direction)
+        # Nothing left to chase; the days that were missed stay on the record as missed.
+        states = {row.state for row in self._attendance(direction).values()}
+        assert states == {"not_needed"}
 
 
 def test_the_direction_page_shows_the_rate_the_missing_days_and_recent_weeks(

@@ -214,11 +214,11 @@ def test_deadlines_follow_the_rules_and_the_calendar(world, lead):
     deadlines_refresh(direction=direction, today=TODAY)
     notice = direction.deadlines.get(kind=Deadline.Kind.DIRECTION_NOTICE)
     # First day Monday 16 November 2026: 2 school days before is Thursday 12 November.
-    assert (notice.due, notice.state) == (D(2026, 11, 12), "open")
+    assert (notice.due, notice.state) == (D(2026, 11, 12), "due")
     svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
     deadlines_refresh(direction=direction, today=TODAY)
     notice.refresh_from_db()
-    assert (notice.state, notice.met_on) == ("met", D(2026, 11, 10))
+    assert (notice.state, notice.met_on) == ("on_time", D(2026, 11, 10))
     first = direction.deadlines.get(kind=Deadline.Kind.FIRST_REVIEW)
     # 6 school weeks after Monday 16 November 2026: 23 and 30 November, 7 and 14 December,
     # then the Christmas holiday weeks do not count, then 4 and 11 January: Monday 11 January.

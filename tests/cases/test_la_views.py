@@ -137,6 +137,25 @@ def test_the_columns_say_what_an_officer_needs(client, world, cases):
     assert "in the home school's own calendar" in page
 
 
+def test_steps_done_late_are_counted_beside_the_overdue_ones(client, world, cases):
+    a = cases["a"]
+    Deadline.objects.create(
+        pupil=a.pupil,
+        school=world.school,
+        case=a,
+        kind=Deadline.Kind.DIRECTION_NOTICE,
+        key="notice",
+        due=D(2026, 11, 12),
+        met_on=D(2026, 11, 13),
+        responsible=a.case_lead,
+        state=Deadline.State.LATE,
+    )
+    page = page_for(client, world, "la_la_officer").content.decode()
+    row = page[page.index("Home, Alex") :]
+    assert 'govuk-tag--orange">1<' in row[: row.index("</tr>")]
+    assert "Done late" in page
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [

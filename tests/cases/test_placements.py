@@ -270,7 +270,7 @@ def test_ending_a_placement_records_the_outcome_and_meets_its_deadline(
     placement.refresh_from_db()
     assert (placement.ended_on, placement.end_outcome) == (TODAY, "Full timetable")
     end = placement.deadlines.get(key="end")
-    assert (end.state, end.met_on) == ("met", TODAY)
+    assert (end.state, end.met_on) == ("on_time", TODAY)
     again = client.post(url, {**_date("ended_on", TODAY), "outcome": "x"}).content.decode()
     assert "This placement has ended" in again
     edit = client.post(
@@ -304,7 +304,7 @@ def test_the_office_records_b_for_a_day_at_the_provider(
         datetime.date(2026, 11, 19): ("I", "Phoned in sick"),
     }
     met = placement.deadlines.get(key="attendance:2026-11-17")
-    assert (met.state, met.met_on) == ("met", TODAY)
+    assert (met.state, met.met_on) == ("late", TODAY)  # recorded three days after the day
     assert placement.deadlines.get(key="attendance:2026-11-12").state == "overdue"
 
 
@@ -418,7 +418,7 @@ def test_an_unmarked_day_stays_due_until_marked_or_waived(world, placement):
         day += datetime.timedelta(days=1)
     placement_refresh_deadlines(placement=placement, today=last)
     attendance = placement.deadlines.filter(kind=Deadline.Kind.AP_ATTENDANCE)
-    assert attendance.filter(state=Deadline.State.MET).count() == 10  # 12 days, 2 not marked
+    assert attendance.filter(state__in=Deadline.DONE_STATES).count() == 10  # 12 days, 2 unmarked
     open_days = attendance.filter(state__in=Deadline.PENDING_STATES)
     assert list(open_days.values_list("key", "state")) == [
         ("attendance:2026-11-05", Deadline.State.OVERDUE)
@@ -432,7 +432,7 @@ def test_an_unmarked_day_stays_due_until_marked_or_waived(world, placement):
     ap_attendance_record(placement=placement, marks={unmarked: ("I", "")}, by=office, today=last)
     placement_refresh_deadlines(placement=placement, today=last)
     late = attendance.get(key="attendance:2026-11-05")
-    assert (late.state, late.met_on) == (Deadline.State.MET, TODAY)
+    assert (late.state, late.met_on) == (Deadline.State.LATE, TODAY)
     assert not attendance.filter(state__in=Deadline.PENDING_STATES).exists()
 
 

@@ -349,7 +349,9 @@ def test_a_review_with_progress_continues_or_ceases_the_psp(
     assert review.progress.get().rating == "good"
     psp.refresh_from_db()
     assert psp.stage == Stage.REVIEW
-    assert psp.deadlines.filter(kind=Deadline.Kind.PSP_REVIEW, key="review:1").get().state == "met"
+    assert (
+        psp.deadlines.filter(kind=Deadline.Kind.PSP_REVIEW, key="review:1").get().state == "on_time"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         svc.psp_record_review(
             psp=psp,
@@ -360,7 +362,7 @@ def test_a_review_with_progress_continues_or_ceases_the_psp(
         )
     psp.refresh_from_db()
     assert (psp.stage, psp.ceased_on) == (Stage.CEASED, TODAY)
-    assert not psp.deadlines.filter(state__in=["open", "overdue"]).exists()
+    assert not psp.deadlines.filter(state__in=["due", "overdue"]).exists()
 
 
 @pytest.mark.parametrize(
@@ -401,8 +403,8 @@ def test_a_check_in_records_progress_and_meets_the_weekly_deadline(
             today=TODAY,
         )
     first.refresh_from_db()
-    assert (first.state, first.met_on) == ("met", TODAY)
-    current = psp.deadlines.get(kind=Deadline.Kind.PSP_CHECK_IN, state="open")
+    assert (first.state, first.met_on) == ("on_time", TODAY)
+    current = psp.deadlines.get(kind=Deadline.Kind.PSP_CHECK_IN, state="due")
     assert current.due == TODAY + datetime.timedelta(days=7)
     with pytest.raises(GuardError, match="once it has happened"):
         svc.psp_record_check_in(

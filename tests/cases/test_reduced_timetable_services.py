@@ -250,7 +250,7 @@ class TestStart:
         assert len(letters) == 2 and all(letter.document == document for letter in letters)
         told = set(Notification.objects.values_list("user", flat=True))
         assert told == {safeguarding.pk, world.users["la_la_safeguarding"].pk}
-        assert Deadline.objects.get(kind="rtt_checklist").state == "met"
+        assert Deadline.objects.get(kind="rtt_checklist").state == "on_time"
 
     def test_without_a_psp_inbox_only_the_safeguarding_officer_is_sent_it(self, world):
         timetable = ready_to_start(world)
@@ -342,10 +342,10 @@ class TestAuthorisation:
 
     def test_it_must_reach_beyond_the_limit(self, world):
         timetable = make_timetable(world, weeks=14)
-        with pytest.raises(GuardError, match="after 8 February 2027"):
+        with pytest.raises(GuardError, match="after 7 February 2027"):
             svc.authorise(
                 timetable=timetable,
-                until=datetime.date(2027, 2, 8),
+                until=datetime.date(2027, 2, 7),
                 note="",
                 by=world.users["la_director"],
                 today=MONDAY,
@@ -359,7 +359,7 @@ class TestDeadlines:
         rows = {d.kind: d for d in timetable.deadlines.all()}
         assert rows["rtt_checklist"].due == MONDAY
         assert rows["rtt_end"].due == timetable.provisional_end
-        assert rows["rtt_limit"].due == datetime.date(2027, 2, 8)
+        assert rows["rtt_limit"].due == datetime.date(2027, 2, 7)
         assert rows["rtt_checklist"].responsible == world.users["school_case_lead"]
 
     def test_a_plan_made_on_its_start_date_is_not_overdue_at_once(self, world):
@@ -367,7 +367,7 @@ class TestDeadlines:
         assert timetable.start == MONDAY
         refresh_deadlines(timetable, today=MONDAY)
         checklist = timetable.deadlines.get(kind="rtt_checklist")
-        assert (checklist.due, checklist.state) == (MONDAY, Deadline.State.OPEN)
+        assert (checklist.due, checklist.state) == (MONDAY, Deadline.State.DUE)
         refresh_deadlines(timetable, today=MONDAY + datetime.timedelta(days=1))
         assert timetable.deadlines.get(kind="rtt_checklist").state == Deadline.State.OVERDUE
 
@@ -387,7 +387,7 @@ class TestDeadlines:
         )
         refresh_deadlines(timetable, today=MONDAY)
         limit = timetable.deadlines.get(kind="rtt_limit")
-        assert (limit.state, limit.met_on) == ("met", MONDAY)
+        assert (limit.state, limit.met_on) == ("on_time", MONDAY)
 
     def test_ending_meets_the_end_and_drops_what_was_not_done(self, world):
         timetable = make_timetable(world, weeks=14)
@@ -400,7 +400,7 @@ class TestDeadlines:
             today=MONDAY,
         )
         refresh_deadlines(timetable, today=MONDAY)
-        assert {d.kind: d.state for d in timetable.deadlines.all()} == {"rtt_end": "met"}
+        assert {d.kind: d.state for d in timetable.deadlines.all()} == {"rtt_end": "on_time"}
 
     def test_nightly_refresh_makes_the_end_overdue(self, world):
         timetable = make_timetable(world, weeks=2)

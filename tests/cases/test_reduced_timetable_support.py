@@ -30,7 +30,7 @@ def make_timetable(world, *, pupil=None, start=MONDAY, weeks=10, **fields) -> Re
         "psp": psp_for(world, pupil),
         "case_lead": world.users["school_case_lead"],
         "start": start,
-        "provisional_end": start + datetime.timedelta(weeks=weeks),
+        "provisional_end": start + datetime.timedelta(weeks=weeks, days=-1),  # `weeks` long
         "reason": ReducedTimetable.Reason.BEHAVIOUR,
         "hours_per_day": Decimal("2"),
         "responsible_adult": "Mother, at home",

@@ -175,11 +175,14 @@ class TestStartDateLock:
         )
         status = rtt_status(loaded(timetable), today=MONDAY)
         assert status.weeks_elapsed == 13
-        assert status.limit_date == started + datetime.timedelta(weeks=12)
+        assert status.limit_date == started + datetime.timedelta(weeks=12, days=-1)
         assert status.past_limit_unauthorised
         refresh_deadlines(timetable, today=MONDAY)
         limit = timetable.deadlines.get(kind="rtt_limit")
-        assert (limit.due, limit.state) == (started + datetime.timedelta(weeks=12), "overdue")
+        assert (limit.due, limit.state) == (
+            started + datetime.timedelta(weeks=12, days=-1),
+            "overdue",
+        )
 
 
 class TestTimetablePages:

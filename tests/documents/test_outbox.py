@@ -357,4 +357,4 @@ def test_a_direction_letter_that_reached_nobody_leaves_the_notice_deadline_open(
     assert message_deliver(letter.messages.get().pk) == "failed"
     notice.refresh_from_db()
     assert notice.met_on is None
-    assert notice.state in (Deadline.State.OPEN, Deadline.State.OVERDUE)
+    assert notice.state in (Deadline.State.DUE, Deadline.State.OVERDUE)

@@ -95,7 +95,7 @@ def test_sending_the_direction_letter_emails_it_and_records_the_notice_in_time(
         datetime.date(2026, 11, 2),
     )
     notice = direction.deadlines.get(kind=Deadline.Kind.DIRECTION_NOTICE)
-    assert (notice.state, notice.met_on) == (Deadline.State.MET, datetime.date(2026, 11, 2))
+    assert (notice.state, notice.met_on) == (Deadline.State.ON_TIME, datetime.date(2026, 11, 2))
     assert notice.due >= notice.met_on
 
     letter = Letter.objects.get()
@@ -187,7 +187,7 @@ def test_sending_the_invitation_records_the_date_parents_were_invited(
     assert letter.document.kind == GeneratedDocument.Kind.REVIEW_INVITATION
     assert letter.document.about == review
     invitation = direction.deadlines.get(kind=Deadline.Kind.REVIEW_INVITATION)
-    assert invitation.state == Deadline.State.MET
+    assert invitation.state == Deadline.State.ON_TIME
     assert "Invitation to the review" in mail.outbox[0].subject
     page = lead.get(direction.get_absolute_url()).content.decode()
     assert url not in page  # invited: no button to invite again
@@ -226,7 +226,7 @@ def test_sending_the_decision_records_it(lead, direction, django_capture_on_comm
     review.refresh_from_db()
     assert review.decision_sent_on == datetime.date(2026, 11, 2)
     decision = direction.deadlines.get(kind=Deadline.Kind.DECISION_NOTICE)
-    assert decision.state == Deadline.State.MET
+    assert decision.state == Deadline.State.ON_TIME
     assert Letter.objects.get().document.kind == GeneratedDocument.Kind.DECISION_LETTER
     assert "Decision of the review" in mail.outbox[0].subject
 

@@ -53,14 +53,14 @@ def test_every_field_of_appendix_1_and_the_secondary_grid(world):
     ):
         assert question in text
     assert "Not applicable" in text and "Yes" in text
-    assert "16 November 2026 22 February 2027 Behaviour 2" in text
+    assert "16 November 2026 21 February 2027 Behaviour 2" in text
     assert "X Ticked" in text
     assert "Secondary Timetable: week 1" in text and "Secondary Timetable: week 2" in text
     assert "PE, sports hall" in text
     assert "Hours a week on this timetable: 5.5." in text  # 11 lessons over two weeks
     assert "Full time for this pupil: 32.5 hours a week." in text
     assert "14 December 2026 15" in text  # the reintegration step
-    assert "Last day within 12 weeks 8 February 2027" in text
+    assert "Last day within 12 weeks 7 February 2027" in text
     assert "Needed before the limit" in text
     assert "C2 (agreed absence)" in text
     assert SAFEGUARDING_MARKER not in text

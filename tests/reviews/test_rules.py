@@ -449,11 +449,11 @@ def test_next_psp_review_deadline_default() -> None:
     ("start", "planned_end", "max_weeks", "expected"),
     [
         pytest.param(D(2025, 9, 1), D(2025, 11, 21), 12, False, id="friday-of-week-twelve"),
-        pytest.param(D(2025, 9, 1), D(2025, 11, 24), 12, False, id="exactly-twelve-weeks"),
-        pytest.param(D(2025, 9, 1), D(2025, 11, 25), 12, True, id="twelve-weeks-and-a-day"),
+        pytest.param(D(2025, 9, 1), D(2025, 11, 23), 12, False, id="the-84th-day"),
+        pytest.param(D(2025, 9, 1), D(2025, 11, 24), 12, True, id="first-day-of-week-13"),
         pytest.param(D(2025, 9, 1), D(2025, 9, 1), 12, False, id="one-day"),
-        pytest.param(D(2027, 12, 7), D(2028, 2, 29), 12, False, id="leap-day-exactly"),
-        pytest.param(D(2027, 12, 7), D(2028, 3, 1), 12, True, id="leap-day-plus-one"),
+        pytest.param(D(2027, 12, 7), D(2028, 2, 28), 12, False, id="leap-year-84th-day"),
+        pytest.param(D(2027, 12, 7), D(2028, 2, 29), 12, True, id="leap-day-is-day-85"),
         pytest.param(D(2025, 9, 1), D(2025, 10, 14), 6, True, id="stricter-la-policy"),
     ],
 )

@@ -9,10 +9,10 @@ from reviews import rules
 from reviews.rules import (
     RttAuditFacts,
     full_time_hours,
+    reduced_timetable_last_day,
     rtt_absence_code,
     rtt_audit,
     rtt_authorisation,
-    rtt_limit_date,
     rtt_weeks_elapsed,
     timetable_hours_primary,
     timetable_hours_secondary,
@@ -93,21 +93,34 @@ class TestWeeksElapsed:
 
 
 class TestLimit:
-    def test_the_limit_is_12_weeks_after_the_start(self):
-        assert rtt_limit_date(START) == date(2026, 11, 30)
+    def test_the_last_day_is_the_day_before_the_same_weekday_12_weeks_on(self):
+        assert reduced_timetable_last_day(START) == date(2026, 11, 29)  # a Sunday
+
+    def test_from_a_wednesday_start(self):
+        assert reduced_timetable_last_day(date(2026, 9, 2)) == date(2026, 11, 24)  # a Tuesday
+
+    def test_across_a_leap_day(self):
+        assert reduced_timetable_last_day(date(2028, 1, 3)) == date(2028, 3, 26)
 
     def test_the_las_policy_changes_it(self):
-        assert rtt_limit_date(START, max_weeks=6) == date(2026, 10, 19)
+        assert reduced_timetable_last_day(START, max_weeks=6) == date(2026, 10, 18)
+
+    def test_a_limit_of_no_weeks_is_refused(self):
+        with pytest.raises(ValueError):
+            reduced_timetable_last_day(START, max_weeks=0)
 
     def test_it_agrees_with_needs_director_authorisation(self):
-        limit = rtt_limit_date(START)
+        limit = reduced_timetable_last_day(START)
         assert not rules.needs_director_authorisation(START, limit)
         assert rules.needs_director_authorisation(START, limit + timedelta(days=1))
 
 
 class TestAuthorisation:
     def test_not_needed_within_12_weeks(self):
-        assert rtt_authorisation(START, date(2026, 11, 30), date(2026, 10, 1)) == "not_needed"
+        assert rtt_authorisation(START, date(2026, 11, 29), date(2026, 10, 1)) == "not_needed"
+
+    def test_needed_when_planned_to_the_first_day_of_week_13(self):
+        assert rtt_authorisation(START, date(2026, 11, 30), date(2026, 10, 1)) == "needed"
 
     def test_needed_when_planned_beyond_and_the_limit_is_still_to_come(self):
         assert rtt_authorisation(START, date(2026, 12, 18), date(2026, 10, 1)) == "needed"

@@ -29,7 +29,7 @@ def test_the_nightly_refresh_makes_deadlines_overdue_and_is_idempotent(world):
     direction = _decided_direction(world)
     refresh_all_deadlines()
     notice = direction.deadlines.get(kind=Deadline.Kind.DIRECTION_NOTICE)
-    assert (notice.due, notice.state) == (datetime.date(2026, 11, 26), "open")
+    assert (notice.due, notice.state) == (datetime.date(2026, 11, 26), "due")
     with time_machine.travel(datetime.date(2026, 11, 27)):
         refresh_all_deadlines()
         refresh_all_deadlines()

@@ -380,8 +380,8 @@ def test_a_new_declaration_meets_the_previous_ones_deadline(
         client.post(reverse("provider-declaration-add", args=[provider.pk]), _declaration_post())
     rows = {d.case.signed_on: d for d in Deadline.objects.all()}
     old = rows[TODAY - datetime.timedelta(days=350)]
-    assert (old.state, old.met_on) == ("met", TODAY)
-    assert rows[TODAY].state == "open"
+    assert (old.state, old.met_on) == ("on_time", TODAY)
+    assert rows[TODAY].state == "due"
     assert rows[TODAY].due == datetime.date(2027, 11, 19)
 
 
