@@ -1,6 +1,7 @@
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from tenancy.models import LocalAuthority
@@ -113,6 +114,27 @@ class LocalAuthoritySettingsForm(GovukModelForm):
         (_("Back-on-Track off-siting"), POLICY_FIELDS[12:]),
         (_("Where copies go"), INBOX_FIELDS),
     )
+
+    def adjust_fields(self):
+        """Each number's range from the model (the sources set the bounds), refused beside
+        the field in plain English."""
+        super().adjust_fields()
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.IntegerField):
+                continue
+            limits = LocalAuthority._meta.get_field(name).validators
+            low = max([0, *(v.limit_value for v in limits if isinstance(v, MinValueValidator))])
+            high = min(v.limit_value for v in limits if isinstance(v, MaxValueValidator))
+            message = _("Enter a whole number from %(low)s to %(high)s") % {
+                "low": low,
+                "high": high,
+            }
+            field.min_value, field.max_value = low, high
+            field.validators = [
+                MinValueValidator(low, message=message),
+                MaxValueValidator(high, message=message),
+            ]
+            field.widget.attrs.update(min=low, max=high)
 
     def layout_fields(self):
         fields = super().layout_fields()

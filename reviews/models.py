@@ -42,6 +42,10 @@ class Meeting(models.Model):
     )
     held = models.BooleanField(_("held"), default=False)
     parents_invited_on = models.DateField(_("parents invited in writing on"), null=True, blank=True)
+    # 003 Review, 002: not later than six days before, unless the parents agree to less.
+    shorter_notice_agreed_on = models.DateField(
+        _("parents agreed to shorter notice on"), null=True, blank=True
+    )
     parents_views = models.TextField(_("parents' written views before the meeting"), blank=True)
     address_changed = models.TextField(
         _("address, if it has changed since the previous meeting"), blank=True

@@ -79,11 +79,12 @@ class LocalAuthority(models.Model):
     safeguarding_email = models.EmailField(_("education safeguarding inbox"), blank=True)
     send_email = models.EmailField(_("SEND team inbox"), blank=True)
 
-    # Policy settings, each with the default of DESIGN.md's rule table.
+    # Policy settings, each with the default of DESIGN.md's rule table, bounded so that no LA
+    # can set one looser than the sources' limit (nor to a value that makes no sense).
     review_invitation_days = models.PositiveSmallIntegerField(
         _("days before a review by which parents must be invited"),
         default=6,
-        validators=[MinValueValidator(6)],
+        validators=[MinValueValidator(6), MaxValueValidator(20)],
         help_text=_("Source: 003 Review; 002. Statutory: not later than 6 days."),
     )
     decision_notice_days = models.PositiveSmallIntegerField(
@@ -95,19 +96,19 @@ class LocalAuthority(models.Model):
     direction_notice_school_days = models.PositiveSmallIntegerField(
         _("school days' written notice before a direction starts"),
         default=2,
-        validators=[MinValueValidator(2)],
+        validators=[MinValueValidator(2), MaxValueValidator(10)],
         help_text=_("Source: the 2010 regulations as amended in 2012."),
     )
     first_review_school_weeks = models.PositiveSmallIntegerField(
         _("school weeks from the start to the first review"),
         default=6,
-        validators=[MinValueValidator(1)],
-        help_text=_("Source: 003 sample letter."),
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text=_("Source: 003 sample letter (no more than 6 school weeks)."),
     )
     review_interval_weeks = models.PositiveSmallIntegerField(
         _("usual weeks between reviews of a direction"),
         default=6,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
         help_text=_("Source: 001 (6-weekly); 002 (fortnightly)."),
     )
     requested_review_window_weeks = models.PositiveSmallIntegerField(
@@ -119,8 +120,8 @@ class LocalAuthority(models.Model):
     home_host_contact_days = models.PositiveSmallIntegerField(
         _("days between home and host contacts at most"),
         default=7,
-        validators=[MinValueValidator(1)],
-        help_text=_("Source: 002."),
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+        help_text=_("Source: 002 (at least weekly)."),
     )
     parental_agreement_required = models.BooleanField(
         _("parents must agree to a direction"),
@@ -137,26 +138,26 @@ class LocalAuthority(models.Model):
     psp_review_weeks = models.PositiveSmallIntegerField(
         _("weeks between PSP reviews at most"),
         default=6,
-        validators=[MinValueValidator(1)],
-        help_text=_("Source: 004."),
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text=_("Source: 004 (at least every 6 weeks)."),
     )
     psp_first_review_weeks = models.PositiveSmallIntegerField(
         _("weeks to the first PSP review"),
         default=2,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
         help_text=_("Source: 004 (more often at first)."),
     )
     reduced_timetable_max_weeks = models.PositiveSmallIntegerField(
         _("weeks a reduced timetable may run without the Director's authorisation"),
         default=12,
-        validators=[MinValueValidator(1)],
-        help_text=_("Source: 004."),
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Source: 004 (usually no more than 12 weeks)."),
     )
     respite_days_without_approval = models.PositiveSmallIntegerField(
         _("Back-on-Track days allowed without the Head of Service"),
         default=3,
-        validators=[MinValueValidator(1)],
-        help_text=_("Source: 000."),
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text=_("Source: 000 (respite beyond 3 days needs the Head of Service)."),
     )
 
     history = HistoricalRecords()

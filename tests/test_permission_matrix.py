@@ -297,6 +297,11 @@ CASES = {
         runner_view(),
         runner_view(),
     ),
+    "meeting-when": Case(
+        lambda w: reverse("meeting-when", args=[_direction(w).pk, w.meeting.pk]),
+        runner_view(),
+        runner_view(),
+    ),
     "meeting-invitation": Case(
         lambda w: reverse("meeting-invitation", args=[_direction(w).pk, w.meeting.pk]),
         runner_view(),

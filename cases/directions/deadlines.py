@@ -51,9 +51,11 @@ def directions_refresh_all(*, today: datetime.date) -> int:
 def deadlines_refresh(*, direction: Direction, today: datetime.date | None = None) -> None:
     """Make the direction's deadline rows match the rules, keeping waivers."""
     today = today or timezone.localdate()
+    wanted, update_only = _wanted(direction, today)
     deadlines_sync(
         case=direction,
-        wanted=_wanted(direction, today),
+        wanted=wanted,
+        update_only=update_only,
         responsible_id=direction.case_lead_id,
         pupil_id=direction.pupil_id,
         school_id=direction.home_school_id,
@@ -61,13 +63,15 @@ def deadlines_refresh(*, direction: Direction, today: datetime.date | None = Non
     )
 
 
-def _wanted(direction: Direction, today: datetime.date) -> dict[str, tuple]:
-    """key → (kind, due, met_on) for every deadline this direction has now."""
+def _wanted(direction: Direction, today: datetime.date) -> tuple[dict[str, tuple], set[str]]:
+    """key → (kind, due, met_on) for every deadline this direction has now, and the keys to
+    update only where a row already exists."""
     la = direction.home_school.local_authority
     cal = calendar_for_school(direction.home_school)
     meetings = list(direction.meetings.all())
     reviews = [m for m in meetings if m.kind != Meeting.Kind.INITIAL and m.held]
     wanted: dict[str, tuple] = {}
+    update_only: set[str] = set()
 
     def add(key, kind, due_fn, met_on=None):
         try:
@@ -98,6 +102,10 @@ def _wanted(direction: Direction, today: datetime.date) -> dict[str, tuple]:
     for meeting in meetings:
         if meeting.kind == Meeting.Kind.INITIAL or (not meeting.held and not direction.is_open):
             continue
+        if meeting.held:
+            # A meeting recorded after it was held gets no new deadlines; one in the diary
+            # before keeps its rows, now done.
+            update_only.update({f"review:{meeting.pk}", f"invitation:{meeting.pk}"})
         add(
             f"review:{meeting.pk}",
             Kind.NEXT_REVIEW,
@@ -107,11 +115,10 @@ def _wanted(direction: Direction, today: datetime.date) -> dict[str, tuple]:
         add(
             f"invitation:{meeting.pk}",
             Kind.REVIEW_INVITATION,
-            # 003: an emergency review follows at once (a host suspension), so 6 days' notice
-            # cannot be given; the parents must still be invited in writing before it.
+            # 003 Review, 002: any review, emergency ones too, not later than six days before,
+            # unless the parents agreed in writing to shorter notice (then before the day).
             lambda m=meeting: rules.review_invitation_deadline(
-                m.date,
-                days=0 if m.kind == Meeting.Kind.EMERGENCY else la.review_invitation_days,
+                m.date, days=0 if m.shorter_notice_agreed_on else la.review_invitation_days
             ),
             meeting.parents_invited_on,
         )
@@ -139,7 +146,7 @@ def _wanted(direction: Direction, today: datetime.date) -> dict[str, tuple]:
             add("planned-end", Kind.PLANNED_END, lambda: direction.planned_end, direction.ended_on)
         if direction.planned_start:
             _add_host_deadlines(direction, la, today, add)
-    return wanted
+    return wanted, update_only
 
 
 def _add_host_deadlines(direction: Direction, la, today: datetime.date, add) -> None:

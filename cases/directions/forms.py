@@ -286,12 +286,58 @@ class ScheduleReviewForm(GovukForm):
         max_length=200,
         help_text=_("Leave empty for the home school."),
     )
+    shorter_notice_agreed_on = GovukDateField(
+        label=_("Date the parents agreed to shorter notice (if they did)"),
+        required=False,
+        help_text=_(
+            "Only for a review sooner than the written notice allows: record the day the "
+            "parents agreed in writing to shorter notice."
+        ),
+    )
+
+    def clean_shorter_notice_agreed_on(self):
+        return _not_future(
+            self.cleaned_data.get("shorter_notice_agreed_on"), _("The date the parents agreed")
+        )
 
     def clean_date(self):
         value = self.cleaned_data.get("date")
         if value and value < timezone.localdate():
             raise forms.ValidationError(_("The date of the review must be today or in the future"))
         return value
+
+
+class MeetingWhenForm(GovukForm):
+    """When and where a meeting in the diary is held: both go into the invitation."""
+
+    submit_label = _("Save")
+    time = forms.TimeField(
+        label=_("Time"),
+        help_text=_("For example, 9:30 or 14:00"),
+        error_messages={
+            "required": _("Enter the time of the meeting"),
+            "invalid": _("Enter a time like 9:30 or 14:00"),
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    place = ScheduleReviewForm.base_fields["place"]
+
+
+class InvitationForm(GovukForm):
+    """The written invitation to a review was sent; with the parents' agreement to shorter
+    notice when it went later than the notice the LA sets."""
+
+    submit_label = _("Save")
+    on = GovukDateField(label=_("Date the written invitation was sent"))
+    shorter_notice_agreed_on = ScheduleReviewForm.base_fields["shorter_notice_agreed_on"]
+
+    def clean_on(self):
+        return _not_future(self.cleaned_data.get("on"), _("The date"))
+
+    def clean_shorter_notice_agreed_on(self):
+        return _not_future(
+            self.cleaned_data.get("shorter_notice_agreed_on"), _("The date the parents agreed")
+        )
 
 
 class DateForm(GovukForm):

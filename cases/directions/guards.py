@@ -259,6 +259,31 @@ def ensure_can_send_direction_letter(direction: Direction) -> None:
     raise GuardError(_("The direction letter confirms the decision: record the decision first."))
 
 
+def ensure_notice_can_be_given(
+    direction: Direction,
+    meeting_on: datetime.date,
+    *,
+    today: datetime.date,
+    shorter_notice_agreed_on: datetime.date | None,
+) -> None:
+    """A review needs the parents' written invitation not later than six days (the LA's
+    setting) before it; one sooner needs their recorded agreement to shorter notice.
+
+    Sources: 003_db4daf6c9cf2ba51.txt "Review"; 002_decd2720d6352690.txt.
+    """
+    days = direction.home_school.local_authority.review_invitation_days
+    earliest = today + datetime.timedelta(days=days)
+    if meeting_on < earliest and shorter_notice_agreed_on is None:
+        raise GuardError(
+            _(
+                "Parents must be invited in writing at least %(days)s days before a review: "
+                "choose %(day)s or later, or record the date the parents agreed to shorter "
+                "notice."
+            )
+            % {"days": days, "day": long_date(earliest)}
+        )
+
+
 def ensure_can_invite(meeting: Meeting) -> None:
     """Parents are invited in writing to each review still to come, once the notice is sent
     and until the direction ends.
@@ -269,6 +294,10 @@ def ensure_can_invite(meeting: Meeting) -> None:
     """
     if meeting.held or meeting.kind == Meeting.Kind.INITIAL:
         raise GuardError(_("Invitations are sent for review meetings that have not been held."))
+    if meeting.time is None:
+        raise GuardError(
+            _("Add the time of the review first: the invitation must say when and where it is.")
+        )
     ensure_state(
         meeting.direction,
         Direction.State.NOTICE_SENT,

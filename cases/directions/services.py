@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Mapping
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.changes import apply_changes
@@ -238,37 +239,82 @@ def meeting_schedule(
     by: User,
     time: datetime.time | None = None,
     place: str = "",
+    shorter_notice_agreed_on: datetime.date | None = None,
+    today: datetime.date | None = None,
 ) -> Meeting:
-    """Put a review in the diary; its invitation and its date become deadlines."""
+    """Put a review in the diary; its invitation and its date become deadlines.
+
+    A review the case lead plans must leave time for the parents' six days' written notice
+    unless they agreed to less; an emergency review (a host suspension) is held at once, and
+    its invitation deadline shows whether notice was given in time.
+    """
     ensure_state(direction, State.NOTICE_SENT, State.INITIAL_MEETING_HELD, State.ACTIVE)
+    if kind != Meeting.Kind.EMERGENCY:
+        guards.ensure_notice_can_be_given(
+            direction,
+            date,
+            today=today or timezone.localdate(),
+            shorter_notice_agreed_on=shorter_notice_agreed_on,
+        )
     meeting, created = Meeting.objects.get_or_create(
         direction=direction,
         kind=kind,
         date=date,
         held=False,
-        defaults={"recorded_by": by, "time": time, "place": place},
+        defaults={
+            "recorded_by": by,
+            "time": time,
+            "place": place,
+            "shorter_notice_agreed_on": shorter_notice_agreed_on,
+        },
     )
-    if (
-        not created
-        and (time, place) != (None, "")
-        and (meeting.time, meeting.place) != (time, place)
-    ):
-        meeting.time, meeting.place = time, place
+    wanted = {"time": time, "place": place, "shorter_notice_agreed_on": shorter_notice_agreed_on}
+    changed = [
+        name
+        for name, value in wanted.items()
+        if value not in (None, "") and value != getattr(meeting, name)
+    ]
+    if not created and changed:
+        for name in changed:
+            setattr(meeting, name, wanted[name])
         meeting._history_user = by
-        meeting.save(update_fields=["time", "place"])
+        meeting.save(update_fields=changed)
     refresh_deadlines_on_commit(direction.pk)
     return meeting
 
 
 @transaction.atomic
-def meeting_record_invitation(*, meeting: Meeting, invited_on: datetime.date, by: User) -> Meeting:
-    """Parents were invited in writing (not later than 6 days before: 003 Review, 002)."""
+def meeting_set_when(*, meeting: Meeting, time: datetime.time, place: str, by: User) -> Meeting:
+    """Set when and where a meeting in the diary is held (the invitation gives both)."""
+    if meeting.held:
+        raise GuardError(_("This meeting has already been held."))
+    meeting.time, meeting.place = time, place
+    meeting._history_user = by
+    meeting.full_clean()
+    meeting.save(update_fields=["time", "place"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_record_invitation(
+    *,
+    meeting: Meeting,
+    invited_on: datetime.date,
+    by: User,
+    shorter_notice_agreed_on: datetime.date | None = None,
+) -> Meeting:
+    """Parents were invited in writing (not later than 6 days before: 003 Review, 002), or
+    later with their written agreement to shorter notice, recorded here."""
     if meeting.held:
         raise GuardError(_("This meeting has already been held."))
     meeting.parents_invited_on = invited_on
+    fields = ["parents_invited_on"]
+    if shorter_notice_agreed_on is not None:
+        meeting.shorter_notice_agreed_on = shorter_notice_agreed_on
+        fields.append("shorter_notice_agreed_on")
     meeting._history_user = by
     meeting.full_clean()
-    meeting.save(update_fields=["parents_invited_on"])
+    meeting.save(update_fields=fields)
     refresh_deadlines_on_commit(meeting.direction_id)
     return meeting
 
@@ -308,9 +354,14 @@ def direction_record_meeting(
         _apply_outcome(direction, meeting)
     _save(direction, by)
     if meeting.next_meeting and direction.is_open:
-        # Template 3: the first review date; template 4: the date of the next meeting.
+        # Template 3: the first review date; template 4: the date of the next meeting,
+        # arranged on the day of this one.
         meeting_schedule(
-            direction=direction, kind=Meeting.Kind.REVIEW, date=meeting.next_meeting, by=by
+            direction=direction,
+            kind=Meeting.Kind.REVIEW,
+            date=meeting.next_meeting,
+            by=by,
+            today=meeting.date,
         )
     return meeting
 
@@ -368,10 +419,24 @@ def direction_record_review_request(
     notes: str = "",
     by: User,
 ) -> ReviewRequest:
-    """002: a written request must be met as soon as practicable unless a review was held in
-    the LA's window (statutory 10 weeks)."""
+    """002: a written request must be met as soon as practicable unless a review meeting was
+    held in the LA's window (statutory 10 weeks); the initial meeting is not a review. The LA
+    may ask only for a pupil whose EHCP it maintains."""
     ensure_state(direction, State.INITIAL_MEETING_HELD, State.ACTIVE)
-    last = direction.meetings.filter(held=True, date__lte=received_on).order_by("-date").first()
+    if requested_by == ReviewRequest.From.LA and not direction.pupil.has_ehcp:
+        raise GuardError(
+            _(
+                "Only the parents can ask for this review: the LA may ask only for a pupil "
+                "with an EHCP, and %(pupil)s has none recorded."
+            )
+            % {"pupil": direction.pupil.full_name}
+        )
+    last = (
+        direction.meetings.filter(held=True, date__lte=received_on)
+        .exclude(kind=Meeting.Kind.INITIAL)
+        .order_by("-date")
+        .first()
+    )
     request = ReviewRequest(
         direction=direction,
         requested_by=requested_by,

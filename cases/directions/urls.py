@@ -25,6 +25,11 @@ urlpatterns = [
         name="direction-meeting",
     ),
     path(
+        "directions/<int:direction_id>/meetings/<int:meeting_id>/when/",
+        views.meeting_when,
+        name="meeting-when",
+    ),
+    path(
         "directions/<int:direction_id>/meetings/<int:meeting_id>/invitation/",
         views.meeting_invitation,
         name="meeting-invitation",

@@ -121,6 +121,7 @@ STEPS = {
             date=data["date"],
             time=data["time"],
             place=data["place"],
+            shorter_notice_agreed_on=data["shorter_notice_agreed_on"],
             by=r.user,
         ),
         lambda d: (
@@ -312,16 +313,46 @@ def direction_meeting(request: HttpRequest, direction_id: int, kind: str) -> Htt
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def meeting_when(request: HttpRequest, direction_id: int, meeting_id: int) -> HttpResponse:
+    """The time and place of a meeting in the diary: the invitation must give both."""
+    direction = access.get_direction_for_user(request.membership, direction_id, write=True)
+    meeting = direction.meetings.filter(pk=meeting_id, held=False).first()
+    if meeting is None:
+        raise Http404(_("No such meeting."))
+    form = f.MeetingWhenForm(
+        posted(request), initial={"time": meeting.time, "place": meeting.place}
+    )
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.meeting_set_when(
+            meeting=meeting,
+            time=form.cleaned_data["time"],
+            place=form.cleaned_data["place"],
+            by=request.user,
+        ),
+    ):
+        messages.success(request, _("Time and place saved."))
+        return redirect(direction)
+    return direction_form_page(
+        request, direction, form, _("Time and place of the %(meeting)s") % {"meeting": meeting}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def meeting_invitation(request: HttpRequest, direction_id: int, meeting_id: int) -> HttpResponse:
     direction = access.get_direction_for_user(request.membership, direction_id, write=True)
     meeting = direction.meetings.filter(pk=meeting_id, held=False).first()
     if meeting is None:
         raise Http404(_("No such meeting."))
-    form = f.DateForm(posted(request), label=_("Date the written invitation was sent"))
+    form = f.InvitationForm(posted(request))
     if form.is_valid() and guarded(
         form,
         lambda: svc.meeting_record_invitation(
-            meeting=meeting, invited_on=form.cleaned_data["on"], by=request.user
+            meeting=meeting,
+            invited_on=form.cleaned_data["on"],
+            shorter_notice_agreed_on=form.cleaned_data["shorter_notice_agreed_on"],
+            by=request.user,
         ),
     ):
         messages.success(request, _("Invitation recorded."))

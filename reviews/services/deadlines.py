@@ -56,12 +56,15 @@ def deadlines_sync(
     school_id: int | None,
     local_authority_id: int | None = None,
     today: datetime.date,
+    update_only: frozenset[str] | set[str] = frozenset(),
 ) -> None:
     """Make the deadline rows of a case, of any type, match `wanted`, keeping waivers.
 
     `wanted` maps a key stable within the case to (kind, due, met_on); each case type works it
     out from reviews.rules and calls this whenever the case changes and nightly. The case's model
     declares `deadlines = case_deadlines()` (cases.models), so deleting the case deletes them.
+    Keys in `update_only` are updated where a row exists but never created (a meeting recorded
+    after it was held has no deadlines to meet).
     """
     _sync(
         case.deadlines.select_for_update(),
@@ -69,6 +72,7 @@ def deadlines_sync(
         today=today,
         responsible_id=responsible_id,
         not_needed_reason=_not_needed_reason(case, today),
+        update_only=update_only,
         new_row={
             "pupil_id": pupil_id,
             "school_id": school_id,
@@ -80,11 +84,20 @@ def deadlines_sync(
 
 
 def _sync(
-    existing_rows, wanted: dict[str, tuple], *, today, responsible_id, not_needed_reason, new_row
+    existing_rows,
+    wanted: dict[str, tuple],
+    *,
+    today,
+    responsible_id,
+    not_needed_reason,
+    update_only,
+    new_row,
 ) -> None:
     existing = {d.key: d for d in existing_rows}
     for key, (kind, due, met_on) in wanted.items():
         row = existing.pop(key, None)
+        if row is None and key in update_only:
+            continue
         if row is None:
             Deadline.objects.create(
                 **new_row,

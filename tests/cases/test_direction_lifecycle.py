@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 import access
+from cases.directions import guards
 from cases.directions import services as svc
 from cases.directions.deadlines import deadlines_refresh
 from cases.directions.models import Consultation, Direction
@@ -274,3 +275,96 @@ def test_a_parents_request_within_the_window_need_not_be_met(world, lead):
         direction=direction, requested_by="parents", received_on=D(2027, 1, 9), by=lead
     )
     assert later.must_hold is True
+
+
+def _started(world, lead):
+    direction = to_host_agreed(world, lead)
+    decide(direction, world)
+    svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
+    meet(direction, lead, "initial", date=D(2026, 11, 13))
+    svc.direction_start(direction=direction, by=lead, today=D(2026, 11, 16))
+    return direction
+
+
+def test_the_initial_meeting_is_not_a_review_for_a_parents_request(world, lead):
+    direction = _started(world, lead)
+    request = svc.direction_record_review_request(
+        direction=direction, requested_by="parents", received_on=D(2026, 11, 20), by=lead
+    )
+    assert request.must_hold is True  # only the initial meeting a week ago
+
+
+def test_the_la_may_ask_for_a_review_only_for_a_pupil_with_an_ehcp(world, lead):
+    direction = _started(world, lead)
+    with pytest.raises(GuardError, match="the LA may ask only for a pupil with an EHCP"):
+        svc.direction_record_review_request(
+            direction=direction, requested_by="la", received_on=D(2026, 11, 20), by=lead
+        )
+    world.pupil.has_ehcp = True
+    world.pupil.save()
+    direction.pupil.refresh_from_db()
+    request = svc.direction_record_review_request(
+        direction=direction, requested_by="la", received_on=D(2026, 11, 20), by=lead
+    )
+    assert request.must_hold is True
+
+
+def test_a_review_sooner_than_six_days_needs_the_parents_agreement(world, lead):
+    direction = _started(world, lead)
+    with pytest.raises(GuardError, match="choose 26 November 2026 or later"):
+        svc.meeting_schedule(
+            direction=direction, kind="review", date=D(2026, 11, 25), by=lead, today=D(2026, 11, 20)
+        )
+    meeting = svc.meeting_schedule(
+        direction=direction,
+        kind="review",
+        date=D(2026, 11, 25),
+        by=lead,
+        today=D(2026, 11, 20),
+        shorter_notice_agreed_on=D(2026, 11, 19),
+    )
+    deadlines_refresh(direction=direction, today=D(2026, 11, 20))
+    invitation = direction.deadlines.get(key=f"invitation:{meeting.pk}")
+    assert invitation.due == D(2026, 11, 25)  # agreed: invited in writing before the meeting
+
+
+def test_an_emergency_review_needs_six_days_written_notice_too(world, lead):
+    direction = _started(world, lead)
+    meeting = svc.meeting_schedule(
+        direction=direction, kind="emergency", date=D(2026, 11, 24), by=lead, today=D(2026, 11, 20)
+    )
+    deadlines_refresh(direction=direction, today=D(2026, 11, 20))
+    invitation = direction.deadlines.get(key=f"invitation:{meeting.pk}")
+    assert (invitation.due, invitation.state) == (D(2026, 11, 18), "overdue")
+
+
+def test_a_meeting_recorded_after_it_was_held_gets_no_deadlines(world, lead):
+    direction = _started(world, lead)
+    held = meet(direction, lead, "review", date=D(2026, 11, 27), outcome="continue")
+    deadlines_refresh(direction=direction, today=D(2026, 12, 1))
+    keys = set(direction.deadlines.values_list("key", flat=True))
+    assert f"invitation:{held.pk}" not in keys and f"review:{held.pk}" not in keys
+    assert f"decision:{held.pk}" in keys  # the decision letter is still to send
+
+
+def test_a_diary_review_keeps_its_deadlines_once_held(world, lead):
+    direction = _started(world, lead)
+    diary = svc.meeting_schedule(
+        direction=direction, kind="review", date=D(2026, 12, 4), by=lead, today=D(2026, 11, 20)
+    )
+    deadlines_refresh(direction=direction, today=D(2026, 11, 20))
+    meet(direction, lead, "review", scheduled=diary, date=D(2026, 12, 4), outcome="continue")
+    deadlines_refresh(direction=direction, today=D(2026, 12, 7))
+    invitation = direction.deadlines.get(key=f"invitation:{diary.pk}")
+    assert invitation.state == "overdue"  # never recorded as sent: the record keeps it
+
+
+def test_an_invitation_needs_the_time_of_the_review(world, lead):
+    direction = _started(world, lead)
+    meeting = svc.meeting_schedule(
+        direction=direction, kind="review", date=D(2026, 12, 4), by=lead, today=D(2026, 11, 20)
+    )
+    with pytest.raises(GuardError, match="Add the time of the review first"):
+        guards.ensure_can_invite(meeting)
+    svc.meeting_set_when(meeting=meeting, time=datetime.time(15, 30), place="", by=lead)
+    guards.ensure_can_invite(meeting)

@@ -66,7 +66,7 @@ def _meeting(direction, **fields):
         direction=direction,
         kind=Meeting.Kind.REVIEW,
         recorded_by=direction.case_lead,
-        **fields,
+        **({"time": datetime.time(16, 0)} | fields),
     )
 
 

@@ -81,3 +81,22 @@ def test_the_service_writes_only_the_values_that_changed_and_who_changed_them(wo
         local_authority=world.la, changes={"review_interval_weeks": 4}, changed_by=admin
     )
     assert world.la.history.count() == count
+
+
+def test_limits_cannot_be_set_looser_than_the_sources(client, world):
+    """Upper bounds too: a longer wait than the sources allow is refused beside its field."""
+    client.force_login(world.users["la_la_admin"])
+    looser = {
+        "first_review_school_weeks": "7",  # 003: no more than 6 school weeks
+        "psp_review_weeks": "8",  # 004: at least every 6 weeks
+        "reduced_timetable_max_weeks": "13",  # 004: usually no more than 12 weeks
+        "respite_days_without_approval": "4",  # 000: beyond 3 days needs the Head of Service
+        "home_host_contact_days": "14",  # 002: at least weekly
+        "requested_review_window_weeks": "11",  # 002: 10 weeks
+    }
+    response = client.post(URL, looser)
+    errors = response.context["form"].errors
+    assert set(looser) <= set(errors)
+    assert errors["first_review_school_weeks"] == ["Enter a whole number from 1 to 6"]
+    world.la.refresh_from_db()
+    assert world.la.reduced_timetable_max_weeks == 12
