@@ -30,6 +30,7 @@ from demo.host_work import (
     suspended_sessions,
 )
 from demo.organisations import schools_by_slug
+from demo.pupils import school_day_on_or_after
 from documents import outbox
 from documents.models import Letter, OutboxMessage
 from documents.rendering import DocumentRenderError
@@ -132,13 +133,25 @@ class _Walk:
     def __init__(self, spec: DemoDirection, pupil: Pupil, home: School, host, today):
         self.spec, self.pupil, self.home, self.host, self.today = spec, pupil, home, host, today
         monday = today - datetime.timedelta(days=today.weekday())
-        self.start = monday + datetime.timedelta(weeks=spec.weeks)
+        # The first day is a school day at the home school (the service refuses a holiday).
+        self.cal = calendar_for_school(home)
+        self.start = school_day_on_or_after(monday + datetime.timedelta(weeks=spec.weeks), self.cal)
         self.lead = _member(home, Role.CASE_LEAD)
         self.head = _member(home, Role.HEADTEACHER)
         self.direction: Direction | None = None
 
     def reached(self, state: str) -> bool:
         return ORDER.index(self.spec.state) >= ORDER.index(state)
+
+    def school_day(self, day: datetime.date) -> datetime.date:
+        """The school day on or after `day`: meetings are held on school days."""
+        return school_day_on_or_after(day, self.cal)
+
+    def meeting_before_start(self) -> datetime.date:
+        """The initial meeting: the last school day before the first day, or the first day
+        itself when the term starts that day."""
+        before = rules.add_school_days(self.start, -1, self.cal)
+        return before if (self.start - before).days <= 4 else self.start
 
     def past(self, day: datetime.date) -> datetime.date:
         """A step of a direction that starts soon happened no later than today."""
@@ -177,7 +190,7 @@ class _Walk:
         if self.reached(State.NOTICE_SENT):
             self.send_notice(self.past(self.start - datetime.timedelta(days=8)))
         if self.reached(State.INITIAL_MEETING_HELD):
-            self.initial_meeting(self.start - datetime.timedelta(days=3))
+            self.initial_meeting(self.meeting_before_start())
         if self.reached(State.ACTIVE):
             self.step(
                 self.start,
@@ -296,7 +309,7 @@ class _Walk:
                     "parent_carer": "Mother",
                     "reasons": self.direction.reasons,
                     "success_needs": self.direction.success_criteria,
-                    "next_meeting": self.start + datetime.timedelta(weeks=6),
+                    "next_meeting": self.school_day(self.start + datetime.timedelta(weeks=6)),
                 },
                 by=self.lead,
             ),
@@ -306,7 +319,7 @@ class _Walk:
         """An emergency review called the next day after an incident, with Mum there; it
         decided to continue. Called at a day's notice, so its written invitation is waived."""
         direction = self.direction
-        day = direction.planned_start + datetime.timedelta(weeks=2, days=1)
+        day = self.school_day(direction.planned_start + datetime.timedelta(weeks=2, days=1))
         review = direction.meetings.filter(held=False, kind=Meeting.Kind.REVIEW).first()
         meeting = self.step(
             day,
@@ -360,7 +373,7 @@ class _Walk:
         svc.meeting_record_invitation(
             meeting=review, invited_on=self.start + 11 * weeks, by=self.lead
         )
-        day = self.start + 12 * weeks
+        day = self.school_day(self.start + 12 * weeks)
         self.step(
             day,
             lambda: svc.direction_record_meeting(

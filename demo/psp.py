@@ -21,8 +21,11 @@ from cases.psp import services as svc
 from cases.psp.deadlines import psp_refresh_deadlines
 from cases.psp.models import PastoralSupportProgramme, PspOutcome, PspReview
 from cases.pupils.models import Pupil
+from demo.pupils import school_day_on_or_after
 from documents.models import Letter, OutboxMessage
 from documents.rendering import DocumentRenderError
+from reviews import rules
+from reviews.calendars import calendar_for_school
 from tenancy.models import Role, School, User
 
 logger = logging.getLogger(__name__)
@@ -262,8 +265,10 @@ def _signed(school, pupil, monday, today, *, full_story: bool) -> PastoralSuppor
 
 def _reviewed_and_checked_in(psp, lead, key_adult, outcomes, today) -> None:
     """Two reviews, and weekly check-ins since the meeting, the last one eight days ago (one is
-    now overdue), each recorded on its day."""
-    first = psp.first_review_on
+    now overdue), each recorded on its day; reviews are held on school days."""
+    cal = calendar_for_school(psp.school)
+    first = school_day_on_or_after(psp.first_review_on, cal)
+    second = school_day_on_or_after(first + 4 * WEEK, cal)
     reviews = [
         (
             first,
@@ -274,18 +279,18 @@ def _reviewed_and_checked_in(psp, lead, key_adult, outcomes, today) -> None:
                 "child_views": "The card helps. Afternoons are still long.",
                 "outcome": PspReview.Outcome.ADAPT,
                 "changes": "Afternoon maths moved to a small group with the TA for three weeks.",
-                "next_review_on": first + 4 * WEEK,
+                "next_review_on": second,
             },
             "some",
         ),
         (
-            first + 4 * WEEK,
+            second,
             {
                 "working": "In every maths lesson for three weeks; no lunchtime incidents.",
                 "parents_views": "Happy with the progress.",
                 "child_views": "I like the small group.",
                 "outcome": PspReview.Outcome.CONTINUE,
-                "next_review_on": first + 10 * WEEK,
+                "next_review_on": second + 6 * WEEK,
             },
             "good",
         ),
@@ -355,8 +360,10 @@ def _early(school, pupil, stage, story, monday, today) -> None:
     lead = _staff(school, Role.CASE_LEAD) or _staff(school, Role.HEADTEACHER)
     if lead is None:
         return
-    # A ceased PSP began sixteen weeks ago; the others this half term.
-    start = monday - 16 * WEEK if stage == Stage.CEASED else monday
+    # A ceased PSP began about sixteen weeks ago (its meeting on a school day); the others
+    # this half term.
+    cal = calendar_for_school(school)
+    start = school_day_on_or_after(monday - 16 * WEEK, cal) if stage == Stage.CEASED else monday
     meeting = start if stage == Stage.CEASED else monday - 4 * DAY
     psp = svc.psp_open(pupil=pupil, school_lead=lead, by=lead)
     if story == "exclusion_risk":
@@ -420,19 +427,19 @@ def _early(school, pupil, stage, story, monday, today) -> None:
         by=lead,
     )
     psp = _sign(psp, lead, on=meeting, child_signed=False, first_review_on=meeting + 2 * WEEK)
-    for weeks, result, following in (
-        (2, PspReview.Outcome.CONTINUE, 6),
-        (8, PspReview.Outcome.CONTINUE, 14),
-        (14, PspReview.Outcome.CEASE, None),
-    ):
-        held_on = psp.agreed_on + weeks * WEEK
+    # Reviews 10, 30 and 50 school days in (never more than the LA's interval apart, always in
+    # term), and none later than yesterday.
+    latest = rules.add_school_days(today, -1, cal)
+    held = [min(rules.add_school_days(psp.agreed_on, n, cal), latest) for n in (10, 30, 50)]
+    outcomes = (PspReview.Outcome.CONTINUE, PspReview.Outcome.CONTINUE, PspReview.Outcome.CEASE)
+    for held_on, result, following in zip(held, outcomes, [*held[1:], None], strict=True):
         svc.psp_record_review(
             psp=psp,
             held_on=held_on,
             attendees="Parent; PSP lead; Mr Price",
             working="Back in class after every break.",
             outcome=result,
-            next_review_on=psp.agreed_on + following * WEEK if following else None,
+            next_review_on=following,
             ratings={outcome.pk: ("achieved" if result == PspReview.Outcome.CEASE else "good", "")},
             by=lead,
             today=held_on,

@@ -22,8 +22,10 @@ from cases.pupils.models import Pupil
 from cases.reduced_timetables import services as rtt
 from cases.reduced_timetables.deadlines import refresh_deadlines
 from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer, RttTimetableEntry
+from demo.pupils import school_day_on_or_before
 from documents.models import Letter, OutboxMessage
 from documents.rendering import DocumentRenderError
+from reviews.calendars import calendar_for_school
 from tenancy.models import Role, School, User
 
 logger = logging.getLogger(__name__)
@@ -163,8 +165,10 @@ def _week(primary: bool, days=DAYS) -> dict:
 
 
 def _make(demo: Demo, school, pupil, lead, monday, today) -> ReducedTimetable:
-    start = monday - demo.weeks_ago * WEEK
-    end = start + demo.weeks_long * WEEK + datetime.timedelta(days=4)
+    # The first reduced day is a school day (the service refuses a holiday): the school day
+    # on or before that Monday, so the timetable is never shorter than the demo says.
+    start = school_day_on_or_before(monday - demo.weeks_ago * WEEK, calendar_for_school(school))
+    end = monday - demo.weeks_ago * WEEK + demo.weeks_long * WEEK + datetime.timedelta(days=4)
     primary = school.phase == School.Phase.PRIMARY
     medical = demo.basis == ReducedTimetable.Basis.MEDICAL
     timetable = rtt.reduced_timetable_create(

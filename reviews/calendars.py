@@ -3,8 +3,12 @@ closure days and the nation's bank holidays (DESIGN.md, "Rules")."""
 
 import datetime
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from reviews.rules import SchoolCalendar
 from tenancy.models import School, TermDate
+from ui.formats import long_date
 
 
 def calendar_for_school(school: School) -> SchoolCalendar:
@@ -12,3 +16,29 @@ def calendar_for_school(school: School) -> SchoolCalendar:
     terms = TermDate.objects.filter(local_authority_id=la.pk).values_list("first_day", "last_day")
     closures = [datetime.date.fromisoformat(d) for d in school.closures or ()]
     return SchoolCalendar(list(terms), closures=closures, nation=la.nation)
+
+
+def school_day_problem(school: School, day: datetime.date) -> str | None:
+    """Why `day` is not a school day at `school`, as a sentence that names the holiday
+    ("26 October 2026 is in half term."), or None when it is one."""
+    why = calendar_for_school(school).not_a_school_day(day)
+    if why is None:
+        return None
+    reason, name = why
+    when = long_date(day)
+    if reason == "weekend":
+        return _("%(day)s is a %(weekday)s, not a school day.") % {
+            "day": when,
+            "weekday": date_format(day, "l"),
+        }
+    if reason == "bank_holiday":
+        return _("%(day)s is a bank holiday (%(name)s).") % {"day": when, "name": name}
+    if reason == "closure":
+        return _("%(day)s is a closure day at %(school)s.") % {"day": when, "school": school}
+    holiday = {
+        "half_term": _("in half term"),
+        "christmas": _("in the Christmas holidays"),
+        "easter": _("in the Easter holidays"),
+        "summer": _("in the summer holidays"),
+    }.get(name, _("in the school holidays"))
+    return _("%(day)s is %(holiday)s.") % {"day": when, "holiday": holiday}

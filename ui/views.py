@@ -33,8 +33,10 @@ def guarded(form, action: Callable[[], Any]) -> Outcome:
     try:
         value = action()
     except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
+        by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        for name, messages in by_field.items():
+            for message in messages:
+                form.add_error(name if name in form.fields else None, message)
         return Outcome(False)
     return Outcome(True, value)
 

@@ -17,7 +17,7 @@ from cases.changes import apply_changes
 from cases.directions import guards, managed_moves
 from cases.directions.deadlines import refresh_deadlines_on_commit
 from cases.directions.models import Consultation, Direction
-from cases.guards import GuardError, ensure_state
+from cases.guards import GuardError, ensure_school_day, ensure_state
 from cases.pupils.models import Pupil
 from reviews.models import Meeting, ReviewRequest
 from reviews.rules import must_hold_requested_review
@@ -101,6 +101,7 @@ def direction_propose(*, pupil: Pupil, case_lead: User, plan: Mapping[str, objec
         review_interval_weeks=pupil.school.local_authority.review_interval_weeks,
     )
     apply_changes(direction, plan, PLAN_FIELDS)
+    ensure_school_day(direction.home_school, direction.planned_start, field="planned_start")
     guards.ensure_no_other_open_direction(direction)
     _save(direction, case_lead)
     managed_moves.la_tasks_on_proposal(direction=direction, by=case_lead)
@@ -114,6 +115,8 @@ def direction_update_plan(
     """Change the plan (dates, objectives, funding, transport…) before the direction ends;
     `changes` holds only the fields that changed (PLAN_FIELDS)."""
     ensure_state(direction, *(s for s in State.values if s != State.ENDED))
+    if "planned_start" in changes:
+        ensure_school_day(direction.home_school, changes["planned_start"], field="planned_start")
     if changes:
         apply_changes(direction, changes, PLAN_FIELDS)
         _save(direction, by, *changes)
@@ -249,6 +252,7 @@ def meeting_schedule(
     its invitation deadline shows whether notice was given in time.
     """
     ensure_state(direction, State.NOTICE_SENT, State.INITIAL_MEETING_HELD, State.ACTIVE)
+    ensure_school_day(direction.home_school, date, field="date")
     if kind != Meeting.Kind.EMERGENCY:
         guards.ensure_notice_can_be_given(
             direction,
@@ -338,6 +342,7 @@ def direction_record_meeting(
     guards.ensure_meeting_to_record(direction, kind, scheduled)
     meeting = scheduled or Meeting(direction=direction, kind=kind)
     apply_changes(meeting, changes, MEETING_FIELDS)
+    ensure_school_day(direction.home_school, meeting.date, field="date")
     meeting.recorded_by = by
     meeting.held = True
     meeting._history_user = by

@@ -11,7 +11,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cases.guards import ensure_state
+from cases.guards import ensure_school_day, ensure_state
 from cases.offsiting import guards
 from cases.offsiting.deadlines import refresh_deadlines_on_commit
 from cases.offsiting.models import OffSiting, OffSitingMeeting, OffSitingWork
@@ -35,6 +35,7 @@ def offsiting_record_meeting(
 ) -> OffSitingMeeting:
     """A parent meeting or the restorative meeting was held: who attended, what was said."""
     guards.ensure_can_record_meeting(meeting, date=date, attendees=attendees)
+    ensure_school_day(meeting.offsiting.home_centre, date, field="date")
     meeting.date = date
     meeting.time = time
     meeting.place = place

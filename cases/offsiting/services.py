@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.guards import ensure_school_day
 from cases.offsiting import guards
 from cases.offsiting.deadlines import refresh_deadlines_on_commit
 from cases.offsiting.models import OffSiting, OffSitingMeeting
@@ -145,6 +146,7 @@ def offsiting_plan(
         case_lead=by,
         state=State.PLANNED,
     )
+    ensure_school_day(offsiting.home_centre, first_day, field="first_day")
     guards.ensure_no_other_open(offsiting)
     guards.ensure_plan_valid(offsiting)
     _apply_days(offsiting)
@@ -172,6 +174,8 @@ def offsiting_update_plan(
         saved_first_day=saved["first_day"],
         saved_receiving_centre_id=saved["receiving_centre_id"],
     )
+    if "first_day" in changes:
+        ensure_school_day(offsiting.home_centre, offsiting.first_day, field="first_day")
     guards.ensure_plan_valid(offsiting)
     _apply_days(offsiting)
     guards.ensure_covered_while_started(offsiting)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.changes import apply_changes
+from cases.guards import ensure_school_day
 from cases.placements.deadlines import refresh_on_commit, refresh_provider_on_commit
 from cases.placements.guards import (
     ensure_can_end,
@@ -67,6 +68,7 @@ def placement_create(*, pupil: Pupil, details: Mapping[str, object], by: User) -
     first use of a provider by any school of the LA tells the LA's safeguarding officers."""
     placement = ApPlacement(pupil=pupil, school=pupil.school, created_by=by)
     apply_changes(placement, details, PLACEMENT_FIELDS)
+    ensure_school_day(placement.school, placement.start, field="start")
     # Locked: two schools placing with a new provider at once tell the LA once.
     provider = Provider.objects.select_for_update().get(pk=placement.provider_id)
     placement.provider = provider
@@ -120,6 +122,8 @@ def placement_update(
     old_provider_id, old_start = saved.provider_id, saved.start
     if not apply_changes(saved, changes, PLACEMENT_FIELDS):
         return saved
+    if saved.start != old_start:
+        ensure_school_day(saved.school, saved.start, field="start")
     provider_changed = saved.provider_id != old_provider_id
     provider = saved.provider
     earlier = 0

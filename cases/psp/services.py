@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.changes import apply_changes
-from cases.guards import ensure_state
+from cases.guards import ensure_school_day, ensure_state
 from cases.psp import documents as psp_documents
 from cases.psp import guards
 from cases.psp.deadlines import refresh_deadlines_on_commit
@@ -228,6 +228,7 @@ def psp_record_review(
     how), cease as achieved, or next steps with the professionals. Ceasing ends the PSP; every
     other outcome sets the next review, at most the LA's review interval away."""
     psp = PastoralSupportProgramme.objects.select_for_update().get(pk=psp.pk)
+    ensure_school_day(psp.school, held_on, field="held_on")
     guards.ensure_can_review(psp, held_on=held_on, today=today)
     guards.ensure_next_review_in_time(
         held_on=held_on,

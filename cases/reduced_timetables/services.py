@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases.changes import apply_changes
+from cases.guards import ensure_school_day
 from cases.reduced_timetables.deadlines import refresh_deadlines_on_commit
 from cases.reduced_timetables.documents import generate
 from cases.reduced_timetables.guards import (
@@ -86,6 +87,7 @@ def reduced_timetable_create(
     it up as its case lead."""
     timetable = ReducedTimetable(pupil=pupil, school=pupil.school, case_lead=case_lead)
     apply_changes(timetable, details, PLAN_FIELDS)
+    ensure_school_day(timetable.school, timetable.start, field="start")
     ensure_basis(timetable)
     ensure_no_other_open(timetable)
     _save(timetable, case_lead)
@@ -102,6 +104,7 @@ def reduced_timetable_update(
     ensure_open(saved)
     if "start" in changes:
         ensure_start_unchanged(saved, changes["start"])
+        ensure_school_day(saved.school, changes["start"], field="start")
     changed = apply_changes(saved, changes, PLAN_FIELDS)
     ensure_basis(saved)
     if changed:

@@ -18,6 +18,16 @@ _ONE_DAY = timedelta(days=1)
 
 _ONE_WEEK = timedelta(weeks=1)
 
+# The long breaks between terms, by the month their middle falls in.
+_HOLIDAY_BY_MONTH = {
+    12: "christmas",
+    1: "christmas",
+    3: "easter",
+    4: "easter",
+    7: "summer",
+    8: "summer",
+}
+
 
 def _nation(nation: str) -> str:
     key = nation.strip().lower() if isinstance(nation, str) else ""
@@ -145,6 +155,32 @@ class SchoolCalendar:
             and self.in_term(d)
             and not self.is_bank_holiday(d)
         )
+
+    def not_a_school_day(self, d: date) -> tuple[str, str] | None:
+        """Why d is not a school day, as (reason, name), or None when it is one (or when the
+        calendar holds no term dates around d, so only a weekend can be told).
+
+        Reasons: "weekend" (name: the weekday), "bank_holiday" (name: the holiday's, from the
+        ``holidays`` package), "closure" (the school's INSET or other closure), "holiday" (a
+        gap between terms; name: "half_term" for a gap of at most 11 days, else "christmas",
+        "easter" or "summer" by the month it is in, or "" for another). Source: DESIGN.md
+        "Rules" (school days); issue 11 asks a refused date to name its holiday.
+        """
+        if d.weekday() >= 5:
+            return ("weekend", d.strftime("%A"))
+        if self.is_bank_holiday(d):
+            names = holidays.country_holidays("GB", subdiv=NATIONS[self._nation], years=d.year)
+            return ("bank_holiday", names.get(d, ""))
+        if d in self._closures:
+            return ("closure", "")
+        if not self._terms or not self.first_day <= d <= self.last_day or self.in_term(d):
+            return None
+        i = bisect.bisect_right(self._starts, d)
+        gap_first, gap_last = self._terms[i - 1][1] + _ONE_DAY, self._terms[i][0] - _ONE_DAY
+        if (gap_last - gap_first).days + 1 <= 11:
+            return ("holiday", "half_term")
+        middle = gap_first + (gap_last - gap_first) / 2
+        return ("holiday", _HOLIDAY_BY_MONTH.get(middle.month, ""))
 
     def school_days(self, start: date, end: date) -> Iterator[date]:
         """The school days from start to end, both inclusive, in order."""

@@ -206,7 +206,7 @@ def test_a_review_before_the_start_is_refused(world, lead):
     svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
     meet(direction, lead, "initial", date=D(2026, 11, 13))
     with pytest.raises(GuardError, match="before the direction starts"):
-        meet(direction, lead, "review", date=D(2026, 11, 14), outcome="continue")
+        meet(direction, lead, "review", date=D(2026, 11, 12), outcome="continue")
 
 
 def test_deadlines_follow_the_rules_and_the_calendar(world, lead):

@@ -133,3 +133,21 @@ def test_due_page_lists_overdue_first_and_runs_fixed_queries(
     other = world.users["other_case_lead"]
     lead.force_login(other)
     assert not lead.get(reverse("due") + "?show=all").context["overdue"]
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (("26", "10", "2026"), "26 October 2026 is in half term."),
+        (("28", "12", "2026"), "28 December 2026 is a bank holiday (Boxing Day (observed))."),
+        (("30", "12", "2026"), "30 December 2026 is in the Christmas holidays."),
+        (("21", "11", "2026"), "21 November 2026 is a Saturday, not a school day."),
+    ],
+)
+def test_a_first_day_in_a_holiday_is_refused_beside_the_field(lead, world, day, message):
+    start = dict(zip(("planned_start_0", "planned_start_1", "planned_start_2"), day, strict=True))
+    response = lead.post(reverse("direction-new", args=[world.pupil.pk]), {**PLAN, **start})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["planned_start"] == [message]
+    assert not Direction.objects.exists()

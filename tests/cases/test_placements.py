@@ -212,7 +212,7 @@ def placement(world, provider):
 def test_a_new_start_date_needs_a_declaration_for_it(client, world, placement):
     client.force_login(world.users["school_senco"])
     url = reverse("ap-placement-edit", args=[placement.pk])
-    data = _plan(world, placement.provider, **_date("start", datetime.date(2026, 8, 3)))
+    data = _plan(world, placement.provider, **_date("start", datetime.date(2026, 7, 20)))
     assert "declaration was signed on 1 September 2026" in client.post(url, data).content.decode()
     data = _plan(world, placement.provider, objectives="New objectives")
     assert client.post(url, data).status_code == 302
