@@ -1,4 +1,4 @@
-"""The demo's term dates (2025/26 and 2026/27, England and Wales) and its school calendar."""
+"""The demo's term dates (2025/26 to 2027/28, England and Wales) and its school calendar."""
 
 import datetime
 import functools
@@ -23,6 +23,12 @@ ENGLISH_TERMS = [
     ("Spring 2", "2027-02-22", "2027-03-26"),
     ("Summer 1", "2027-04-12", "2027-05-28"),
     ("Summer 2", "2027-06-07", "2027-07-21"),
+    ("Autumn 1", "2027-09-01", "2027-10-22"),
+    ("Autumn 2", "2027-11-01", "2027-12-17"),
+    ("Spring 1", "2028-01-04", "2028-02-11"),
+    ("Spring 2", "2028-02-21", "2028-04-07"),
+    ("Summer 1", "2028-04-24", "2028-05-26"),
+    ("Summer 2", "2028-06-05", "2028-07-21"),
 ]
 
 
@@ -39,6 +45,12 @@ WELSH_TERMS = [
     ("Spring 2", "2027-02-22", "2027-03-26"),
     ("Summer 1", "2027-04-12", "2027-05-28"),
     ("Summer 2", "2027-06-07", "2027-07-20"),
+    ("Autumn 1", "2027-09-01", "2027-10-22"),
+    ("Autumn 2", "2027-11-01", "2027-12-17"),
+    ("Spring 1", "2028-01-04", "2028-02-11"),
+    ("Spring 2", "2028-02-21", "2028-04-07"),
+    ("Summer 1", "2028-04-24", "2028-05-26"),
+    ("Summer 2", "2028-06-05", "2028-07-20"),
 ]
 
 
@@ -55,7 +67,7 @@ def seed_term_dates(la: LocalAuthority) -> None:
 def demo_calendar(nation: str) -> SchoolCalendar:
     """The demo's term dates of one nation as a calendar, for dating what pupils did at school.
 
-    The tables cover two school years; a demo pupil joined their school years before, so the
+    The tables cover three school years; a demo pupil joined their school years before, so the
     years they leave out repeat the first year's terms on the same days of the month.
     """
     terms = [

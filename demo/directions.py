@@ -449,7 +449,7 @@ class _Walk:
                     "support": "Shorter day with a key adult at the host; reintegration plan "
                     "at the home school ready if needed.",
                     "outcome": Meeting.Outcome.CONTINUE,
-                    "next_meeting": ended_on,
+                    "next_meeting": rules.add_school_days(review_day, 10, self.cal),
                     "signed_by_parent": True,
                     "signed_by_home": True,
                     "signed_by_host": True,

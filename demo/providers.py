@@ -189,14 +189,15 @@ def _declaration(
 
 
 def _placement(school: School, provider: Provider, staff: User, times, today) -> None:
-    """A placement that began four weeks ago, with the provider's reports of attendance since
-    (the latest day not in yet: a deadline to chase)."""
+    """A placement that began four school weeks ago (on a school day: a placement starts in
+    term), with the provider's reports of attendance since (the latest day not in yet: a
+    deadline to chase)."""
     pupil = Pupil.objects.filter(school=school).order_by("-upn").first()
     if pupil is None:
         return
     placement = ApPlacement.objects.filter(pupil=pupil, provider=provider).first()
     if placement is None:
-        start = rules.week_monday(today) - datetime.timedelta(weeks=4)
+        start = rules.add_school_days(rules.week_monday(today), -20, calendar_for_school(school))
         placement = placement_create(
             pupil=pupil,
             details={

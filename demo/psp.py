@@ -427,11 +427,10 @@ def _early(school, pupil, stage, story, monday, today) -> None:
         by=lead,
     )
     psp = _sign(psp, lead, on=meeting, child_signed=False, first_review_on=meeting + 2 * WEEK)
-    # Reviews 10, 30 and 50 school days in (never more than the LA's interval apart, always in
-    # term), and none later than yesterday.
-    latest = rules.add_school_days(today, -1, cal)
-    held = [min(rules.add_school_days(psp.agreed_on, n, cal), latest) for n in (10, 30, 50)]
-    outcomes = (PspReview.Outcome.CONTINUE, PspReview.Outcome.CONTINUE, PspReview.Outcome.CEASE)
+    held = _review_days(
+        psp.agreed_on, cal, today=today, max_weeks=school.local_authority.psp_review_weeks
+    )
+    outcomes = [PspReview.Outcome.CONTINUE] * (len(held) - 1) + [PspReview.Outcome.CEASE]
     for held_on, result, following in zip(held, outcomes, [*held[1:], None], strict=True):
         svc.psp_record_review(
             psp=psp,
@@ -446,3 +445,21 @@ def _early(school, pupil, stage, story, monday, today) -> None:
         )
     psp.refresh_from_db()
     psp_refresh_deadlines(psp=psp, today=today)
+
+
+def _review_days(agreed_on, cal, *, today, max_weeks) -> list:
+    """Reviews about 10, 30 and 50 school days in, in term, never more than the LA's interval
+    apart and none later than yesterday (at least one: the one that ceased the PSP)."""
+    latest = rules.add_school_days(today, -1, cal)
+    days, previous = [], agreed_on
+    for gap in (10, 20, 20):
+        limit = previous + datetime.timedelta(weeks=max_weeks)
+        day = min(
+            rules.add_school_days(previous, gap, cal),
+            rules.add_school_days(limit + DAY, -1, cal),  # the last school day within it
+        )
+        if day <= previous or day > latest:
+            break
+        days.append(day)
+        previous = day
+    return days or [latest]

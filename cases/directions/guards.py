@@ -265,9 +265,11 @@ def ensure_notice_can_be_given(
     *,
     today: datetime.date,
     shorter_notice_agreed_on: datetime.date | None,
+    field: str = "date",
 ) -> None:
     """A review needs the parents' written invitation not later than six days (the LA's
-    setting) before it; one sooner needs their recorded agreement to shorter notice.
+    setting) before it; one sooner needs their recorded agreement to shorter notice. The
+    message goes beside `field`, the date being chosen.
 
     Sources: 003_db4daf6c9cf2ba51.txt "Review"; 002_decd2720d6352690.txt.
     """
@@ -275,12 +277,14 @@ def ensure_notice_can_be_given(
     earliest = today + datetime.timedelta(days=days)
     if meeting_on < earliest and shorter_notice_agreed_on is None:
         raise GuardError(
-            _(
-                "Parents must be invited in writing at least %(days)s days before a review: "
-                "choose %(day)s or later, or record the date the parents agreed to shorter "
-                "notice."
-            )
-            % {"days": days, "day": long_date(earliest)}
+            {
+                field: _(
+                    "Parents must be invited in writing at least %(days)s days before a "
+                    "review: choose %(day)s or later, or record the date the parents agreed "
+                    "to shorter notice."
+                )
+                % {"days": days, "day": long_date(earliest)}
+            }
         )
 
 

@@ -244,21 +244,24 @@ def meeting_schedule(
     place: str = "",
     shorter_notice_agreed_on: datetime.date | None = None,
     today: datetime.date | None = None,
+    field: str = "date",
 ) -> Meeting:
-    """Put a review in the diary; its invitation and its date become deadlines.
+    """Put a review in the diary; its invitation and its date become deadlines. An
+    objection to the date goes beside `field`, the form's field that chose it.
 
     A review the case lead plans must leave time for the parents' six days' written notice
     unless they agreed to less; an emergency review (a host suspension) is held at once, and
     its invitation deadline shows whether notice was given in time.
     """
     ensure_state(direction, State.NOTICE_SENT, State.INITIAL_MEETING_HELD, State.ACTIVE)
-    ensure_school_day(direction.home_school, date, field="date")
+    ensure_school_day(direction.home_school, date, field=field)
     if kind != Meeting.Kind.EMERGENCY:
         guards.ensure_notice_can_be_given(
             direction,
             date,
             today=today or timezone.localdate(),
             shorter_notice_agreed_on=shorter_notice_agreed_on,
+            field=field,
         )
     meeting, created = Meeting.objects.get_or_create(
         direction=direction,
@@ -367,6 +370,7 @@ def direction_record_meeting(
             date=meeting.next_meeting,
             by=by,
             today=meeting.date,
+            field="next_meeting",
         )
     return meeting
 

@@ -5,7 +5,7 @@ meetings fall on school days, the week-one deadline goes when the pupil returns 
 a pupil has one open off-siting at a time.
 
 Source: 000_6280d14dcdeb4d53.txt. Dates in Worcestershire's demo term dates (Autumn 1 2026 ends
-23 October, Autumn 2 runs 2 November to 18 December; the last term date is 21 July 2027).
+23 October, Autumn 2 runs 2 November to 18 December; the last term date is 21 July 2028).
 """
 
 import datetime
@@ -132,7 +132,7 @@ def test_the_further_week_runs_a_week_from_the_decision(world, receiving):
 # The dates are within the LA's term dates ----------------------------------------------------
 
 
-@pytest.mark.parametrize("last", [D(2100, 1, 1), D(9999, 12, 31), D(2027, 7, 22)])
+@pytest.mark.parametrize("last", [D(2100, 1, 1), D(9999, 12, 31), D(2028, 7, 24)])
 def test_a_last_day_beyond_the_term_dates_is_refused(client, world, receiving, last):
     client.force_login(world.users["school_case_lead"])
     page = client.post(
@@ -140,14 +140,14 @@ def test_a_last_day_beyond_the_term_dates_is_refused(client, world, receiving, l
     )
     assert page.status_code == 200
     assert (
-        "The last day must be within the term dates the LA has set (up to 21 July 2027)"
+        "The last day must be within the term dates the LA has set (up to 21 July 2028)"
         in page.content.decode()
     )
     assert not OffSiting.objects.exists() and not OffSitingMeeting.objects.exists()
 
 
 def test_the_last_term_day_itself_is_allowed(world, receiving):
-    o = plan(world, receiving, first=D(2027, 7, 19), last=D(2027, 7, 21))
+    o = plan(world, receiving, first=D(2028, 7, 19), last=D(2028, 7, 21))
     assert o.school_days == 3
 
 
