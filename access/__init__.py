@@ -21,6 +21,7 @@ from access.directions import (  # noqa: F401
     can_tick_la_task,
     can_view_hosting_list,
     can_view_la_lists,
+    directions_awaiting_decision,
     directions_hosted_by,
     directions_visible_to,
     former_pupils_directions,
@@ -33,6 +34,7 @@ from access.directions import (  # noqa: F401
     is_former_school,
     la_directions_visible_to,
     la_schools,
+    la_tasks_to_do,
     la_tasks_visible_to,
     notifications_visible_to,
 )
@@ -53,6 +55,7 @@ from access.offsiting import (  # noqa: F401
     can_work_on_offsiting,
     get_offsiting_for_user,
     is_receiving_offsiting,
+    offsitings_awaiting_approval,
     offsitings_visible_to,
 )
 from access.placements import (  # noqa: F401
@@ -111,6 +114,7 @@ from access.reduced_timetables import (  # noqa: F401
     get_reduced_timetable_for_user,
     la_reduced_timetables_visible_to,
     psps_for_reduced_timetable,
+    reduced_timetables_awaiting_authorisation,
     reduced_timetables_visible_to,
 )
 from access.scopes import (  # noqa: F401

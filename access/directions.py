@@ -85,6 +85,22 @@ def can_decide_direction(membership: Membership | None, direction) -> bool:
     return can_run_direction(membership, direction) and membership.role == Role.HEADTEACHER
 
 
+def directions_awaiting_decision(membership: Membership | None):
+    """A headteacher's work: directions whose host has agreed, waiting for the decision."""
+    if membership is None or membership.role != Role.HEADTEACHER or not membership.school_id:
+        return Direction.objects.none()
+    return directions_visible_to(membership).filter(
+        home_school_id=membership.school_id, state=Direction.State.HOST_AGREED
+    )
+
+
+def la_tasks_to_do(membership: Membership | None):
+    """An LA person's work: the LA tasks of their role (or given to them) not yet done."""
+    if membership is None or not membership.local_authority_id:
+        return LaTask.objects.none()
+    return la_tasks_visible_to(membership).filter(done_on__isnull=True)
+
+
 # Letters to parents -----------------------------------------------------------------------
 
 

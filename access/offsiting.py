@@ -116,6 +116,18 @@ def can_decide_offsiting(membership: Membership | None, offsiting) -> bool:
     )
 
 
+def offsitings_awaiting_approval(membership: Membership | None):
+    """A Head of Service's work: respite beyond the days allowed, waiting for their answer."""
+    if membership is None or membership.role != Role.HEAD_OF_SERVICE or not membership.group_id:
+        return OffSiting.objects.none()
+    return offsitings_visible_to(membership).filter(
+        home_centre__group_id=membership.group_id,
+        approval_needed=True,
+        approval_decision="",
+        state__in=[OffSiting.State.PLANNED, OffSiting.State.STARTED],
+    )
+
+
 def can_view_offsiting_safeguarding(membership: Membership | None, offsiting) -> bool:
     """The safeguarding items' notes and new concerns: whoever may see the pupil's
     safeguarding detail, and the receiving centre's DSL from planning until the pupil returns

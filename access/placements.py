@@ -98,7 +98,10 @@ def get_provider_for_user(membership: Membership | None, provider_id: int, *, wr
 
 
 def declarations_visible_to(membership: Membership | None):
-    """Declarations as cases of the Due page: the LA's own (their expiry is the LA's task)."""
+    """Declarations as cases of the Due page: the LA's own (their expiry is the LA's task),
+    and a provider contact's own provider's (they sign the next one)."""
+    if membership is not None and membership.provider_id:
+        return SafeguardingDeclaration.objects.filter(provider_id=membership.provider_id)
     if membership is None or not membership.local_authority_id:
         return SafeguardingDeclaration.objects.none()
     return SafeguardingDeclaration.objects.filter(

@@ -92,6 +92,19 @@ def can_authorise_reduced_timetable(membership: Membership | None, timetable) ->
     )
 
 
+def reduced_timetables_awaiting_authorisation(membership: Membership | None):
+    """A Director's work: timetables whose school asked to run past the limit, not yet
+    answered."""
+    if membership is None or membership.role != Role.DIRECTOR:
+        return ReducedTimetable.objects.none()
+    return reduced_timetables_visible_to(membership).filter(
+        school__local_authority_id=membership.local_authority_id,
+        authorisation_requested_on__isnull=False,
+        authorised_on__isnull=True,
+        ended_on__isnull=True,
+    )
+
+
 def can_view_la_reduced_timetables(membership: Membership | None) -> bool:
     return bool(membership and membership.local_authority_id and membership.role in RTT_LA_ROLES)
 

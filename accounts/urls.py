@@ -5,9 +5,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
+from reviews.views import work
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", work, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("account/sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),

@@ -51,12 +51,6 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@require_GET
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("pupil-list")
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required

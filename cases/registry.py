@@ -26,6 +26,16 @@ class MenuItem:
 
 
 @dataclass(frozen=True)
+class Waiting:
+    """Cases waiting for a person to act (a decision, an approval, a task), on their home page:
+    `cases` is (membership) -> QuerySet in the access policy, of records with a pupil and a
+    page (get_absolute_url)."""
+
+    label: str | Promise  # what they must do, for example "Decide the off-site direction"
+    cases: str
+
+
+@dataclass(frozen=True)
 class Scope:
     """Records of a model that a membership may see: `visible` is (membership) -> QuerySet.
     `parent` names the field of a part (a meeting, a review) that points at its case."""
@@ -47,6 +57,7 @@ class CaseType:
     deadline_scopes: tuple[Scope, ...] = ()  # whose deadlines are on the Due page
     document_scopes: tuple[Scope, ...] = ()  # what a stored document may be about
     demo_seeder: str = ""  # demo.<module>.<function>(today), run by seed_demo after the pupils
+    waiting: tuple[Waiting, ...] = ()  # what waits for a person's decision, on their home page
 
 
 def _declarations() -> tuple[str, ...]:

@@ -220,7 +220,15 @@ class Deadline(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="deadlines",
-        verbose_name=_("responsible"),
+        verbose_name=_("named person"),
+        help_text=_("The person named on the case (its case lead, a PSP's key adult)."),
+    )
+    # Whose work it is: the organisation that acts (reviews.work.WHO_ACTS says which roles).
+    owner_school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    owner_la = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DUE)
     met_on = models.DateField(_("done on"), null=True, blank=True)
@@ -247,6 +255,11 @@ class Deadline(models.Model):
             models.Index(
                 fields=["responsible", "state", "due"], name="reviews_deadline_person_idx"
             ),
+            # each person's work: their organisation's steps still to do, by date
+            models.Index(
+                fields=["owner_school", "state", "due"], name="reviews_deadline_owner_idx"
+            ),
+            models.Index(fields=["owner_la", "state", "due"], name="reviews_deadline_la_idx"),
         ]
         constraints = [
             # also serves the Due page's "deadlines of these cases" (case_type, case_id IN ...)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, MenuItem, Scope
+from cases.registry import CaseType, MenuItem, Scope, Waiting
 
 CASE_TYPE = CaseType(
     slug="direction",
@@ -17,4 +17,8 @@ CASE_TYPE = CaseType(
     ),
     deadline_scopes=(Scope("cases.Direction", "access.directions_visible_to"),),
     demo_seeder="demo.directions.seed_directions",
+    waiting=(
+        Waiting(_("Decide the off-site direction"), "access.directions_awaiting_decision"),
+        Waiting(_("LA task"), "access.la_tasks_to_do"),
+    ),
 )

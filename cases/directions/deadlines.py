@@ -59,6 +59,7 @@ def deadlines_refresh(*, direction: Direction, today: datetime.date | None = Non
         responsible_id=direction.case_lead_id,
         pupil_id=direction.pupil_id,
         school_id=direction.home_school_id,
+        host_school_id=direction.host_school_id,
         today=today,
     )
 

@@ -394,6 +394,10 @@ class LaTask(models.Model):
     def __str__(self):
         return self.get_kind_display()
 
+    def get_absolute_url(self):
+        """Where it is done: the page that marks it done."""
+        return reverse("la-task-done", args=[self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.done_on is None

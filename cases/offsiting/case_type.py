@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, MenuItem, Scope
+from cases.registry import CaseType, MenuItem, Scope, Waiting
 
 CASE_TYPE = CaseType(
     slug="offsiting",
@@ -18,4 +18,10 @@ CASE_TYPE = CaseType(
         Scope("cases.OffSitingMeeting", "access.offsitings_visible_to", parent="offsiting"),
     ),
     demo_seeder="demo.offsiting.seed_offsitings",
+    waiting=(
+        Waiting(
+            _("Agree or refuse respite beyond the days allowed"),
+            "access.offsitings_awaiting_approval",
+        ),
+    ),
 )

@@ -69,6 +69,7 @@ def deadlines_refresh(*, offsiting: OffSiting, today: datetime.date) -> None:
         responsible_id=offsiting.case_lead_id,
         pupil_id=offsiting.pupil_id,
         school_id=offsiting.home_centre_id,
+        host_school_id=offsiting.receiving_centre_id,
         today=today,
     )
 

@@ -67,6 +67,7 @@ def psp_refresh_deadlines(
         responsible_id=psp.school_lead_id,
         pupil_id=psp.pupil_id,
         school_id=psp.school_id,
+        named={Deadline.Kind.PSP_CHECK_IN: psp.key_adult_id} if psp.key_adult_id else None,
         today=today,
     )
 

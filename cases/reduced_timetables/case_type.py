@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, MenuItem, Scope
+from cases.registry import CaseType, MenuItem, Scope, Waiting
 
 CASE_TYPE = CaseType(
     slug="reduced-timetable",
@@ -21,4 +21,10 @@ CASE_TYPE = CaseType(
     deadline_scopes=(Scope("cases.ReducedTimetable", "access.reduced_timetables_visible_to"),),
     document_scopes=(Scope("cases.ReducedTimetable", "access.reduced_timetables_visible_to"),),
     demo_seeder="demo.reduced_timetables.seed_reduced_timetables",
+    waiting=(
+        Waiting(
+            _("Authorise running past the limit, or not"),
+            "access.reduced_timetables_awaiting_authorisation",
+        ),
+    ),
 )

@@ -62,6 +62,7 @@ def refresh_deadlines(timetable: ReducedTimetable, *, today: datetime.date) -> N
         responsible_id=timetable.case_lead_id,
         pupil_id=timetable.pupil_id,
         school_id=timetable.school_id,
+        la_id=timetable.school.local_authority_id,
         today=today,
     )
 

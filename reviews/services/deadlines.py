@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from reviews import rules
 from reviews.models import Deadline
+from reviews.work import owners
 from ui.formats import long_date
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,9 @@ def deadlines_sync(
     pupil_id: int | None,
     school_id: int | None,
     local_authority_id: int | None = None,
+    host_school_id: int | None = None,
+    la_id: int | None = None,
+    named: dict[str, int] | None = None,
     today: datetime.date,
     update_only: frozenset[str] | set[str] = frozenset(),
 ) -> None:
@@ -64,13 +68,25 @@ def deadlines_sync(
     out from reviews.rules and calls this whenever the case changes and nightly. The case's model
     declares `deadlines = case_deadlines()` (cases.models), so deleting the case deletes them.
     Keys in `update_only` are updated where a row exists but never created (a meeting recorded
-    after it was held has no deadlines to meet).
+    after it was held has no deadlines to meet). Whose work each step is follows its kind
+    (reviews.work.WHO_ACTS): the home school (`school_id`), the host (`host_school_id`) or the
+    LA (`la_id`, else `local_authority_id`); `named` gives a kind's named person where it is
+    not `responsible_id` (a PSP's key adult).
     """
+    la_id = la_id or local_authority_id
+    named = named or {}
+
+    def who(kind):
+        owner_school_id, owner_la_id = owners(
+            kind, home_id=school_id, host_id=host_school_id, la_id=la_id
+        )
+        return named.get(kind) or responsible_id, owner_school_id, owner_la_id
+
     _sync(
         case.deadlines.select_for_update(),
         wanted,
         today=today,
-        responsible_id=responsible_id,
+        who=who,
         not_needed_reason=_not_needed_reason(case, today),
         update_only=update_only,
         new_row={
@@ -88,7 +104,7 @@ def _sync(
     wanted: dict[str, tuple],
     *,
     today,
-    responsible_id,
+    who,
     not_needed_reason,
     update_only,
     new_row,
@@ -98,6 +114,7 @@ def _sync(
         row = existing.pop(key, None)
         if row is None and key in update_only:
             continue
+        responsible_id, owner_school_id, owner_la_id = who(kind)
         if row is None:
             Deadline.objects.create(
                 **new_row,
@@ -105,22 +122,43 @@ def _sync(
                 key=key,
                 due=due,
                 responsible_id=responsible_id,
+                owner_school_id=owner_school_id,
+                owner_la_id=owner_la_id,
                 met_on=met_on,
                 state=rules.deadline_state(due, done_on=met_on, today=today),
             )
             continue
         waived = row.state == Deadline.State.WAIVED
         state = rules.deadline_state(due, done_on=met_on, today=today, waived=waived)
-        if (row.due, row.met_on, row.state, row.responsible_id) != (
-            due,
-            met_on,
-            state,
-            responsible_id,
+        now = (due, met_on, state, responsible_id, owner_school_id, owner_la_id)
+        if now != (
+            row.due,
+            row.met_on,
+            row.state,
+            row.responsible_id,
+            row.owner_school_id,
+            row.owner_la_id,
         ):
-            row.due, row.met_on, row.state = due, met_on, state
-            row.responsible_id = responsible_id
+            (
+                row.due,
+                row.met_on,
+                row.state,
+                row.responsible_id,
+                row.owner_school_id,
+                row.owner_la_id,
+            ) = now
             row.not_needed_reason = ""
-            row.save(update_fields=["due", "met_on", "state", "responsible", "not_needed_reason"])
+            row.save(
+                update_fields=[
+                    "due",
+                    "met_on",
+                    "state",
+                    "responsible",
+                    "owner_school",
+                    "owner_la",
+                    "not_needed_reason",
+                ]
+            )
     # A step the case no longer asks for: one not yet due simply goes; one already overdue
     # stays, marked no longer needed with why, so the record keeps that it was missed. Done and
     # waived rows are the record of what happened.

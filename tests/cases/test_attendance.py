@@ -224,8 +224,11 @@ class TestMissingDays:
 
     def test_the_due_page_lists_the_missing_day(self, client, world, direction):
         deadlines_refresh(direction=direction, today=NOW.date())
-        page = _as(client, world, "school_case_lead").get(reverse("due")).content.decode()
+        # The host keeps the register: the step is the host's, not the home case lead's.
+        page = _as(client, world, "host_case_lead").get(reverse("due")).content.decode()
         assert "The host&#x27;s attendance for the day" in page
+        page = _as(client, world, "school_case_lead").get(reverse("due")).content.decode()
+        assert "The host&#x27;s attendance for the day" not in page
 
     def test_old_gaps_leave_the_list_but_stay_on_the_record(self, world, direction):
         attendance_record(

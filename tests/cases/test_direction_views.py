@@ -121,7 +121,8 @@ def test_due_page_lists_overdue_first_and_runs_fixed_queries(
             kind="direction_notice",
             due=timezone.localdate() - datetime.timedelta(days=n),
             responsible=world.users["school_case_lead"],
-            state="overdue" if n else "open",
+            owner_school=world.school,
+            state="overdue" if n else "due",
         )
     lead.get(reverse("due"))  # content types are cached from the first request on
     # session, user, memberships, deadlines, their directions, unread notifications, and the

@@ -207,7 +207,7 @@ def test_the_deadlines_are_on_the_due_page(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         o = plan(world, receiving)
-    page = _login(client, world, "school_case_lead").get(reverse("due"))
+    page = _login(client, world, "school_dsl").get(reverse("due"))  # the DSL shares them
     text = page.content.decode()
     assert "Share the 7 items with the receiving centre" in text
     assert o.get_absolute_url() in text

@@ -1,0 +1,88 @@
+"""Who acts on each deadline: the organisation (the home school, the host, the LA) and the
+roles there whose work it is, so each step lands in the queue of the person who must take it.
+
+Sources: 002_decd2720d6352690.txt and 003_db4daf6c9cf2ba51.txt (the host keeps the register
+and the weekly contact; the home school's headteacher decides; the office sends letters);
+000_*.txt (the receiving centre decides at the end of week one; the DSL shares the seven
+items); 004_f815cbfe89cfcc2a.txt (the key adult's weekly check-ins; the office records AP
+attendance; the Director authorises a reduced timetable beyond its limit; the LA's
+safeguarding officers keep providers' declarations current).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from reviews.models import Deadline
+from tenancy.roles import Role
+
+Kind = Deadline.Kind
+HOME, HOST, LA = "home", "host", "la"
+
+
+@dataclass(frozen=True)
+class WhoActs:
+    side: str  # HOME, HOST or LA: whose organisation owns the step
+    roles: frozenset[str]  # who there acts on it
+    named: bool = False  # the person named on the case (the deadline's `responsible`) too
+    provider: bool = False  # the AP provider's contact too (the step is about their provider)
+
+
+def _who(side: str, *roles: str, named: bool = False, provider: bool = False) -> WhoActs:
+    return WhoActs(side, frozenset(roles), named, provider)
+
+
+WHO_ACTS: dict[str, WhoActs] = {
+    Kind.DIRECTION_NOTICE: _who(HOME, Role.CASE_LEAD, Role.OFFICE),
+    Kind.FIRST_REVIEW: _who(HOME, Role.CASE_LEAD),
+    Kind.NEXT_REVIEW: _who(HOME, Role.CASE_LEAD),
+    Kind.REVIEW_INVITATION: _who(HOME, Role.CASE_LEAD, Role.OFFICE),
+    Kind.DECISION_NOTICE: _who(HOME, Role.HEADTEACHER, Role.CASE_LEAD),
+    Kind.REQUESTED_REVIEW: _who(HOME, Role.CASE_LEAD),
+    Kind.HOME_HOST_CONTACT: _who(HOST, Role.CASE_LEAD, Role.OFFICE),
+    Kind.HOST_ATTENDANCE: _who(HOST, Role.CASE_LEAD, Role.OFFICE),
+    Kind.PLANNED_END: _who(HOME, Role.CASE_LEAD),
+    Kind.OFFSITING_SHARING: _who(HOME, Role.DSL),
+    Kind.OFFSITING_MEETING: _who(HOME, Role.CASE_LEAD),
+    Kind.OFFSITING_WEEK_ONE: _who(HOST, Role.CASE_LEAD),
+    Kind.OFFSITING_RESTORATIVE: _who(HOME, Role.CASE_LEAD),
+    Kind.PSP_REVIEW: _who(HOME, Role.CASE_LEAD),
+    Kind.PSP_CHECK_IN: _who(HOME, named=True),  # the key adult named on the PSP
+    Kind.RTT_CHECKLIST: _who(HOME, Role.CASE_LEAD),
+    Kind.RTT_END: _who(HOME, Role.CASE_LEAD),
+    Kind.RTT_LIMIT: _who(LA, Role.DIRECTOR),
+    Kind.DECLARATION_EXPIRY: _who(LA, Role.LA_SAFEGUARDING, provider=True),
+    Kind.AP_ATTENDANCE: _who(HOME, Role.OFFICE, named=True),  # and the monitoring staff
+    Kind.AP_PLACEMENT_END: _who(HOME, Role.CASE_LEAD),
+}
+
+
+def owners(kind: str, *, home_id, host_id=None, la_id=None) -> tuple[int | None, int | None]:
+    """(owner school id, owner LA id) of a step of `kind`: the host's steps fall to the home
+    school while there is no host; the LA's to the LA."""
+    who = WHO_ACTS[kind]
+    if who.side == LA:
+        return None, la_id
+    return (host_id or home_id) if who.side == HOST else home_id, None
+
+
+def work_of(membership) -> Q:
+    """The steps that are this person's to take, in the organisation and role they act as now:
+    those their organisation owns in their role, and those the case names them for (a PSP's
+    key adult, a placement's monitoring staff) while they act for that organisation. Filter
+    deadlines_visible_to(membership) with it: a provider contact's steps are those about the
+    one provider they may see."""
+    if membership is None:
+        return Q(pk__in=[])
+    if membership.provider_id:
+        return Q(kind__in=[kind for kind, who in WHO_ACTS.items() if who.provider])
+    kinds = [kind for kind, who in WHO_ACTS.items() if membership.role in who.roles]
+    named = [kind for kind, who in WHO_ACTS.items() if who.named]
+    org = (
+        Q(owner_school_id=membership.school_id)
+        if membership.school_id
+        else Q(owner_la_id=membership.local_authority_id)
+        if membership.local_authority_id
+        else Q(pk__in=[])
+    )
+    return org & (Q(kind__in=kinds) | Q(kind__in=named, responsible_id=membership.user_id))

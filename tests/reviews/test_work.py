@@ -1,0 +1,150 @@
+"""Each person's home page is their work: the steps their organisation owns in their role, the
+steps the case names them for, and the decisions waiting for them (issue 11, "who acts")."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from cases.directions.models import Direction
+from reviews.models import Deadline
+from reviews.work import WHO_ACTS, owners
+from tenancy.models import Membership, Role
+from tests.cases.hosting import hosted_direction
+
+Kind = Deadline.Kind
+
+
+def test_every_kind_of_step_has_someone_who_acts():
+    assert set(WHO_ACTS) == set(Kind.values)
+
+
+def test_the_hosts_steps_fall_to_the_home_school_until_there_is_a_host():
+    assert owners(Kind.HOST_ATTENDANCE, home_id=1, host_id=2) == (2, None)
+    assert owners(Kind.HOST_ATTENDANCE, home_id=1) == (1, None)
+    assert owners(Kind.DIRECTION_NOTICE, home_id=1, host_id=2) == (1, None)
+    assert owners(Kind.RTT_LIMIT, home_id=1, la_id=9) == (None, 9)
+
+
+def _step(direction, kind, *, days, owner_school=None, owner_la=None, responsible=None, n=0):
+    return Deadline.objects.create(
+        pupil=direction.pupil,
+        school=direction.home_school,
+        case=direction,
+        key=f"{kind}-{n}",
+        kind=kind,
+        due=timezone.localdate() + datetime.timedelta(days=days),
+        responsible=responsible or direction.case_lead,
+        owner_school=owner_school,
+        owner_la=owner_la,
+        state=Deadline.State.OVERDUE if days < 0 else Deadline.State.DUE,
+    )
+
+
+@pytest.fixture
+def steps(world):
+    """One direction hosted by the host school, with a step for each side."""
+    direction = hosted_direction(world)
+    home, host = world.school, world.host
+    _step(direction, Kind.DECISION_NOTICE, days=-2, owner_school=home)
+    _step(direction, Kind.REVIEW_INVITATION, days=3, owner_school=home)
+    _step(direction, Kind.HOST_ATTENDANCE, days=-1, owner_school=host)
+    _step(direction, Kind.OFFSITING_SHARING, days=5, owner_school=home)
+    _step(
+        direction,
+        Kind.PSP_CHECK_IN,
+        days=1,
+        owner_school=home,
+        responsible=world.users["school_key_adult"],
+    )
+    _step(direction, Kind.NEXT_REVIEW, days=30, owner_school=home)  # beyond two weeks
+    return direction
+
+
+# Who sees which step on their home page, by its label as the page prints it.
+SHOWN = (
+    Kind.DECISION_NOTICE,
+    Kind.REVIEW_INVITATION,
+    Kind.HOST_ATTENDANCE,
+    Kind.OFFSITING_SHARING,
+    Kind.PSP_CHECK_IN,
+)
+LABELS = {kind: escape(str(Kind(kind).label)) for kind in SHOWN}
+EXPECTED = {
+    "school_headteacher": {Kind.DECISION_NOTICE},
+    "school_case_lead": {Kind.DECISION_NOTICE, Kind.REVIEW_INVITATION},
+    "school_office": {Kind.REVIEW_INVITATION},
+    "school_dsl": {Kind.OFFSITING_SHARING},
+    "school_key_adult": {Kind.PSP_CHECK_IN},
+    "school_senco": set(),
+    "host_case_lead": {Kind.HOST_ATTENDANCE},
+    "host_dsl": set(),
+    "la_la_officer": set(),
+    "other_case_lead": set(),
+}
+
+
+@pytest.mark.parametrize("who", sorted(EXPECTED))
+def test_each_role_sees_its_own_steps_and_no_other(client, world, steps, who):
+    client.force_login(world.users[who])
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for kind, label in LABELS.items():
+        assert (label in page) == (kind in EXPECTED[who]), (who, kind)
+    assert escape(str(Kind.NEXT_REVIEW.label)) not in page  # beyond two weeks
+    if not EXPECTED[who]:
+        assert "nothing of yours is due in the next two weeks" in page
+
+
+def test_overdue_comes_first_with_its_count(client, world, steps):
+    client.force_login(world.users["school_case_lead"])
+    response = client.get(reverse("home"))
+    assert response.context["counts"] == {"overdue": 1, "soon": 1}
+    page = response.content.decode()
+    assert page.index("Overdue (1)") < page.index(LABELS[Kind.DECISION_NOTICE])
+    assert page.index(LABELS[Kind.DECISION_NOTICE]) < page.index("Due in the next two weeks (1)")
+
+
+def test_a_headteacher_lands_on_the_decision_waiting(client, world):
+    direction = hosted_direction(world, state=Direction.State.HOST_AGREED)
+    client.force_login(world.users["school_headteacher"])
+    page = client.get(reverse("home")).content.decode()
+    assert "Decide the off-site direction" in page
+    assert direction.get_absolute_url() in page
+    for who in ("school_case_lead", "host_case_lead", "other_case_lead"):
+        client.force_login(world.users[who])
+        assert "Decide the off-site direction" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_person_with_two_roles_hears_of_the_other(client, world, steps):
+    key_adult = world.users["school_key_adult"]
+    Membership.objects.create(user=key_adult, school=world.host, role=Role.CASE_LEAD)
+    client.force_login(key_adult)
+    first = Membership.objects.get(user=key_adult, school=world.school)
+    session = client.session
+    session["acting_membership_id"] = first.pk
+    session.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 200, response
+    page = response.content.decode()
+    assert LABELS[Kind.PSP_CHECK_IN] in page
+    assert "As Case lead at Host School: 1 overdue, 0 due in the next two weeks." in page
+
+
+def test_the_home_page_runs_a_fixed_number_of_queries(
+    client, world, steps, django_assert_num_queries
+):
+    lead = world.users["school_case_lead"]
+    client.force_login(lead)
+    client.get(reverse("home"))  # content types are cached from the first request on
+    with django_assert_num_queries(12) as few:
+        assert client.get(reverse("home")).status_code == 200
+    for n in range(1, 15):
+        _step(steps, Kind.REVIEW_INVITATION, days=n % 10, owner_school=world.school, n=n)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert response.context["counts"]["soon"] == 15
