@@ -46,7 +46,9 @@ def work(request: HttpRequest) -> HttpResponse:
     until = today + WORK_HORIZON
     steps = (
         _steps_of(membership)
-        .select_related("pupil", "school", "local_authority", "responsible")
+        .select_related(
+            "pupil", "school", "local_authority", "responsible", "owner_school", "owner_la"
+        )
         .prefetch_related("case")
         .order_by("due", "pk")
     )
@@ -86,7 +88,9 @@ def due(request: HttpRequest) -> HttpResponse:
     mine = request.GET.get("show") != "all"
     deadlines = (
         deadlines_due_soon(access.deadlines_visible_to(request.membership), today=today)
-        .select_related("pupil", "school", "local_authority", "responsible")
+        .select_related(
+            "pupil", "school", "local_authority", "responsible", "owner_school", "owner_la"
+        )
         .prefetch_related("case")
         .order_by("due", "pk")
     )

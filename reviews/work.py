@@ -12,6 +12,7 @@ safeguarding officers keep providers' declarations current).
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from reviews.models import Deadline
 from tenancy.roles import Role
@@ -86,3 +87,19 @@ def work_of(membership) -> Q:
         else Q(pk__in=[])
     )
     return org & (Q(kind__in=kinds) | Q(kind__in=named, responsible_id=membership.user_id))
+
+
+def who_acts(deadline: Deadline) -> str:
+    """Whose step it is, as a list shows it: the person named on the case, or the roles at the
+    organisation that owns it ("Case lead or Office / attendance at Severn Meadow Academy")."""
+    who = WHO_ACTS[deadline.kind]
+    if who.named and deadline.responsible_id and not who.roles:
+        return deadline.responsible.full_name
+    roles = _(" or ").join(str(Role(role).label) for role in sorted(who.roles))
+    owner = deadline.owner_school or deadline.owner_la
+    text = _("%(roles)s at %(owner)s") % {"roles": roles, "owner": owner} if owner else roles
+    if who.named and deadline.responsible_id:
+        text = _("%(text)s, or %(name)s") % {"text": text, "name": deadline.responsible.full_name}
+    if who.provider:
+        text = _("%(text)s, or the provider's contact") % {"text": text}
+    return text

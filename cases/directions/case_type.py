@@ -19,6 +19,6 @@ CASE_TYPE = CaseType(
     demo_seeder="demo.directions.seed_directions",
     waiting=(
         Waiting(_("Decide the off-site direction"), "access.directions_awaiting_decision"),
-        Waiting(_("LA task"), "access.la_tasks_to_do"),
+        Waiting(_("LA tasks to do"), "access.la_tasks_to_do"),
     ),
 )

@@ -332,7 +332,7 @@ def meeting_when(request: HttpRequest, direction_id: int, meeting_id: int) -> Ht
         ),
     ):
         messages.success(request, _("Time and place saved."))
-        return redirect(direction)
+        return redirect(f"{direction.get_absolute_url()}#letters")
     return direction_form_page(
         request, direction, form, _("Time and place of the %(meeting)s") % {"meeting": meeting}
     )

@@ -80,6 +80,15 @@ def direction_letters(context, direction: Direction):
             # Only what is still to be sent: a copy again is one "Send again" per email away.
             if meeting.parents_invited_on is None and _allows(ensure_can_invite, meeting):
                 actions.append({"kind": "invitation", "meeting": meeting})
+            elif (
+                meeting.parents_invited_on is None
+                and meeting.time is None
+                and not meeting.held
+                and meeting.kind != meeting.Kind.INITIAL
+                and direction.is_open
+            ):
+                # The invitation must say when and where: that comes first.
+                actions.append({"kind": "when", "meeting": meeting})
             elif meeting.decision_sent_on is None and _allows(ensure_has_decision, meeting):
                 actions.append({"kind": "decision", "meeting": meeting})
     return {

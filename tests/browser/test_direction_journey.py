@@ -18,8 +18,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from cases.directions.models import Direction
 from cases.pupils.models import Pupil
-from demo.people import DEMO_PASSWORD
 from reviews.calendars import calendar_for_school
+from tests.browser.journey import fill_date, sign_in, sign_out
 from ui.formats import long_date
 
 CASE_LEAD = "case-lead@elmbridge.demo"
@@ -70,29 +70,6 @@ def school_day_on_or_after(pupil: Pupil, day: datetime.date) -> datetime.date:
         if cal.is_school_day(candidate):
             return candidate
     return day
-
-
-def sign_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/account/sign-in/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Waymark")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base_url}/pupils/")
-
-
-def sign_out(page: Page, base_url: str) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page).to_have_url(re.compile(rf"^{re.escape(base_url)}/account/sign-in/"))
-
-
-def fill_date(page: Page, legend: str, day: datetime.date) -> None:
-    """A GOV.UK date input: a fieldset whose legend is the label, with Day, Month and Year."""
-    group = page.get_by_role("group", name=legend, exact=True)
-    expect(group).to_have_count(1)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def state_tag(page: Page) -> Locator:
@@ -231,10 +208,16 @@ def test_off_site_direction_from_proposal_to_first_review(
     assert_accessible(page, "the direction page (host agreed)")
 
     # 5. The headteacher records the decision made under the scheme of delegation.
-    sign_out(page, base)
+    sign_out(page)
     sign_in(page, base, HEADTEACHER)
     expect(page.get_by_text(f"Signed in as {HEADTEACHER_NAME}")).to_be_visible()
-    page.goto(direction_url)
+    # The headteacher's home page is their work: the decision waits there.
+    waiting = page.get_by_role("heading", name=re.compile(r"^Decide the off-site direction"))
+    expect(waiting).to_be_visible()
+    screenshot(page, "d09-headteacher-work")
+    assert_accessible(page, "the headteacher's work page")
+    page.get_by_role("link", name=pupil.full_name).first.click()
+    expect(page).to_have_url(direction_url)
     expect(state_tag(page)).to_have_text("Host agreed in principle")
     what_happens_next(page).get_by_role("link", name="Record the decision").click()
     expect(page).to_have_url(f"{direction_url}steps/decide/")
@@ -281,7 +264,7 @@ def test_off_site_direction_from_proposal_to_first_review(
     assert_accessible(page, "the direction page (decided)")
 
     # 6. The case lead records the written notice and the initial meeting.
-    sign_out(page, base)
+    sign_out(page)
     sign_in(page, base, CASE_LEAD)
     page.goto(direction_url)
     what_happens_next(page).get_by_role("link", name="Send the direction letter to parents").click()
@@ -295,7 +278,9 @@ def test_off_site_direction_from_proposal_to_first_review(
     expect(page).to_have_url(f"{direction_url}#letters")
     expect(success_banner(page)).to_contain_text("The letter is being emailed to")
     expect(state_tag(page)).to_have_text("Notice sent")
-    expect(deadline_row(page, "Written notice of the direction to parents")).to_contain_text("Done")
+    expect(deadline_row(page, "Written notice of the direction to parents")).to_contain_text(
+        "On time"
+    )
     # The letter went through the outbox (Celery runs eagerly in tests) with the PDF attached.
     expect(page.get_by_role("table", name="Who the letter went to, and how").first).to_contain_text(
         "Sent"
@@ -357,8 +342,20 @@ def test_off_site_direction_from_proposal_to_first_review(
     screenshot(page, "d16-due")
     assert_accessible(page, "the Due page")
 
-    # 8. Parents are invited in writing to the review in the diary, through the outbox.
+    # 8. Parents are invited in writing to the review in the diary, through the outbox. The
+    # invitation says when and where, so the time and place come first.
     page.goto(direction_url)
+    page.get_by_role(
+        "link",
+        name=f"Set the time and place of the review on {long_date(first_review)}, for its "
+        "invitation",
+    ).click()
+    page.get_by_label("Time", exact=True).fill("10:00")
+    page.get_by_label("Place (optional)").fill("Meeting room 1, Elmbridge")
+    assert_accessible(page, "the time and place page")
+    page.get_by_role("button", name="Save").click()
+    expect(page).to_have_url(f"{direction_url}#letters")
+    expect(success_banner(page)).to_contain_text("Time and place saved.")
     page.get_by_role(
         "link", name=f"Send the invitation to the review on {long_date(first_review)}"
     ).click()
@@ -373,7 +370,7 @@ def test_off_site_direction_from_proposal_to_first_review(
     expect(success_banner(page)).to_contain_text("The letter is being emailed to")
     expect(review_row).to_contain_text(long_date(today))  # the "Parents invited" column
     invitation = deadline_row(page, "Invite parents to the review in writing")
-    expect(invitation).to_contain_text("Done")
+    expect(invitation).to_contain_text("On time")
     expect(invitation).to_contain_text(long_date(today))  # "Done on"
     assert len(letters_to_parents()) == 2
     screenshot(page, "d18-invited")
@@ -383,7 +380,7 @@ def test_off_site_direction_from_proposal_to_first_review(
     # journey stops at the invitation.
 
     # 9. A case lead in another LA gets "Page not found", which says nothing of the case.
-    sign_out(page, base)
+    sign_out(page)
     sign_in(page, base, OTHER_LA_CASE_LEAD)
     response = page.goto(direction_url)
     assert response is not None

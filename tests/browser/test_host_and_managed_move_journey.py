@@ -20,15 +20,13 @@ from playwright.sync_api import Page, expect
 from cases.directions.models import Direction, LaTask, ManagedMove
 from reviews.calendars import calendar_for_school
 from reviews.models import Meeting, Notification
+from tests.browser.journey import fill_date, sign_in, sign_out
 from tests.browser.test_direction_journey import (
     CASE_LEAD,
     ELMBRIDGE_URN,
     HOST,
     error_summary,
-    fill_date,
     long_date,
-    sign_in,
-    sign_out,
     state_tag,
     success_banner,
 )
@@ -120,7 +118,7 @@ def test_host_records_and_a_suspension_leads_to_a_managed_move(
     home_lead_told = Notification.objects.filter(direction=direction, user__email=CASE_LEAD).count()
     assert home_lead_told == 1
     assert any(CASE_LEAD in m.to for m in mail.outbox), "the home case lead is emailed at once"
-    sign_out(page, base)
+    sign_out(page)
 
     # 4. The home school's case lead sees the notification and records the emergency review,
     # which converts the direction to a managed move.
@@ -161,7 +159,7 @@ def test_host_records_and_a_suspension_leads_to_a_managed_move(
     assert_accessible(page, "the direction page after the managed move")
     move = ManagedMove.objects.get(direction=direction)
     assert move.roll_changed_on is None and move.agreed_start == agreed_start
-    sign_out(page, base)
+    sign_out(page)
 
     # 6. The LA officer finds it in the LA's list, with its timeline, and ticks a task.
     sign_in(page, base, LA_OFFICER)

@@ -10,7 +10,6 @@ screenshotted to var/screenshots/ (o01-… to o12-…).
 """
 
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
@@ -23,6 +22,7 @@ from demo.pupils import make_upn
 from reviews.calendars import calendar_for_school
 from reviews.rules import add_school_days
 from tenancy.models import Membership, Role, School, User
+from tests.browser.journey import fill_date, sign_in, sign_out
 
 HERON_URN = "900105"
 KINGFISHER_URN = "900104"
@@ -64,25 +64,6 @@ def setup_world() -> tuple[Pupil, datetime.date, datetime.date]:
     cal = calendar_for_school(heron)
     first = today if cal.is_school_day(today) else add_school_days(today, -1, cal)
     return pupil, first, add_school_days(first, 9, cal)
-
-
-def sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/account/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/pupils/|/offsitings/|/due/|/$"))
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-
-
-def fill_date(page: Page, legend: str, day: datetime.date) -> None:
-    group = page.get_by_role("group", name=legend, exact=True)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def next_step(page: Page):

@@ -16,7 +16,8 @@ from playwright.sync_api import Page, expect
 from cases.placements.models import ApPlacement
 from cases.pupils.models import Pupil
 from reviews.models import Notification
-from tests.browser.test_direction_journey import fill_date, long_date, sign_in, sign_out
+from tests.browser.journey import fill_date, sign_in, sign_out
+from tests.browser.test_direction_journey import long_date
 
 OFFICER = "safeguarding@worcestershire.demo"
 CASE_LEAD = "case-lead@elmbridge.demo"
@@ -90,7 +91,7 @@ def test_register_a_provider_record_its_declaration_and_place_a_pupil(
     expires = today.replace(year=today.year + 1) - datetime.timedelta(days=1)
     expect(page.get_by_text(f"current until {long_date(expires)}")).to_be_visible()
     screenshot(page, "ap05-provider-with-declaration")
-    sign_out(page, base)
+    sign_out(page)
 
     # 4. The case lead places the pupil with the new provider.
     sign_in(page, base, CASE_LEAD)

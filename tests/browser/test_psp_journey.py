@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cases.psp.models import PastoralSupportProgramme, PspOutcome
-from demo.people import DEMO_PASSWORD
+from tests.browser.journey import sign_in, sign_out
 
 CASE_LEAD = "case-lead@afan-vale.demo"
 LA_OFFICER = "la-officer@npt.demo"
@@ -21,18 +21,6 @@ OTHER_LA_OFFICER = "la-officer@worcestershire.demo"
 AFAN_VALE_URN = "900301"
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-def sign_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/account/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base_url}/pupils/")
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
 
 
 def test_psp_outcome_written_with_the_sequences(

@@ -18,9 +18,9 @@ from playwright.sync_api import Page, expect
 from cases.psp.models import PastoralSupportProgramme
 from cases.pupils.models import Pupil
 from cases.reduced_timetables.models import ReducedTimetable
-from demo.people import DEMO_PASSWORD
 from documents.models import OutboxMessage
 from tenancy.models import User
+from tests.browser.journey import fill_date, sign_in
 
 CASE_LEAD = "case-lead@afan-vale.demo"
 SAFEGUARDING = "safeguarding@npt.demo"
@@ -44,21 +44,6 @@ def afan_vale_pupil_with_a_psp() -> tuple[Pupil, PastoralSupportProgramme]:
             school_lead=User.objects.get(email=CASE_LEAD),
         )
     return pupil, psp
-
-
-def sign_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/account/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(f"{base_url}/pupils/")
-
-
-def fill_date(page: Page, legend: str, day: datetime.date) -> None:
-    group = page.get_by_role("group", name=legend, exact=True)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def test_reduced_timetable_from_a_psp_to_the_las_record(

@@ -148,3 +148,12 @@ def test_the_home_page_runs_a_fixed_number_of_queries(
         response = client.get(reverse("home"))
     assert response.status_code == 200
     assert response.context["counts"]["soon"] == 15
+
+
+def test_the_who_column_names_the_role_and_organisation_that_act(client, world, steps):
+    client.force_login(world.users["host_case_lead"])
+    page = client.get(reverse("home")).content.decode()
+    assert "Case lead or Office / attendance at Host School" in page
+    client.force_login(world.users["school_key_adult"])
+    page = client.get(reverse("home")).content.decode()
+    assert world.users["school_key_adult"].full_name in page
