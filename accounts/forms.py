@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from tenancy.models import LocalAuthority
+from tenancy.models import LocalAuthority, User
 from ui.forms import GovukForm, GovukMixin, GovukModelForm
 
 
@@ -75,6 +75,25 @@ class ChooseOrganisationForm(GovukForm):
 
     def layout_fields(self):
         return [Field.radios("membership", legend_size=Size.MEDIUM)]
+
+
+class EmailsForm(GovukForm):
+    submit_label = _("Save")
+
+    emails = forms.ChoiceField(
+        label=_("How do you want to hear of new work?"),
+        choices=User.Emails.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Urgent steps (a host suspending a pupil, a decision waiting for you, a step due in "
+            "the next two days) are emailed at once either way. Emails never carry "
+            "safeguarding or SEND detail: sign in to see it."
+        ),
+        error_messages={"required": _("Choose how you want to hear of new work")},
+    )
+
+    def layout_fields(self):
+        return [Field.radios("emails", legend_size=Size.MEDIUM)]
 
 
 POLICY_FIELDS = (

@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("account/two-factor/", views.two_factor, name="two-factor"),
+    path("account/emails/", views.emails, name="emails"),
     path("account/organisation/", views.choose_organisation, name="choose-organisation"),
     path("la/settings/", views.la_settings, name="la-settings"),
 ]

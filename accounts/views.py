@@ -16,12 +16,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 import access
 from accounts.forms import (
     ChooseOrganisationForm,
+    EmailsForm,
     LocalAuthoritySettingsForm,
     SignInForm,
     TwoFactorForm,
 )
 from tenancy.middleware import ACTING_SESSION_KEY
-from tenancy.services import la_settings_update
+from tenancy.services import la_settings_update, user_set_emails
 from ui.views import guarded, posted
 
 
@@ -101,6 +102,21 @@ def choose_organisation(request: HttpRequest) -> HttpResponse:
     return render(
         request, "tenancy/choose_organisation.html", {"form": form, "next": _safe_next(request)}
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def emails(request: HttpRequest) -> HttpResponse:
+    """How the person hears of new work: each step at once, or the daily summary only."""
+    form = EmailsForm(posted(request), initial={"emails": request.user.emails})
+    if form.is_valid() and guarded(
+        form, lambda: user_set_emails(user=request.user, emails=form.cleaned_data["emails"])
+    ):
+        messages.success(
+            request, _("Saved: %(choice)s.") % {"choice": request.user.get_emails_display()}
+        )
+        return redirect("home")
+    return render(request, "accounts/emails.html", {"form": form})
 
 
 def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:

@@ -4,11 +4,14 @@ Sources: 003_db4daf6c9cf2ba51.txt templates 3 (Initial Meeting Form) and 4 (Revi
 Emergency Review Form); 002_decd2720d6352690.txt (invitations and decisions).
 """
 
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -216,6 +219,8 @@ class Deadline(models.Model):
     kind = models.CharField(_("what"), max_length=24, choices=Kind.choices)
     key = models.CharField(max_length=80)
     due = models.DateField(_("due"))
+    # The meeting a step is about (a review's invitation, its decision letter), for its name.
+    meeting_on = models.DateField(null=True, blank=True)
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -246,6 +251,11 @@ class Deadline(models.Model):
 
     objects = DeadlineQuerySet.as_manager()
 
+    ABOUT_A_MEETING = {
+        Kind.REVIEW_INVITATION: _("Invite parents in writing to the review on %(day)s"),
+        Kind.DECISION_NOTICE: _("Send parents the decision of the review on %(day)s"),
+    }
+
     class Meta:
         verbose_name = _("deadline")
         ordering = ["due", "pk"]
@@ -275,7 +285,15 @@ class Deadline(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} by {long_date(self.due)}"
+        return f"{self.what} by {long_date(self.due)}"
+
+    @property
+    def what(self) -> str:
+        """The step in words, naming its meeting where it has one ("Invite parents to the
+        in writing to the review on 7 December 2026")."""
+        if self.meeting_on and self.kind in self.ABOUT_A_MEETING:
+            return self.ABOUT_A_MEETING[self.kind] % {"day": long_date(self.meeting_on)}
+        return self.get_kind_display()
 
     @property
     def days_late(self) -> int:
@@ -332,7 +350,9 @@ class Notification(models.Model):
         related_name="+",
         help_text=_("The organisation the person is told as; empty for an LA or group."),
     )
-    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )  # empty for a step about no one pupil (a provider's declaration)
     direction = models.ForeignKey(
         Direction, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -342,6 +362,8 @@ class Notification(models.Model):
     url = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Emailed at once (urgent, or the person wants each step at once); else in the app only.
+    by_email = models.BooleanField(default=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -354,3 +376,30 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address: whoever holds the token reads their deadlines and
+    review meetings (pupils by initials and case reference only), with no session, the way a
+    calendar app fetches it. Resetting replaces the token, so the old address answers 404."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    # The feed is found by this exact value (the unique index serves the lookup).
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(_("address made at"), auto_now_add=True)
+    reset_at = models.DateTimeField(_("address last reset at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+
+    def __str__(self):
+        return str(_("Calendar feed of %(user)s") % {"user": self.user})
+
+    def get_absolute_url(self):
+        return reverse("calendar-feed", args=[self.token])

@@ -9,14 +9,17 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+import access
 from cases import registry
 from reviews.models import Deadline, DigestSent
 from reviews.notifications import retry_notification_emails  # noqa: F401 - registers the task
 from reviews.services.deadlines import deadlines_due_soon
-from tenancy.models import User
+from reviews.work import work_of
+from tenancy.models import Membership, User
 
 logger = logging.getLogger(__name__)
 
@@ -35,24 +38,40 @@ def refresh_all_deadlines() -> int:
 
 @shared_task(acks_late=True)
 def send_daily_digests() -> int:
-    """One email a day to each responsible person: what is due this week and what is overdue."""
+    """One email a day to each person with work overdue or due in the next 7 days: their own
+    steps in every role they hold (reviews.work), as on their home page."""
     today = timezone.localdate()
     due = deadlines_due_soon(Deadline.objects.all(), today=today)
-    people = User.objects.filter(pk__in=due.values("responsible"), is_active=True)
-    return sum(_send_digest(person, today) for person in people)
+    acting = Membership.objects.filter(
+        Q(school_id__in=due.values("owner_school"))
+        | Q(local_authority_id__in=due.values("owner_la"))
+        | Q(user_id__in=due.values("responsible"))
+        | Q(provider__isnull=False)
+    )
+    people = User.objects.filter(pk__in=acting.values("user_id"), is_active=True)
+    return sum(_send_digest(person, today) for person in people.order_by("pk"))
+
+
+def _steps_of(person: User, today: datetime.date) -> list[Deadline]:
+    mine = Q(pk__in=[])
+    for membership in person.memberships.select_related("school", "local_authority"):
+        mine |= Q(pk__in=access.deadlines_visible_to(membership).filter(work_of(membership)))
+    return list(
+        deadlines_due_soon(Deadline.objects.filter(mine), today=today)
+        .select_related("pupil", "school", "local_authority")
+        .prefetch_related("case")
+        .order_by("due", "pk")
+    )
 
 
 def _send_digest(person: User, today: datetime.date) -> int:
+    deadlines = _steps_of(person, today)
+    if not deadlines:
+        return 0
     try:
         with transaction.atomic():
             # The unique row is claimed first: a second run (or a second beat) stops here.
             DigestSent.objects.create(user=person, day=today)
-            deadlines = list(
-                deadlines_due_soon(person.deadlines.all(), today=today)
-                .select_related("pupil", "school", "local_authority")
-                .prefetch_related("case")
-                .order_by("due")
-            )
             context = {
                 "person": person,
                 "today": today,

@@ -1,9 +1,9 @@
-"""The Due page and notifications."""
+"""The Due page, notifications and the personal calendar feed."""
 
 from django.urls import path
 
+from reviews import calendar_views, views
 from reviews import notification_views as notifications
-from reviews import views
 
 urlpatterns = [
     path("due/", views.due, name="due"),
@@ -18,4 +18,7 @@ urlpatterns = [
         notifications.notification_read_all,
         name="notifications-read-all",
     ),
+    path("calendar/", calendar_views.calendar_feed_settings, name="calendar-feed-settings"),
+    # The token is the credential: a calendar app fetches this with no session.
+    path("calendar/<slug:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
 ]

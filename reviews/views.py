@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET
 
 import access
 from cases import registry
-from reviews.models import Deadline
 from reviews.services.deadlines import deadlines_due_soon
+from reviews.steps import steps_of
 from reviews.work import work_of
 
 # The home page lists this far ahead; the Due page a week.
@@ -19,17 +19,10 @@ WORK_HORIZON = datetime.timedelta(weeks=2)
 WORK_ROWS = 200
 
 
-def _steps_of(membership):
-    """This person's steps not yet done, of the cases they may see."""
-    return access.deadlines_visible_to(membership).filter(
-        work_of(membership), state__in=Deadline.PENDING_STATES
-    )
-
-
 def _step_counts(membership, *, today, until) -> dict[str, int]:
     """How many of this person's steps are overdue, and due from today to `until`: counted in
     SQL, so a long list shown in part still says how long it is."""
-    return _steps_of(membership).aggregate(
+    return steps_of(membership).aggregate(
         overdue=Count("pk", filter=Q(due__lt=today)),
         soon=Count("pk", filter=Q(due__gte=today, due__lte=until)),
     )
@@ -45,7 +38,7 @@ def work(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     until = today + WORK_HORIZON
     steps = (
-        _steps_of(membership)
+        steps_of(membership)
         .select_related(
             "pupil", "school", "local_authority", "responsible", "owner_school", "owner_la"
         )

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from reviews.models import Deadline
+from tenancy.models import User
 from tenancy.roles import Role
 
 Kind = Deadline.Kind
@@ -27,10 +28,13 @@ class WhoActs:
     roles: frozenset[str]  # who there acts on it
     named: bool = False  # the person named on the case (the deadline's `responsible`) too
     provider: bool = False  # the AP provider's contact too (the step is about their provider)
+    tell: bool = True  # told when it becomes theirs; a daily or weekly step is in the digest
 
 
-def _who(side: str, *roles: str, named: bool = False, provider: bool = False) -> WhoActs:
-    return WhoActs(side, frozenset(roles), named, provider)
+def _who(
+    side: str, *roles: str, named: bool = False, provider: bool = False, tell: bool = True
+) -> WhoActs:
+    return WhoActs(side, frozenset(roles), named, provider, tell)
 
 
 WHO_ACTS: dict[str, WhoActs] = {
@@ -40,20 +44,20 @@ WHO_ACTS: dict[str, WhoActs] = {
     Kind.REVIEW_INVITATION: _who(HOME, Role.CASE_LEAD, Role.OFFICE),
     Kind.DECISION_NOTICE: _who(HOME, Role.HEADTEACHER, Role.CASE_LEAD),
     Kind.REQUESTED_REVIEW: _who(HOME, Role.CASE_LEAD),
-    Kind.HOME_HOST_CONTACT: _who(HOST, Role.CASE_LEAD, Role.OFFICE),
-    Kind.HOST_ATTENDANCE: _who(HOST, Role.CASE_LEAD, Role.OFFICE),
+    Kind.HOME_HOST_CONTACT: _who(HOST, Role.CASE_LEAD, Role.OFFICE, tell=False),
+    Kind.HOST_ATTENDANCE: _who(HOST, Role.CASE_LEAD, Role.OFFICE, tell=False),
     Kind.PLANNED_END: _who(HOME, Role.CASE_LEAD),
     Kind.OFFSITING_SHARING: _who(HOME, Role.DSL),
     Kind.OFFSITING_MEETING: _who(HOME, Role.CASE_LEAD),
     Kind.OFFSITING_WEEK_ONE: _who(HOST, Role.CASE_LEAD),
     Kind.OFFSITING_RESTORATIVE: _who(HOME, Role.CASE_LEAD),
     Kind.PSP_REVIEW: _who(HOME, Role.CASE_LEAD),
-    Kind.PSP_CHECK_IN: _who(HOME, named=True),  # the key adult named on the PSP
+    Kind.PSP_CHECK_IN: _who(HOME, named=True, tell=False),  # the key adult named on the PSP
     Kind.RTT_CHECKLIST: _who(HOME, Role.CASE_LEAD),
     Kind.RTT_END: _who(HOME, Role.CASE_LEAD),
     Kind.RTT_LIMIT: _who(LA, Role.DIRECTOR),
     Kind.DECLARATION_EXPIRY: _who(LA, Role.LA_SAFEGUARDING, provider=True),
-    Kind.AP_ATTENDANCE: _who(HOME, Role.OFFICE, named=True),  # and the monitoring staff
+    Kind.AP_ATTENDANCE: _who(HOME, Role.OFFICE, named=True, tell=False),  # and the monitoring staff
     Kind.AP_PLACEMENT_END: _who(HOME, Role.CASE_LEAD),
 }
 
@@ -103,3 +107,27 @@ def who_acts(deadline: Deadline) -> str:
     if who.provider:
         text = _("%(text)s, or the provider's contact") % {"text": text}
     return text
+
+
+def people_who_act(deadline: Deadline, *, provider_id: int | None = None):
+    """The people to tell when a step becomes theirs: the holders of its roles at the
+    organisation that owns it, the person the case names, a provider's contact (`provider_id`).
+    Not the case lead who runs a home-school step: they are changing the case themselves."""
+    who = WHO_ACTS[deadline.kind]
+    people = Q(pk__in=[])
+    if deadline.owner_school_id:
+        people |= Q(
+            memberships__school_id=deadline.owner_school_id, memberships__role__in=who.roles
+        )
+    elif deadline.owner_la_id:
+        people |= Q(
+            memberships__local_authority_id=deadline.owner_la_id, memberships__role__in=who.roles
+        )
+    if who.named and deadline.responsible_id:
+        people |= Q(pk=deadline.responsible_id)
+    if who.provider and provider_id:
+        people |= Q(memberships__provider_id=provider_id)
+    users = User.objects.filter(people, is_active=True)
+    if who.side == HOME and not who.named and deadline.responsible_id:
+        users = users.exclude(pk=deadline.responsible_id)
+    return users.distinct()

@@ -40,6 +40,14 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
 
+    class Emails(models.TextChoices):
+        AT_ONCE = "at_once", _("Each new step at once, and the daily summary")
+        DIGEST = "digest", _("Only the daily summary (urgent steps still come at once)")
+
+    emails = models.CharField(
+        _("emails about your work"), max_length=8, choices=Emails.choices, default=Emails.AT_ONCE
+    )
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"

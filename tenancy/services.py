@@ -29,6 +29,14 @@ def la_settings_update(
     return la
 
 
+def user_set_emails(*, user: User, emails: str) -> User:
+    """How a person hears of new steps: each at once, or the daily summary only."""
+    user.emails = emails
+    user.full_clean(validate_unique=False)
+    user.save(update_fields=["emails"])
+    return user
+
+
 def school_staff_group(school: School):
     """The auth group that holds a school's object grants, created on first use."""
     if school.staff_group_id is None:

@@ -205,6 +205,12 @@ CASES = {
         statuses(200, s302={"anonymous"}),
         statuses(200, s302={"anonymous"}),
     ),
+    "emails": Case(
+        lambda w: reverse("emails"),
+        statuses(200, s302={"anonymous"}),
+        statuses(302),
+        data=lambda w: {"emails": "digest"},
+    ),
     "choose-organisation": Case(
         lambda w: reverse("choose-organisation"),
         statuses(200, s302={"anonymous"}),

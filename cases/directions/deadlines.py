@@ -65,8 +65,8 @@ def deadlines_refresh(*, direction: Direction, today: datetime.date | None = Non
 
 
 def _wanted(direction: Direction, today: datetime.date) -> tuple[dict[str, tuple], set[str]]:
-    """key → (kind, due, met_on) for every deadline this direction has now, and the keys to
-    update only where a row already exists."""
+    """key → (kind, due, met_on[, meeting_on]) for every deadline this direction has now, and
+    the keys to update only where a row already exists."""
     la = direction.home_school.local_authority
     cal = calendar_for_school(direction.home_school)
     meetings = list(direction.meetings.all())
@@ -74,9 +74,9 @@ def _wanted(direction: Direction, today: datetime.date) -> tuple[dict[str, tuple
     wanted: dict[str, tuple] = {}
     update_only: set[str] = set()
 
-    def add(key, kind, due_fn, met_on=None):
+    def add(key, kind, due_fn, met_on=None, meeting_on=None):
         try:
-            wanted[key] = (kind, due_fn(), met_on)
+            wanted[key] = (kind, due_fn(), met_on, meeting_on)
         except ValueError:  # outside the LA's term dates: no honest date to give yet
             logger.warning("No term dates for %s deadline of direction %s", kind, direction.pk)
 
@@ -122,6 +122,7 @@ def _wanted(direction: Direction, today: datetime.date) -> tuple[dict[str, tuple
                 m.date, days=0 if m.shorter_notice_agreed_on else la.review_invitation_days
             ),
             meeting.parents_invited_on,
+            meeting.date,
         )
     for review in reviews:
         if review.outcome == Meeting.Outcome.CONTINUE:
@@ -132,6 +133,7 @@ def _wanted(direction: Direction, today: datetime.date) -> tuple[dict[str, tuple
                     r.date, days=la.decision_notice_days
                 ),
                 review.decision_sent_on,
+                review.date,
             )
     for request in direction.review_requests.all():
         if request.must_hold:

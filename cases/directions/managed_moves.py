@@ -25,6 +25,7 @@ from cases.directions import guards
 from cases.directions.models import Consultation, Direction, LaTask, ManagedMove
 from cases.guards import GuardError
 from cases.pupils.models import PreviousDirection, PreviousSchool, Pupil, YesNo
+from reviews.notifications import notify
 from tenancy.models import Role, User
 from tenancy.services import grant_host_access, revoke_host_access
 from ui.formats import long_date
@@ -98,7 +99,41 @@ def _ensure_task(
         if existing is None:
             raise
         return existing
+    _tell_the_la(task)
     return task
+
+
+# Who at the LA takes a task nobody is named for.
+TASK_ROLES = {
+    Kind.SEND_CONSULTATION: Role.LA_SEND,
+    Kind.VIRTUAL_SCHOOL_CONSULTATION: Role.VIRTUAL_SCHOOL,
+}
+
+
+def _tell_the_la(task: LaTask) -> None:
+    """A new task is the work of the person it is given to, or of the LA's people in the role
+    that takes it (the LA officers for the rest); they see it waiting on their home page."""
+    if task.assigned_to_id:
+        people = [task.assigned_to]
+    else:
+        people = list(
+            User.objects.filter(
+                is_active=True,
+                memberships__local_authority_id=task.local_authority_id,
+                memberships__role=TASK_ROLES.get(task.kind, Role.LA_OFFICER),
+            ).distinct()
+        )
+    notify(
+        users=people,
+        school=None,
+        pupil=task.pupil,
+        direction=task.direction,
+        key=f"la-task:{task.pk}",
+        message=_("A new task for the LA: %(task)s, for %(pupil)s at %(school)s.")
+        % {"task": task.get_kind_display(), "pupil": task.pupil.full_name, "school": task.school},
+        url=task.get_absolute_url(),
+        urgent=False,
+    )
 
 
 def la_tasks_on_proposal(*, direction: Direction, by: User) -> list[LaTask]:

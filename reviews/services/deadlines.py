@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from reviews import rules
 from reviews.models import Deadline
-from reviews.work import owners
+from reviews.notifications import notify
+from reviews.work import WHO_ACTS, owners, people_who_act
 from ui.formats import long_date
 
 logger = logging.getLogger(__name__)
@@ -64,7 +65,8 @@ def deadlines_sync(
 ) -> None:
     """Make the deadline rows of a case, of any type, match `wanted`, keeping waivers.
 
-    `wanted` maps a key stable within the case to (kind, due, met_on); each case type works it
+    `wanted` maps a key stable within the case to (kind, due, met_on), or (kind, due, met_on,
+    meeting_on) for a step about a meeting (its name says which); each case type works it
     out from reviews.rules and calls this whenever the case changes and nightly. The case's model
     declares `deadlines = case_deadlines()` (cases.models), so deleting the case deletes them.
     Keys in `update_only` are updated where a row exists but never created (a meeting recorded
@@ -110,29 +112,33 @@ def _sync(
     new_row,
 ) -> None:
     existing = {d.key: d for d in existing_rows}
-    for key, (kind, due, met_on) in wanted.items():
+    for key, (kind, due, met_on, *about) in wanted.items():
+        meeting_on = about[0] if about else None
         row = existing.pop(key, None)
         if row is None and key in update_only:
             continue
         responsible_id, owner_school_id, owner_la_id = who(kind)
         if row is None:
-            Deadline.objects.create(
+            row = Deadline.objects.create(
                 **new_row,
                 kind=kind,
                 key=key,
                 due=due,
+                meeting_on=meeting_on,
                 responsible_id=responsible_id,
                 owner_school_id=owner_school_id,
                 owner_la_id=owner_la_id,
                 met_on=met_on,
                 state=rules.deadline_state(due, done_on=met_on, today=today),
             )
+            _tell_who_acts(row, today)
             continue
         waived = row.state == Deadline.State.WAIVED
         state = rules.deadline_state(due, done_on=met_on, today=today, waived=waived)
-        now = (due, met_on, state, responsible_id, owner_school_id, owner_la_id)
+        now = (due, meeting_on, met_on, state, responsible_id, owner_school_id, owner_la_id)
         if now != (
             row.due,
+            row.meeting_on,
             row.met_on,
             row.state,
             row.responsible_id,
@@ -141,6 +147,7 @@ def _sync(
         ):
             (
                 row.due,
+                row.meeting_on,
                 row.met_on,
                 row.state,
                 row.responsible_id,
@@ -151,6 +158,7 @@ def _sync(
             row.save(
                 update_fields=[
                     "due",
+                    "meeting_on",
                     "met_on",
                     "state",
                     "responsible",
@@ -171,6 +179,40 @@ def _sync(
     )
     missed.exclude(kind__in=CHASED_FOR_RECENT_DAYS).update(
         state=Deadline.State.NOT_NEEDED, not_needed_reason=not_needed_reason
+    )
+
+
+# A new step due this soon is emailed at once, whatever the person chose.
+URGENT_WITHIN = datetime.timedelta(days=2)
+
+
+def _tell_who_acts(deadline: Deadline, today: datetime.date) -> None:
+    """A step that has just become someone's: a notification in the app, and an email at once
+    when it is urgent or they asked for each step (else the daily summary has it). Daily and
+    weekly steps are only in the summary. The message names the pupil and the step, never
+    safeguarding or SEND detail."""
+    if not WHO_ACTS[deadline.kind].tell or deadline.state not in Deadline.PENDING_STATES:
+        return
+    case = deadline.case_object
+    people = list(people_who_act(deadline, provider_id=getattr(case, "provider_id", None)))
+    if not people:
+        return
+    what = deadline.what
+    notify(
+        users=people,
+        school=deadline.owner_school,
+        pupil=deadline.pupil,
+        direction=None,
+        key=f"step:{deadline.pk}",
+        message=(
+            _("%(what)s for %(pupil)s: due %(day)s.")
+            % {"what": what, "pupil": deadline.pupil.full_name, "day": long_date(deadline.due)}
+            if deadline.pupil_id
+            else _("%(what)s: %(case)s, due %(day)s.")
+            % {"what": what, "case": case, "day": long_date(deadline.due)}
+        )[:300],
+        url=case.get_absolute_url(),
+        urgent=deadline.due <= today + URGENT_WITHIN,
     )
 
 

@@ -313,7 +313,9 @@ def test_off_site_direction_from_proposal_to_first_review(
     review_row = meetings.get_by_role("row").filter(has_text=f"Review, {long_date(first_review)}")
     expect(review_row).to_have_count(1)
     expect(review_row).to_contain_text("In the diary")
-    invitation = deadline_row(page, "Invite parents to the review in writing")
+    invitation = deadline_row(
+        page, f"Invite parents in writing to the review on {long_date(first_review)}"
+    )
     expect(invitation).to_have_count(1)
     expect(invitation).to_contain_text("To do")
     expect(invitation).to_contain_text(
@@ -369,7 +371,9 @@ def test_off_site_direction_from_proposal_to_first_review(
     expect(page).to_have_url(f"{direction_url}#letters")
     expect(success_banner(page)).to_contain_text("The letter is being emailed to")
     expect(review_row).to_contain_text(long_date(today))  # the "Parents invited" column
-    invitation = deadline_row(page, "Invite parents to the review in writing")
+    invitation = deadline_row(
+        page, f"Invite parents in writing to the review on {long_date(first_review)}"
+    )
     expect(invitation).to_contain_text("On time")
     expect(invitation).to_contain_text(long_date(today))  # "Done on"
     assert len(letters_to_parents()) == 2

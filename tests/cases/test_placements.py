@@ -84,7 +84,7 @@ def test_a_case_lead_places_the_pupil_and_the_la_is_told_once(
         1: (datetime.time(9), datetime.time(15)),
         3: (datetime.time(9, 30), datetime.time(12)),
     }
-    (told,) = Notification.objects.all()
+    (told,) = Notification.objects.filter(key__startswith="ap-provider-first-use:")
     assert told.user == world.users["la_la_safeguarding"]
     assert (told.school, told.pupil) == (None, world.pupil)
     assert "first placement there" in told.message
@@ -106,7 +106,7 @@ def test_a_case_lead_places_the_pupil_and_the_la_is_told_once(
         ),
     )
     assert ApPlacement.objects.filter(pupil=world.pupil).count() == 2
-    assert Notification.objects.count() == 1
+    assert Notification.objects.filter(key__startswith="ap-provider-first-use:").count() == 1
 
 
 def test_the_placement_has_its_deadlines_for_the_monitoring_staff(
@@ -242,7 +242,7 @@ def test_switching_to_another_provider_needs_its_declaration_and_tells_the_la(
         assert client.post(url, _plan(world, vetted)).status_code == 302
     placement.refresh_from_db()
     assert placement.provider == vetted
-    (told,) = Notification.objects.all()
+    (told,) = Notification.objects.filter(key__startswith="ap-provider-first-use:")
     assert told.user == world.users["la_la_safeguarding"]
     assert "Riverside Skills" in told.message and "first placement there" in told.message
     vetted.refresh_from_db()
@@ -250,7 +250,7 @@ def test_switching_to_another_provider_needs_its_declaration_and_tells_the_la(
     # Saving again with the same provider tells nobody again.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, _plan(world, vetted, objectives="Attend every session"))
-    assert Notification.objects.count() == 1
+    assert Notification.objects.filter(key__startswith="ap-provider-first-use:").count() == 1
 
 
 def test_ending_a_placement_records_the_outcome_and_meets_its_deadline(

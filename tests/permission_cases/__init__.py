@@ -1,10 +1,17 @@
 """Permission-matrix cases of each feature, merged into FEATURE_CASES for
 tests/test_permission_matrix.py. A feature module defines CASES = {url_name: Case(...)}."""
 
-from tests.permission_cases import offsiting, placements, psp, reduced_timetable, travel
+from tests.permission_cases import (
+    calendar_feed,
+    offsiting,
+    placements,
+    psp,
+    reduced_timetable,
+    travel,
+)
 
 FEATURE_CASES = {}
-for _module in (offsiting, psp, reduced_timetable, placements, travel):
+for _module in (offsiting, psp, reduced_timetable, placements, travel, calendar_feed):
     _clash = set(FEATURE_CASES) & set(_module.CASES)
     assert not _clash, f"URL names with two permission-matrix cases: {sorted(_clash)}"
     FEATURE_CASES.update(_module.CASES)

@@ -4,15 +4,23 @@ steps the case names them for, and the decisions waiting for them (issue 11, "wh
 import datetime
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from kombu.exceptions import OperationalError
 
+from cases.directions.managed_moves import la_tasks_on_proposal
 from cases.directions.models import Direction
-from reviews.models import Deadline
+from cases.directions.services import direction_host_answers
+from reviews.models import Deadline, Notification
+from reviews.notifications import retry_notification_emails
+from reviews.services.deadlines import deadlines_sync
 from reviews.work import WHO_ACTS, owners
-from tenancy.models import Membership, Role
+from tenancy.models import Membership, Role, User
+from tenancy.services import user_set_emails
 from tests.cases.hosting import hosted_direction
+from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
 
 Kind = Deadline.Kind
 
@@ -157,3 +165,133 @@ def test_the_who_column_names_the_role_and_organisation_that_act(client, world, 
     client.force_login(world.users["school_key_adult"])
     page = client.get(reverse("home")).content.decode()
     assert world.users["school_key_adult"].full_name in page
+
+
+# Telling people when a step becomes theirs -------------------------------------------------
+
+
+def _sync(direction, wanted, today=None):
+    deadlines_sync(
+        case=direction,
+        wanted=wanted,
+        responsible_id=direction.case_lead_id,
+        pupil_id=direction.pupil_id,
+        school_id=direction.home_school_id,
+        local_authority_id=direction.home_school.local_authority_id,
+        host_school_id=direction.host_school_id,
+        today=today or timezone.localdate(),
+    )
+
+
+def test_a_new_step_tells_whoever_acts_but_not_the_case_lead_running_it(
+    world, django_capture_on_commit_callbacks
+):
+    direction = hosted_direction(world)
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        _sync(
+            direction,
+            {
+                "invite": (Kind.REVIEW_INVITATION, today + datetime.timedelta(days=9), None),
+                "register": (Kind.HOST_ATTENDANCE, today, None),  # daily: the digest has it
+            },
+        )
+    (told,) = Notification.objects.all()
+    assert told.user == world.users["school_office"]
+    assert told.school == world.school
+    assert told.message.startswith("Invite parents to the review in writing for Alex Home: due")
+    assert [m.to for m in mail.outbox] == [[world.users["school_office"].email]]
+    assert "Alex Home" in mail.outbox[0].body
+    for marker in (SAFEGUARDING_MARKER, SEND_MARKER):
+        assert marker not in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        _sync(direction, {"invite": (Kind.REVIEW_INVITATION, today, None)})  # moved: not new
+    assert Notification.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_digest_only_keeps_all_but_urgent_steps_out_of_the_inbox(
+    world, django_capture_on_commit_callbacks
+):
+    office = world.users["school_office"]
+    user_set_emails(user=office, emails=User.Emails.DIGEST)
+    direction = hosted_direction(world)
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        _sync(direction, {"later": (Kind.REVIEW_INVITATION, today + datetime.timedelta(7), None)})
+    assert Notification.objects.get().by_email is False
+    assert not mail.outbox  # in the app, and in tomorrow's summary
+    with django_capture_on_commit_callbacks(execute=True):
+        _sync(direction, {"soon": (Kind.DIRECTION_NOTICE, today + datetime.timedelta(1), None)})
+    assert [m.to for m in mail.outbox] == [[office.email]]  # urgent: at once
+    assert retry_notification_emails() == 0  # the digest-only one is never emailed on its own
+
+
+def test_with_the_broker_down_the_email_waits_for_the_retry(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    def down(*args, **kwargs):
+        raise OperationalError("Redis is down")
+
+    monkeypatch.setattr("reviews.notifications.email_notification.delay", down)
+    direction = hosted_direction(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        _sync(direction, {"n": (Kind.DIRECTION_NOTICE, timezone.localdate(), None)})
+    assert Notification.objects.get().emailed_at is None and not mail.outbox
+    assert retry_notification_emails() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_headteacher_is_told_at_once_when_a_host_agrees(
+    world, django_capture_on_commit_callbacks
+):
+    direction = hosted_direction(
+        world, state=Direction.State.CONSULTED, host_approached_on=timezone.localdate()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        direction_host_answers(
+            direction=direction,
+            accepted=True,
+            on=timezone.localdate(),
+            by=world.users["school_case_lead"],
+        )
+    told = Notification.objects.get(key__startswith="direction-decide:")
+    assert told.user == world.users["school_headteacher"]
+    assert "the decision on the off-site direction waits for you" in told.message
+    assert world.users["school_headteacher"].email in {m.to[0] for m in mail.outbox}
+
+
+def test_the_emails_page_saves_the_choice(client, world):
+    office = world.users["school_office"]
+    client.force_login(office)
+    page = client.get(reverse("emails")).content.decode()
+    assert "Each new step at once, and the daily summary" in page
+    response = client.post(reverse("emails"), {"emails": "nonsense"})
+    assert "Select a valid choice" in response.content.decode()
+    response = client.post(reverse("emails"), {"emails": User.Emails.DIGEST}, follow=True)
+    assert "Saved: Only the daily summary" in response.content.decode()
+    office.refresh_from_db()
+    assert office.emails == User.Emails.DIGEST
+
+
+def test_a_new_la_task_tells_the_people_who_take_it(world, django_capture_on_commit_callbacks):
+    direction = hosted_direction(world, state=Direction.State.PROPOSED)  # EHCP, looked after
+    with django_capture_on_commit_callbacks(execute=True):
+        la_tasks_on_proposal(direction=direction, by=world.users["school_case_lead"])
+    told = {n.user: n.message for n in Notification.objects.filter(key__startswith="la-task:")}
+    assert set(told) == {world.users["la_la_send"], world.users["la_virtual_school"]}
+    assert (
+        "SEND team consultation on an EHCP pupil, for Alex Home" in told[world.users["la_la_send"]]
+    )
+
+
+def test_a_step_about_a_meeting_names_it_everywhere(world, django_capture_on_commit_callbacks):
+    direction = hosted_direction(world)
+    review = datetime.date(2026, 12, 7)
+    with django_capture_on_commit_callbacks(execute=True):
+        _sync(direction, {"i": (Kind.REVIEW_INVITATION, datetime.date(2026, 12, 1), None, review)})
+    step = direction.deadlines.get()
+    assert step.what == "Invite parents in writing to the review on 7 December 2026"
+    assert Notification.objects.get().message.startswith(step.what)
+    _sync(direction, {"i": (Kind.REVIEW_INVITATION, datetime.date(2026, 12, 2), None, None)})
+    step.refresh_from_db()
+    assert step.what == "Invite parents to the review in writing"  # the kind's own words

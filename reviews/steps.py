@@ -1,0 +1,22 @@
+"""Each person's steps, read through the access policy: the half of reviews.work that only
+view-level code may use (the domain below the policy never imports `access`)."""
+
+from functools import reduce
+from operator import or_
+
+import access
+from reviews.models import Deadline
+from reviews.work import work_of
+
+
+def steps_of(membership):
+    """This person's steps not yet done, of the cases they may see."""
+    return access.deadlines_visible_to(membership).filter(
+        work_of(membership), state__in=Deadline.PENDING_STATES
+    )
+
+
+def steps_in_every_role(memberships):
+    """Their steps not yet done in every organisation and role they hold, as one query: what a
+    calendar app reads with no session, so no one membership to act as."""
+    return reduce(or_, (steps_of(m) for m in memberships), Deadline.objects.none())
