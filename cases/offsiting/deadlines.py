@@ -55,7 +55,7 @@ def wanted_deadlines(offsiting: OffSiting, today: datetime.date) -> dict[str, tu
             meeting.date if meeting.held else None,
         )
     if o.state != State.PLANNED and o.pattern == OffSiting.Pattern.BLOCK:
-        due = rules.offsiting_week_one_due(off_site_days(o, cal))
+        due = rules.offsiting_week_one_due(off_site_days(o, cal), cal)
         # Once the pupil is back without a decision, there is nothing left to decide.
         if due is not None and (o.state == State.STARTED or o.week_one_decided_on):
             wanted["week-one"] = (Deadline.Kind.OFFSITING_WEEK_ONE, due, o.week_one_decided_on)

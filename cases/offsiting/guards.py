@@ -188,12 +188,16 @@ def ensure_can_decide_approval(offsiting: OffSiting, *, agreed: bool, days: int 
         )
 
 
+def _cal(offsiting: OffSiting) -> rules.SchoolCalendar:
+    return calendar_for_school(offsiting.home_centre)
+
+
 def ensure_can_request_ta(offsiting: OffSiting, *, reason: str) -> None:
     """Source: 000_6280d14dcdeb4d53.txt "Use of human resources": a funded TA "to work 1-2-1"
     only "when there is clearly a need for intensive, structured intervention ... and when the
     Back-on-Track Programme is being used fully" (1 week or more)."""
     ensure_state(offsiting, State.PLANNED, State.STARTED)
-    if not rules.offsiting_is_week_or_more(offsiting.school_days):
+    if not rules.offsiting_is_week_or_more(off_site_days(offsiting), _cal(offsiting)):
         raise GuardError(
             _(
                 "A funded 1:1 TA can be asked for only when the Back-on-Track programme is used "
@@ -257,7 +261,7 @@ def ensure_can_decide_week_one(offsiting: OffSiting, *, on: datetime.date) -> No
     end of 1 week, the receiving site will make a decision whether the pupil is able to return
     to the home site or whether a further week is required"."""
     ensure_state(offsiting, State.STARTED)
-    if not rules.offsiting_is_week_or_more(offsiting.school_days):
+    if not rules.offsiting_is_week_or_more(off_site_days(offsiting), _cal(offsiting)):
         raise GuardError(_("Only an off-siting of 1 week or more has a week-one decision."))
     if offsiting.pattern != OffSiting.Pattern.BLOCK:
         raise GuardError(_("The week-one decision is for a block of days, not key days."))

@@ -51,9 +51,12 @@ def weeks_of(offsiting: OffSiting, days: list | None = None) -> list[datetime.da
     return sorted({rules.week_monday(d) for d in days})
 
 
-def workbook(offsiting: OffSiting) -> str:
-    """ "full" for 1 week or more, else "light" (000 "Back-On-Track Curriculum")."""
-    return rules.offsiting_workbook(offsiting.school_days)
+def workbook(offsiting: OffSiting, *, days=None, cal=None) -> str:
+    """ "full" for 1 week or more, else "light" (000 "Back-On-Track Curriculum"); the page
+    passes the `days` and calendar it already has."""
+    cal = cal or calendar_for_school(offsiting.home_centre)
+    days = days if days is not None else off_site_days(offsiting, cal)
+    return rules.offsiting_workbook(days, cal)
 
 
 def restorative_held(offsiting: OffSiting) -> bool:

@@ -73,7 +73,7 @@ def _sync_meetings(offsiting: OffSiting, by: User) -> None:
     # Only start and end meetings unless 1 week or more (in school days); reviews on a school
     # day of the home centre's calendar (rules.offsiting_meeting_dates).
     dates = rules.offsiting_meeting_dates(days, cal)
-    full = rules.offsiting_is_week_or_more(len(days))
+    full = rules.offsiting_is_week_or_more(days, cal)
     wanted: dict[datetime.date, str] = {}
     for i, day in enumerate(dates):
         if i == 0:

@@ -27,6 +27,7 @@ from cases.offsiting import services as svc
 from cases.offsiting.models import OffSiting, OffSitingMeeting
 from documents.outbox import emails_with_status, letters_about
 from documents.rendering import one_line
+from reviews.calendars import calendar_for_school
 from safeguarding.models import SharedItem
 from safeguarding.services import record_safeguarding_read
 from tenancy.models import Role
@@ -108,7 +109,9 @@ def offsiting_detail(request: HttpRequest, offsiting_id: int) -> HttpResponse:
     sees_safeguarding = access.can_view_offsiting_safeguarding(membership, o)
     items = list(o.shared_items.select_related("recorded_by"))
     meetings = list(o.meetings.all())
-    days = sel.off_site_days(o)
+    cal = calendar_for_school(o.home_centre)
+    days = sel.off_site_days(o, cal)
+    workbook = sel.workbook(o, days=days, cal=cal)
     weeks = sel.weeks_of(o, days)
     work = list(o.work.all())
     subjects = list(dict.fromkeys([*sel.required_subjects(o, today), *(w.subject for w in work)]))
@@ -143,8 +146,8 @@ def offsiting_detail(request: HttpRequest, offsiting_id: int) -> HttpResponse:
             (m for m in meetings if m.kind == OffSitingMeeting.Kind.RESTORATIVE), None
         ),
         "deadlines": o.deadlines.select_related("responsible"),
-        "workbook": sel.workbook(o),
-        "full": sel.workbook(o) == "full",
+        "workbook": workbook,
+        "full": workbook == "full",
         "topics": [
             (value, label, value in o.topics_done) for value, label in OffSiting.Topic.choices
         ],

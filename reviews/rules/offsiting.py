@@ -11,6 +11,7 @@ from reviews.rules.calendar import (
     SchoolCalendar,
     _non_negative,
     add_school_days,
+    week_monday,
 )
 
 
@@ -111,14 +112,30 @@ def offsiting_needs_head_of_service(
     return kind == "respite" and day_count > days_without_approval
 
 
-def offsiting_is_week_or_more(day_count: int) -> bool:
-    """True for an off-siting "of 1 week or more": at least 5 school days.
+def offsiting_is_week_or_more(days: list[date], cal: SchoolCalendar) -> bool:
+    """True for an off-siting "of 1 week or more": ``days`` (its school days, in order) are at
+    least 5 school days, or every school day of a Monday-to-Friday week that only a bank
+    holiday or a closure day shortened (Tuesday to Friday after a bank holiday Monday is a
+    full school week; the days left before half term are not).
 
     Source: 000_6280d14dcdeb4d53.txt "Parent involvement" and "Back-On-Track Programme" (the
-    full workbook, the review after 1 week, fortnightly reviews and a final review).
+    full workbook, the review after 1 week, fortnightly reviews and a final review); issue 11:
+    "a week or more" is a full school week.
     """
-    _non_negative("day_count", day_count)
-    return day_count >= OFFSITING_WEEK_DAYS
+    return len(days) >= OFFSITING_WEEK_DAYS or _first_full_week_end(days, cal) is not None
+
+
+def _first_full_week_end(days: list[date], cal: SchoolCalendar) -> date | None:
+    """The last day of the first school week, shortened only by bank holidays or closures,
+    whose every school day is in ``days``; None when there is none."""
+    chosen = set(days)
+    for monday in sorted({week_monday(d) for d in days}):
+        week = [monday + timedelta(days=i) for i in range(5)]
+        school = [d for d in week if cal.is_school_day(d)]
+        shortened_by = {(cal.not_a_school_day(d) or ("",))[0] for d in week if d not in school}
+        if school and chosen.issuperset(school) and shortened_by <= {"bank_holiday", "closure"}:
+            return school[-1]
+    return None
 
 
 def offsiting_meeting_dates(days: list[date], cal: SchoolCalendar) -> list[date]:
@@ -137,7 +154,7 @@ def offsiting_meeting_dates(days: list[date], cal: SchoolCalendar) -> list[date]
     if not days:
         return []
     first, last = days[0], days[-1]
-    if not offsiting_is_week_or_more(len(days)):
+    if not offsiting_is_week_or_more(days, cal):
         return [first] if first == last else [first, last]
     out = [first]
     for review in back_on_track_meetings(first, last)[1:-1]:
@@ -149,7 +166,7 @@ def offsiting_meeting_dates(days: list[date], cal: SchoolCalendar) -> list[date]
     return out
 
 
-def offsiting_workbook(day_count: int) -> str:
+def offsiting_workbook(days: list[date], cal: SchoolCalendar) -> str:
     """Which Back-on-Track booklet the pupil completes: "full" or "light".
 
     Source: 000_6280d14dcdeb4d53.txt: "The Back-On-Track Programme must be used and the workbook
@@ -157,7 +174,7 @@ def offsiting_workbook(day_count: int) -> str:
     light version of the Back-on-Track booklet, called 'Understanding my behaviour and the
     consequences'".
     """
-    return "full" if offsiting_is_week_or_more(day_count) else "light"
+    return "full" if offsiting_is_week_or_more(days, cal) else "light"
 
 
 def offsiting_within_half_term(first_day: date, last_day: date, cal: SchoolCalendar) -> bool:
@@ -182,17 +199,24 @@ def offsiting_sharing_due(first_day: date, cal: SchoolCalendar) -> date:
     return add_school_days(first_day, -1, cal)
 
 
-def offsiting_week_one_due(days: list[date]) -> date | None:
+def offsiting_week_one_due(days: list[date], cal: SchoolCalendar) -> date | None:
     """When the receiving centre decides whether the pupil returns or needs a further week.
 
     Source: 000_6280d14dcdeb4d53.txt: "at the end of 1 week, the receiving site will make a
     decision whether the pupil is able to return to the home site or whether a further week is
-    required": the fifth school day off-site. None for an off-siting of less than a week.
+    required": the fifth school day off-site, or the last day of a full school week shortened
+    by a bank holiday if that comes first. None for an off-siting of less than a week.
     ``days`` are the off-siting's school days (``offsiting_days``).
     """
-    if not offsiting_is_week_or_more(len(days)):
-        return None
-    return days[OFFSITING_WEEK_DAYS - 1]
+    ends = [
+        day
+        for day in (
+            days[OFFSITING_WEEK_DAYS - 1] if len(days) >= OFFSITING_WEEK_DAYS else None,
+            _first_full_week_end(days, cal),
+        )
+        if day is not None
+    ]
+    return min(ends, default=None)
 
 
 def offsiting_required_subjects(year_group: int, options: Iterable[str]) -> list[str]:

@@ -6,6 +6,7 @@ import pytest
 
 from reviews.rules import (
     SchoolCalendar,
+    add_school_days,
     back_on_track_meetings,
     offsiting_days,
     offsiting_is_week_or_more,
@@ -114,24 +115,44 @@ def test_needs_head_of_service_default_is_three_days():
 # --- 1 week or more: full or light workbook ---------------------------------------------------
 
 
+def _block(first: date, count: int) -> list[date]:
+    return offsiting_days(first, add_school_days(first, count - 1, CAL), CAL)
+
+
 @pytest.mark.parametrize(
-    ("days", "week", "book"),
+    ("count", "week", "book"),
     [(1, False, "light"), (4, False, "light"), (5, True, "full"), (10, True, "full")],
 )
-def test_week_or_more_and_workbook(days, week, book):
-    assert offsiting_is_week_or_more(days) is week
-    assert offsiting_workbook(days) == book
+def test_week_or_more_and_workbook(count, week, book):
+    days = _block(D(2025, 1, 14), count)  # from a Tuesday in term
+    assert offsiting_is_week_or_more(days, CAL) is week
+    assert offsiting_workbook(days, CAL) == book
 
 
-def test_a_week_with_an_inset_day_is_not_a_week_off_site():
+def test_a_week_shortened_by_an_inset_day_is_a_full_school_week():
     days = offsiting_days(D(2025, 3, 3), D(2025, 3, 7), CAL)
-    assert offsiting_workbook(len(days)) == "light"
+    assert len(days) == 4
+    assert offsiting_workbook(days, CAL) == "full"
+    assert offsiting_week_one_due(days, CAL) == D(2025, 3, 6)  # its last school day
+
+
+def test_tuesday_to_friday_after_a_bank_holiday_is_a_full_school_week():
+    days = offsiting_days(D(2025, 5, 6), D(2025, 5, 9), CAL)  # Monday 5 May: early May
+    assert len(days) == 4
+    assert offsiting_is_week_or_more(days, CAL)
+    assert offsiting_week_one_due(days, CAL) == D(2025, 5, 9)
+    assert not offsiting_is_week_or_more(days[1:], CAL)  # Wednesday to Friday is not
+
+
+def test_the_days_left_before_half_term_are_not_a_week():
+    days = offsiting_days(D(2025, 2, 11), D(2025, 2, 14), CAL)  # half term from the 17th
+    assert len(days) == 4 and not offsiting_is_week_or_more(days, CAL)
 
 
 def test_week_one_due_is_the_fifth_school_day():
     days = offsiting_days(D(2025, 2, 12), D(2025, 2, 28), CAL)  # across half term
-    assert offsiting_week_one_due(days) == D(2025, 2, 25)
-    assert offsiting_week_one_due(days[:4]) is None
+    assert offsiting_week_one_due(days, CAL) == D(2025, 2, 25)
+    assert offsiting_week_one_due(days[:4], CAL) is None
 
 
 # --- key days up to half a term ---------------------------------------------------------------
