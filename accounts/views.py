@@ -70,6 +70,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
         otp_login(request, device)
+        # A new session key at each step up, so a key seen before the second factor (on a
+        # shared machine, in a log) is worth nothing after it.
+        request.session.cycle_key()
         return redirect(_safe_next(request))
     qr_svg = segno.make(device.config_url).svg_inline(scale=4) if setting_up else ""
     secret = ""

@@ -145,6 +145,9 @@ class Letter(models.Model):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The key of the confirmation page it was sent from: the same page posted twice (a double
+    # click, a retried request) finds its letter already sent and sends nothing more.
+    request_key = models.CharField(max_length=40, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

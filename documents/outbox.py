@@ -130,7 +130,13 @@ def ensure_someone_to_write_to(pupil: Pupil, recipients: Recipients) -> None:
 
 @transaction.atomic
 def letter_send(
-    *, pupil: Pupil, document: GeneratedDocument, subject: str, body: str, by: User
+    *,
+    pupil: Pupil,
+    document: GeneratedDocument,
+    subject: str,
+    body: str,
+    by: User,
+    request_key: str | None = None,
 ) -> Letter:
     """Send `document` to the pupil's parents with parental responsibility.
 
@@ -138,7 +144,9 @@ def letter_send(
     are listed in `letter.by_post` for the office to post the same PDF. When nobody has an email
     the letter is still recorded (with its post list) and `letter.messages` is empty: the caller
     tells the person to print and post it. Raises GuardError when the pupil has no parent with
-    parental responsibility at all: nothing is recorded then.
+    parental responsibility at all: nothing is recorded then. `request_key` (the confirmation
+    page's) is unique: a second send from the same page raises IntegrityError, and the
+    caller's transaction sends nothing.
     """
     if document.pupil_id != pupil.pk:
         raise ValueError("A letter's document must be the same pupil's.")
@@ -151,8 +159,9 @@ def letter_send(
         body=body,
         by_post=recipients.by_post,
         sent_by=by,
+        request_key=request_key or None,
     )
-    letter.full_clean()
+    letter.full_clean(validate_unique=False)  # the database holds the key unique
     letter.save()
     messages = []
     for recipient in recipients.by_email:
@@ -180,6 +189,11 @@ def letter_send(
 
 
 @transaction.atomic
+def letter_already_sent(request_key: str | None) -> bool:
+    """Whether the confirmation page with this key has sent its letter already."""
+    return bool(request_key) and Letter.objects.filter(request_key=request_key).exists()
+
+
 def letter_send_to_inbox(
     *,
     pupil: Pupil,

@@ -16,6 +16,12 @@ CASE_TYPE = CaseType(
         MenuItem(_("LA tasks"), "la-tasks", "access.can_view_la_lists"),
     ),
     deadline_scopes=(Scope("cases.Direction", "access.directions_visible_to"),),
+    # A direction's letters and forms, and its meetings', are read by those who see it: a
+    # host, only while it hosts (issue 13).
+    document_scopes=(
+        Scope("cases.Direction", "access.directions_visible_to"),
+        Scope("reviews.Meeting", "access.directions_visible_to", parent="direction"),
+    ),
     demo_seeder="demo.directions.seed_directions",
     waiting=(
         Waiting(_("Decide the off-site direction"), "access.directions_awaiting_decision"),

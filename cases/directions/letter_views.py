@@ -6,6 +6,7 @@ invitation, decision), then returns to the case. Sources are on the services in
 cases/directions/letters.py and the guards in cases/directions/guards.py.
 """
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,7 +42,7 @@ class LetterPage:
     records: str  # what sending it records, in a sentence
     submit: str
     check: Callable[[], None]  # raises GuardError when it cannot be sent now
-    send: Callable[[HttpRequest], Letter]
+    send: Callable[[HttpRequest, str | None], Letter]  # (request, the page's send key)
     meeting: Any = None
     note: str = ""
     deadline_key: str = ""  # the deadline this letter meets (reviews.services.deadlines keys)
@@ -76,18 +78,32 @@ def _report(request: HttpRequest, letter: Letter, done: str) -> None:
         messages.warning(request, text)
 
 
+def _sent_already(request: HttpRequest, back: str) -> HttpResponse:
+    """A second press of the same page's button: the letter went once, nothing goes again."""
+    messages.info(
+        request, _("This letter was already sent from this page: nothing was sent again.")
+    )
+    return redirect(back)
+
+
 def _confirm(request: HttpRequest, direction: Direction, page: LetterPage) -> HttpResponse:
     errors: list[str] = []
+    back = f"{direction.get_absolute_url()}#letters"
     if request.method == "POST":
+        key = request.POST.get("send_key", "")[:40] or None
+        if outbox.letter_already_sent(key):
+            return _sent_already(request, back)
         try:
-            letter = page.send(request)
+            letter = page.send(request, key)
+        except IntegrityError:  # the same page posted twice at once: the first one sent it
+            return _sent_already(request, back)
         except (GuardError, ValidationError) as error:
             errors = list(error.messages)
         except DocumentRenderError as error:
             errors = [str(error)]
         else:
             _report(request, letter, page.records)
-            return redirect(f"{direction.get_absolute_url()}#letters")
+            return redirect(back)
     else:
         try:
             page.check()
@@ -117,6 +133,7 @@ def _confirm(request: HttpRequest, direction: Direction, page: LetterPage) -> Ht
             "deadline": deadline,
             "late": deadline is not None and deadline.due < timezone.localdate(),
             "may_send": not errors,
+            "send_key": secrets.token_urlsafe(24),
             "may_edit_parents": access.can_edit_passport(request.membership, direction.pupil),
         },
         status=200,
@@ -147,8 +164,8 @@ def direction_letter_send(request: HttpRequest, direction_id: int) -> HttpRespon
             submit=_("Send the direction letter"),
             check=lambda: guards.ensure_can_send_direction_letter(direction),
             deadline_key="notice",
-            send=lambda r: letters.direction_letter_send(
-                direction=direction, by=r.user, today=timezone.localdate()
+            send=lambda r, key: letters.direction_letter_send(
+                direction=direction, by=r.user, today=timezone.localdate(), request_key=key
             ),
         ),
     )
@@ -183,8 +200,8 @@ def meeting_invitation_send(
             submit=_("Send the invitation"),
             check=lambda: guards.ensure_can_invite(meeting),
             deadline_key=f"invitation:{meeting.pk}",
-            send=lambda r: letters.review_invitation_send(
-                meeting=meeting, by=r.user, today=timezone.localdate()
+            send=lambda r, key: letters.review_invitation_send(
+                meeting=meeting, by=r.user, today=timezone.localdate(), request_key=key
             ),
             meeting=meeting,
             note=note,
@@ -218,8 +235,8 @@ def meeting_decision_send(request: HttpRequest, direction_id: int, meeting_id: i
             submit=_("Send the decision"),
             check=lambda: guards.ensure_has_decision(meeting),
             deadline_key=f"decision:{meeting.pk}",
-            send=lambda r: letters.decision_letter_send(
-                meeting=meeting, by=r.user, today=timezone.localdate()
+            send=lambda r, key: letters.decision_letter_send(
+                meeting=meeting, by=r.user, today=timezone.localdate(), request_key=key
             ),
             meeting=meeting,
             note=note,

@@ -43,7 +43,9 @@ def _contact_line(direction: Direction) -> str:
     ) % {"school": school.name}
 
 
-def direction_letter_send(*, direction: Direction, by: User, today: datetime.date) -> Letter:
+def direction_letter_send(
+    *, direction: Direction, by: User, today: datetime.date, request_key: str | None = None
+) -> Letter:
     """Send the direction letter (003 template 5) and record it as the statutory written notice.
 
     The letter is the notice of section 29A of the Education Act 2002 (003, template 5): it is
@@ -79,12 +81,15 @@ def direction_letter_send(*, direction: Direction, by: User, today: datetime.dat
                 "contact": _contact_line(direction),
             },
             by=by,
+            request_key=request_key,
         )
     direction.state, direction.notice_sent_on = fresh.state, fresh.notice_sent_on
     return letter
 
 
-def review_invitation_send(*, meeting, by: User, today: datetime.date) -> Letter:
+def review_invitation_send(
+    *, meeting, by: User, today: datetime.date, request_key: str | None = None
+) -> Letter:
     """Invite the parents in writing to a review meeting (003 Review: not later than six days
     before it, with the chance to send their views in writing instead) and record the date.
 
@@ -122,6 +127,7 @@ def review_invitation_send(*, meeting, by: User, today: datetime.date) -> Letter
                 "contact": _contact_line(direction),
             },
             by=by,
+            request_key=request_key,
         )
     meeting.parents_invited_on = fresh.parents_invited_on
     return letter
@@ -140,7 +146,9 @@ def meeting_record_decision_sent(*, meeting, sent_on: datetime.date, by: User):
     return meeting
 
 
-def decision_letter_send(*, meeting, by: User, today: datetime.date) -> Letter:
+def decision_letter_send(
+    *, meeting, by: User, today: datetime.date, request_key: str | None = None
+) -> Letter:
     """Send the review's decision to continue (002: in writing, not later than six days after
     the meeting) and record the date. A second copy keeps the first date."""
 
@@ -170,6 +178,7 @@ def decision_letter_send(*, meeting, by: User, today: datetime.date) -> Letter:
                 "contact": _contact_line(direction),
             },
             by=by,
+            request_key=request_key,
         )
     meeting.decision_sent_on = fresh.decision_sent_on
     return letter

@@ -5,9 +5,11 @@ the same way (STYLE.md 7c)."""
 
 from collections.abc import Mapping
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from cases.changes import apply_changes
+from cases.guards import GuardError
 from cases.pupils.models import Pupil
 from tenancy.models import School, User
 
@@ -23,12 +25,25 @@ def _editable(model: type[models.Model]) -> set[str]:
 
 @transaction.atomic
 def pupil_create(*, school: School, details: Mapping[str, object], created_by: User) -> Pupil:
-    """Add a pupil to a school's roll with the passport's child details."""
+    """Add a pupil to a school's roll with the passport's child details. Two people adding
+    the same pupil at the same moment: the second is told beside the UPN, not given an error
+    page (the database holds a UPN once per school)."""
     pupil = Pupil(school=school)
     apply_changes(pupil, details, _editable(Pupil))
     pupil._history_user = created_by
     pupil.full_clean()
-    pupil.save()
+    try:
+        with transaction.atomic():
+            pupil.save()
+    except IntegrityError:
+        raise GuardError(
+            {
+                "upn": _(
+                    "A pupil with this UPN was added to your school a moment ago, perhaps by "
+                    "a colleague. Find them in the pupil list."
+                )
+            }
+        ) from None
     return pupil
 
 

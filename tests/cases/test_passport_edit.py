@@ -1,7 +1,11 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from cases.guards import GuardError
 from cases.pupils.models import Pupil
+from cases.pupils.services import pupil_create
 from demo.pupils import make_upn
 
 
@@ -132,6 +136,28 @@ def test_add_a_pupil(lead, world):
     pupil = Pupil.objects.get(last_name="Starter")
     assert response.url == pupil.get_absolute_url()
     assert pupil.school == world.school and pupil.upn == upn
+
+
+def test_two_adds_of_the_same_pupil_at_once_tell_the_second_beside_the_upn(world, monkeypatch):
+    """Issue 13, finding 10: the race passes both forms' checks; the database refuses the
+    second row, which used to be a 500."""
+    details = {
+        "first_name": "Same",
+        "last_name": "Twice",
+        "upn": make_upn(world.la.code, world.school.dfe_establishment(), 21, 556),
+        "gender": "female",
+        "date_of_birth": datetime.date(2014, 9, 1),
+        "home_address": "3 New Road",
+    }
+    lead = world.users["school_case_lead"]
+    pupil_create(school=world.school, details=details, created_by=lead)
+    # The second request validated before the first one saved: its checks saw no clash.
+    monkeypatch.setattr(Pupil, "validate_unique", lambda self, exclude=None: None)
+    monkeypatch.setattr(Pupil, "validate_constraints", lambda self, exclude=None: None)
+    with pytest.raises(GuardError) as refused:
+        pupil_create(school=world.school, details=details, created_by=lead)
+    assert "added to your school a moment ago" in refused.value.message_dict["upn"][0]
+    assert Pupil.objects.filter(last_name="Twice").count() == 1
 
 
 def test_intervention_end_before_start_is_refused(lead, world):

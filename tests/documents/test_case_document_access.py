@@ -48,3 +48,34 @@ def test_the_pupils_document_list_leaves_it_out_for_the_office(world, psp_docume
     lead = world.users["school_case_lead"].memberships.get()
     assert psp_document not in documents_for_pupil(office, world.pupil)
     assert psp_document in documents_for_pupil(lead, world.pupil)
+
+
+@pytest.mark.parametrize("part", ["direction", "meeting"])
+def test_a_host_does_not_read_the_letters_of_a_direction_it_no_longer_hosts(client, world, part):
+    """Issue 13, finding 2: the host of the pupil's current direction saw an ended direction's
+    documents, whose page answers 404, because documents were checked against the pupil."""
+    from cases.directions.models import Direction
+    from reviews.models import Meeting
+    from tests.cases.hosting import hosted_direction
+
+    ended = hosted_direction(world, state=Direction.State.ENDED)
+    hosted_direction(world)  # the host hosts the pupil again now
+    lead = world.users["school_case_lead"]
+    about = ended
+    if part == "meeting":
+        about = Meeting.objects.create(
+            direction=ended, kind=Meeting.Kind.REVIEW, date="2026-10-05", recorded_by=lead
+        )
+    letter = GeneratedDocumentFactory(
+        pupil=world.pupil,
+        kind=GeneratedDocument.Kind.DIRECTION_LETTER,
+        content_type=ContentType.objects.get_for_model(about),
+        object_id=about.pk,
+    )
+    client.force_login(world.users["host_case_lead"])
+    assert client.get(ended.get_absolute_url()).status_code == 404
+    assert client.get(reverse("document-download", args=[letter.pk])).status_code == 404
+    host = world.users["host_case_lead"].memberships.get()
+    assert letter not in documents_for_pupil(host, world.pupil)
+    client.force_login(world.users["school_case_lead"])
+    assert client.get(reverse("document-download", args=[letter.pk])).status_code == 200

@@ -211,6 +211,24 @@ def test_an_invitation_again_keeps_the_first_date(
     assert len(mail.outbox) == 1
 
 
+def test_a_double_click_sends_the_invitation_once(
+    lead, direction, django_capture_on_commit_callbacks
+):
+    """Issue 13, finding 9: the confirmation page's key makes a repeated POST a no-op."""
+    review = _meeting(_active(direction), date=datetime.date(2026, 11, 27))
+    url = reverse("meeting-invitation-send", args=[direction.pk, review.pk])
+    key = lead.get(url).context["send_key"]
+    with django_capture_on_commit_callbacks(execute=True):
+        first = lead.post(url, {"send_key": key})
+        second = lead.post(url, {"send_key": key}, follow=True)
+    assert first.status_code == 302
+    assert "already sent" in second.content.decode()
+    assert Letter.objects.count() == 1 and len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        lead.post(url, {"send_key": lead.get(url).context["send_key"]})  # sent again on purpose
+    assert Letter.objects.count() == 2
+
+
 def test_sending_the_decision_records_it(lead, direction, django_capture_on_commit_callbacks):
     review = _meeting(
         _active(direction),

@@ -92,7 +92,9 @@ def test_two_factor_is_set_up_then_required(client, world):
     device.refresh_from_db()
     device.throttle_reset()  # django-otp slows retries after a wrong code; a person waits
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    before = client.session.session_key
     assert client.post(reverse("two-factor"), {"code": code}).status_code == 302
+    assert client.session.session_key != before  # a new key once the second factor is in
     assert client.get(reverse("pupil-list")).status_code == 200
     device.refresh_from_db()
     assert device.confirmed
@@ -113,3 +115,14 @@ def test_healthz_says_503_when_the_database_fails(client, db, monkeypatch):
     monkeypatch.setattr("accounts.views.connection", Unreachable())
     response = client.get(reverse("healthz"))
     assert response.status_code == 503 and "database" in response.json()["reason"]
+
+
+def test_every_page_says_what_the_browser_may_load_and_use(client, db):
+    """Issue 13, finding 10: a Content-Security-Policy with no inline script, and a
+    Permissions-Policy; the page itself holds no inline script to need one."""
+    response = client.get(reverse("sign-in"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "camera=()" in response.headers["Permissions-Policy"]
+    assert "<script>" not in response.content.decode()
