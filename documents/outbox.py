@@ -43,10 +43,11 @@ DELIVER_TASK = "documents.tasks.deliver_outbox_message"
 State = OutboxMessage.State
 
 # A message is tried this many times (the first try and its retries) before it is marked failed.
-MAX_ATTEMPTS = 6
-# Seconds before the next try after the nth failure: 1, 2, 4, 8, 16 minutes, at most an hour.
+# Tries, and the wait after the nth failure: 1, 2, 4 ... 128 minutes, then every 4 hours, so
+# the tries span more than a day: a mail server down overnight loses no letter (issue 13).
+MAX_ATTEMPTS = 14
 RETRY_BACKOFF = 60
-RETRY_BACKOFF_MAX = 60 * 60
+RETRY_BACKOFF_MAX = 4 * 60 * 60
 # A message claimed this long ago and never marked sent or failed may or may not have gone out
 # (the worker died mid-send): it is never resent automatically, a person decides.
 UNCERTAIN_AFTER = datetime.timedelta(minutes=15)
@@ -188,12 +189,12 @@ def letter_send(
     return letter
 
 
-@transaction.atomic
 def letter_already_sent(request_key: str | None) -> bool:
     """Whether the confirmation page with this key has sent its letter already."""
     return bool(request_key) and Letter.objects.filter(request_key=request_key).exists()
 
 
+@transaction.atomic
 def letter_send_to_inbox(
     *,
     pupil: Pupil,

@@ -14,7 +14,8 @@ from documents import outbox
     autoretry_for=(outbox.TemporaryDeliveryError,),
     retry_backoff=outbox.RETRY_BACKOFF,
     retry_backoff_max=outbox.RETRY_BACKOFF_MAX,
-    retry_jitter=True,
+    # No jitter: a random countdown (0 to the backoff) used up the tries in minutes (issue 13).
+    retry_jitter=False,
     max_retries=outbox.MAX_ATTEMPTS - 1,
 )
 def deliver_outbox_message(self, message_id: int) -> str:

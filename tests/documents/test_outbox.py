@@ -175,7 +175,7 @@ def test_a_failing_mail_server_leaves_it_queued_with_the_error_until_it_is_back(
     assert message.last_error == "The mail server could not be reached: connection refused."
     status = outbox.message_status(message, now=timezone.now())
     assert (str(status.label), status.can_retry) == ("Waiting to send", False)
-    assert "will try again by itself (1 of 6 tries so far)" in status.detail
+    assert f"will try again by itself (1 of {outbox.MAX_ATTEMPTS} tries so far)" in status.detail
 
     # Within the backoff the sweep leaves it to the scheduled retry ...
     assert deliver_queued_letters() == 0
@@ -300,14 +300,19 @@ def test_the_sweep_waits_for_a_new_letters_own_task(send):
     assert outbox.queued_due(now=later) == [letter.messages.get().pk]
 
 
-def test_backoff_doubles_up_to_an_hour():
-    assert [outbox.retry_delay(n).total_seconds() for n in (1, 2, 3, 7, 20)] == [
+def test_backoff_doubles_up_to_four_hours_and_the_tries_outlast_a_day():
+    assert [outbox.retry_delay(n).total_seconds() for n in (1, 2, 3, 8, 9, 20)] == [
         60,
         120,
         240,
-        3600,
-        3600,
+        7680,
+        14400,
+        14400,
     ]
+    waits = sum(
+        (outbox.retry_delay(n) for n in range(1, outbox.MAX_ATTEMPTS)), datetime.timedelta()
+    )
+    assert waits >= datetime.timedelta(hours=24)  # a mail server down overnight loses nothing
 
 
 def test_the_sweep_runs_every_few_minutes(settings):
