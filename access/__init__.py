@@ -33,6 +33,7 @@ from access.directions import (  # noqa: F401
     hosts_direction,
     is_former_school,
     la_directions_visible_to,
+    la_managed_moves_visible_to,
     la_schools,
     la_tasks_to_do,
     la_tasks_visible_to,

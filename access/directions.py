@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from access.pupils import LA_WIDE_ROLES, _la_role_pupils, is_home_school, pupils_visible_to
-from cases.directions.models import Direction, LaTask, letter_direction
+from cases.directions.models import Direction, LaTask, ManagedMove, letter_direction
 from cases.pupils.models import Pupil
 from documents.models import OutboxMessage
 from reviews.models import Notification
@@ -241,6 +241,11 @@ def la_directions_visible_to(membership: Membership | None):
         _la_role_pupils(membership.role, prefix="pupil__"),
         home_school__local_authority_id=membership.local_authority_id,
     )
+
+
+def la_managed_moves_visible_to(membership: Membership | None):
+    """The managed moves of the directions the LA's list shows this membership."""
+    return ManagedMove.objects.filter(direction__in=la_directions_visible_to(membership))
 
 
 # Who works on which task (003): the schools complete the portal return and the spreadsheet

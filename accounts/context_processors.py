@@ -27,6 +27,7 @@ def acting(request):
         "menu": {
             "case_types": case_items,
             "la_settings": access.can_manage_la_settings(membership),
+            "la_dashboard": access.can_view_la_lists(membership),
         },
         "demo_mode": settings.DEMO_MODE,
     }

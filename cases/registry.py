@@ -36,6 +36,23 @@ class Waiting:
 
 
 @dataclass(frozen=True)
+class LaPicture:
+    """How a case type counts on the LA's dashboard: its pupils who are away from full-time
+    education at their own school now. `cases` is (membership) -> QuerySet in the access
+    policy; `current` is (QuerySet, today) -> QuerySet, the ones that are current; `school` the
+    field of the pupil's own school; `list_url` the list behind the number, with `query` its
+    filter for these cases (with `by_school`, it also takes ?school=<pk>)."""
+
+    label: str | Promise
+    cases: str
+    current: str
+    school: str
+    list_url: str
+    query: str = ""
+    by_school: bool = True
+
+
+@dataclass(frozen=True)
 class Scope:
     """Records of a model that a membership may see: `visible` is (membership) -> QuerySet.
     `parent` names the field of a part (a meeting, a review) that points at its case."""
@@ -58,6 +75,7 @@ class CaseType:
     document_scopes: tuple[Scope, ...] = ()  # what a stored document may be about
     demo_seeder: str = ""  # demo.<module>.<function>(today), run by seed_demo after the pupils
     waiting: tuple[Waiting, ...] = ()  # what waits for a person's decision, on their home page
+    la_picture: tuple[LaPicture, ...] = ()  # the LA dashboard's counts of pupils away now
 
 
 def _declarations() -> tuple[str, ...]:

@@ -1,12 +1,13 @@
-"""The Due page, notifications and the personal calendar feed."""
+"""The Due page, the LA's picture, notifications and the personal calendar feed."""
 
 from django.urls import path
 
-from reviews import calendar_views, views
+from reviews import calendar_views, dashboard_views, views
 from reviews import notification_views as notifications
 
 urlpatterns = [
     path("due/", views.due, name="due"),
+    path("la/", dashboard_views.la_dashboard, name="la-dashboard"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(
         "notifications/<int:notification_id>/read/",

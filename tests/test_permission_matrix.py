@@ -414,6 +414,11 @@ CASES = {
         runner_view(),
         runner_view(),
     ),
+    "la-dashboard": Case(
+        lambda w: reverse("la-dashboard"),
+        statuses(403, s302={"anonymous"}, s200=LA_LISTS),
+        statuses(405),
+    ),
     "la-directions": Case(
         lambda w: reverse("la-directions"),
         statuses(403, s302={"anonymous"}, s200=LA_LISTS),

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, MenuItem, Scope, Waiting
+from cases.registry import CaseType, LaPicture, MenuItem, Scope, Waiting
 
 CASE_TYPE = CaseType(
     slug="direction",
@@ -23,6 +23,24 @@ CASE_TYPE = CaseType(
         Scope("reviews.Meeting", "access.directions_visible_to", parent="direction"),
     ),
     demo_seeder="demo.directions.seed_directions",
+    la_picture=(
+        LaPicture(
+            _("On an off-site direction"),
+            "access.la_directions_visible_to",
+            "cases.directions.selectors.at_host_now",
+            "home_school",
+            "la-directions",
+            query="state=active",
+        ),
+        LaPicture(
+            _("In a managed move, not yet on the new roll"),
+            "access.la_managed_moves_visible_to",
+            "cases.directions.selectors.moving_now",
+            "from_school",
+            "la-directions",
+            query="state=ended:managed_move",
+        ),
+    ),
     waiting=(
         Waiting(_("Decide the off-site direction"), "access.directions_awaiting_decision"),
         Waiting(_("LA tasks to do"), "access.la_tasks_to_do"),

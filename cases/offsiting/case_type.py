@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, MenuItem, Scope, Waiting
+from cases.registry import CaseType, LaPicture, MenuItem, Scope, Waiting
 
 CASE_TYPE = CaseType(
     slug="offsiting",
@@ -18,6 +18,16 @@ CASE_TYPE = CaseType(
         Scope("cases.OffSitingMeeting", "access.offsitings_visible_to", parent="offsiting"),
     ),
     demo_seeder="demo.offsiting.seed_offsitings",
+    la_picture=(
+        LaPicture(
+            _("Off-sited to another centre"),
+            "access.offsitings_visible_to",
+            "cases.offsiting.selectors.at_receiving_centre_now",
+            "home_centre",
+            "offsiting-list",
+            by_school=False,
+        ),
+    ),
     waiting=(
         Waiting(
             _("Agree or refuse respite beyond the days allowed"),

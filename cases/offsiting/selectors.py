@@ -85,3 +85,8 @@ def still_hosted_elsewhere(offsiting: OffSiting) -> bool:
         .exclude(pk=offsiting.pk)
         .exists()
     )
+
+
+def at_receiving_centre_now(offsitings, today):
+    """Off-sitings whose pupil is at the receiving centre now."""
+    return offsitings.filter(state=OffSiting.State.STARTED)

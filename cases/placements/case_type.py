@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, MenuItem, Scope
+from cases.registry import CaseType, LaPicture, MenuItem, Scope
 
 CASE_TYPE = CaseType(
     slug="ap-placement",
@@ -27,4 +27,14 @@ CASE_TYPE = CaseType(
         Scope("safeguarding.SafeguardingDeclaration", "access.declarations_visible_to"),
     ),
     demo_seeder="demo.providers.seed_providers",
+    la_picture=(
+        LaPicture(
+            _("In alternative provision"),
+            "access.placements_visible_to",
+            "cases.placements.selectors.placed_now",
+            "school",
+            "provider-list",
+            by_school=False,
+        ),
+    ),
 )

@@ -59,3 +59,8 @@ def week_rows(placement: ApPlacement, monday: datetime.date, today: datetime.dat
         }
         for day in days
     ]
+
+
+def placed_now(placements, today):
+    """Placements the pupil attends now: begun, not past their end, not ended early (004)."""
+    return placements.filter(start__lte=today, end__gte=today, ended_on__isnull=True)

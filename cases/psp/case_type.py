@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, MenuItem, Scope
+from cases.registry import CaseType, LaPicture, MenuItem, Scope
 
 CASE_TYPE = CaseType(
     slug="psp",
@@ -18,4 +18,13 @@ CASE_TYPE = CaseType(
         Scope("cases.PspReview", "access.psps_visible_to", parent="psp"),
     ),
     demo_seeder="demo.psp.seed_psps",
+    la_picture=(
+        LaPicture(
+            _("On a PSP, at risk of permanent exclusion"),
+            "access.la_psps_visible_to",
+            "cases.psp.selectors.at_risk_now",
+            "school",
+            "la-psps",
+        ),
+    ),
 )

@@ -118,3 +118,10 @@ def with_monitoring_summary(
         late_count=count(deadlines.late()),
         last_considered=Max("monitoring__considered_on"),
     )
+
+
+def at_risk_now(psps, today):
+    """PSPs still running because the child is at risk of permanent exclusion (004)."""
+    return psps.filter(risk_of_permanent_exclusion=True).exclude(
+        stage=PastoralSupportProgramme.Stage.CEASED
+    )

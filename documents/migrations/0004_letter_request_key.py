@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0003_more_kinds'),
+        ("documents", "0003_more_kinds"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='letter',
-            name='request_key',
+            model_name="letter",
+            name="request_key",
             field=models.CharField(blank=True, max_length=40, null=True, unique=True),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0009_calendar_feed'),
+        ("reviews", "0009_calendar_feed"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='deadline',
-            name='meeting_on',
+            model_name="deadline",
+            name="meeting_on",
             field=models.DateField(blank=True, null=True),
         ),
     ]

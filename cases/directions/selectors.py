@@ -1,0 +1,15 @@
+"""Which directions and managed moves are current, for the LA's picture."""
+
+import datetime
+
+from cases.directions.models import Direction
+
+
+def at_host_now(directions, today: datetime.date):
+    """Directions whose pupil is at the host school now (003: the direction has started)."""
+    return directions.filter(state=Direction.State.ACTIVE)
+
+
+def moving_now(moves, today: datetime.date):
+    """Managed moves whose pupil is not yet on the new school's roll (003)."""
+    return moves.filter(roll_changed_on__isnull=True)

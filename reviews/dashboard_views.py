@@ -1,0 +1,114 @@
+"""The LA's picture: every pupil of the LA away from full-time education at their own school
+now, whatever the reason, by case type and by school, with the steps overdue and done late
+this term. Each case type declares how it counts (cases.registry.LaPicture); every number
+comes from one SQL count and links to the list behind it."""
+
+import datetime
+from functools import reduce
+from operator import or_
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+import access
+from cases import registry
+from cases.pupils.models import Pupil
+from reviews.models import Deadline
+from tenancy.models import TermDate
+
+# A term's half terms share the first word of their name ("Autumn 1", "Autumn 2") and fall
+# within this span of each other.
+TERM_SPAN = datetime.timedelta(days=150)
+
+
+def term_start(local_authority_id: int, today: datetime.date) -> datetime.date:
+    """The first day of the term we are in (its first half term), from the LA's term dates;
+    the start of the academic year's September when there are none."""
+    rows = list(
+        TermDate.objects.filter(local_authority_id=local_authority_id, first_day__lte=today)
+        .order_by("-first_day")
+        .values_list("name", "first_day")[:3]
+    )
+    if not rows:
+        return datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    season, latest = rows[0][0].split(" ")[0], rows[0][1]
+    return min(
+        first
+        for name, first in rows
+        if name.split(" ")[0] == season and latest - first <= TERM_SPAN
+    )
+
+
+def _link(picture, school_id=None) -> str:
+    query = [picture.query] if picture.query else []
+    if school_id and picture.by_school:
+        query.append(f"school={school_id}")
+    return reverse(picture.list_url) + (f"?{'&'.join(query)}" if query else "")
+
+
+@require_GET
+@login_required
+def la_dashboard(request: HttpRequest) -> HttpResponse:
+    membership = request.membership
+    if not access.can_view_la_lists(membership):
+        raise PermissionDenied(_("The LA's picture is for the LA's officers."))
+    today = timezone.localdate()
+    schools = {s.pk: s for s in access.la_schools(membership).order_by("name")}
+    kinds, pupils = [], []
+    for _case_type, pictures in registry.each("la_picture"):
+        for picture in pictures:
+            cases = registry.resolve(picture.cases)(membership)
+            current = registry.resolve(picture.current)(cases, today)
+            by_school = dict(current.order_by().values_list(picture.school).annotate(n=Count("pk")))
+            pupils.append(Q(pk__in=current.values("pupil_id")))
+            kinds.append(
+                {
+                    "label": picture.label,
+                    "total": sum(by_school.values()),
+                    "url": _link(picture),
+                    "picture": picture,
+                    "by_school": by_school,
+                }
+            )
+    away = Pupil.objects.filter(reduce(or_, pupils)).count() if pupils else 0
+    since = term_start(membership.local_authority_id, today)
+    steps = dict(
+        (school_id, (overdue, late))
+        for school_id, overdue, late in access.deadlines_visible_to(membership)
+        .order_by()
+        .values_list("school")
+        .annotate(
+            overdue=Count("pk", filter=Q(state=Deadline.State.OVERDUE)),
+            late=Count("pk", filter=Q(state=Deadline.State.LATE, met_on__gte=since)),
+        )
+        .values_list("school", "overdue", "late")
+    )
+    rows = []
+    for school_id, school in schools.items():
+        cells = [
+            {"n": kind["by_school"].get(school_id, 0), "url": _link(kind["picture"], school_id)}
+            for kind in kinds
+        ]
+        overdue, late = steps.get(school_id, (0, 0))
+        if any(cell["n"] for cell in cells) or overdue or late:
+            rows.append({"school": school, "cells": cells, "overdue": overdue, "late": late})
+    return render(
+        request,
+        "reviews/la_dashboard.html",
+        {
+            "away": away,
+            "kinds": kinds,
+            "rows": rows,
+            "overdue": sum(o for o, _late in steps.values()),
+            "late": sum(late for _o, late in steps.values()),
+            "since": since,
+            "today": today,
+        },
+    )
