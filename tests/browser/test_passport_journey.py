@@ -44,9 +44,9 @@ def test_case_lead_edits_academic_information(
     screenshot(page, "02-pupil-list")
     assert_accessible(page, "the pupil list")
 
-    # 2. Search by last name and open the pupil.
-    page.get_by_label("Name or UPN").fill(pupil.last_name)
-    page.get_by_role("button", name="Search").click()
+    # 2. Find the pupil by last name from the search in the header, and open them.
+    page.get_by_label("Find a pupil by name or UPN").fill(pupil.last_name)
+    page.get_by_role("button", name="Find a pupil").click()
     expect(page).to_have_url(re.compile(rf"/pupils/\?q={re.escape(pupil.last_name)}"))
     pupil_link = page.get_by_role("table").get_by_role(
         "link", name=f"{pupil.last_name}, {pupil.first_name}", exact=True
