@@ -195,3 +195,24 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.letter} → {self.to_email}"
+
+
+class ExportRecord(models.Model):
+    """A list downloaded as a spreadsheet: who, when, as which organisation, which list, with
+    which filters and how many rows. Children's records leave Waymark this way, so each export
+    is kept (issue 12)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.CharField(_("as"), max_length=200)
+    what = models.CharField(_("list"), max_length=100)
+    filters = models.CharField(_("filters"), max_length=500, blank=True)
+    file_format = models.CharField(_("format"), max_length=8)
+    rows = models.PositiveIntegerField(_("rows"))
+    created_at = models.DateTimeField(_("exported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("export")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.what} ({self.rows}) by {self.user}"

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from cases.pupils.models import Pupil
-from documents.models import GeneratedDocument
+from documents.models import ExportRecord, GeneratedDocument
 from documents.rendering import render_pdf
 from tenancy.models import User
 
@@ -91,3 +91,17 @@ def _store_next_version(*, kind, pupil, content_type, object_id, pdf, **fields):
             document.file.delete(save=False)
         raise
     return document
+
+
+def export_record(
+    *, user: User, organisation: str, what: str, filters: str, file_format: str, rows: int
+) -> ExportRecord:
+    """Keep who downloaded which list, with which filters and how many rows."""
+    return ExportRecord.objects.create(
+        user=user,
+        organisation=organisation[:200],
+        what=what[:100],
+        filters=filters[:500],
+        file_format=file_format,
+        rows=rows,
+    )

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 import access
@@ -33,9 +34,11 @@ from cases.directions.la_forms import (
 from cases.directions.models import Direction, ManagedMove
 from cases.directions.views import direction_form_page
 from cases.guards import GuardError
+from documents.services import export_record
 from reviews.models import Deadline
 from reviews.rules import school_weeks_elapsed
 from tenancy.models import TermDate
+from ui.export import FORMATS, spreadsheet_response
 from ui.formats import long_date
 from ui.views import guarded, posted
 
@@ -144,19 +147,63 @@ def la_directions(request: HttpRequest) -> HttpResponse:
         calendars=calendars,
         today=today,
     )
+    query = request.GET.copy()
+    query.pop("page", None)
+    fmt = query.pop("format", [""])[-1]
+    if fmt in FORMATS:
+        rows = [_export_row(d, calendars, today) for d in filters.qs]
+        export_record(
+            user=request.user,
+            organisation=str(membership.organisation),
+            what=_("Off-site directions and managed moves"),
+            filters=query.urlencode(),
+            file_format=fmt,
+            rows=len(rows),
+        )
+        return spreadsheet_response(fmt, f"directions-{today:%Y-%m-%d}", EXPORT_HEADER, rows)
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for direction in page:
         direction.weeks_elapsed = _weeks_elapsed(direction, calendars, today)
         direction.next_kind_label = (
             Deadline.Kind(direction.next_kind).label if direction.next_kind else ""
         )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cases/la_directions.html",
         {"filters": filters, "page": page, "query": query.urlencode(), "la": la},
     )
+
+
+# The spreadsheet of the list: the page's columns, and nothing the page does not show.
+EXPORT_HEADER = [
+    gettext_lazy("Pupil"),
+    gettext_lazy("Home school"),
+    gettext_lazy("Host"),
+    gettext_lazy("State"),
+    gettext_lazy("Ended on"),
+    gettext_lazy("First day"),
+    gettext_lazy("School weeks"),
+    gettext_lazy("Next deadline"),
+    gettext_lazy("Next deadline due"),
+    gettext_lazy("Overdue"),
+    gettext_lazy("Done late"),
+]
+
+
+def _export_row(direction: Direction, calendars: SchoolCalendars, today) -> list:
+    return [
+        f"{direction.pupil.last_name}, {direction.pupil.first_name}",
+        direction.home_school.name,
+        direction.host_school.name if direction.host_school else "",
+        direction.get_ending_display() or direction.get_state_display(),
+        direction.ended_on,
+        direction.planned_start,
+        _weeks_elapsed(direction, calendars, today),
+        Deadline.Kind(direction.next_kind).label if direction.next_kind else "",
+        direction.next_due,
+        direction.overdue_count,
+        direction.late_count,
+    ]
 
 
 def _weeks_elapsed(direction: Direction, calendars: SchoolCalendars, today):

@@ -1,0 +1,59 @@
+"""The LA's lists as spreadsheets (issue 12): the filtered rows, safe cells, each export kept."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from cases.directions.models import Direction
+from documents.models import ExportRecord
+from tests.cases.hosting import hosted_direction
+from tests.factories import PupilFactory
+
+
+@pytest.fixture
+def directions(world):
+    hosted_direction(world)
+    evil = PupilFactory(school=world.school, first_name="=HYPERLINK(1)", last_name="@Sum", upn="E1")
+    hosted_direction(world, pupil=evil, state=Direction.State.PROPOSED)
+
+
+def _csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_the_csv_has_the_filtered_rows_with_formulas_made_text(client, world, directions):
+    client.force_login(world.users["la_la_officer"])
+    response = client.get(reverse("la-directions"), {"format": "csv"})
+    assert response["Content-Disposition"].startswith('attachment; filename="directions-')
+    header, *rows = _csv(response)
+    assert header[:3] == ["Pupil", "Home school", "Host"]
+    assert len(rows) == 2
+    assert "'@Sum, =HYPERLINK(1)" in [row[0] for row in rows]
+    record = ExportRecord.objects.get()
+    assert (record.user, record.rows, record.file_format) == (
+        world.users["la_la_officer"],
+        2,
+        "csv",
+    )
+    response = client.get(reverse("la-directions"), {"format": "csv", "state": "active"})
+    assert [row[0] for row in _csv(response)[1:]] == ["Home, Alex"]
+    assert ExportRecord.objects.latest("pk").filters == "state=active"
+
+
+def test_the_excel_file_opens_with_the_same_rows(client, world, directions):
+    client.force_login(world.users["la_la_officer"])
+    response = client.get(reverse("la-directions"), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0][0] == "Pupil" and len(values) == 3
+    assert "'@Sum, =HYPERLINK(1)" in [row[0] for row in values]
+
+
+def test_another_la_and_school_staff_cannot_export(client, world, directions):
+    client.force_login(world.users["other_la_officer"])
+    assert len(_csv(client.get(reverse("la-directions"), {"format": "csv"}))) == 1  # header
+    client.force_login(world.users["school_case_lead"])
+    assert client.get(reverse("la-directions"), {"format": "csv"}).status_code == 403
