@@ -11,16 +11,70 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 import access
 from cases.psp import la_forms as f
 from cases.psp.models import PastoralSupportProgramme
 from cases.psp.selectors import term_start_for, with_monitoring_summary
+from documents.services import export_record
 from reviews import rules
+from ui.export import FORMATS, spreadsheet_response
+from ui.formats import long_date
 
 Stage = PastoralSupportProgramme.Stage
 PAGE_SIZE = 25
+
+
+def _monitoring_due(psp, today, term_start) -> bool:
+    """Due to go to this term's PSP Monitoring Group (004)."""
+    return (
+        psp.stage == Stage.REVIEW
+        and psp.agreed_on is not None
+        and rules.psp_due_for_monitoring(
+            agreed_on=psp.agreed_on,
+            last_considered=psp.last_considered,
+            today=today,
+            term_starts=[term_start] if term_start else [],
+        )
+    )
+
+
+# The spreadsheet of the list: the page's columns, and nothing the page does not show.
+EXPORT_HEADER = [
+    gettext_lazy("Pupil"),
+    gettext_lazy("School"),
+    gettext_lazy("Stage"),
+    gettext_lazy("Signed on"),
+    gettext_lazy("PSP school lead"),
+    gettext_lazy("Next review"),
+    gettext_lazy("Next check-in"),
+    gettext_lazy("Overdue"),
+    gettext_lazy("Done late"),
+    gettext_lazy("Monitoring group"),
+]
+
+
+def _export_row(psp, today, term_start) -> list:
+    if _monitoring_due(psp, today, term_start):
+        monitoring = _("Due this term")
+    elif psp.last_considered:
+        monitoring = _("Considered %(day)s") % {"day": long_date(psp.last_considered)}
+    else:
+        monitoring = ""
+    return [
+        f"{psp.pupil.last_name}, {psp.pupil.first_name}",
+        psp.school.name,
+        psp.get_stage_display(),
+        psp.agreed_on,
+        psp.school_lead.full_name if psp.school_lead else "",
+        psp.next_review,
+        psp.next_check_in,
+        psp.overdue_count,
+        psp.late_count,
+        monitoring,
+    ]
 
 
 @require_GET
@@ -44,20 +98,23 @@ def la_psps(request: HttpRequest) -> HttpResponse:
         data, queryset=psps, schools=access.la_schools(membership), term_start=term_start
     )
     rows = filters.qs if filters.is_valid() else psps.none()
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    for psp in page.object_list:
-        psp.monitoring_due = (
-            psp.stage == Stage.REVIEW
-            and psp.agreed_on is not None
-            and rules.psp_due_for_monitoring(
-                agreed_on=psp.agreed_on,
-                last_considered=psp.last_considered,
-                today=today,
-                term_starts=[term_start] if term_start else [],
-            )
-        )
     query = data.copy()
     query.pop("page", None)
+    fmt = query.pop("format", [""])[-1]
+    if fmt in FORMATS:
+        table = [_export_row(psp, today, term_start) for psp in rows]
+        export_record(
+            user=request.user,
+            organisation=str(membership.organisation),
+            what=_("Pastoral Support Programmes"),
+            filters=query.urlencode(),
+            file_format=fmt,
+            rows=len(table),
+        )
+        return spreadsheet_response(fmt, f"psps-{today:%Y-%m-%d}", EXPORT_HEADER, table)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for psp in page.object_list:
+        psp.monitoring_due = _monitoring_due(psp, today, term_start)
     return render(
         request,
         "cases/psp/la_list.html",

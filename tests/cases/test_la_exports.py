@@ -57,3 +57,14 @@ def test_another_la_and_school_staff_cannot_export(client, world, directions):
     assert len(_csv(client.get(reverse("la-directions"), {"format": "csv"}))) == 1  # header
     client.force_login(world.users["school_case_lead"])
     assert client.get(reverse("la-directions"), {"format": "csv"}).status_code == 403
+
+
+def test_the_psp_list_downloads_its_rows(client, world):
+    from cases.psp.models import PastoralSupportProgramme
+    from tests.cases.test_psp_lifecycle import make_psp
+
+    make_psp(world, PastoralSupportProgramme.Stage.REVIEW)
+    client.force_login(world.users["la_la_officer"])
+    header, *rows = _csv(client.get(reverse("la-psps"), {"format": "csv"}))
+    assert header[0] == "Pupil" and [row[0] for row in rows] == ["Home, Alex"]
+    assert ExportRecord.objects.get().what == "Pastoral Support Programmes"
