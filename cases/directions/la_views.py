@@ -34,11 +34,11 @@ from cases.directions.la_forms import (
 from cases.directions.models import Direction, ManagedMove
 from cases.directions.views import direction_form_page
 from cases.guards import GuardError
-from documents.services import export_record
+from documents.exports import export_list
 from reviews.models import Deadline
 from reviews.rules import school_weeks_elapsed
 from tenancy.models import TermDate
-from ui.export import FORMATS, spreadsheet_response
+from ui.export import FORMATS
 from ui.formats import long_date
 from ui.views import guarded, posted
 
@@ -151,16 +151,15 @@ def la_directions(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     fmt = query.pop("format", [""])[-1]
     if fmt in FORMATS:
-        rows = [_export_row(d, calendars, today) for d in filters.qs]
-        export_record(
-            user=request.user,
-            organisation=str(membership.organisation),
+        return export_list(
+            request,
+            fmt=fmt,
             what=_("Off-site directions and managed moves"),
+            filename="directions",
             filters=query.urlencode(),
-            file_format=fmt,
-            rows=len(rows),
+            header=EXPORT_HEADER,
+            rows=(_export_row(d, calendars, today) for d in filters.qs),
         )
-        return spreadsheet_response(fmt, f"directions-{today:%Y-%m-%d}", EXPORT_HEADER, rows)
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for direction in page:
         direction.weeks_elapsed = _weeks_elapsed(direction, calendars, today)

@@ -18,9 +18,9 @@ import access
 from cases.psp import la_forms as f
 from cases.psp.models import PastoralSupportProgramme
 from cases.psp.selectors import term_start_for, with_monitoring_summary
-from documents.services import export_record
+from documents.exports import export_list
 from reviews import rules
-from ui.export import FORMATS, spreadsheet_response
+from ui.export import FORMATS
 from ui.formats import long_date
 
 Stage = PastoralSupportProgramme.Stage
@@ -102,16 +102,15 @@ def la_psps(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     fmt = query.pop("format", [""])[-1]
     if fmt in FORMATS:
-        table = [_export_row(psp, today, term_start) for psp in rows]
-        export_record(
-            user=request.user,
-            organisation=str(membership.organisation),
+        return export_list(
+            request,
+            fmt=fmt,
             what=_("Pastoral Support Programmes"),
+            filename="psps",
             filters=query.urlencode(),
-            file_format=fmt,
-            rows=len(table),
+            header=EXPORT_HEADER,
+            rows=(_export_row(psp, today, term_start) for psp in rows),
         )
-        return spreadsheet_response(fmt, f"psps-{today:%Y-%m-%d}", EXPORT_HEADER, table)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     for psp in page.object_list:
         psp.monitoring_due = _monitoring_due(psp, today, term_start)

@@ -118,55 +118,31 @@ def _sync(
         if row is None and key in update_only:
             continue
         responsible_id, owner_school_id, owner_la_id = who(kind)
+        values = {
+            "due": due,
+            "meeting_on": meeting_on,
+            "met_on": met_on,
+            "responsible_id": responsible_id,
+            "owner_school_id": owner_school_id,
+            "owner_la_id": owner_la_id,
+        }
         if row is None:
             row = Deadline.objects.create(
                 **new_row,
+                **values,
                 kind=kind,
                 key=key,
-                due=due,
-                meeting_on=meeting_on,
-                responsible_id=responsible_id,
-                owner_school_id=owner_school_id,
-                owner_la_id=owner_la_id,
-                met_on=met_on,
                 state=rules.deadline_state(due, done_on=met_on, today=today),
             )
             _tell_who_acts(row, today)
             continue
         waived = row.state == Deadline.State.WAIVED
-        state = rules.deadline_state(due, done_on=met_on, today=today, waived=waived)
-        now = (due, meeting_on, met_on, state, responsible_id, owner_school_id, owner_la_id)
-        if now != (
-            row.due,
-            row.meeting_on,
-            row.met_on,
-            row.state,
-            row.responsible_id,
-            row.owner_school_id,
-            row.owner_la_id,
-        ):
-            (
-                row.due,
-                row.meeting_on,
-                row.met_on,
-                row.state,
-                row.responsible_id,
-                row.owner_school_id,
-                row.owner_la_id,
-            ) = now
+        values["state"] = rules.deadline_state(due, done_on=met_on, today=today, waived=waived)
+        if any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
             row.not_needed_reason = ""
-            row.save(
-                update_fields=[
-                    "due",
-                    "meeting_on",
-                    "met_on",
-                    "state",
-                    "responsible",
-                    "owner_school",
-                    "owner_la",
-                    "not_needed_reason",
-                ]
-            )
+            row.save(update_fields=[*values, "not_needed_reason"])
     # A step the case no longer asks for: one not yet due simply goes; one already overdue
     # stays, marked no longer needed with why, so the record keeps that it was missed. Done and
     # waived rows are the record of what happened.
