@@ -47,6 +47,7 @@ def get_reduced_timetable_for_user(
                 "psp",
                 "case_lead",
                 "authorised_by",
+                "declined_by",
                 "authorisation_requested_by",
                 "started_by",
             )
@@ -84,7 +85,7 @@ def can_record_rtt_harm_risks(membership: Membership | None, timetable) -> bool:
 
 def can_authorise_reduced_timetable(membership: Membership | None, timetable) -> bool:
     """The Director of Education of the school's LA (004: the Director for Education,
-    Leisure and Lifelong Learning)."""
+    Leisure and Lifelong Learning), who authorises running past the limit or declines it."""
     return (
         membership is not None
         and membership.role == Role.DIRECTOR
@@ -94,13 +95,13 @@ def can_authorise_reduced_timetable(membership: Membership | None, timetable) ->
 
 def reduced_timetables_awaiting_authorisation(membership: Membership | None):
     """A Director's work: timetables whose school asked to run past the limit, not yet
-    answered."""
+    answered (authorised or declined) since the school last asked."""
     if membership is None or membership.role != Role.DIRECTOR:
         return ReducedTimetable.objects.none()
     return reduced_timetables_visible_to(membership).filter(
         school__local_authority_id=membership.local_authority_id,
         authorisation_requested_on__isnull=False,
-        authorised_on__isnull=True,
+        authorisation_decision="",
         ended_on__isnull=True,
     )
 

@@ -21,7 +21,8 @@ from cases.psp import services as svc
 from cases.psp.deadlines import psp_refresh_deadlines
 from cases.psp.models import PastoralSupportProgramme, PspOutcome, PspReview
 from cases.pupils.models import Pupil
-from demo.pupils import school_day_on_or_after
+from demo import reduced_timetables as rtt_demo
+from demo.pupils import school_day_on_or_after, school_day_on_or_before
 from documents.models import Letter, OutboxMessage
 from documents.rendering import DocumentRenderError
 from reviews import rules
@@ -33,9 +34,10 @@ Stage = PastoralSupportProgramme.Stage
 WEEK = datetime.timedelta(weeks=1)
 DAY = datetime.timedelta(days=1)
 
-# (school URN, how many of the reduced timetables' demo pupils it has, each as "clean"
-# (no safeguarding indicator) or not, in its order): see demo/reduced_timetables.py.
-RTT_PUPILS = {"900301": [True, True], "900302": [False], "900101": [True, False, False]}
+# School URN → the reduced timetables' demo pupils set up through a PSP, in its order, each as
+# (which pupils it may pick, weeks before today's Monday the reduced timetable starts): see
+# demo/reduced_timetables.py.
+RTT_PUPILS = rtt_demo.psp_route()
 # Further PSPs at the other stages: (school URN, stage, story).
 OTHERS = [
     ("900301", Stage.MEETING, "meeting"),
@@ -97,34 +99,28 @@ def _staff(school: School, role: str) -> User | None:
     return User.objects.filter(memberships__school=school, memberships__role=role).first()
 
 
-def _clean() -> Q:
-    return (
-        Q(looked_after=False)
-        & ~Q(safeguarding__child_protection_plan="yes")
-        & ~Q(safeguarding__child_in_need_plan="yes")
-    )
-
-
-def _rtt_pupils(school: School, cleans: list[bool]) -> list[Pupil]:
-    """The pupils the reduced timetables' demo picks, in its order (-upn, clean first)."""
-    chosen: list[Pupil] = []
-    for clean in cleans:
-        pupils = Pupil.objects.filter(school=school).exclude(pk__in=[p.pk for p in chosen])
-        pupil = (pupils.filter(_clean()) if clean else pupils).order_by("-upn").first()
+def _rtt_pupils(school: School, wanted: list[tuple[Q, int]]) -> list[tuple[Pupil, int]]:
+    """The pupils the reduced timetables' demo picks, in its order (the first by -upn of those
+    each may pick), each with the weeks before today's Monday its reduced timetable starts."""
+    chosen: list[tuple[Pupil, int]] = []
+    for which, weeks_ago in wanted:
+        pupils = Pupil.objects.filter(school=school).exclude(pk__in=[p.pk for p, _w in chosen])
+        pupil = pupils.filter(which).order_by("-upn").first()
         if pupil is not None:
-            chosen.append(pupil)
+            chosen.append((pupil, weeks_ago))
     return chosen
 
 
 def seed_psps(today: datetime.date) -> None:
     monday = today - datetime.timedelta(days=today.weekday())
     taken: set[int] = set()
-    for urn, cleans in RTT_PUPILS.items():
+    for urn, wanted in RTT_PUPILS.items():
         school = School.objects.select_related("local_authority").get(urn=urn)
-        for n, pupil in enumerate(_rtt_pupils(school, cleans)):
+        for n, (pupil, weeks_ago) in enumerate(_rtt_pupils(school, wanted)):
             taken.add(pupil.pk)
             if not pupil.psps.exists():
-                _signed(school, pupil, monday, today, full_story=n == 0)
+                rtt_start = rtt_demo.first_day(school, monday, weeks_ago)
+                _signed(school, pupil, monday, today, full_story=n == 0, before=rtt_start)
     for urn, stage, story in OTHERS:
         school = School.objects.select_related("local_authority").get(urn=urn)
         pupil = (
@@ -193,12 +189,21 @@ def _sign(psp, by, *, on, child_signed: bool, first_review_on) -> PastoralSuppor
     )
 
 
-def _signed(school, pupil, monday, today, *, full_story: bool) -> PastoralSupportProgramme:
+def _signed(
+    school, pupil, monday, today, *, full_story: bool, before: datetime.date | None = None
+) -> PastoralSupportProgramme:
     """A signed PSP in stage 5: its meeting, outcomes, agreements and, for the full story,
-    two reviews, weekly check-ins, the copy sent to the LA and the monitoring group."""
+    the reviews held so far, weekly check-ins, the copy sent to the LA and the monitoring
+    group. A reduced timetable starts from the signed PSP (004), so one that carries a reduced
+    timetable starting on `before` is met and signed a week before that day, on a school day,
+    and its reviews and check-ins since are recorded."""
     lead = _staff(school, Role.CASE_LEAD)
     key_adult = _staff(school, Role.KEY_ADULT) or lead
     meeting = monday - (9 if full_story else 2) * WEEK + DAY
+    reviewed = full_story
+    if before is not None and meeting > before - WEEK:
+        meeting = school_day_on_or_before(before - WEEK, calendar_for_school(school))
+        reviewed = True
     la = school.local_authority
     psp = svc.psp_open(pupil=pupil, school_lead=lead, by=lead)
     psp = _decided(psp, lead, alnco_informed_on=meeting - 5 * WEEK)
@@ -258,16 +263,20 @@ def _signed(school, pupil, monday, today, *, full_story: bool) -> PastoralSuppor
     if full_story:
         _copy_sent(psp, lead, meeting)
         _monitored(psp, la, meeting + 2 * DAY)
+    if reviewed:
         _reviewed_and_checked_in(psp, lead, key_adult, outcomes, today)
     psp_refresh_deadlines(psp=psp, today=today)
     return psp
 
 
 def _reviewed_and_checked_in(psp, lead, key_adult, outcomes, today) -> None:
-    """Two reviews, and weekly check-ins since the meeting, the last one eight days ago (one is
-    now overdue), each recorded on its day; reviews are held on school days."""
+    """The reviews held by today (two, then one every six weeks, continuing), and weekly
+    check-ins since the meeting, the last one eight days ago (one is now overdue), each
+    recorded on its day; reviews are held on school days."""
     cal = calendar_for_school(psp.school)
     first = school_day_on_or_after(psp.first_review_on, cal)
+    # Each review sets the date of the next, within the LA's interval; the next is held on the
+    # first school day from then (late after a long holiday, as happens).
     second = school_day_on_or_after(first + 4 * WEEK, cal)
     reviews = [
         (
@@ -279,7 +288,7 @@ def _reviewed_and_checked_in(psp, lead, key_adult, outcomes, today) -> None:
                 "child_views": "The card helps. Afternoons are still long.",
                 "outcome": PspReview.Outcome.ADAPT,
                 "changes": "Afternoon maths moved to a small group with the TA for three weeks.",
-                "next_review_on": second,
+                "next_review_on": first + 4 * WEEK,
             },
             "some",
         ),
@@ -295,6 +304,18 @@ def _reviewed_and_checked_in(psp, lead, key_adult, outcomes, today) -> None:
             "good",
         ),
     ]
+    planned = second + 6 * WEEK
+    while planned <= today and (held := school_day_on_or_after(planned, cal)) <= today:
+        later = {
+            "working": "Still in every maths lesson; the small group has ended.",
+            "parents_views": "Happy; she wants more hours at school.",
+            "child_views": "I'm fine in maths now.",
+            "outcome": PspReview.Outcome.CONTINUE,
+            "next_review_on": held + 6 * WEEK,
+        }
+        reviews.append((held, later, "good"))
+        planned = held + 6 * WEEK
+    reviews = [review for review in reviews if review[0] <= today]
     check_ins = []
     day = psp.meeting_on + WEEK
     while day <= today - 8 * DAY:

@@ -1,11 +1,12 @@
 """Demo reduced timetables in Neath Port Talbot and Worcestershire, in every audit rating.
 
 Each is made the way a school makes one, through the services and their guards: the plan, the
-timetable, the reintegration plan and the checklist, then the start (on its start date, so the
-checklist goes to the LA's inboxes then), the Director's authorisation and the monitoring, each
-on the day it happened. Idempotent: a pupil who already has a reduced timetable is left alone.
-Only the demo's own schools, people and pupils are used. Source: 004_f815cbfe89cfcc2a.txt (see
-cases/reduced_timetables/services.py).
+timetable, the reintegration plan, a looked-after pupil's social worker's authorisation and
+the checklist, then the start (on its start date, from a PSP signed before it, so the
+checklist goes to the LA's inboxes then), the Director's authorisation (or decline) and the
+monitoring, each on the day it happened. Idempotent: a pupil who already has a reduced
+timetable is left alone. Only the demo's own schools, people and pupils are used. Source:
+004_f815cbfe89cfcc2a.txt (see cases/reduced_timetables/services.py).
 """
 
 import datetime
@@ -43,11 +44,13 @@ class Demo:
     weeks_ago: int  # the start, in weeks before today's Monday (negative: still to come)
     weeks_long: int
     clean: bool = True  # a pupil with no safeguarding indicator of Appendix 2
+    looked_after: bool = False  # a looked-after pupil: the social worker authorises it
     reason: str = ReducedTimetable.Reason.BEHAVIOUR
     basis: str = ReducedTimetable.Basis.PSP
     agencies: str = "Education Welfare Officer; Wellbeing and Behaviour Service"
     started: bool = True
     authorised: bool = False
+    declined: bool = False  # asked ten weeks in, the Director declined, and it runs on
     increased: bool = False
     monitoring: dict = field(default_factory=dict)
     checklist_items: int = len(Item)
@@ -57,8 +60,16 @@ DEMOS = [
     # Neath Port Talbot: Afan Vale (secondary), Glan Nedd (primary)
     Demo("900301", 3, 10),  # Green: four weeks in, the first increase still to come
     Demo("900301", 14, 16, authorised=True, increased=True),  # Amber: beyond 12, authorised
-    Demo("900302", 15, 17, clean=False, agencies="", reason=ReducedTimetable.Reason.WELLBEING),
-    # Red: beyond 12 weeks without authorisation, the school the single agency
+    Demo(
+        "900302",
+        15,
+        17,
+        clean=False,
+        agencies="",
+        reason=ReducedTimetable.Reason.WELLBEING,
+        declined=True,
+    ),
+    # Red: beyond 12 weeks, the Director declined and it runs on; the school the single agency
     Demo(
         "900302",
         -1,
@@ -77,13 +88,14 @@ DEMOS = [
         6,
         12,
         clean=False,
+        looked_after=True,
         monitoring={
             "progress": ReducedTimetable.Progress.LITTLE,
             "parent_dissatisfied": True,
-            "progress_notes": "Attends the morning lessons but refuses maths; mum unhappy "
-            "with the hours and wants a return to full time.",
+            "progress_notes": "Attends the morning lessons but refuses maths; her foster "
+            "carer is unhappy with the hours and wants a return to full time.",
         },
-    ),  # Amber (or Red for a looked-after pupil)
+    ),  # Red: looked after (the social worker authorised it), with Amber's little progress
     Demo(
         "900101",
         5,
@@ -97,19 +109,38 @@ DEMOS = [
 ]
 
 
-def _clean_pupils() -> Q:
-    return (
-        Q(looked_after=False)
-        & ~Q(safeguarding__child_protection_plan="yes")
-        & ~Q(safeguarding__child_in_need_plan="yes")
-    )
+def psp_route() -> dict[str, list[tuple[Q, int]]]:
+    """The demo reduced timetables set up through a PSP, by school in their order, each as
+    (which pupils it may pick, weeks before today's Monday it starts): demo/psp.py picks the
+    same pupils and signs their PSPs before those starts, as a reduced timetable starts from
+    the signed PSP (004)."""
+    route: dict[str, list[tuple[Q, int]]] = {}
+    for demo in DEMOS:
+        if demo.basis == ReducedTimetable.Basis.PSP:
+            route.setdefault(demo.school_urn, []).append((pupils_for(demo), demo.weeks_ago))
+    return route
 
 
-def _pupil(school: School, clean: bool) -> Pupil | None:
-    pupils = Pupil.objects.filter(school=school, reduced_timetables__isnull=True).order_by("-upn")
-    if clean:
-        pupils = pupils.filter(_clean_pupils())
-    return pupils.first()
+def first_day(school: School, monday: datetime.date, weeks_ago: int) -> datetime.date:
+    """The first reduced day: a school day (the service refuses a holiday), the one on or
+    before that Monday, so the timetable is never shorter than the demo says."""
+    return school_day_on_or_before(monday - weeks_ago * WEEK, calendar_for_school(school))
+
+
+def pupils_for(demo: Demo) -> Q:
+    """The pupils a demo may pick (the first of them by -upn)."""
+    if demo.clean:
+        return (
+            Q(looked_after=False)
+            & ~Q(safeguarding__child_protection_plan="yes")
+            & ~Q(safeguarding__child_in_need_plan="yes")
+        )
+    return Q(looked_after=True) if demo.looked_after else Q()
+
+
+def _pupil(school: School, demo: Demo) -> Pupil | None:
+    pupils = Pupil.objects.filter(school=school, reduced_timetables__isnull=True)
+    return pupils.filter(pupils_for(demo)).order_by("-upn").first()
 
 
 def seed_reduced_timetables(today: datetime.date) -> None:
@@ -125,7 +156,7 @@ def seed_reduced_timetables(today: datetime.date) -> None:
         lead = User.objects.filter(
             memberships__school=school, memberships__role=Role.CASE_LEAD
         ).first()
-        pupil = _pupil(school, demo.clean)
+        pupil = _pupil(school, demo)
         if lead is None or pupil is None:
             continue
         timetable = _make(demo, school, pupil, lead, monday, today)
@@ -134,7 +165,8 @@ def seed_reduced_timetables(today: datetime.date) -> None:
 
 def _psp(pupil: Pupil, school: School, lead: User) -> PastoralSupportProgramme:
     """The pupil's PSP the reduced timetable is set up through (demo/psp.py gives the pupils
-    this demo picks a signed one); a new one if the pupil has none."""
+    this demo picks one signed before the start, psp_route); a new one, not signed, if the
+    pupil has none (its timetable then stays planned)."""
     psp = (
         PastoralSupportProgramme.objects.filter(pupil=pupil, school=school)
         .exclude(stage=PastoralSupportProgramme.Stage.CEASED)
@@ -165,9 +197,7 @@ def _week(primary: bool, days=DAYS) -> dict:
 
 
 def _make(demo: Demo, school, pupil, lead, monday, today) -> ReducedTimetable:
-    # The first reduced day is a school day (the service refuses a holiday): the school day
-    # on or before that Monday, so the timetable is never shorter than the demo says.
-    start = school_day_on_or_before(monday - demo.weeks_ago * WEEK, calendar_for_school(school))
+    start = first_day(school, monday, demo.weeks_ago)
     end = monday - demo.weeks_ago * WEEK + demo.weeks_long * WEEK + datetime.timedelta(days=4)
     primary = school.phase == School.Phase.PRIMARY
     medical = demo.basis == ReducedTimetable.Basis.MEDICAL
@@ -212,6 +242,19 @@ def _make(demo: Demo, school, pupil, lead, monday, today) -> ReducedTimetable:
             note=note,
             by=lead,
         )
+    if pupil.looked_after:
+        # Appendix 1's N.B.: the foster carer has no delegated authority, so the looked-after
+        # social worker (the one on the Pupil Passport) authorised it, the day before the
+        # checklist was done.
+        on = min(start - datetime.timedelta(days=4), today)
+        rtt.lac_authorisation_record(
+            timetable=timetable,
+            authority=ReducedTimetable.LacAuthority.SOCIAL_WORKER,
+            name=pupil.social_worker.split(",")[0].strip() or "The looked-after social worker",
+            on=on,
+            by=lead,
+            today=on,
+        )
     answered = start - datetime.timedelta(days=3) if demo.started else today
     rtt.checklist_save(
         timetable=timetable,
@@ -231,8 +274,8 @@ def _make(demo: Demo, school, pupil, lead, monday, today) -> ReducedTimetable:
         return timetable
     if demo.increased:
         rtt.timetable_save(timetable=timetable, week=1, cells=_week(primary), by=lead)
-    if demo.authorised:
-        _authorise(timetable, lead, start, end)
+    if demo.authorised or demo.declined:
+        _ask_the_director(timetable, lead, start, end, authorise=demo.authorised)
     if demo.monitoring:
         rtt.progress_record(
             timetable=timetable,
@@ -259,9 +302,11 @@ def _start(timetable: ReducedTimetable, lead: User, start: datetime.date) -> boo
     return True
 
 
-def _authorise(timetable: ReducedTimetable, lead: User, start, end) -> None:
-    """The school asks ten weeks in; the Director authorises it until the provisional end the
-    week after."""
+def _ask_the_director(
+    timetable: ReducedTimetable, lead: User, start, end, *, authorise: bool
+) -> None:
+    """The school asks ten weeks in; the week after, the Director authorises it until the
+    provisional end, or declines (it must then end within the 12 weeks)."""
     director = User.objects.filter(
         memberships__local_authority=timetable.school.local_authority_id,
         memberships__role=Role.DIRECTOR,
@@ -274,7 +319,17 @@ def _authorise(timetable: ReducedTimetable, lead: User, start, end) -> None:
         by=lead,
         today=start + 10 * WEEK,
     )
-    rtt.authorise(timetable=timetable, until=end, note="", by=director, today=start + 11 * WEEK)
+    decided = start + 11 * WEEK
+    if authorise:
+        rtt.authorise(timetable=timetable, until=end, note="", by=director, today=decided)
+    else:
+        rtt.authorisation_decline(
+            timetable=timetable,
+            reason="No evidence yet that more weeks would bring a return to full time: a "
+            "return by the end of week 12, with the EWO and CAMHS involved.",
+            by=director,
+            today=decided,
+        )
 
 
 def _at_noon(day: datetime.date) -> datetime.datetime:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, MenuItem, Scope, Waiting
+from cases.registry import CaseType, LaPicture, MenuItem, Scope, Waiting
 
 CASE_TYPE = CaseType(
     slug="reduced-timetable",
@@ -21,6 +21,15 @@ CASE_TYPE = CaseType(
     deadline_scopes=(Scope("cases.ReducedTimetable", "access.reduced_timetables_visible_to"),),
     document_scopes=(Scope("cases.ReducedTimetable", "access.reduced_timetables_visible_to"),),
     demo_seeder="demo.reduced_timetables.seed_reduced_timetables",
+    la_picture=(
+        LaPicture(
+            _("On a reduced timetable"),
+            "access.la_reduced_timetables_visible_to",
+            "cases.reduced_timetables.selectors.running_now",
+            "school",
+            "la-reduced-timetables",
+        ),
+    ),
     waiting=(
         Waiting(
             _("Authorise running past the limit, or not"),

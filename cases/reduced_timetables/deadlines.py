@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.reduced_timetables.models import ReducedTimetable
-from cases.reduced_timetables.selectors import checklist_missing, counted_from
+from cases.reduced_timetables.selectors import checklist_missing, counted_from, must_end_by
 from reviews import rules
 from reviews.models import Deadline
 from reviews.services.deadlines import deadlines_sync
@@ -22,9 +22,12 @@ def _checklist_completed_on(timetable, answers, steps) -> datetime.date | None:
 
 
 def wanted_deadlines(timetable: ReducedTimetable, today: datetime.date) -> dict[str, tuple]:
-    """key → (kind, due, met_on): the checklist before the start, the provisional end, and the
-    12-week limit when it runs (or is planned to run) beyond it."""
+    """key → (kind, due, met_on): the checklist before the start, the end, and the 12-week
+    limit when it runs (or is planned to run) beyond it. The Director's answer meets the limit;
+    once the Director has declined, the end is due by the last day it may run
+    (selectors.must_end_by), if that comes before the provisional end."""
     la = timetable.school.local_authority
+    since = counted_from(timetable)
     answers = list(timetable.checklist.all())
     steps = list(timetable.steps.all())
     done = _checklist_completed_on(timetable, answers, steps)
@@ -34,23 +37,29 @@ def wanted_deadlines(timetable: ReducedTimetable, today: datetime.date) -> dict[
         # day (ensure_can_start), once the checklist is complete, so it is due on the start
         # date; a plan made on its start date is not overdue the moment it is made.
         wanted["checklist"] = (Deadline.Kind.RTT_CHECKLIST, timetable.start, done)
-    wanted["end"] = (Deadline.Kind.RTT_END, timetable.provisional_end, timetable.ended_on)
+    end = timetable.provisional_end
+    if timetable.is_declined:
+        end = min(end, must_end_by(timetable))
+    wanted["end"] = (Deadline.Kind.RTT_END, end, timetable.ended_on)
     state = rules.rtt_authorisation(
-        counted_from(timetable),
+        since,
         timetable.provisional_end,
         today,
         max_weeks=la.reduced_timetable_max_weeks,
         authorised_until=timetable.authorised_until,
         ended_on=timetable.ended_on,
     )
-    authorised_on = timetable.authorised_on if state == rules.RTT_AUTH_AUTHORISED else None
-    if state != rules.RTT_AUTH_NOT_NEEDED and (timetable.is_open or authorised_on):
+    if state == rules.RTT_AUTH_AUTHORISED:
+        answered_on = timetable.authorised_on
+    elif timetable.is_declined:
+        answered_on = timetable.declined_on
+    else:
+        answered_on = None
+    if state != rules.RTT_AUTH_NOT_NEEDED and (timetable.is_open or answered_on):
         wanted["limit"] = (
             Deadline.Kind.RTT_LIMIT,
-            rules.reduced_timetable_last_day(
-                counted_from(timetable), la.reduced_timetable_max_weeks
-            ),
-            authorised_on,
+            rules.reduced_timetable_last_day(since, la.reduced_timetable_max_weeks),
+            answered_on,
         )
     return wanted
 
@@ -71,9 +80,9 @@ def refresh_deadlines_on_commit(timetable_id: int) -> None:
     """Recompute the deadlines once the change is committed (never on rollback)."""
 
     def refresh() -> None:
-        timetable = ReducedTimetable.objects.select_related("school__local_authority").get(
-            pk=timetable_id
-        )
+        timetable = ReducedTimetable.objects.select_related(
+            "school__local_authority", "pupil", "psp"
+        ).get(pk=timetable_id)
         refresh_deadlines(timetable, today=timezone.localdate())
 
     transaction.on_commit(refresh)
@@ -85,7 +94,7 @@ def reduced_timetable_refresh_all(*, today: datetime.date) -> int:
     count = 0
     timetables = (
         ReducedTimetable.objects.exclude(state=State.ENDED)
-        .select_related("school__local_authority")
+        .select_related("school__local_authority", "pupil", "psp")
         .prefetch_related("checklist", "steps")
     )
     for timetable in timetables.iterator(chunk_size=200):

@@ -4,8 +4,11 @@ and its context.
 Source: 004_f815cbfe89cfcc2a.txt Appendix 1 ("Checklist for using Reduced Timetables": school
 and key stage, name, date of birth, the eight Yes / No questions), the start and provisional
 end, the reason, the hours a day and the safeguarding tick box, and the primary and secondary
-timetable examples; "Notifying the Local Authority": the checklist goes to the LA, with the PSP
-(if appropriate) or the health care plan.
+timetable examples; for a looked-after pupil, who authorised it (the consent item's N.B.: the
+foster carer with delegated authority, otherwise the Looked After Social Worker); the
+Director's decision beyond 12 weeks ("Process for considering a reduced timetable");
+"Notifying the Local Authority": the checklist goes to the LA, with the PSP (if appropriate)
+or the health care plan.
 
 Need-to-know: the document prints the safeguarding tick box of Appendix 1 (a Yes / No that the
 LA's form asks every school for), never the DSL's detail (the risks of significant harm), so it
@@ -140,7 +143,12 @@ def build(timetable: ReducedTimetable, *, today: datetime.date) -> tuple[str, di
         "safeguarding_concern": timetable.safeguarding_concern,
         "basis": timetable.get_basis_display(),
         "psp": timetable.psp,
+        "psp_signed_on": format_date(timetable.psp.agreed_on) if timetable.psp else "",
         "health_care_plan": timetable.health_care_plan,
+        "looked_after": pupil.looked_after or bool(timetable.lac_authority),
+        "lac_authority": timetable.get_lac_authority_display(),
+        "lac_authorised_by": timetable.lac_authorised_by,
+        "lac_authorised_on": format_date(timetable.lac_authorised_on),
         "responsible_adult": blanks(
             _("who is responsible for the pupil when not in school"), timetable.responsible_adult
         ),
@@ -162,6 +170,11 @@ def build(timetable: ReducedTimetable, *, today: datetime.date) -> tuple[str, di
         "authorised_by": timetable.authorised_by.full_name if timetable.authorised_by else "",
         "authorised_on": format_date(timetable.authorised_on),
         "authorised_until": format_date(timetable.authorised_until),
+        "declined": timetable.is_declined,
+        "declined_by": timetable.declined_by.full_name if timetable.declined_by else "",
+        "declined_on": format_date(timetable.declined_on),
+        "decline_reason": timetable.decline_reason,
+        "must_end_by": format_date(status.must_end_by),
         "absence_code": status.absence_code,
         "started_on": format_date(timetable.started_on),
         "blanks": blanks,
@@ -198,6 +211,7 @@ def printable_reduced_timetables(schools):
             "psp",
             "case_lead",
             "authorised_by",
+            "declined_by",
         )
         .prefetch_related("entries", "steps", "checklist")
         .order_by("school__name", "pupil__upn", "pk")

@@ -4,6 +4,7 @@ Appendix 1, Appendix 2 and the primary and secondary timetable examples."""
 import datetime
 import re
 
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,15 +45,23 @@ class PlanForm(GovukModelForm):
         psp.label = _("Pastoral Support Programme")
         psp.empty_label = _("Choose the PSP")
         psp.label_from_instance = lambda p: (
-            _("PSP opened %(day)s (%(stage)s)")
+            _("PSP opened %(day)s (%(stage)s, signed %(signed)s)")
+            % {
+                "day": long_date(timezone.localdate(p.created_at)),
+                "stage": p.get_stage_display(),
+                "signed": long_date(p.agreed_on),
+            }
+            if p.agreed_on
+            else _("PSP opened %(day)s (%(stage)s, not signed yet)")
             % {
                 "day": long_date(timezone.localdate(p.created_at)),
                 "stage": p.get_stage_display(),
             }
         )
         psp.help_text = _(
-            "A reduced timetable is set up through the pupil's PSP (004). If there is no PSP, "
-            "start one first, unless the reason is purely medical."
+            "A reduced timetable is set up through the pupil's PSP (004), and starts once the "
+            "PSP is signed. If there is no PSP, start one first, unless the reason is purely "
+            "medical."
         )
         self.fields["basis"].label = _("How is the reduced timetable agreed?")
         self.fields["start"].help_text = (
@@ -359,18 +368,101 @@ class AuthorisationRequestForm(GovukForm):
     )
 
 
-class AuthoriseForm(GovukForm):
-    submit_label = _("Record the authorisation")
+def _stacked_radios(name: str):
+    """Radios one above the other: their labels are sentences, too long to sit in a row."""
+    return Field.radios(name, legend_size=Size.SMALL, inline=False)
 
+
+class DecisionForm(GovukForm):
+    """The Director's answer (004: beyond 12 weeks a reduced timetable "will require the
+    authorisation of the Director"): authorise it until a date, or decline, saying why."""
+
+    submit_label = _("Record the decision")
+
+    decision = forms.ChoiceField(
+        label=_("Does the Director authorise it to run beyond the limit?"),
+        choices=ReducedTimetable.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether the Director authorises it or declines")},
+    )
     until = GovukDateField(
-        label=_("Authorised until"), help_text=_("For example, 26 3 2027"), required=True
+        label=_("Authorised until"),
+        help_text=_("Only if the Director authorises it. For example, 26 3 2027"),
+        required=False,
     )
-    note = forms.CharField(
-        label=_("Note (optional)"), widget=forms.Textarea, max_length=2000, required=False
+    reason = forms.CharField(
+        label=_("Why the Director declines, or a note"),
+        help_text=_("Needed if the Director declines: the school and the LA see it."),
+        widget=forms.Textarea,
+        max_length=2000,
+        required=False,
     )
+
+    def __init__(self, *args, must_end_by: datetime.date, **kwargs):
+        self.must_end_by = must_end_by
+        super().__init__(*args, **kwargs)
 
     def adjust_fields(self):
-        self.fields["until"].error_messages["required"] = _("Enter the date it is authorised until")
+        self.fields["decision"].choices = [
+            (ReducedTimetable.Decision.AUTHORISED, _("Yes, authorise it until the date below")),
+            (
+                ReducedTimetable.Decision.DECLINED,
+                _("No, decline: it must end by %(day)s") % {"day": long_date(self.must_end_by)},
+            ),
+        ]
+
+    def layout_fields(self):
+        return [_stacked_radios("decision"), *super().layout_fields()[1:]]
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == ReducedTimetable.Decision.AUTHORISED and not cleaned.get("until"):
+            if "until" not in self.errors:
+                self.add_error("until", _("Enter the date it is authorised until"))
+        if (
+            decision == ReducedTimetable.Decision.DECLINED
+            and not (cleaned.get("reason") or "").strip()
+        ):
+            self.add_error("reason", _("Enter why the Director declines"))
+        return cleaned
+
+
+class LacAuthorisationForm(GovukModelForm):
+    """Appendix 1's N.B. for a looked-after pupil: the foster carer with delegated authority,
+    otherwise the looked-after social worker, authorises the reduced timetable."""
+
+    submit_label = _("Save")
+
+    class Meta(GovukModelForm.Meta):
+        model = ReducedTimetable
+        fields = ["lac_authority", "lac_authorised_by", "lac_authorised_on"]
+
+    def adjust_fields(self):
+        self.fields["lac_authority"].label = _("Who authorised the reduced timetable?")
+        self.fields["lac_authority"].required = True
+        self.fields["lac_authority"].error_messages["required"] = _(
+            "Choose who authorised it: the foster carer with delegated authority, or the "
+            "looked-after social worker"
+        )
+        self.fields["lac_authorised_by"].label = _("Their name")
+        if self.instance.pupil.social_worker:
+            self.fields["lac_authorised_by"].help_text = _(
+                "The Pupil Passport names the social worker: %(social_worker)s"
+            ) % {"social_worker": self.instance.pupil.social_worker}
+        self.fields["lac_authorised_by"].required = True
+        self.fields["lac_authorised_by"].error_messages["required"] = _(
+            "Enter the name of the person who authorised it"
+        )
+        self.fields["lac_authorised_on"].label = _("Date they authorised it")
+        self.fields["lac_authorised_on"].help_text = _("For example, 9 11 2026")
+        self.fields["lac_authorised_on"].required = True
+        self.fields["lac_authorised_on"].error_messages["required"] = _(
+            "Enter the date they authorised it"
+        )
+
+    def layout_fields(self):
+        return [_stacked_radios("lac_authority"), *super().layout_fields()[1:]]
 
 
 class StartForm(GovukForm):

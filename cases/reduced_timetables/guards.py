@@ -110,13 +110,20 @@ def ensure_checklist_answer(timetable: ReducedTimetable, item: str, answer: str)
 
 
 def ensure_can_start(timetable: ReducedTimetable, status: RttStatus, *, today) -> None:
-    """004_f815cbfe89cfcc2a.txt Appendix 1 (the checklist complete before the start date) and
-    "Reduced Timetables": "Process for considering a reduced timetable" (advise the LA at the
-    commencement; a copy to the Deputy Education Safeguarding Officer), "What constitutes a
-    full-time education?" (fewer hours than full time) and "Schools must ensure ... reintegration to
-    full-time education" (the reintegration plan)."""
+    """004_f815cbfe89cfcc2a.txt Appendix 1 (the checklist complete before the start date; a
+    looked-after pupil's social worker authorises unless the foster carer has delegated
+    authority) and "Reduced Timetables": Introduction (only through the PSP, "One exemption
+    for the need of a PSP would be when a reduced timetable is required purely due to
+    healthcare/medial needs"), "Process for considering a reduced timetable" ("send a copy of
+    the signed reduced timetable, as part of the PSP ... upon its agreement": it starts from
+    the signed PSP; advise the LA at the commencement; a copy to the Deputy Education
+    Safeguarding Officer), "What constitutes a full-time education?" (fewer hours than full
+    time) and "Schools must ensure ... reintegration to full-time education" (the reintegration
+    plan)."""
     if timetable.state != State.PLANNED:
         raise GuardError(_("This reduced timetable has already started or has ended."))
+    # The checklist's gaps include the signed PSP it starts from and, for a looked-after
+    # pupil, who authorised it (selectors.checklist_missing).
     problems = list(status.checklist_missing)
     if today < timetable.start:
         problems.append(
@@ -189,6 +196,75 @@ def ensure_can_authorise(
         )
     if until < today:
         raise GuardError(_("The date it is authorised until cannot be in the past."))
+
+
+def ensure_can_decline(timetable: ReducedTimetable, *, reason: str, today: datetime.date) -> None:
+    """004_f815cbfe89cfcc2a.txt "Process for considering a reduced timetable": "In exceptional
+    circumstances where the duration of a reduced timetable extends for more than 12 weeks,
+    this will require the authorisation of the Director". The Director may refuse it, saying
+    why; there is something to refuse only while it is planned (or runs) past the limit, or
+    past the date already authorised, and once per request from the school."""
+    if not reason.strip():
+        raise GuardError({"reason": _("Enter why the Director declines")})
+    if timetable.is_declined:
+        raise GuardError(
+            _(
+                "The Director declined this on %(day)s. The school asks again before there is "
+                "a new decision to record."
+            )
+            % {"day": long_date(timetable.declined_on)}
+        )
+    state = rules.rtt_authorisation(
+        counted_from(timetable),
+        timetable.provisional_end,
+        today,
+        max_weeks=timetable.school.local_authority.reduced_timetable_max_weeks,
+        authorised_until=timetable.authorised_until,
+        ended_on=timetable.ended_on,
+    )
+    if state in (rules.RTT_AUTH_NOT_NEEDED, rules.RTT_AUTH_AUTHORISED):
+        raise GuardError(
+            _(
+                "It does not run beyond the limit, or beyond the date already authorised: "
+                "there is nothing to decline."
+            )
+        )
+
+
+def ensure_lac_authorisation(
+    timetable: ReducedTimetable,
+    *,
+    authority: str,
+    name: str,
+    on: datetime.date | None,
+    today: datetime.date,
+) -> None:
+    """004_f815cbfe89cfcc2a.txt Appendix 1, the consent item: "N.B if the pupil is Looked After
+    and the foster carer does not have delegated authority please ensure that the Looked
+    After Social Worker authorises"; Appendix 2: "Foster Carer if they have delegated
+    authority for any Child Looked After (CLA), otherwise the social worker". Only for a
+    looked-after pupil; who, their name and the day, which has happened."""
+    if not timetable.pupil.looked_after:
+        raise GuardError(
+            _(
+                "The pupil is not looked after: the parents' consent is recorded in the "
+                "checklist instead."
+            )
+        )
+    problems = {}
+    if authority not in ReducedTimetable.LacAuthority.values:
+        problems["lac_authority"] = _(
+            "Choose who authorised it: the foster carer with delegated authority, or the "
+            "looked-after social worker"
+        )
+    if not name.strip():
+        problems["lac_authorised_by"] = _("Enter the name of the person who authorised it")
+    if on is None:
+        problems["lac_authorised_on"] = _("Enter the date they authorised it")
+    elif on > today:
+        problems["lac_authorised_on"] = _("The date they authorised it cannot be in the future")
+    if problems:
+        raise GuardError(problems)
 
 
 def ensure_can_end(timetable: ReducedTimetable, *, on: datetime.date, today: datetime.date) -> None:

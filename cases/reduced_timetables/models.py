@@ -51,6 +51,26 @@ class ReducedTimetable(models.Model):
         WELLBEING = "wellbeing", _("Mental health or wellbeing")
         MEDICAL = "medical", _("Medical")
 
+    class LacAuthority(models.TextChoices):
+        # Appendix 1: "N.B if the pupil is Looked After and the foster carer does not have
+        # delegated authority please ensure that the Looked After Social Worker authorises";
+        # Appendix 2: "Foster Carer if they have delegated authority for any Child Looked After
+        # (CLA), otherwise the social worker".
+        FOSTER_CARER = "foster_carer", _("The foster carer, who has delegated authority")
+        SOCIAL_WORKER = (
+            "social_worker",
+            _(
+                "The looked-after social worker (the foster carer does not have delegated "
+                "authority)"
+            ),
+        )
+
+    class Decision(models.TextChoices):
+        # "Process for considering a reduced timetable": beyond 12 weeks it "will require the
+        # authorisation of the Director"; the Director may also decline.
+        AUTHORISED = "authorised", _("Authorised")
+        DECLINED = "declined", _("Declined")
+
     class Layout(models.TextChoices):
         # The primary example has one activity and venue a day; the secondary one six lessons
         # a day, repeated for week 2.
@@ -143,6 +163,16 @@ class ReducedTimetable(models.Model):
     )
     parental_views = models.TextField(_("parents' or carers' views"), blank=True)
 
+    # A looked-after pupil: who authorised the reduced timetable (Appendix 1's consent item)
+    lac_authority = models.CharField(
+        _("who authorised it for the looked-after pupil"),
+        max_length=13,
+        choices=LacAuthority.choices,
+        blank=True,
+    )
+    lac_authorised_by = models.CharField(_("their name"), max_length=150, blank=True)
+    lac_authorised_on = models.DateField(_("date they authorised it"), null=True, blank=True)
+
     # The timetable itself
     layout = models.CharField(
         _("kind of timetable"), max_length=10, choices=Layout.choices, default=Layout.SECONDARY
@@ -200,6 +230,20 @@ class ReducedTimetable(models.Model):
     authorised_on = models.DateField(_("authorised on"), null=True, blank=True)
     authorised_until = models.DateField(_("authorised until"), null=True, blank=True)
     authorisation_note = models.TextField(_("the Director's note"), blank=True)
+    # The answer to the latest request: empty while a request waits (or none was made).
+    authorisation_decision = models.CharField(
+        _("the Director's decision"), max_length=10, choices=Decision.choices, blank=True
+    )
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("declined by"),
+    )
+    declined_on = models.DateField(_("declined on"), null=True, blank=True)
+    decline_reason = models.TextField(_("why the Director declined"), blank=True)
 
     # Commencement and end
     started_on = models.DateField(_("started on"), null=True, blank=True)
@@ -244,6 +288,32 @@ class ReducedTimetable(models.Model):
                     "and recorded in an individual health care plan."
                 ),
             ),
+            models.CheckConstraint(
+                name="cases_reducedtimetable_lac_authorisation_complete",
+                condition=Q(lac_authority="")
+                | (~Q(lac_authorised_by="") & Q(lac_authorised_on__isnull=False)),
+                violation_error_message=_(
+                    "Say who authorised it for the looked-after pupil, and when."
+                ),
+            ),
+            models.CheckConstraint(
+                name="cases_reducedtimetable_authorised_has_who_when",
+                condition=~Q(authorisation_decision="authorised")
+                | Q(
+                    authorised_by__isnull=False,
+                    authorised_on__isnull=False,
+                    authorised_until__isnull=False,
+                ),
+                violation_error_message=_(
+                    "An authorisation has the Director, the date and the date it runs until."
+                ),
+            ),
+            models.CheckConstraint(
+                name="cases_reducedtimetable_declined_has_who_when_why",
+                condition=~Q(authorisation_decision="declined")
+                | (Q(declined_by__isnull=False, declined_on__isnull=False) & ~Q(decline_reason="")),
+                violation_error_message=_("A decline has the Director, the date and the reason."),
+            ),
         ]
 
     def __str__(self):
@@ -260,6 +330,25 @@ class ReducedTimetable(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state != self.State.ENDED
+
+    @property
+    def awaits_decision(self) -> bool:
+        """The school asked for the Director's authorisation and has no answer yet."""
+        return (
+            self.is_open
+            and self.authorisation_requested_on is not None
+            and not self.authorisation_decision
+        )
+
+    @property
+    def is_declined(self) -> bool:
+        return self.authorisation_decision == self.Decision.DECLINED
+
+    @property
+    def needs_lac_authorisation(self) -> bool:
+        """Appendix 1: a looked-after pupil's reduced timetable is authorised by the foster
+        carer with delegated authority, otherwise by the looked-after social worker."""
+        return self.pupil.looked_after and not self.lac_authority
 
     def harm_risk_labels(self) -> list[str]:
         labels = dict(self.HarmRisk.choices)

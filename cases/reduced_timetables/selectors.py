@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer
 from cases.reduced_timetables.models import RttTimetableEntry as Entry
 from reviews import rules
+from ui.formats import long_date
 
 Item = RttChecklistAnswer.Item
 Answer = RttChecklistAnswer.Answer
@@ -72,6 +73,8 @@ AUTHORISATION_LABELS = {
     rules.RTT_AUTH_AUTHORISED: gettext_lazy("Authorised"),
     rules.RTT_AUTH_MISSING: gettext_lazy("Past the limit without authorisation"),
 }
+# Planned past the limit, and the Director said no: it must end by the limit.
+DECLINED_LABEL = gettext_lazy("Declined by the Director")
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ class RttStatus:
     indicators: tuple[Indicator, ...]
     absence_code: str
     checklist_missing: tuple[str, ...]
+    # The last day it may run once the Director declined to authorise more; None otherwise.
+    must_end_by: datetime.date | None = None
 
     @property
     def weekly_hours_text(self) -> str:
@@ -106,6 +111,8 @@ class RttStatus:
 
     @property
     def authorisation_label(self) -> str:
+        if self.must_end_by is not None and self.authorisation == rules.RTT_AUTH_NEEDED:
+            return str(DECLINED_LABEL)
         return str(AUTHORISATION_LABELS[self.authorisation])
 
     @property
@@ -139,6 +146,17 @@ def counted_from(timetable: ReducedTimetable) -> datetime.date:
     if timetable.started_on is not None and timetable.started_on < timetable.start:
         return timetable.started_on
     return timetable.start
+
+
+def must_end_by(timetable: ReducedTimetable) -> datetime.date:
+    """The last day it may run without (more of) the Director's authorisation: the last day
+    within the LA's limit, or of an earlier authorisation (rules.reduced_timetable_must_end_by).
+    A declined reduced timetable ends by then."""
+    return rules.reduced_timetable_must_end_by(
+        counted_from(timetable),
+        timetable.school.local_authority.reduced_timetable_max_weeks,
+        timetable.authorised_until,
+    )
 
 
 def count_past_limit_unauthorised(timetables, *, today: datetime.date, max_weeks: int) -> int:
@@ -202,10 +220,50 @@ def _safeguarding_flags(pupil) -> bool:
     return "yes" in (record.child_protection_plan, record.child_in_need_plan)
 
 
+def psp_not_signed(timetable: ReducedTimetable) -> str | None:
+    """Why the PSP a reduced timetable is set up through does not let it start yet, or None.
+
+    004_f815cbfe89cfcc2a.txt "Reduced Timetables": "Any arrangements for a reduction in hours
+    ... generally through the PSP process", and "send a copy of the signed reduced timetable,
+    as part of the PSP, to the Deputy Education Safeguarding Officer upon its agreement. The
+    PSP should record the arrangements for a reduced timetable including the period of
+    reduction and reintegration": it starts from the signed (agreed) PSP, on or after the day
+    it was agreed. A purely medical one needs no PSP."""
+    if timetable.basis != ReducedTimetable.Basis.PSP or timetable.psp_id is None:
+        return None
+    agreed_on = timetable.psp.agreed_on
+    if agreed_on is None:
+        return _(
+            "Sign the PSP first: a reduced timetable starts from the signed PSP, which records "
+            "it (004)."
+        )
+    if agreed_on > timetable.start:
+        return _(
+            "The PSP was signed on %(signed)s, after the start date: a reduced timetable starts "
+            "from the signed PSP, so change the start date to %(signed)s or later."
+        ) % {"signed": long_date(agreed_on)}
+    return None
+
+
+def lac_authorisation_missing(timetable: ReducedTimetable) -> str | None:
+    """004_f815cbfe89cfcc2a.txt Appendix 1, "Parental consent/signature as well as other
+    professionals involved, N.B if the pupil is Looked After and the foster carer does not
+    have delegated authority please ensure that the Looked After Social Worker authorises."""
+    if not timetable.needs_lac_authorisation:
+        return None
+    return _(
+        "The pupil is looked after: record who authorised the reduced timetable, the foster "
+        "carer if they have delegated authority, otherwise the looked-after social worker."
+    )
+
+
 def checklist_missing(
     timetable: ReducedTimetable, answers: list[RttChecklistAnswer], steps: list
 ) -> list[str]:
-    """What Appendix 1 still needs before the start, in words for a school office."""
+    """What Appendix 1 still needs before the start, in words for a school office: its
+    answers, the signed PSP it rests on ("Pastoral Support Programme (PSP) in place") and, for
+    a looked-after pupil, who authorised it (the consent item's N.B.). Reads the timetable's
+    PSP and pupil."""
     by_item = {a.item: a.answer for a in answers}
     missing = []
     for item in Item:
@@ -225,6 +283,9 @@ def checklist_missing(
             )
     if by_item.get(Item.REINTEGRATION) == Answer.YES and not steps:
         missing.append(_("Add the reintegration plan: at least one planned increase of hours."))
+    missing.extend(
+        m for m in (psp_not_signed(timetable), lac_authorisation_missing(timetable)) if m
+    )
     return missing
 
 
@@ -234,8 +295,8 @@ def rtt_status(
     today: datetime.date,
     at_alternative_provision: bool = False,
 ) -> RttStatus:
-    """No queries when entries, steps and checklist are prefetched and the pupil's school,
-    LA and safeguarding record are selected."""
+    """No queries when entries, steps and checklist are prefetched and the PSP, the pupil's
+    school, LA and safeguarding record are selected."""
     entries = list(timetable.entries.all())
     steps = sorted(timetable.steps.all(), key=lambda s: s.from_date)
     answers = list(timetable.checklist.all())
@@ -291,4 +352,10 @@ def rtt_status(
             la.nation, at_alternative_provision=at_alternative_provision
         ),
         checklist_missing=tuple(checklist_missing(timetable, answers, steps)),
+        must_end_by=must_end_by(timetable) if timetable.is_declined else None,
     )
+
+
+def running_now(timetables, today):
+    """Reduced timetables the pupil is on now: started and not ended (004)."""
+    return timetables.filter(state=ReducedTimetable.State.STARTED, ended_on__isnull=True)

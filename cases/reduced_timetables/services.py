@@ -1,14 +1,16 @@
 """The reduced timetable's lifecycle: one service per change, each guarded, atomic and kept in
 the history; deadlines are recomputed after every change and nightly.
 
-planned → started (the checklist complete; the LA told and the Deputy Education Safeguarding
-Officer sent the checklist) → ended (back to full-time education).
+planned → started (the checklist complete, the PSP signed, a looked-after pupil's
+authorisation recorded; the LA told and the Deputy Education Safeguarding Officer sent the
+checklist) → ended (back to full-time education).
 
 Source: 004_f815cbfe89cfcc2a.txt "Reduced Timetables" (only through a PSP unless purely
-medical with an individual health care plan; time limited, usually no more than 12 weeks; the
-Director's authorisation beyond; advise the LA at the commencement; a copy to the Deputy
-Education Safeguarding Officer; C or B codes), Appendix 1 (checklist) and Appendix 2 (audit
-matrix). The rules themselves are in reviews/rules.py.
+medical with an individual health care plan; it starts from the signed PSP; time limited,
+usually no more than 12 weeks; the Director authorises beyond, or declines; advise the LA at
+the commencement; a copy to the Deputy Education Safeguarding Officer; C or B codes),
+Appendix 1 (checklist; the looked-after social worker authorises unless the foster carer has
+delegated authority) and Appendix 2 (audit matrix). The rules themselves are in reviews/rules.py.
 """
 
 import datetime
@@ -28,9 +30,11 @@ from cases.reduced_timetables.guards import (
     ensure_authorisation_needed,
     ensure_basis,
     ensure_can_authorise,
+    ensure_can_decline,
     ensure_can_end,
     ensure_can_start,
     ensure_checklist_answer,
+    ensure_lac_authorisation,
     ensure_no_other_open,
     ensure_open,
     ensure_start_unchanged,
@@ -43,7 +47,7 @@ from cases.reduced_timetables.models import (
     RttReintegrationStep,
 )
 from cases.reduced_timetables.models import RttTimetableEntry as Entry
-from cases.reduced_timetables.selectors import rtt_status
+from cases.reduced_timetables.selectors import must_end_by, rtt_status
 from documents import outbox
 from reviews.notifications import notify
 from tenancy.models import Role, User
@@ -194,6 +198,27 @@ def checklist_save(
 
 
 @transaction.atomic
+def lac_authorisation_record(
+    *,
+    timetable: ReducedTimetable,
+    authority: str,
+    name: str,
+    on: datetime.date | None,
+    by: User,
+    today: datetime.date,
+) -> None:
+    """Who authorised a looked-after pupil's reduced timetable: the foster carer with
+    delegated authority, otherwise the looked-after social worker (004 Appendix 1), their name
+    and the day. The start waits for it (selectors.lac_authorisation_missing)."""
+    ensure_open(timetable)
+    ensure_lac_authorisation(timetable, authority=authority, name=name, on=on, today=today)
+    timetable.lac_authority = authority
+    timetable.lac_authorised_by = name.strip()
+    timetable.lac_authorised_on = on
+    _save(timetable, by, "lac_authority", "lac_authorised_by", "lac_authorised_on")
+
+
+@transaction.atomic
 def progress_record(
     *,
     timetable: ReducedTimetable,
@@ -253,12 +278,15 @@ def authorisation_request(
     timetable.authorisation_requested_on = today
     timetable.authorisation_requested_by = by
     timetable.authorisation_request = reason.strip()
+    # A new request waits for a new decision; an earlier authorisation still covers its dates.
+    timetable.authorisation_decision = ""
     _save(
         timetable,
         by,
         "authorisation_requested_on",
         "authorisation_requested_by",
         "authorisation_request",
+        "authorisation_decision",
     )
 
     notify(
@@ -292,6 +320,7 @@ def authorise(
     """The Director records the authorisation: who, when, and until when."""
     ensure_open(timetable)
     ensure_can_authorise(timetable, until=until, today=today)
+    timetable.authorisation_decision = ReducedTimetable.Decision.AUTHORISED
     timetable.authorised_by = by
     timetable.authorised_on = today
     timetable.authorised_until = until
@@ -299,6 +328,7 @@ def authorise(
     _save(
         timetable,
         by,
+        "authorisation_decision",
         "authorised_by",
         "authorised_on",
         "authorised_until",
@@ -315,6 +345,45 @@ def authorise(
         % {"pupil": timetable.pupil.full_name, "day": long_date(until)},
         url=timetable.get_absolute_url(),
     )
+
+
+@transaction.atomic
+def authorisation_decline(
+    *, timetable: ReducedTimetable, reason: str, by: User, today: datetime.date
+) -> datetime.date:
+    """The Director declines to authorise it past the limit (004: beyond 12 weeks it "will
+    require the authorisation of the Director"), saying why. It must then end by the last day
+    within the limit, or the last day an earlier authorisation covers: the end falls due then
+    (deadlines.wanted_deadlines) and the case lead is told. Returns that day."""
+    ensure_open(timetable)
+    ensure_can_decline(timetable, reason=reason, today=today)
+    timetable.authorisation_decision = ReducedTimetable.Decision.DECLINED
+    timetable.declined_by = by
+    timetable.declined_on = today
+    timetable.decline_reason = reason.strip()
+    _save(
+        timetable,
+        by,
+        "authorisation_decision",
+        "declined_by",
+        "declined_on",
+        "decline_reason",
+    )
+    last_day = must_end_by(timetable)
+    notify(
+        users=[timetable.case_lead],
+        school=timetable.school,
+        pupil=timetable.pupil,
+        direction=None,
+        key=f"rtt-declined:{timetable.pk}:{today.isoformat()}",
+        message=_(
+            "The Director has declined to authorise %(pupil)s's reduced timetable any longer: "
+            "it must end by %(day)s."
+        )
+        % {"pupil": timetable.pupil.full_name, "day": long_date(last_day)},
+        url=timetable.get_absolute_url(),
+    )
+    return last_day
 
 
 @transaction.atomic

@@ -21,6 +21,11 @@ urlpatterns: list = [
         name="reduced-timetable-plan",
     ),
     path(
+        "reduced-timetables/<int:timetable_id>/looked-after-authorisation/",
+        plan.reduced_timetable_lac_authorisation,
+        name="reduced-timetable-lac-authorisation",
+    ),
+    path(
         "reduced-timetables/<int:timetable_id>/timetable/week-<int:week>/",
         plan.reduced_timetable_timetable,
         name="reduced-timetable-timetable",

@@ -136,6 +136,24 @@ def reduced_timetable_last_day(start: date, max_weeks: int = 12) -> date:
     return start + timedelta(weeks=max_weeks, days=-1)
 
 
+def reduced_timetable_must_end_by(
+    start: date, max_weeks: int = 12, authorised_until: date | None = None
+) -> date:
+    """The last day a reduced timetable may run once the Director has declined to authorise it
+    any further: the last day within the limit, or the last day an earlier authorisation
+    covers, whichever is later.
+
+    Source: 004_f815cbfe89cfcc2a.txt "Process for considering a reduced timetable" ("In
+    exceptional circumstances where the duration of a reduced timetable extends for more than
+    12 weeks, this will require the authorisation of the Director for Education Leisure and
+    Lifelong Learning"): without that authorisation it may not run past the limit, counted as
+    ``reduced_timetable_last_day`` counts it. From Monday 7 September 2026, Sunday 29
+    November 2026; authorised earlier until Friday 11 December 2026, that day.
+    """
+    limit = reduced_timetable_last_day(start, max_weeks)
+    return max(limit, authorised_until) if authorised_until else limit
+
+
 def rtt_authorisation(
     start: date,
     provisional_end: date,

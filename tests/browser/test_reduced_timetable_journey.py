@@ -1,7 +1,7 @@
 """A reduced timetable in a real browser (Chromium), from an existing PSP to the LA's record.
 
 The case lead of Afan Vale Comprehensive School (Neath Port Talbot, Wales) opens a pupil who
-has a PSP, sets up a reduced timetable through it, fills in the secondary timetable, adds the
+has a signed PSP, sets up a reduced timetable through it, fills in the secondary timetable, adds the
 reintegration plan, answers the Appendix 1 checklist and records the start: the checklist goes
 to the LA's Deputy Education Safeguarding Officer and the audit rating shows. The LA's
 safeguarding officer then finds the pupil in the LA's central record. Every distinct page is
@@ -30,19 +30,25 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def afan_vale_pupil_with_a_psp() -> tuple[Pupil, PastoralSupportProgramme]:
+    """A pupil, not looked after, with a PSP signed last week: a reduced timetable starts from
+    the signed PSP (004)."""
     pupil = (
-        Pupil.objects.filter(school__urn=AFAN_VALE_URN, reduced_timetables__isnull=True)
+        Pupil.objects.filter(
+            school__urn=AFAN_VALE_URN, reduced_timetables__isnull=True, looked_after=False
+        )
         .order_by("upn")
         .first()
     )
+    signed = {
+        "stage": PastoralSupportProgramme.Stage.REVIEW,
+        "agreed_on": timezone.localdate() - datetime.timedelta(days=7),
+    }
     psp = PastoralSupportProgramme.objects.filter(pupil=pupil).first()
     if psp is None:
         psp = PastoralSupportProgramme.objects.create(
-            pupil=pupil,
-            school=pupil.school,
-            stage=PastoralSupportProgramme.Stage.REVIEW,
-            school_lead=User.objects.get(email=CASE_LEAD),
+            pupil=pupil, school=pupil.school, school_lead=User.objects.get(email=CASE_LEAD)
         )
+    PastoralSupportProgramme.objects.filter(pk=psp.pk).update(**signed)
     return pupil, psp
 
 

@@ -8,6 +8,7 @@ import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
+import access
 from cases.guards import GuardError
 from cases.reduced_timetables import services as svc
 from cases.reduced_timetables.deadlines import reduced_timetable_refresh_all, refresh_deadlines
@@ -18,10 +19,11 @@ from cases.reduced_timetables.selectors import checklist_missing, rtt_status
 from documents.models import GeneratedDocument, Letter, OutboxMessage
 from reviews.models import Deadline, Notification
 from reviews.tasks import refresh_all_deadlines
-from tenancy.models import Role
+from tenancy.models import Membership, Role
 from tests.cases.test_reduced_timetable_support import (
     MONDAY,
     add_step,
+    agreed,
     answer_all,
     fill_secondary,
     loaded,
@@ -173,14 +175,14 @@ class TestBasis:
 
 class TestChecklist:
     def test_every_item_must_be_answered_yes_or_not_applicable_where_it_can_be(self, world):
-        timetable = make_timetable(world)
+        timetable = make_timetable(world, **agreed(world))
         missing = checklist_missing(timetable, [], [])
         assert len(missing) == 8
         assert any("Risk assessments" in m and "Not applicable" not in m for m in missing)
         assert any("Travelling" in m and "or Not applicable" in m for m in missing)
 
     def test_a_no_is_not_complete(self, world):
-        timetable = make_timetable(world)
+        timetable = make_timetable(world, **agreed(world))
         answer_all(timetable, world.users["school_case_lead"])
         timetable.checklist.filter(item="consent").update(answer="no")
         missing = checklist_missing(
@@ -192,7 +194,7 @@ class TestChecklist:
         ]
 
     def test_a_planned_reintegration_needs_its_steps(self, world):
-        timetable = make_timetable(world)
+        timetable = make_timetable(world, **agreed(world))
         answer_all(timetable, world.users["school_case_lead"])
         missing = checklist_missing(timetable, list(timetable.checklist.all()), [])
         assert missing == ["Add the reintegration plan: at least one planned increase of hours."]
@@ -304,6 +306,154 @@ class TestStart:
             self._start(world, timetable)
 
 
+class TestStartsFromTheSignedPsp:
+    """004: "send a copy of the signed reduced timetable, as part of the PSP ... upon its
+    agreement"; "One exemption for the need of a PSP would be when a reduced timetable is
+    required purely due to healthcare/medial needs"."""
+
+    def _start(self, world, timetable):
+        return svc.reduced_timetable_start(
+            timetable=loaded(timetable), by=world.users["school_case_lead"], today=MONDAY
+        )
+
+    def test_it_can_be_planned_through_a_psp_not_yet_signed(self, world):
+        """The PSP meeting agrees the reduced timetable: it is drafted before the signing."""
+        psp = psp_for(world)
+        form = PlanForm(_plan(world, psp=str(psp.pk)), psps=psp.__class__.objects.all())
+        assert form.is_valid(), form.errors
+        assert "not signed yet" in form.as_div()
+        timetable = svc.reduced_timetable_create(
+            pupil=world.pupil, case_lead=world.users["school_case_lead"], details=form.cleaned_data
+        )
+        assert (timetable.psp, timetable.psp.agreed_on) == (psp, None)
+
+    def test_it_does_not_start_until_the_psp_is_signed(self, world):
+        timetable = ready_to_start(world, psp=psp_for(world))
+        with pytest.raises(GuardError, match="Sign the PSP first"):
+            self._start(world, timetable)
+        assert loaded(timetable).state == "planned" and not Letter.objects.exists()
+
+    def test_nor_before_the_day_the_psp_was_signed(self, world):
+        signed = MONDAY + datetime.timedelta(days=1)
+        timetable = ready_to_start(world, psp=psp_for(world, signed_on=signed))
+        with pytest.raises(GuardError, match="signed on 17 November 2026, after the start date"):
+            self._start(world, timetable)
+
+    def test_it_starts_from_a_psp_signed_on_its_first_day(self, world):
+        timetable = ready_to_start(world, psp=psp_for(world, signed_on=MONDAY))
+        self._start(world, timetable)
+        assert loaded(timetable).state == "started"
+
+    def test_the_medical_route_needs_no_psp(self, world):
+        timetable = ready_to_start(
+            world, psp=None, basis="medical", reason="medical", health_care_plan="IHCP 2 Nov"
+        )
+        self._start(world, timetable)
+        assert loaded(timetable).state == "started"
+
+    def test_the_unsigned_psp_is_what_the_checklist_still_needs(self, world):
+        timetable = ready_to_start(world, psp=psp_for(world))
+        timetable = loaded(timetable)
+        missing = checklist_missing(
+            timetable, list(timetable.checklist.all()), list(timetable.steps.all())
+        )
+        assert missing == [
+            "Sign the PSP first: a reduced timetable starts from the signed PSP, which records it "
+            "(004)."
+        ]
+        refresh_deadlines(timetable, today=MONDAY)
+        assert timetable.deadlines.get(kind="rtt_checklist").met_on is None
+
+
+class TestLookedAfter:
+    """004 Appendix 1: "N.B if the pupil is Looked After and the foster carer does not have
+    delegated authority please ensure that the Looked After Social Worker authorises"."""
+
+    def _record(self, world, timetable, **changes):
+        values = {
+            "authority": "social_worker",
+            "name": "Sam Jones, Children's Services",
+            "on": MONDAY - datetime.timedelta(days=2),
+        } | changes
+        svc.lac_authorisation_record(
+            timetable=timetable, by=world.users["school_case_lead"], today=MONDAY, **values
+        )
+
+    def test_a_looked_after_pupils_timetable_does_not_start_without_it(self, world):
+        timetable = ready_to_start(world, lac_authority="", lac_authorised_by="")
+        timetable.lac_authorised_on = None
+        timetable.save()
+        with pytest.raises(GuardError, match="looked-after social worker"):
+            svc.reduced_timetable_start(
+                timetable=loaded(timetable), by=world.users["school_case_lead"], today=MONDAY
+            )
+        self._record(world, timetable)
+        svc.reduced_timetable_start(
+            timetable=loaded(timetable), by=world.users["school_case_lead"], today=MONDAY
+        )
+        assert loaded(timetable).state == "started"
+
+    def test_the_social_workers_name_and_date_are_recorded(self, world):
+        timetable = make_timetable(world)
+        assert timetable.needs_lac_authorisation
+        self._record(world, timetable)
+        timetable.refresh_from_db()
+        assert (
+            timetable.lac_authority,
+            timetable.lac_authorised_by,
+            timetable.lac_authorised_on,
+        ) == ("social_worker", "Sam Jones, Children's Services", datetime.date(2026, 11, 14))
+        assert not timetable.needs_lac_authorisation
+        assert timetable.history.first().history_user == world.users["school_case_lead"]
+
+    def test_or_the_foster_carer_with_delegated_authority(self, world):
+        timetable = make_timetable(world)
+        self._record(world, timetable, authority="foster_carer", name="Pat Evans")
+        timetable.refresh_from_db()
+        assert timetable.get_lac_authority_display() == (
+            "The foster carer, who has delegated authority"
+        )
+
+    @pytest.mark.parametrize(
+        ("changes", "field", "message"),
+        [
+            ({"on": MONDAY + datetime.timedelta(days=1)}, "lac_authorised_on", "future"),
+            ({"on": None}, "lac_authorised_on", "Enter the date"),
+            ({"name": " "}, "lac_authorised_by", "Enter the name"),
+            ({"authority": "aunt"}, "lac_authority", "Choose who authorised it"),
+        ],
+    )
+    def test_each_mistake_is_said_beside_its_field(self, world, changes, field, message):
+        timetable = make_timetable(world)
+        with pytest.raises(GuardError) as refused:
+            self._record(world, timetable, **changes)
+        assert message in refused.value.message_dict[field][0]
+        timetable.refresh_from_db()
+        assert timetable.lac_authority == ""
+
+    def test_only_for_a_looked_after_pupil(self, world):
+        pupil = PupilFactory(school=world.school, looked_after=False)
+        timetable = make_timetable(world, pupil=pupil)
+        assert not timetable.needs_lac_authorisation
+        with pytest.raises(GuardError, match="not looked after"):
+            self._record(world, timetable)
+
+    def test_a_pupil_not_looked_after_starts_without_it(self, world):
+        pupil = PupilFactory(school=world.school, looked_after=False)
+        timetable = ready_to_start(world, pupil=pupil)
+        assert timetable.lac_authority == ""
+        svc.reduced_timetable_start(
+            timetable=loaded(timetable), by=world.users["school_case_lead"], today=MONDAY
+        )
+        assert loaded(timetable).state == "started"
+
+    def test_the_database_refuses_who_without_the_name_and_date(self, world):
+        timetable = make_timetable(world)
+        timetable.lac_authority = "social_worker"
+        with pytest.raises(ValidationError):
+            timetable.full_clean()
+
+
 class TestAuthorisation:
     def test_asking_is_refused_when_it_stays_within_12_weeks(self, world):
         timetable = make_timetable(world, weeks=12)
@@ -350,6 +500,149 @@ class TestAuthorisation:
                 by=world.users["la_director"],
                 today=MONDAY,
             )
+
+
+class TestDecline:
+    """004: beyond 12 weeks a reduced timetable "will require the authorisation of the
+    Director"; the Director may decline, and it then ends by the limit."""
+
+    def _ask(self, world, timetable, today=MONDAY):
+        svc.authorisation_request(
+            timetable=timetable,
+            reason="Two more weeks to reach full time",
+            by=world.users["school_case_lead"],
+            today=today,
+        )
+
+    def _decline(self, world, timetable, reason="Return to full time by the limit"):
+        return svc.authorisation_decline(
+            timetable=timetable, reason=reason, by=world.users["la_director"], today=MONDAY
+        )
+
+    def test_the_director_declines_saying_why(self, world):
+        timetable = make_timetable(world, weeks=14)
+        self._ask(world, timetable)
+        Notification.objects.all().delete()
+        assert self._decline(world, timetable) == datetime.date(2027, 2, 7)
+        timetable.refresh_from_db()
+        assert (
+            timetable.authorisation_decision,
+            timetable.declined_by,
+            timetable.declined_on,
+            timetable.decline_reason,
+        ) == ("declined", world.users["la_director"], MONDAY, "Return to full time by the limit")
+        assert timetable.authorised_on is None and timetable.authorised_until is None
+        told = Notification.objects.get()
+        assert told.user == world.users["school_case_lead"]
+        assert "declined" in told.message and "it must end by 7 February 2027" in told.message
+        status = rtt_status(loaded(timetable), today=MONDAY)
+        assert (status.must_end_by, status.authorisation_label) == (
+            datetime.date(2027, 2, 7),
+            "Declined by the Director",
+        )
+
+    def test_a_reason_is_needed_beside_its_field(self, world):
+        timetable = make_timetable(world, weeks=14)
+        with pytest.raises(GuardError) as refused:
+            self._decline(world, timetable, reason="  ")
+        assert "reason" in refused.value.message_dict
+        timetable.refresh_from_db()
+        assert timetable.authorisation_decision == ""
+
+    def test_nothing_to_decline_within_the_limit(self, world):
+        timetable = make_timetable(world, weeks=12)
+        with pytest.raises(GuardError, match="nothing to decline"):
+            self._decline(world, timetable)
+
+    def test_once_a_request_until_the_school_asks_again(self, world):
+        timetable = make_timetable(world, weeks=14)
+        self._decline(world, timetable)
+        with pytest.raises(GuardError, match="declined this on 16 November 2026"):
+            self._decline(world, timetable)
+        self._ask(world, timetable, today=MONDAY + datetime.timedelta(days=1))
+        timetable.refresh_from_db()
+        assert timetable.awaits_decision and not timetable.is_declined
+
+    def test_the_director_may_still_authorise_after_declining(self, world):
+        timetable = make_timetable(world, weeks=14)
+        self._decline(world, timetable)
+        svc.authorise(
+            timetable=timetable,
+            until=timetable.provisional_end,
+            note="",
+            by=world.users["la_director"],
+            today=MONDAY,
+        )
+        timetable.refresh_from_db()
+        assert timetable.authorisation_decision == "authorised"
+        assert rtt_status(loaded(timetable), today=MONDAY).must_end_by is None
+
+    def test_an_earlier_authorisation_still_stands(self, world):
+        timetable = make_timetable(world, weeks=14)
+        first_until = datetime.date(2027, 2, 14)
+        svc.authorise(
+            timetable=timetable,
+            until=first_until,
+            note="",
+            by=world.users["la_director"],
+            today=MONDAY,
+        )
+        timetable.provisional_end = datetime.date(2027, 3, 5)
+        timetable.save()
+        self._ask(world, timetable)
+        assert self._decline(world, timetable) == first_until
+        timetable.refresh_from_db()
+        assert timetable.authorised_until == first_until
+
+    def test_the_end_falls_due_by_the_last_allowed_day_and_the_limit_is_answered(self, world):
+        timetable = make_timetable(world, weeks=14)
+        refresh_deadlines(timetable, today=MONDAY)
+        assert timetable.deadlines.get(kind="rtt_end").due == timetable.provisional_end
+        self._ask(world, timetable)
+        self._decline(world, timetable)
+        refresh_deadlines(timetable, today=MONDAY)
+        rows = {d.kind: d for d in timetable.deadlines.all()}
+        assert (rows["rtt_end"].due, rows["rtt_end"].state) == (datetime.date(2027, 2, 7), "due")
+        assert (rows["rtt_limit"].met_on, rows["rtt_limit"].state) == (MONDAY, "on_time")
+        refresh_deadlines(timetable, today=datetime.date(2027, 2, 8))
+        assert timetable.deadlines.get(kind="rtt_end").state == "overdue"
+
+
+class TestAwaitingTheDirector:
+    """access.reduced_timetables_awaiting_authorisation: the Director's decisions to make."""
+
+    def _waiting(self, world):
+        membership = Membership.objects.get(user=world.users["la_director"])
+        return list(access.reduced_timetables_awaiting_authorisation(membership))
+
+    def test_asked_until_answered_either_way(self, world):
+        timetable = make_timetable(world, weeks=14)
+        lead, director = world.users["school_case_lead"], world.users["la_director"]
+        assert self._waiting(world) == []
+        svc.authorisation_request(timetable=timetable, reason="r", by=lead, today=MONDAY)
+        assert self._waiting(world) == [timetable]
+        svc.authorisation_decline(timetable=timetable, reason="No", by=director, today=MONDAY)
+        assert self._waiting(world) == []
+        later = MONDAY + datetime.timedelta(days=1)
+        svc.authorisation_request(timetable=timetable, reason="Again", by=lead, today=later)
+        assert self._waiting(world) == [timetable]
+        svc.authorise(
+            timetable=timetable, until=timetable.provisional_end, note="", by=director, today=later
+        )
+        assert self._waiting(world) == []
+
+    def test_asked_again_after_an_authorisation_waits_again(self, world):
+        timetable = make_timetable(world, weeks=14)
+        lead, director = world.users["school_case_lead"], world.users["la_director"]
+        svc.authorise(
+            timetable=timetable,
+            until=datetime.date(2027, 2, 14),
+            note="",
+            by=director,
+            today=MONDAY,
+        )
+        svc.authorisation_request(timetable=timetable, reason="More", by=lead, today=MONDAY)
+        assert self._waiting(world) == [timetable]
 
 
 class TestDeadlines:

@@ -15,11 +15,26 @@ MONDAY = datetime.date(2026, 11, 16)
 Item = RttChecklistAnswer.Item
 
 
-def psp_for(world, pupil=None):
+def psp_for(world, pupil=None, *, signed_on=None):
+    """A PSP of the pupil; with `signed_on`, signed (agreed) that day, in stage five."""
     pupil = pupil or world.pupil
+    signed = {"stage": PastoralSupportProgramme.Stage.REVIEW, "agreed_on": signed_on}
     return PastoralSupportProgramme.objects.create(
-        pupil=pupil, school=pupil.school, school_lead=world.users["school_case_lead"]
+        pupil=pupil,
+        school=pupil.school,
+        school_lead=world.users["school_case_lead"],
+        **(signed if signed_on else {}),
     )
+
+
+def lac_authorised(on=None) -> dict:
+    """The fields of a looked-after pupil's reduced timetable authorised by the social
+    worker (004 Appendix 1)."""
+    return {
+        "lac_authority": ReducedTimetable.LacAuthority.SOCIAL_WORKER,
+        "lac_authorised_by": "Sam Jones, Children's Services",
+        "lac_authorised_on": on or MONDAY - datetime.timedelta(days=5),
+    }
 
 
 def make_timetable(world, *, pupil=None, start=MONDAY, weeks=10, **fields) -> ReducedTimetable:
@@ -37,6 +52,14 @@ def make_timetable(world, *, pupil=None, start=MONDAY, weeks=10, **fields) -> Re
         "agencies": "Education Welfare Officer",
     }
     return ReducedTimetable.objects.create(**(values | fields))
+
+
+def agreed(world, pupil=None) -> dict:
+    """The fields of a reduced timetable whose PSP is signed and, for a looked-after pupil,
+    whose authorisation is recorded: what Appendix 1 asks beyond its answers."""
+    pupil = pupil or world.pupil
+    fields = {"psp": psp_for(world, pupil, signed_on=MONDAY - datetime.timedelta(days=7))}
+    return fields | (lac_authorised() if pupil.looked_after else {})
 
 
 def fill_secondary(timetable, lessons_a_day=2):
@@ -68,11 +91,13 @@ def answer_all(timetable, by, on=None):
 
 
 def ready_to_start(world, **fields) -> ReducedTimetable:
-    """A planned reduced timetable with everything Appendix 1 asks for before the start."""
+    """A planned reduced timetable with everything Appendix 1 asks for before the start: set
+    up through a PSP signed the week before and, the world's pupil being looked after, the
+    social worker's authorisation."""
     world.la.safeguarding_email = "safeguarding@worcs.example"
     world.la.psp_email = "psp@worcs.example"
     world.la.save()
-    timetable = make_timetable(world, **fields)
+    timetable = make_timetable(world, **(agreed(world, fields.get("pupil")) | fields))
     fill_secondary(timetable)
     add_step(timetable)
     answer_all(timetable, world.users["school_case_lead"])
@@ -83,7 +108,10 @@ def loaded(timetable) -> ReducedTimetable:
     """The timetable as the views load it (for rtt_status)."""
     return (
         ReducedTimetable.objects.select_related(
-            "pupil__school__local_authority", "pupil__safeguarding", "school__local_authority"
+            "pupil__school__local_authority",
+            "pupil__safeguarding",
+            "school__local_authority",
+            "psp",
         )
         .prefetch_related("entries", "steps", "checklist")
         .get(pk=timetable.pk)

@@ -273,6 +273,140 @@ class TestDetail:
         assert ReducedTimetable.objects.get().state == "planned"
 
 
+class TestLookedAfter:
+    """004 Appendix 1: a looked-after pupil's social worker authorises unless the foster carer
+    has delegated authority. The world's pupil is looked after."""
+
+    def test_the_case_page_asks_for_it_and_its_page_records_it(self, client, world):
+        timetable = make_timetable(world)
+        client = _signed_in(client, world)
+        detail = client.get(timetable.get_absolute_url()).content.decode()
+        assert "Authorised for the looked-after pupil" in detail
+        assert "Not recorded: the foster carer, if they have delegated authority" in detail
+        url = reverse("reduced-timetable-lac-authorisation", args=[timetable.pk])
+        assert f'href="{url}"' in detail
+        page = client.get(url).content.decode()
+        assert "The looked-after social worker" in page and "Date they authorised it" in page
+        response = client.post(
+            url,
+            {
+                "lac_authority": "social_worker",
+                "lac_authorised_by": "Sam Jones",
+                **_date("lac_authorised_on", MONDAY),
+            },
+        )
+        assert response.status_code == 302
+        assert response.url == f"{timetable.get_absolute_url()}#details"
+        detail = client.get(timetable.get_absolute_url()).content.decode()
+        assert (
+            "The looked-after social worker (the foster carer does not have delegated "
+            "authority): Sam Jones, 16 November 2026"
+        ) in detail
+
+    def test_a_date_to_come_is_refused_beside_its_field(self, client, world):
+        timetable = make_timetable(world)
+        response = _signed_in(client, world).post(
+            reverse("reduced-timetable-lac-authorisation", args=[timetable.pk]),
+            {
+                "lac_authority": "social_worker",
+                "lac_authorised_by": "Sam Jones",
+                **_date("lac_authorised_on", NOW.date() + datetime.timedelta(days=1)),
+            },
+        )
+        assert response.status_code == 200
+        assert re.search(
+            r'class="govuk-error-message">\s*<span[^>]*>Error:</span> '
+            r"The date they authorised it cannot be in the future",
+            response.content.decode(),
+        )
+        timetable.refresh_from_db()
+        assert timetable.lac_authority == ""
+
+    def test_not_asked_for_a_pupil_not_looked_after(self, client, world):
+        timetable = make_timetable(world, pupil=PupilFactory(school=world.school))
+        assert not timetable.pupil.looked_after
+        detail = _signed_in(client, world).get(timetable.get_absolute_url()).content.decode()
+        assert "Authorised for the looked-after pupil" not in detail
+
+    def test_the_start_page_says_what_the_start_waits_for(self, client, world):
+        timetable = make_timetable(world)
+        world.la.safeguarding_email = "sg@example.com"
+        world.la.save()
+        text = (
+            _signed_in(client, world)
+            .post(reverse("reduced-timetable-start", args=[timetable.pk]), {"confirm": "on"})
+            .content.decode()
+        )
+        assert "Sign the PSP first" in text
+        assert "The pupil is looked after: record who authorised the reduced timetable" in text
+        assert ReducedTimetable.objects.get().state == "planned"
+
+
+class TestDirectorsDecision:
+    """004: beyond 12 weeks the Director authorises, or declines."""
+
+    def _asked(self, world):
+        # Ten weeks in: the limit (29 November 2026) is still to come; planned for 16 weeks.
+        timetable = make_timetable(world, start=MONDAY - datetime.timedelta(weeks=10), weeks=16)
+        svc.authorisation_request(
+            timetable=timetable,
+            reason="Two more weeks",
+            by=world.users["school_case_lead"],
+            today=NOW.date(),
+        )
+        return timetable
+
+    def test_the_director_declines_and_everyone_sees_it_must_end_by_the_limit(self, client, world):
+        timetable = self._asked(world)
+        url = reverse("reduced-timetable-authorise", args=[timetable.pk])
+        client = _signed_in(client, world, "la_director")
+        page = client.get(url).content.decode()
+        assert "No, decline: it must end by 29 November 2026" in page
+        assert "The school says: “Two more weeks”" in page
+        response = client.post(
+            url, {"decision": "declined", "reason": "Full time by the limit, as agreed"}
+        )
+        assert response.status_code == 302 and response.url == reverse("la-reduced-timetables")
+        timetable.refresh_from_db()
+        assert (timetable.declined_by, timetable.declined_on) == (
+            world.users["la_director"],
+            NOW.date(),
+        )
+        listed = client.get(reverse("la-reduced-timetables")).content.decode()
+        assert "Declined by the Director" in listed
+        assert "declined 23 Nov 2026; must end by 29 Nov 2026" in listed
+        detail = _signed_in(client, world).get(timetable.get_absolute_url()).content.decode()
+        assert (
+            "The Director declined on 23 November 2026 to authorise it beyond the limit: it "
+            "must end by 29 November 2026."
+        ) in detail
+        assert "Full time by the limit, as agreed" in detail
+
+    @pytest.mark.parametrize(
+        ("data", "field", "message"),
+        [
+            ({"decision": "declined"}, "reason", "Enter why the Director declines"),
+            ({"decision": "authorised"}, "until", "Enter the date it is authorised until"),
+            ({}, "decision", "Choose whether the Director authorises it or declines"),
+        ],
+    )
+    def test_what_each_decision_needs_is_said_beside_its_field(
+        self, client, world, data, field, message
+    ):
+        timetable = self._asked(world)
+        response = _signed_in(client, world, "la_director").post(
+            reverse("reduced-timetable-authorise", args=[timetable.pk]), data
+        )
+        assert response.status_code == 200
+        assert re.search(
+            rf'id="id_{field}_\d+_error" class="govuk-error-message">\s*<span[^>]*>Error:</span> '
+            rf"{message}",
+            response.content.decode(),
+        ), response.content.decode()
+        timetable.refresh_from_db()
+        assert timetable.authorisation_decision == ""
+
+
 class TestCard:
     def test_runners_may_set_one_up_from_the_pupil_page(self, client, world):
         text = _signed_in(client, world).get(world.pupil.get_absolute_url()).content.decode()
@@ -435,7 +569,11 @@ class TestLaList:
         client = _signed_in(client, world, "la_director")
         response = client.post(
             reverse("reduced-timetable-authorise", args=[late.pk]),
-            {**_date("until", late.provisional_end), "note": "Agreed at the PSP group"},
+            {
+                "decision": "authorised",
+                **_date("until", late.provisional_end),
+                "reason": "Agreed at the PSP group",
+            },
         )
         assert response.status_code == 302 and response.url == reverse("la-reduced-timetables")
         late.refresh_from_db()

@@ -5,12 +5,14 @@ import datetime
 
 import pytest
 
+from cases.reduced_timetables import services as svc
 from cases.reduced_timetables.documents import build, generate, key_stage
 from cases.reduced_timetables.models import RttTimetableEntry
 from documents.rendering import render_pdf
 from tests.cases.test_reduced_timetable_support import (
     MONDAY,
     add_step,
+    agreed,
     answer_all,
     fill_secondary,
     loaded,
@@ -104,3 +106,29 @@ def test_generate_stores_a_version_about_the_timetable(world):
 )
 def test_the_key_stage_is_named_as_the_nation_names_it(year, nation, stage):
     assert key_stage(year, nation) == stage
+
+
+def test_the_looked_after_authorisation_the_signed_psp_and_the_directors_decline(world):
+    """004 Appendix 1's N.B. for a looked-after pupil, the PSP it starts from, and the
+    Director's decision beyond 12 weeks."""
+    timetable = make_timetable(world, weeks=14, **agreed(world))
+    svc.authorisation_decline(
+        timetable=timetable,
+        reason="Back to full time by the limit",
+        by=world.users["la_director"],
+        today=MONDAY,
+    )
+    text = _text(timetable)
+    assert "Looked After: authorised by The looked-after social worker" in text
+    assert "Sam Jones, Children's Services, 11 November 2026" in text
+    assert "signed 9 November 2026" in text
+    assert "Declined by the Director" in text
+    assert "Back to full time by the limit" in text
+    assert "It must end by 7 February 2027." in text
+
+
+def test_a_blank_to_fill_in_while_nobody_has_authorised_it(world):
+    text = _text(make_timetable(world))
+    assert "Name and date:" in text
+    assert "otherwise the Looked After Social Worker." in text
+    assert "Not signed yet" in text

@@ -3,7 +3,7 @@
 The world's pupil (Alex Home, looked after, with an EHCP) has a planned reduced timetable set
 up through a PSP at the home school: the LA's SEND team and Virtual School see it too (the
 pupil is theirs); a host school does not; only the school's head and case lead change it,
-its DSL records the risks of significant harm, and the Director authorises.
+its DSL records the risks of significant harm, and the Director authorises or declines.
 """
 
 import datetime
@@ -64,6 +64,11 @@ CASES = {
     ),
     "reduced-timetable-detail": Case(_url("reduced-timetable-detail"), pupil_view(), statuses(405)),
     "reduced-timetable-plan": Case(_url("reduced-timetable-plan"), runner_form(), runner_form()),
+    # The world's pupil is looked after: who authorised it is recorded by the runners (004
+    # Appendix 1); an empty POST is answered with errors on the page.
+    "reduced-timetable-lac-authorisation": Case(
+        _url("reduced-timetable-lac-authorisation"), runner_form(), runner_form()
+    ),
     "reduced-timetable-timetable": Case(
         _url("reduced-timetable-timetable", 1), runner_form(), runner_saves()
     ),

@@ -10,6 +10,7 @@ from reviews.rules import (
     RttAuditFacts,
     full_time_hours,
     reduced_timetable_last_day,
+    reduced_timetable_must_end_by,
     rtt_absence_code,
     rtt_audit,
     rtt_authorisation,
@@ -113,6 +114,24 @@ class TestLimit:
         limit = reduced_timetable_last_day(START)
         assert not rules.needs_director_authorisation(START, limit)
         assert rules.needs_director_authorisation(START, limit + timedelta(days=1))
+
+
+class TestMustEndBy:
+    """After the Director declines, the timetable ends by the limit (004)."""
+
+    def test_declined_it_ends_by_the_last_day_within_the_limit(self):
+        assert reduced_timetable_must_end_by(START) == date(2026, 11, 29)
+
+    def test_an_earlier_authorisation_still_stands(self):
+        day = reduced_timetable_must_end_by(START, authorised_until=date(2026, 12, 11))
+        assert day == date(2026, 12, 11)
+
+    def test_an_authorisation_within_the_limit_does_not_shorten_it(self):
+        day = reduced_timetable_must_end_by(START, authorised_until=date(2026, 11, 1))
+        assert day == date(2026, 11, 29)
+
+    def test_the_las_limit_is_used(self):
+        assert reduced_timetable_must_end_by(START, max_weeks=6) == date(2026, 10, 18)
 
 
 class TestAuthorisation:

@@ -104,7 +104,7 @@ def reduced_timetable_card(membership, pupil):
     timetables = list(
         access.reduced_timetables_visible_to(membership)
         .filter(pupil_id=pupil.pk)
-        .select_related("pupil__safeguarding", "school__local_authority")
+        .select_related("pupil__safeguarding", "school__local_authority", "psp")
         .prefetch_related("entries", "steps", "checklist")
     )
     if not timetables and new_url is None:

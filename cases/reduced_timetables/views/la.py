@@ -39,6 +39,7 @@ def la_reduced_timetables(request: HttpRequest) -> HttpResponse:
             "pupil__school__local_authority",
             "pupil__safeguarding",
             "school__local_authority",
+            "psp",
         )
         .prefetch_related("entries", "steps", "checklist")
         .order_by("start", "pk")

@@ -1,5 +1,5 @@
 """Running a reduced timetable: progress, the DSL's risks of significant harm, the Director's
-authorisation beyond the limit, and the end."""
+decision on running beyond the limit (authorised or declined), and the end."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods
 import access
 from cases.reduced_timetables import forms as f
 from cases.reduced_timetables import services as svc
+from cases.reduced_timetables.models import ReducedTimetable
+from cases.reduced_timetables.selectors import must_end_by
 from cases.reduced_timetables.views.common import question_page
 from ui.formats import long_date
 from ui.views import guarded, posted
@@ -108,27 +110,27 @@ def reduced_timetable_request_authorisation(
 @login_required
 @require_http_methods(["GET", "POST"])
 def reduced_timetable_authorise(request: HttpRequest, timetable_id: int) -> HttpResponse:
+    """The Director's decision: authorise it past the limit until a date, or decline."""
     membership = request.membership
     timetable = access.get_reduced_timetable_for_user(membership, timetable_id)
     if not access.can_authorise_reduced_timetable(membership, timetable):
-        raise PermissionDenied(_("Only the Director of Education authorises this."))
-    form = f.AuthoriseForm(
+        raise PermissionDenied(_("Only the Director of Education decides this."))
+    last_day = must_end_by(timetable)
+    form = f.DecisionForm(
         posted(request),
+        must_end_by=last_day,
         initial={"until": timetable.authorised_until or timetable.provisional_end},
     )
-    if form.is_valid() and guarded(
-        form,
-        lambda: svc.authorise(
-            timetable=timetable,
-            until=form.cleaned_data["until"],
-            note=form.cleaned_data["note"],
-            by=request.user,
-            today=timezone.localdate(),
-        ),
-    ):
+    if form.is_valid() and guarded(form, lambda: _decide(form, timetable, request.user)):
+        declined = form.cleaned_data["decision"] == ReducedTimetable.Decision.DECLINED
         messages.success(
             request,
-            _("Authorisation recorded for %(pupil)s.") % {"pupil": timetable.pupil.full_name},
+            (
+                _("Declined for %(pupil)s: it must end by %(day)s. The school is told.")
+                if declined
+                else _("Authorisation recorded for %(pupil)s.")
+            )
+            % {"pupil": timetable.pupil.full_name, "day": long_date(last_day)},
         )
         return redirect("la-reduced-timetables")
     intro = _("It runs from %(start)s, provisionally until %(end)s.") % {
@@ -139,7 +141,25 @@ def reduced_timetable_authorise(request: HttpRequest, timetable_id: int) -> Http
         intro += " " + _("The school says: “%(reason)s”") % {
             "reason": timetable.authorisation_request
         }
-    return question_page(request, timetable, form, _("Authorise beyond 12 weeks"), intro)
+    return question_page(
+        request, timetable, form, _("Authorise beyond 12 weeks, or decline"), intro
+    )
+
+
+def _decide(form, timetable, by) -> None:
+    today = timezone.localdate()
+    if form.cleaned_data["decision"] == ReducedTimetable.Decision.DECLINED:
+        svc.authorisation_decline(
+            timetable=timetable, reason=form.cleaned_data["reason"], by=by, today=today
+        )
+    else:
+        svc.authorise(
+            timetable=timetable,
+            until=form.cleaned_data["until"],
+            note=form.cleaned_data["reason"],
+            by=by,
+            today=today,
+        )
 
 
 @login_required

@@ -93,6 +93,38 @@ def reduced_timetable_plan(request: HttpRequest, timetable_id: int) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def reduced_timetable_lac_authorisation(request: HttpRequest, timetable_id: int) -> HttpResponse:
+    """A looked-after pupil's reduced timetable: who authorised it (004 Appendix 1)."""
+    timetable = access.get_reduced_timetable_for_user(request.membership, timetable_id, write=True)
+    form = f.LacAuthorisationForm(posted(request), instance=timetable)
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.lac_authorisation_record(
+            timetable=timetable,
+            authority=form.cleaned_data["lac_authority"],
+            name=form.cleaned_data["lac_authorised_by"],
+            on=form.cleaned_data["lac_authorised_on"],
+            by=request.user,
+            today=timezone.localdate(),
+        ),
+    ):
+        messages.success(request, _("Saved who authorised the reduced timetable."))
+        return redirect(f"{timetable.get_absolute_url()}#details")
+    return question_page(
+        request,
+        timetable,
+        form,
+        _("Who authorised the reduced timetable for the looked-after pupil"),
+        _(
+            "If the pupil is looked after and the foster carer does not have delegated "
+            "authority, the looked-after social worker authorises it (004, Appendix 1). It "
+            "cannot start until this is recorded."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def reduced_timetable_timetable(request: HttpRequest, timetable_id: int, week: int) -> HttpResponse:
     """The timetable itself: a primary week, or one week of a secondary cycle."""
     timetable = access.get_reduced_timetable_for_user(request.membership, timetable_id, write=True)
