@@ -54,6 +54,7 @@ class DemoDirection:
     keeps_in_touch: bool = True  # an active one: the weekly home–host contact never slipped
     emergency_review: bool = False  # an emergency review two weeks in that decided to continue
     letter_bounces: bool = False  # one parent's email of the direction letter failed
+    review_every: int | None = None  # weeks between reviews agreed, if not the LA's usual
 
 
 DIRECTIONS = [
@@ -74,6 +75,7 @@ DIRECTIONS = [
         keeps_in_touch=False,
         emergency_review=True,
         letter_bounces=True,
+        review_every=4,
     ),
     DemoDirection("arden-park", None, State.PROPOSED, "", 5),
 ]
@@ -311,6 +313,7 @@ class _Walk:
                     "success_needs": self.direction.success_criteria,
                     "next_meeting": self.school_day(self.start + datetime.timedelta(weeks=6)),
                 },
+                review_interval_weeks=self.spec.review_every,
                 by=self.lead,
             ),
         )
@@ -430,6 +433,7 @@ class _Walk:
         )
         emergency = direction.meetings.get(held=False, kind=Meeting.Kind.EMERGENCY)
         svc.meeting_record_invitation(meeting=emergency, invited_on=start, by=self.lead)
+        next_review = rules.add_school_days(review_day, 10, self.cal)
         meeting = self.step(
             review_day,
             lambda: svc.direction_record_meeting(
@@ -449,7 +453,10 @@ class _Walk:
                     "support": "Shorter day with a key adult at the host; reintegration plan "
                     "at the home school ready if needed.",
                     "outcome": Meeting.Outcome.CONTINUE,
-                    "next_meeting": rules.add_school_days(review_day, 10, self.cal),
+                    # Until the planned end, or the next review if that is later (across the
+                    # summer): a direction never ends before the review that decides.
+                    "continue_until": max(direction.planned_end, next_review),
+                    "next_meeting": next_review,
                     "signed_by_parent": True,
                     "signed_by_home": True,
                     "signed_by_host": True,

@@ -252,6 +252,9 @@ class Deadline(models.Model):
     objects = DeadlineQuerySet.as_manager()
 
     ABOUT_A_MEETING = {
+        # A review's own row has no meeting_on; the one due at the agreed interval after the
+        # last review names that review (cases.directions.deadlines).
+        Kind.NEXT_REVIEW: _("Hold the next review after the one on %(day)s"),
         Kind.REVIEW_INVITATION: _("Invite parents in writing to the review on %(day)s"),
         Kind.DECISION_NOTICE: _("Send parents the decision of the review on %(day)s"),
     }

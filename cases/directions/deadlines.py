@@ -124,6 +124,7 @@ def _wanted(direction: Direction, today: datetime.date) -> tuple[dict[str, tuple
             meeting.parents_invited_on,
             meeting.date,
         )
+    _add_next_reviews(direction, la, cal, meetings, reviews, add, update_only)
     for review in reviews:
         if review.outcome == Meeting.Outcome.CONTINUE:
             add(
@@ -150,6 +151,42 @@ def _wanted(direction: Direction, today: datetime.date) -> tuple[dict[str, tuple
         if direction.planned_start:
             _add_host_deadlines(direction, la, today, add)
     return wanted, update_only
+
+
+def _add_next_reviews(direction, la, cal, meetings, reviews, add, update_only) -> None:
+    """After each review held, the next is due at the interval agreed at the initial meeting
+    (rules.next_review_deadline). While the direction is open and no review is in the diary
+    by then, the latest review's step is to hold the next one; a review in the diary by then
+    is the step instead (its own row). Each earlier review's row, where there was one, is met
+    by the review held after it.
+
+    Sources: 003_db4daf6c9cf2ba51.txt "Off-site Direction Meetings" and template 3 (the agreed
+    frequency of subsequent reviews); 001_c58a6ee2a70ae155.txt; 002_decd2720d6352690.txt.
+    """
+    weeks = direction.review_interval_weeks or la.review_interval_weeks
+    reviews = sorted(reviews, key=lambda m: (m.date, m.pk))
+    for n, review in enumerate(reviews):
+        following = reviews[n + 1] if n + 1 < len(reviews) else None
+        key = f"next-review:{review.pk}"
+        try:
+            due = rules.next_review_deadline(review.date, cal, weeks=weeks)
+        except ValueError:  # outside the LA's term dates: no honest date to give yet
+            logger.warning("No term dates for the next review of direction %s", direction.pk)
+            continue
+        if following is not None:
+            update_only.add(key)
+        elif not direction.is_open or any(
+            not m.held and m.kind != Meeting.Kind.INITIAL and review.date < m.date <= due
+            for m in meetings
+        ):
+            continue
+        add(
+            key,
+            Kind.NEXT_REVIEW,
+            lambda d=due: d,
+            following.date if following else None,
+            review.date,
+        )
 
 
 def _add_host_deadlines(direction: Direction, la, today: datetime.date, add) -> None:

@@ -1,16 +1,20 @@
 """Forms for the off-site direction's steps (sources on each field's model)."""
 
 from crispy_forms.layout import HTML
+from crispy_forms_gds.layout import Field, Size
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 import access
 from cases.directions.models import Consultation, Direction
 from cases.directions.services import PLAN_FIELDS
 from reviews.models import Meeting, ReviewRequest
 from tenancy.models import School
+from ui.formats import long_date
 from ui.forms import GovukDateField, GovukForm, GovukModelForm
 
 
@@ -31,21 +35,47 @@ class DirectionPlanForm(GovukModelForm):
 
     # The page in four parts, each under its own heading, so an office can fill it in stages.
     GROUPS = (
-        (_("Why, what for and for how long"), 6),
-        (_("What the letter to parents will say"), 11),
-        (_("Funding and transport"), 5),
-        (_("Parents' views (Notification Form)"), 4),
+        (_("Why, what for and for how long"), PLAN_FIELDS[:6]),
+        (_("What the letter to parents will say"), PLAN_FIELDS[6:17]),
+        (_("Funding and transport"), PLAN_FIELDS[17:22]),
+        (_("Parents' views (Notification Form)"), PLAN_FIELDS[22:]),
     )
 
+    @property
+    def end_is_decided(self) -> bool:
+        """Once decided, the end date changes only at a review (003 "Review")."""
+        return self.instance.pk is not None and self.instance.state in Direction.DECIDED_STATES
+
+    def adjust_fields(self):
+        if self.end_is_decided:
+            del self.fields["planned_end"]
+
     def layout_fields(self):
-        fields = super().layout_fields()
-        assert sum(n for _title, n in self.GROUPS) == len(fields)  # noqa: S101 - a coding error
-        out, start = [], 0
-        for title, count in self.GROUPS:
+        laid = dict(zip(self.fields, super().layout_fields(), strict=True))
+        out = []
+        for title, names in self.GROUPS:
             out.append(HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', title)))
-            out.extend(fields[start : start + count])
-            start += count
+            for name in names:
+                if name in laid:
+                    out.append(laid.pop(name))
+                elif name == "planned_end" and self.end_is_decided:
+                    out.append(HTML(self._decided_end()))
+        assert not laid, laid  # noqa: S101 - a plan field outside the groups: a coding error
         return out
+
+    def _decided_end(self):
+        return format_html(
+            '<div class="govuk-form-group" id="planned_end">'
+            '<h3 class="govuk-label govuk-label--s">{}</h3>'
+            '<p class="govuk-body govuk-!-margin-bottom-1">{}</p>'
+            '<p class="govuk-hint">{}</p></div>',
+            _("Planned end date"),
+            long_date(self.instance.planned_end) if self.instance.planned_end else "",
+            _(
+                "The end date changes at a review: record the review's decision to continue "
+                "and for how long."
+            ),
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,17 +84,26 @@ class DirectionPlanForm(GovukModelForm):
             self.fields[name].help_text = _("For example, 8:45 or 15:10")
             self.fields[name].error_messages["invalid"] = _("Enter a time like 8:45 or 15:10")
         self.fields["planned_start"].required = True
-        self.fields["planned_end"].required = True
         self.fields["planned_start"].error_messages["required"] = _("Enter the first day")
-        self.fields["planned_end"].error_messages["required"] = _(
-            "Enter the planned end date: a direction is never open-ended"
-        )
+        if "planned_end" in self.fields:
+            self.fields["planned_end"].required = True
+            self.fields["planned_end"].error_messages["required"] = _(
+                "Enter the planned end date: a direction is never open-ended"
+            )
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
-        if start and end and end <= start:
-            self.add_error("planned_end", _("The planned end date must be after the first day"))
+        start = cleaned.get("planned_start")
+        if "planned_end" in self.fields:
+            end = cleaned.get("planned_end")
+            if start and end and end <= start:
+                self.add_error("planned_end", _("The planned end date must be after the first day"))
+        elif start and self.instance.planned_end and self.instance.planned_end <= start:
+            self.add_error(
+                "planned_start",
+                _("The first day must be before the planned end date, %(day)s")
+                % {"day": long_date(self.instance.planned_end)},
+            )
         if (
             cleaned.get("attendance") == Direction.Attendance.PART_TIME
             and not cleaned.get("part_time_timetable", "").strip()
@@ -242,15 +281,80 @@ class MeetingForm(GovukModelForm):
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
+        la = self.direction.home_school.local_authority
         if kind == Meeting.Kind.INITIAL:
             self.fields["next_meeting"].label = _("Date of the first review meeting")
             self.fields["next_meeting"].help_text = _(
                 "No more than %(weeks)s school weeks after the start (003)."
-            ) % {"weeks": self.direction.home_school.local_authority.first_review_school_weeks}
+            ) % {"weeks": la.first_review_school_weeks}
             self.fields["next_meeting"].required = True
+            self.fields["review_interval_weeks"] = self._interval_field(la)
+            self.order_fields(
+                [*self.INITIAL_FIELDS[: self.INITIAL_FIELDS.index("next_meeting") + 1]]
+                + ["review_interval_weeks"]
+            )
         else:
             self.fields["outcome"].required = True
             self.fields["outcome"].error_messages["required"] = _("Choose the outcome")
+            end = self.direction.planned_end
+            self.fields["continue_until"].help_text = (
+                _(
+                    "If it continues: the new planned end date. Leave it empty to keep "
+                    "%(day)s. It must not end before the next review."
+                )
+                % {"day": long_date(end)}
+                if end
+                else _(
+                    "If it continues: the planned end date. It must not end before the next review."
+                )
+            )
+            weeks = self.direction.review_weeks
+            self.fields["next_meeting"].help_text = ngettext(
+                "Reviews are every week, as agreed at the initial meeting.",
+                "Reviews are every %(weeks)d weeks, as agreed at the initial meeting: no "
+                "later than %(weeks)d weeks after this one.",
+                weeks,
+            ) % {"weeks": weeks}
+
+    def _interval_field(self, la):
+        """How often the reviews after the first are held (template 3: "agreed frequency of
+        subsequent reviews"), at most the LA's usual interval (001: typically 6 weeks)."""
+        most = la.review_interval_weeks
+        return forms.IntegerField(
+            label=_("Weeks between reviews after the first"),
+            help_text=_(
+                "As agreed at this meeting, %(weeks)s at most. Fortnightly reviews (2) are best "
+                "practice (002)."
+            )
+            % {"weeks": most},
+            initial=self.direction.review_weeks,
+            validators=[
+                MinValueValidator(1, _("Enter 1 or more weeks between reviews")),
+                MaxValueValidator(
+                    most,
+                    ngettext(
+                        "Reviews must be held every week in %(la)s: enter 1",
+                        "Reviews must be held at least every %(weeks)d weeks in %(la)s: "
+                        "enter %(weeks)d or fewer",
+                        most,
+                    )
+                    % {"weeks": most, "la": la.name},
+                ),
+            ],
+            error_messages={
+                "required": _("Enter how many weeks there will be between reviews"),
+                "invalid": _("Enter the weeks between reviews as a number, like 4"),
+            },
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        )
+
+    def layout_fields(self):
+        return [
+            Field.text(name, label_size=Size.SMALL, field_width=2)
+            if name == "review_interval_weeks"
+            else laid
+            for name, laid in zip(self.fields, super().layout_fields(), strict=True)
+        ]
 
     def clean_date(self):
         return _not_future(self.cleaned_data.get("date"), _("The date of the meeting"))

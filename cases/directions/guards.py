@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases.directions.models import Consultation, Direction, ManagedMove
 from cases.guards import GuardError, ensure_state
@@ -144,6 +145,91 @@ def ensure_can_start(direction: Direction, *, today: datetime.date) -> None:
         raise GuardError(
             _("The direction starts on %(day)s.") % {"day": long_date(direction.planned_start)}
         )
+
+
+# Reviews and the end date ----------------------------------------------------------------
+
+
+def ensure_review_interval(
+    direction: Direction, weeks: int, *, field: str = "review_interval_weeks"
+) -> None:
+    """The review frequency agreed at the initial meeting: a week or more, and never longer
+    than the LA's usual interval (its policy value, itself at most 6 weeks).
+
+    Sources: 003_db4daf6c9cf2ba51.txt "Off-site Direction Meetings" ("it must be agreed how
+    regularly review meetings will take place") and template 3 ("agreed frequency of
+    subsequent reviews"); 001_c58a6ee2a70ae155.txt ("typically every 6 weeks");
+    002_decd2720d6352690.txt (fortnightly as best practice).
+    """
+    la = direction.home_school.local_authority
+    most = la.review_interval_weeks
+    if weeks < 1:
+        raise GuardError({field: _("Enter 1 or more weeks between reviews")})
+    if weeks > most:
+        raise GuardError(
+            {
+                field: ngettext(
+                    "Reviews must be held every week in %(la)s: enter 1",
+                    "Reviews must be held at least every %(weeks)d weeks in %(la)s: "
+                    "enter %(weeks)d or fewer",
+                    most,
+                )
+                % {"weeks": most, "la": la.name}
+            }
+        )
+
+
+def ensure_end_changes_at_review(direction: Direction, changes) -> None:
+    """Once the direction is decided, its planned end changes only by a review's decision to
+    continue it, for a period; the plan no longer changes it.
+
+    Sources: 003_db4daf6c9cf2ba51.txt "Review" ("must decide following each review meeting as
+    to whether the requirement should continue and, if so, for what period"); 002 (that
+    decision goes to the parents in writing); 001 "Should Not" 3 (a clear duration).
+    """
+    if "planned_end" in changes and direction.state in Direction.DECIDED_STATES:
+        raise GuardError(
+            {
+                "planned_end": _(
+                    "The end date changes at a review: record the review's decision to "
+                    "continue and for how long."
+                )
+            }
+        )
+
+
+def ensure_continues_to_next_review(direction: Direction, meeting: Meeting) -> None:
+    """A decision to continue says until when (the planned end, unless a new date is given),
+    and the direction must not end before the next review that decides what happens then.
+
+    Sources: 003_db4daf6c9cf2ba51.txt "Review" ("must decide following each review meeting as
+    to whether the requirement should continue and, if so, for what period"; the pupil returns
+    "after review"); template 4 ("Date of next meeting"); 001 "Should Not" 3 (never
+    open-ended).
+    """
+    until = meeting.continue_until or direction.planned_end
+    if until is None:
+        raise GuardError(
+            {"continue_until": _("Enter the date it continues until: it is never open-ended")}
+        )
+    if meeting.date and until <= meeting.date:
+        raise GuardError({"continue_until": _("Continue until a date after the meeting")})
+    following = meeting.next_meeting
+    if following is None or until >= following:
+        return
+    if meeting.continue_until is None:
+        message = _(
+            "The direction is planned to end on %(end)s, before the next review on %(next)s: "
+            "enter the date it continues until, %(next)s or later."
+        )
+    else:
+        message = _(
+            "It would end on %(end)s, before the next review on %(next)s: continue it until "
+            "%(next)s or later, or hold the next review sooner."
+        )
+    raise GuardError(
+        {"continue_until": message % {"end": long_date(until), "next": long_date(following)}}
+    )
 
 
 def ensure_host_can_suspend(

@@ -6,6 +6,7 @@ Sources: 003_db4daf6c9cf2ba51.txt (the Worcestershire protocol and its templates
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -56,6 +57,8 @@ class Direction(models.Model):
 
     # The pupil is at the host: from the initial meeting until the direction ends (003).
     AT_HOST_STATES = (State.INITIAL_MEETING_HELD, State.ACTIVE)
+    # Decided: from then on the end date changes only by a review's decision (003 "Review").
+    DECIDED_STATES = (State.DECIDED, State.NOTICE_SENT, *AT_HOST_STATES, State.ENDED)
 
     pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="directions")
     home_school = models.ForeignKey(
@@ -178,8 +181,22 @@ class Direction(models.Model):
         default=False,
     )
     notice_sent_on = models.DateField(_("written notice sent on"), null=True, blank=True)
+    # Agreed at the initial meeting (003 template 3: "agreed frequency of subsequent reviews");
+    # until then the LA's usual interval. Never longer than the LA's, itself at most 6 weeks.
     review_interval_weeks = models.PositiveSmallIntegerField(
-        _("weeks between reviews"), null=True, blank=True
+        _("weeks between reviews"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, _("Enter 1 or more weeks between reviews")),
+            MaxValueValidator(
+                6, _("Reviews must be held at least every 6 weeks: enter 6 or fewer")
+            ),
+        ],
+        help_text=_(
+            "How often the reviews after the first are held, as agreed at the initial meeting "
+            "(003): for example 2 for fortnightly (002), 6 at most (001)."
+        ),
     )
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -220,6 +237,11 @@ class Direction(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state != self.State.ENDED
+
+    @property
+    def review_weeks(self) -> int:
+        """Weeks between reviews: as agreed at the initial meeting, else the LA's usual."""
+        return self.review_interval_weeks or self.home_school.local_authority.review_interval_weeks
 
     @property
     def was_at_host(self) -> bool:

@@ -114,8 +114,10 @@ def direction_update_plan(
     *, direction: Direction, changes: Mapping[str, object], by: User
 ) -> Direction:
     """Change the plan (dates, objectives, funding, transport…) before the direction ends;
-    `changes` holds only the fields that changed (PLAN_FIELDS)."""
+    `changes` holds only the fields that changed (PLAN_FIELDS). Once decided, the end date
+    is no longer the plan's: a review's decision to continue sets it."""
     ensure_state(direction, *(s for s in State.values if s != State.ENDED))
+    guards.ensure_end_changes_at_review(direction, changes)
     if "planned_start" in changes:
         ensure_school_day(direction.home_school, changes["planned_start"], field="planned_start")
     if changes:
@@ -359,14 +361,19 @@ def direction_record_meeting(
     changes: Mapping[str, object],
     by: User,
     scheduled: Meeting | None = None,
+    review_interval_weeks: int | None = None,
 ) -> Meeting:
     """Record the initial meeting (template 3), a review or an emergency review (template 4):
     `changes` holds what the form records (MEETING_FIELDS); `scheduled` is the meeting in the
     diary being recorded, if any, else a new one is made.
 
-    A review's outcome moves the direction on: continue (for a period), return home, or
-    convert to a managed move.
+    The initial meeting agrees how often the reviews after the first are held,
+    `review_interval_weeks` (None keeps the LA's usual interval). A review's outcome moves the
+    direction on: continue (until a date, the new planned end; by default the planned end
+    as it is), return home, or convert to a managed move.
     """
+    if review_interval_weeks is not None and kind != Meeting.Kind.INITIAL:
+        raise ValueError("The review frequency is agreed at the initial meeting.")
     guards.ensure_meeting_to_record(direction, kind, scheduled)
     meeting = scheduled or Meeting(direction=direction, kind=kind)
     apply_changes(meeting, changes, MEETING_FIELDS)
@@ -376,11 +383,20 @@ def direction_record_meeting(
     meeting._history_user = by
     if meeting.kind == Meeting.Kind.INITIAL:
         ensure_state(direction, State.NOTICE_SENT)
+        if review_interval_weeks is not None:
+            guards.ensure_review_interval(direction, review_interval_weeks)
+        direction.review_interval_weeks = review_interval_weeks or direction.review_weeks
         direction.state = State.INITIAL_MEETING_HELD
     else:
         ensure_state(direction, State.INITIAL_MEETING_HELD, State.ACTIVE)
         if direction.planned_start and meeting.date < direction.planned_start:
             raise GuardError(_("A review cannot be before the direction starts."))
+        if meeting.outcome == Meeting.Outcome.CONTINUE:
+            guards.ensure_continues_to_next_review(direction, meeting)
+            # 003: continue "for what period": the record (and the letter) always says it.
+            meeting.continue_until = meeting.continue_until or direction.planned_end
+        else:
+            meeting.continue_until = None
     meeting.full_clean()
     meeting.save()
     if meeting.kind != Meeting.Kind.INITIAL:
@@ -402,8 +418,8 @@ def direction_record_meeting(
 
 def _apply_outcome(direction: Direction, meeting: Meeting) -> None:
     if meeting.outcome == Meeting.Outcome.CONTINUE:
-        if meeting.continue_until:
-            direction.planned_end = meeting.continue_until
+        # The one way the end date changes once decided (guards.ensure_end_changes_at_review).
+        direction.planned_end = meeting.continue_until
         direction.state = State.ACTIVE
     elif meeting.outcome in (Meeting.Outcome.RETURN, Meeting.Outcome.MANAGED_MOVE):
         _end(

@@ -211,6 +211,9 @@ def direction_detail(request: HttpRequest, direction_id: int) -> HttpResponse:
             .exists(),
             "requests": direction.review_requests.all(),
             "scheduled": next((m for m in meetings if not m.held), None),
+            "initial_meeting": next(
+                (m for m in meetings if m.kind == Meeting.Kind.INITIAL and m.held), None
+            ),
             "started": direction.planned_start is not None
             and direction.planned_start <= timezone.localdate(),
         },
@@ -296,8 +299,11 @@ def direction_meeting(request: HttpRequest, direction_id: int, kind: str) -> Htt
             lambda: svc.direction_record_meeting(
                 direction=direction,
                 kind=kind,
-                changes=form.cleaned_data,
+                changes={
+                    k: v for k, v in form.cleaned_data.items() if k != "review_interval_weeks"
+                },
                 scheduled=scheduled,
+                review_interval_weeks=form.cleaned_data.get("review_interval_weeks"),
                 by=request.user,
             ),
         )
@@ -385,6 +391,6 @@ def deadline_waive(request: HttpRequest, direction_id: int, deadline_id: int) ->
         direction,
         form,
         _("Waive “%(what)s”, due %(day)s")
-        % {"what": deadline.get_kind_display(), "day": long_date(deadline.due)},
+        % {"what": deadline.what, "day": long_date(deadline.due)},
         _("Only waive a deadline when it no longer applies. Waymark keeps the reason."),
     )

@@ -80,6 +80,43 @@ def first_review_deadline(start: date, cal: SchoolCalendar, school_weeks: int = 
     return add_school_weeks(start, school_weeks, cal)
 
 
+def next_review_deadline(last_review: date, cal: SchoolCalendar, weeks: int = 6) -> date:
+    """The latest date for the next review of an off-site direction: ``weeks`` calendar weeks
+    after the last review held, the interval agreed at the initial meeting.
+
+    Sources: 003_db4daf6c9cf2ba51.txt "Off-site Direction Meetings" ("At the initiation of an
+    Off-site Direction, it must be agreed how regularly review meetings will take place") and
+    template 3 ("Date of first review meeting and agreed frequency of subsequent reviews");
+    001_c58a6ee2a70ae155.txt ("reviewed at agreed intervals, typically every 6 weeks");
+    002_decd2720d6352690.txt (fortnightly reviews as best practice). The first review has its
+    own rule (``first_review_deadline``, in school weeks, as the 003 letter says).
+
+    A review meeting is held on a school day, so a date that is not one (a holiday, a bank
+    holiday, a closure day) moves back to the last school day before it: moving it later
+    would stretch the agreed interval. Over the summer that can be weeks earlier. Only when
+    there is no school day after the last review up to that date (a weekly review across half
+    term) does it move forward, to the first school day after it: the soonest the review can
+    be held. Raises ValueError for ``weeks`` below 1, and when the calendar's term dates do not
+    reach the date (whether it is a school day cannot be told).
+    """
+    if weeks < 1:
+        raise ValueError(f"weeks must be at least 1, got {weeks}")
+    due = last_review + timedelta(weeks=weeks)
+    if cal.first_day is None or not cal.first_day <= due <= cal.last_day:
+        raise ValueError(f"the school calendar's term dates do not reach {due}")
+    day = due
+    while day > last_review:
+        if cal.is_school_day(day):
+            return day
+        day -= _ONE_DAY
+    day = due + _ONE_DAY
+    while day <= cal.last_day:
+        if cal.is_school_day(day):
+            return day
+        day += _ONE_DAY
+    raise ValueError(f"the school calendar's term dates have no school day after {due}")
+
+
 def weekly_contact_overdue(last_contact: date | None, today: date, days: int = 7) -> bool:
     """True when contact between the home and host schools is overdue.
 

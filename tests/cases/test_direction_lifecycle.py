@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 import access
-from cases.directions import guards
+from cases.directions import guards, letter_contexts
 from cases.directions import services as svc
 from cases.directions.deadlines import deadlines_refresh
 from cases.directions.models import Consultation, Direction
@@ -368,3 +368,244 @@ def test_an_invitation_needs_the_time_of_the_review(world, lead):
         guards.ensure_can_invite(meeting)
     svc.meeting_set_when(meeting=meeting, time=datetime.time(15, 30), place="", by=lead)
     guards.ensure_can_invite(meeting)
+
+
+# The review frequency, the next review and the planned end (003 "Review", template 3) -----
+
+
+def _notice_sent(world, lead):
+    direction = to_host_agreed(world, lead)
+    decide(direction, world)
+    svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
+    return direction
+
+
+def _started_every(world, lead, weeks):
+    """Started on 16 November 2026, with reviews every `weeks` weeks agreed at the initial
+    meeting (and no first review in the diary)."""
+    direction = _notice_sent(world, lead)
+    svc.direction_record_meeting(
+        direction=direction,
+        kind="initial",
+        changes={"date": D(2026, 11, 13)},
+        review_interval_weeks=weeks,
+        by=lead,
+    )
+    svc.direction_start(direction=direction, by=lead, today=D(2026, 11, 16))
+    return direction
+
+
+def test_the_initial_meeting_records_the_review_frequency_agreed(world, lead):
+    direction = _started_every(world, lead, 4)
+    proposed = direction.history.order_by("history_id").first()
+    assert proposed.review_interval_weeks == world.la.review_interval_weeks == 6
+    direction.refresh_from_db()
+    assert direction.review_interval_weeks == 4
+    assert direction.history.filter(review_interval_weeks=4).exists()
+
+
+def test_without_a_frequency_the_initial_meeting_keeps_the_las_usual_interval(world, lead):
+    direction = _notice_sent(world, lead)
+    direction.review_interval_weeks = None
+    meet(direction, lead, "initial", date=D(2026, 11, 13))
+    direction.refresh_from_db()
+    assert direction.review_interval_weeks == 6
+
+
+@pytest.mark.parametrize(
+    ("weeks", "message"),
+    [
+        (7, "Reviews must be held at least every 4 weeks in Worcestershire: enter 4 or fewer"),
+        (5, "Reviews must be held at least every 4 weeks in Worcestershire: enter 4 or fewer"),
+        (0, "Enter 1 or more weeks between reviews"),
+    ],
+)
+def test_the_frequency_is_never_longer_than_the_las_interval(world, lead, weeks, message):
+    world.la.review_interval_weeks = 4
+    world.la.save()
+    direction = _notice_sent(world, lead)
+    with pytest.raises(GuardError) as error:
+        svc.direction_record_meeting(
+            direction=direction,
+            kind="initial",
+            changes={"date": D(2026, 11, 13)},
+            review_interval_weeks=weeks,
+            by=lead,
+        )
+    assert error.value.message_dict == {"review_interval_weeks": [message]}
+    direction.refresh_from_db()
+    assert (direction.state, direction.review_interval_weeks) == ("notice_sent", 4)
+    assert not direction.meetings.exists()
+
+
+def test_the_frequency_is_agreed_at_the_initial_meeting_only(world, lead):
+    direction = _started_every(world, lead, 4)
+    with pytest.raises(ValueError, match="initial meeting"):
+        svc.direction_record_meeting(
+            direction=direction,
+            kind="review",
+            changes={"date": D(2026, 11, 27), "outcome": "continue"},
+            review_interval_weeks=2,
+            by=lead,
+        )
+
+
+def _next_review(direction, review):
+    return direction.deadlines.get(key=f"next-review:{review.pk}")
+
+
+def test_after_each_review_the_next_is_due_at_the_agreed_interval(world, lead):
+    direction = _started_every(world, lead, 4)
+    first = meet(direction, lead, "review", date=D(2026, 11, 27), outcome="continue")
+    deadlines_refresh(direction=direction, today=D(2026, 11, 30))
+    due = _next_review(direction, first)
+    # 27 November + 4 weeks is Christmas Day, in the holidays: the last school day before it.
+    assert (due.kind, due.due, due.state) == ("next_review", D(2026, 12, 18), "due")
+    assert due.what == "Hold the next review after the one on 27 November 2026"
+
+    # A review in the diary before then is the deadline instead.
+    diary = svc.meeting_schedule(
+        direction=direction, kind="review", date=D(2026, 12, 11), by=lead, today=D(2026, 11, 30)
+    )
+    deadlines_refresh(direction=direction, today=D(2026, 11, 30))
+    assert not direction.deadlines.filter(key=f"next-review:{first.pk}").exists()
+    assert direction.deadlines.get(key=f"review:{diary.pk}").due == D(2026, 12, 11)
+
+    second = meet(direction, lead, "review", diary, date=D(2026, 12, 11), outcome="continue")
+    deadlines_refresh(direction=direction, today=D(2026, 12, 11))
+    assert _next_review(direction, second).due == D(2027, 1, 8)
+
+    third = meet(direction, lead, "review", date=D(2027, 1, 8), outcome="continue")
+    deadlines_refresh(direction=direction, today=D(2027, 1, 8))
+    met = _next_review(direction, second)
+    assert (met.state, met.met_on) == ("on_time", D(2027, 1, 8))
+    assert _next_review(direction, third).due == D(2027, 2, 5)
+
+
+def test_a_review_in_the_diary_after_the_interval_leaves_the_deadline(world, lead):
+    direction = _started_every(world, lead, 4)
+    first = meet(direction, lead, "review", date=D(2026, 11, 27), outcome="continue")
+    late = svc.meeting_schedule(
+        direction=direction, kind="review", date=D(2027, 1, 15), by=lead, today=D(2026, 11, 30)
+    )
+    deadlines_refresh(direction=direction, today=D(2026, 12, 19))
+    assert _next_review(direction, first).state == "overdue"
+    meet(direction, lead, "review", late, date=D(2027, 1, 15), outcome="continue")
+    deadlines_refresh(direction=direction, today=D(2027, 1, 15))
+    held = _next_review(direction, first)
+    assert (held.state, held.met_on) == ("late", D(2027, 1, 15))
+
+
+def test_a_review_that_ends_the_direction_has_no_next_review(world, lead):
+    direction = _started_every(world, lead, 4)
+    first = meet(direction, lead, "review", date=D(2026, 11, 27), outcome="continue")
+    deadlines_refresh(direction=direction, today=D(2026, 11, 30))
+    last = meet(direction, lead, "review", date=D(2026, 12, 11), outcome="return")
+    deadlines_refresh(direction=direction, today=D(2026, 12, 11))
+    assert _next_review(direction, first).met_on == D(2026, 12, 11)
+    assert not direction.deadlines.filter(key=f"next-review:{last.pk}").exists()
+
+
+def test_before_the_decision_the_plan_changes_the_end(world, lead):
+    direction = propose(world, lead)
+    svc.direction_update_plan(direction=direction, changes={"planned_end": D(2027, 3, 26)}, by=lead)
+    direction.refresh_from_db()
+    assert direction.planned_end == D(2027, 3, 26)
+
+
+def test_after_the_decision_the_end_changes_only_at_a_review(world, lead):
+    direction = _notice_sent(world, lead)
+    with pytest.raises(GuardError) as error:
+        svc.direction_update_plan(
+            direction=direction, changes={"planned_end": D(2027, 3, 26)}, by=lead
+        )
+    assert error.value.message_dict == {
+        "planned_end": [
+            "The end date changes at a review: record the review's decision to continue "
+            "and for how long."
+        ]
+    }
+    direction.refresh_from_db()
+    assert direction.planned_end == D(2027, 2, 12)
+
+
+def test_continuing_without_a_date_keeps_the_planned_end_as_the_period(world, lead):
+    direction = _started_every(world, lead, 4)
+    review = meet(
+        direction, lead, "review", date=D(2026, 12, 11), outcome="continue", next_meeting=None
+    )
+    review.refresh_from_db()
+    direction.refresh_from_db()
+    assert review.continue_until == direction.planned_end == D(2027, 2, 12)
+
+
+def test_continuing_past_the_planned_end_needs_the_new_end(world, lead):
+    direction = _started_every(world, lead, 6)
+    with pytest.raises(GuardError) as error:
+        meet(
+            direction,
+            lead,
+            "review",
+            date=D(2026, 12, 11),
+            outcome="continue",
+            next_meeting=D(2027, 2, 26),
+        )
+    assert error.value.message_dict == {
+        "continue_until": [
+            "The direction is planned to end on 12 February 2027, before the next review on "
+            "26 February 2027: enter the date it continues until, 26 February 2027 or later."
+        ]
+    }
+    with pytest.raises(GuardError, match="before the next review on 26 February 2027"):
+        meet(
+            direction,
+            lead,
+            "review",
+            date=D(2026, 12, 11),
+            outcome="continue",
+            continue_until=D(2027, 2, 19),
+            next_meeting=D(2027, 2, 26),
+        )
+    direction.refresh_from_db()
+    assert (direction.planned_end, direction.meetings.count()) == (D(2027, 2, 12), 1)
+
+
+def test_a_decision_to_continue_sets_the_end_and_its_letter_says_so(world, lead):
+    direction = _started_every(world, lead, 6)
+    review = meet(
+        direction,
+        lead,
+        "review",
+        date=D(2026, 12, 11),
+        outcome="continue",
+        continue_until=D(2027, 3, 26),
+        next_meeting=D(2027, 1, 22),
+    )
+    deadlines_refresh(direction=direction, today=D(2026, 12, 11))
+    direction.refresh_from_db()
+    assert direction.planned_end == D(2027, 3, 26)
+    assert direction.deadlines.get(kind=Deadline.Kind.PLANNED_END).due == D(2027, 3, 26)
+    _template, context = letter_contexts.decision_letter(direction, review, today=D(2026, 12, 14))
+    assert (context["continue_until"], context["next_review"]) == (
+        "26 March 2027",
+        "22 January 2027",
+    )
+
+
+def test_the_direction_letter_gives_the_first_review_agreed_at_the_initial_meeting(world, lead):
+    direction = to_host_agreed(world, lead)
+    decide(direction, world)
+    # Sent before the initial meeting (003's order): the latest date the first-review rule
+    # allows, 6 school weeks after Monday 16 November 2026.
+    _template, context = letter_contexts.direction_letter(direction, today=D(2026, 11, 10))
+    assert (context["first_review"], context["first_review_is_deadline"]) == (
+        "11 January 2027",
+        True,
+    )
+    svc.direction_record_notice(direction=direction, sent_on=D(2026, 11, 10), by=lead)
+    meet(direction, lead, "initial", date=D(2026, 11, 13), next_meeting=D(2026, 12, 11))
+    _template, context = letter_contexts.direction_letter(direction, today=D(2026, 11, 13))
+    assert (context["first_review"], context["first_review_is_deadline"]) == (
+        "11 December 2026",
+        False,
+    )

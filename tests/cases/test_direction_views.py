@@ -1,12 +1,15 @@
 import datetime
+import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from cases.directions.models import Direction
 from demo.calendar import seed_term_dates
 from reviews.models import Deadline
+from tests.factories import DirectionFactory
 from tests.test_permission_matrix import PLAN
 
 
@@ -152,3 +155,92 @@ def test_a_first_day_in_a_holiday_is_refused_beside_the_field(lead, world, day, 
     form = response.context["form"]
     assert form.errors["planned_start"] == [message]
     assert not Direction.objects.exists()
+
+
+# How often reviews are held, and where the end date changes (003 "Review", template 3) -----
+
+NOW = datetime.datetime(2026, 11, 13, 12, 0, tzinfo=datetime.UTC)
+
+
+def _date(name, day):
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
+def _direction(world, state, **fields):
+    return DirectionFactory(
+        pupil=world.pupil,
+        host_school=world.host,
+        case_lead=world.users["school_case_lead"],
+        state=state,
+        review_interval_weeks=world.la.review_interval_weeks,
+        **fields,
+    )
+
+
+def test_the_initial_meeting_agrees_how_often_reviews_are_held(lead, world):
+    direction = _direction(world, "notice_sent")
+    url = reverse("direction-meeting", args=[direction.pk, "initial"])
+    with time_machine.travel(NOW, tick=False):
+        page = lead.get(direction.get_absolute_url()).content.decode()
+        assert "Every 6 weeks, the LA's usual interval, until the initial meeting agrees" in page
+        response = lead.get(url)
+        assert response.context["form"]["review_interval_weeks"].value() == 6
+        field = re.search(r'<input[^>]*name="review_interval_weeks"[^>]*>', response.text)
+        assert 'class="govuk-input govuk-input--width-2"' in field.group(0)
+        meeting = {
+            **_date("date", datetime.date(2026, 11, 13)),
+            **_date("next_meeting", datetime.date(2026, 12, 11)),
+        }
+        response = lead.post(url, {**meeting, "review_interval_weeks": "8"})
+        assert response.context["form"].errors["review_interval_weeks"] == [
+            "Reviews must be held at least every 6 weeks in Worcestershire: enter 6 or fewer"
+        ]
+        direction.refresh_from_db()
+        assert (direction.state, direction.meetings.count()) == ("notice_sent", 0)
+        response = lead.post(url, {**meeting, "review_interval_weeks": "4"})
+        assert response.url == direction.get_absolute_url()
+        direction.refresh_from_db()
+        assert (direction.state, direction.review_interval_weeks) == ("initial_meeting_held", 4)
+        page = lead.get(direction.get_absolute_url()).content.decode()
+    assert "Every 4 weeks, as agreed at the initial meeting on 13 November 2026" in page
+
+
+def test_before_the_decision_the_plan_page_changes_the_end(lead, world):
+    direction = _direction(world, "host_agreed")
+    form = lead.get(reverse("direction-plan", args=[direction.pk])).context["form"]
+    assert "planned_end" in form.fields
+
+
+def test_after_the_decision_the_plan_page_says_where_the_end_changes(lead, world):
+    direction = _direction(world, "active")
+    url = reverse("direction-plan", args=[direction.pk])
+    response = lead.get(url)
+    assert "planned_end" not in response.context["form"].fields
+    page = response.content.decode()
+    assert "12 February 2027" in page
+    assert (
+        "The end date changes at a review: record the review&#x27;s decision to continue "
+        "and for how long." in page
+    )
+    posted = {**PLAN, **_date("planned_end", datetime.date(2027, 3, 26)), "days": "Mon to Thu"}
+    response = lead.post(url, posted)
+    assert response.url == direction.get_absolute_url()
+    direction.refresh_from_db()
+    assert (direction.days, direction.planned_end) == ("Mon to Thu", datetime.date(2027, 2, 12))
+
+
+def test_continuing_past_the_end_is_explained_beside_the_date_it_continues_until(lead, world):
+    direction = _direction(world, "active")
+    response = lead.post(
+        reverse("direction-meeting", args=[direction.pk, "review"]),
+        {
+            **_date("date", datetime.date(2026, 11, 27)),
+            "outcome": "continue",
+            **_date("next_meeting", datetime.date(2027, 2, 26)),
+        },
+    )
+    assert response.context["form"].errors["continue_until"] == [
+        "The direction is planned to end on 12 February 2027, before the next review on "
+        "26 February 2027: enter the date it continues until, 26 February 2027 or later."
+    ]
+    assert not direction.meetings.exists()
