@@ -29,10 +29,9 @@ from demo.host_work import (
     run_active_host_work,
     suspended_sessions,
 )
+from demo.letters import delivered
 from demo.organisations import schools_by_slug
 from demo.pupils import school_day_on_or_after
-from documents import outbox
-from documents.models import Letter, OutboxMessage
 from documents.rendering import DocumentRenderError
 from reviews import rules
 from reviews.calendars import calendar_for_school
@@ -296,7 +295,7 @@ class _Walk:
                 ),
             )
             return
-        _delivered(letter, day, bounce=self.spec.letter_bounces)
+        delivered([letter], at=at(day, 9, 5), bounce=self.spec.letter_bounces)
 
     def initial_meeting(self, day: datetime.date) -> None:
         self.step(
@@ -470,7 +469,7 @@ class _Walk:
         except (GuardError, DocumentRenderError):
             letters.meeting_record_decision_sent(meeting=meeting, sent_on=sent_on, by=self.lead)
         else:
-            _delivered(letter, sent_on)
+            delivered([letter], at=at(sent_on, 9, 5))
         log(
             direction,
             [
@@ -488,22 +487,4 @@ class _Walk:
         self.step(
             ended_on,
             lambda: svc.direction_host_ends(direction=direction, on=ended_on, by=self.lead),
-        )
-
-
-def _delivered(letter: Letter, day: datetime.date, *, bounce: bool = False) -> None:
-    """What the outbox recorded for the letter, on the morning it was sent: every email went,
-    except (with `bounce`) the first, which the mail server refused until the outbox gave up,
-    so the case shows "Send again". Marked before the demo commits, so the outbox's own
-    delivery finds nothing left to send."""
-    sent = at(day, 9, 5)
-    Letter.objects.filter(pk=letter.pk).update(created_at=sent)
-    for n, message in enumerate(letter.messages.order_by("pk")):
-        fail = bounce and n == 0
-        OutboxMessage.objects.filter(pk=message.pk).update(
-            state=OutboxMessage.State.FAILED if fail else OutboxMessage.State.SENT,
-            attempts=outbox.MAX_ATTEMPTS if fail else 1,
-            claimed_at=sent,
-            sent_at=None if fail else sent,
-            last_error="The mail server could not be reached: connection refused." if fail else "",
         )

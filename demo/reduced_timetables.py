@@ -23,8 +23,8 @@ from cases.pupils.models import Pupil
 from cases.reduced_timetables import services as rtt
 from cases.reduced_timetables.deadlines import refresh_deadlines
 from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer, RttTimetableEntry
+from demo.letters import delivered
 from demo.pupils import school_day_on_or_before
-from documents.models import Letter, OutboxMessage
 from documents.rendering import DocumentRenderError
 from reviews.calendars import calendar_for_school
 from tenancy.models import Role, School, User
@@ -298,7 +298,7 @@ def _start(timetable: ReducedTimetable, lead: User, start: datetime.date) -> boo
     except (GuardError, DocumentRenderError) as error:
         logger.warning("Demo reduced timetable %s not started: %s", timetable.pk, error)
         return False
-    record_as_delivered(letters, at=_at_noon(start))
+    delivered(letters, at=_at_noon(start))
     return True
 
 
@@ -334,13 +334,3 @@ def _ask_the_director(
 
 def _at_noon(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
-
-
-def record_as_delivered(letters: list[Letter], *, at: datetime.datetime) -> None:
-    """The letters as the outbox records them once delivered on the day they were sent:
-    seeding sends no email, and a worker later finds nothing queued to send."""
-    pks = [letter.pk for letter in letters]
-    Letter.objects.filter(pk__in=pks).update(created_at=at)
-    OutboxMessage.objects.filter(letter__in=pks).update(
-        state=OutboxMessage.State.SENT, attempts=1, claimed_at=at, sent_at=at
-    )

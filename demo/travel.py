@@ -13,7 +13,7 @@ from cases.pupils.models import Pupil
 from cases.reduced_timetables.models import ReducedTimetable
 from cases.travel.models import TravelAssistanceRequest
 from cases.travel.services import travel_request_create, travel_request_send
-from demo.reduced_timetables import record_as_delivered
+from demo.letters import delivered
 from documents.rendering import DocumentRenderError
 from tenancy.models import School, User
 
@@ -75,7 +75,7 @@ def _send(travel_request: TravelAssistanceRequest, today: datetime.date) -> None
     except (GuardError, DocumentRenderError) as error:
         logger.warning("Demo travel request %s not sent: %s", travel_request.pk, error)
         return
-    record_as_delivered([letter], at=travel_request.sent_at)
+    delivered([letter], at=travel_request.sent_at)
 
 
 @transaction.atomic

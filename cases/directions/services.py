@@ -17,12 +17,12 @@ from cases.changes import apply_changes
 from cases.directions import guards, managed_moves
 from cases.directions.deadlines import refresh_deadlines_on_commit
 from cases.directions.models import Consultation, Direction
+from cases.directions.notifications import ask_for_the_decision
 from cases.guards import GuardError, ensure_school_day, ensure_state
 from cases.pupils.models import Pupil
 from reviews.models import Meeting, ReviewRequest
-from reviews.notifications import notify
 from reviews.rules import must_hold_requested_review
-from tenancy.models import Role, School, User
+from tenancy.models import School, User
 from tenancy.services import grant_host_access, revoke_host_access
 
 State = Direction.State
@@ -194,30 +194,8 @@ def direction_host_answers(
         direction.host_approached_on = None
     _save(direction, by, "state", "host_agreed_on", "host_school", "host_approached_on")
     if accepted:
-        _ask_for_the_decision(direction)
+        ask_for_the_decision(direction)
     return direction
-
-
-def _ask_for_the_decision(direction: Direction) -> None:
-    """The decision is the headteacher's (001, 003): they are told at once that it waits."""
-    heads = User.objects.filter(
-        is_active=True,
-        memberships__school_id=direction.home_school_id,
-        memberships__role=Role.HEADTEACHER,
-    ).distinct()
-    notify(
-        users=list(heads),
-        school=direction.home_school,
-        pupil=direction.pupil,
-        direction=direction,
-        key=f"direction-decide:{direction.pk}:{direction.host_school_id}",
-        message=_(
-            "%(host)s has agreed to host %(pupil)s: the decision on the off-site direction "
-            "waits for you."
-        )
-        % {"host": direction.host_school.name, "pupil": direction.pupil.full_name},
-        url=direction.get_absolute_url(),
-    )
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 import access
-from cases.reduced_timetables import forms as f
+from cases.reduced_timetables.la_forms import LaFilterForm
 from cases.reduced_timetables.selectors import count_past_limit_unauthorised, rtt_status
 from cases.reduced_timetables.views.common import RATING_LABELS
 from reviews import rules
@@ -29,7 +29,7 @@ def la_reduced_timetables(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     la = membership.local_authority
     schools = list(access.la_schools(membership).only("pk", "name"))
-    form = f.LaFilterForm(request.GET or None, schools=schools)
+    form = LaFilterForm(request.GET or None, schools=schools)
     chosen = form.cleaned_data if form.is_valid() else {}
     base = access.la_reduced_timetables_visible_to(membership)
     if chosen.get("school"):

@@ -1,0 +1,29 @@
+"""The LA's filters on its central record of reduced timetables."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class LaFilterForm(forms.Form):
+    """The LA's central record: by school, by rating, and those past the limit unauthorised."""
+
+    school = forms.ChoiceField(label=_("School"), required=False)
+    rating = forms.ChoiceField(
+        label=_("Audit rating"),
+        required=False,
+        choices=[
+            ("", _("Any rating")),
+            ("red", _("Red")),
+            ("amber", _("Amber")),
+            ("green", _("Green")),
+        ],
+    )
+    past_limit = forms.BooleanField(
+        label=_("Only those past the limit without the Director's authorisation"), required=False
+    )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].choices = [("", _("Any school"))] + [
+            (str(s.pk), s.name) for s in schools
+        ]
