@@ -111,12 +111,11 @@ def can_view_la_reduced_timetables(membership: Membership | None) -> bool:
 
 
 def la_reduced_timetables_visible_to(membership: Membership | None):
-    """The LA's central record: every open reduced timetable of its schools, no other LA's."""
+    """The LA's central record: every reduced timetable of its schools, open and ended, no
+    other LA's (the list shows the open ones first, the ended ones on request)."""
     if not can_view_la_reduced_timetables(membership):
         return ReducedTimetable.objects.none()
-    return ReducedTimetable.objects.filter(
-        school__local_authority_id=membership.local_authority_id
-    ).exclude(state=ReducedTimetable.State.ENDED)
+    return ReducedTimetable.objects.filter(school__local_authority_id=membership.local_authority_id)
 
 
 def psps_for_reduced_timetable(membership: Membership | None, pupil: Pupil, keep=None):

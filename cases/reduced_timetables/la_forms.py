@@ -8,6 +8,15 @@ class LaFilterForm(forms.Form):
     """The LA's central record: by school, by rating, and those past the limit unauthorised."""
 
     school = forms.ChoiceField(label=_("School"), required=False)
+    show = forms.ChoiceField(
+        label=_("Which timetables"),
+        required=False,
+        choices=[
+            ("", _("Open: planned or running")),
+            ("ended", _("Ended")),
+            ("all", _("All, open and ended")),
+        ],
+    )
     rating = forms.ChoiceField(
         label=_("Audit rating"),
         required=False,

@@ -68,3 +68,22 @@ def test_the_psp_list_downloads_its_rows(client, world):
     header, *rows = _csv(client.get(reverse("la-psps"), {"format": "csv"}))
     assert header[0] == "Pupil" and [row[0] for row in rows] == ["Home, Alex"]
     assert ExportRecord.objects.get().what == "Pastoral Support Programmes"
+
+
+def test_the_reduced_timetable_record_keeps_ended_ones_and_downloads_them(client, world):
+    from cases.reduced_timetables.models import ReducedTimetable
+    from tests.cases.test_reduced_timetable_support import make_timetable
+
+    timetable = make_timetable(world)
+    client.force_login(world.users["la_la_officer"])
+    url = reverse("la-reduced-timetables")
+    header, *rows = _csv(client.get(url, {"format": "csv"}))
+    assert header[:3] == ["Pupil", "State", "School"] and len(rows) == 1
+    ReducedTimetable.objects.filter(pk=timetable.pk).update(
+        state=ReducedTimetable.State.ENDED, ended_on=timetable.start
+    )
+    assert len(_csv(client.get(url, {"format": "csv"}))) == 1  # open ones: none now
+    (row,) = _csv(client.get(url, {"format": "csv", "show": "ended"}))[1:]
+    assert row[0] == timetable.pupil.last_name + ", " + timetable.pupil.first_name
+    assert row[1] == "Ended"
+    assert timetable.pupil.last_name in client.get(url, {"show": "all"}).content.decode()
