@@ -25,6 +25,7 @@ CASE_TYPE = CaseType(
             "cases.offsiting.selectors.at_receiving_centre_now",
             "home_centre",
             "offsiting-list",
+            query="show=started",
             by_school=False,
         ),
     ),

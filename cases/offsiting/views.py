@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 import access
@@ -25,12 +26,14 @@ from cases.offsiting import guards
 from cases.offsiting import selectors as sel
 from cases.offsiting import services as svc
 from cases.offsiting.models import OffSiting, OffSitingMeeting
+from documents.exports import export_list
 from documents.outbox import emails_with_status, letters_about
 from documents.rendering import one_line
 from reviews.calendars import calendar_for_school
 from safeguarding.models import SharedItem
 from safeguarding.services import record_safeguarding_read
 from tenancy.models import Role
+from ui.export import FORMATS
 from ui.views import guarded, posted
 
 State = OffSiting.State
@@ -258,12 +261,37 @@ def offsiting_list(request: HttpRequest) -> HttpResponse:
         )
     )
     show = request.GET.get("show", "")
-    show = show if show in ("awaiting", "open") else ""
+    show = show if show in ("awaiting", "open", "started") else ""
     if show == "awaiting":
         offsitings = offsitings.filter(awaiting)
     elif show == "open":
         offsitings = offsitings.filter(state__in=OffSiting.OPEN_STATES)
+    elif show == "started":
+        offsitings = offsitings.filter(state=State.STARTED)
     offsitings = offsitings.order_by("awaits", "-first_day", "-pk")
+    fmt = request.GET.get("format", "")
+    if fmt in FORMATS:
+        return export_list(
+            request,
+            fmt=fmt,
+            what=_("Back-on-Track off-sitings"),
+            filename="off-sitings",
+            filters=f"show={show}" if show else "",
+            header=EXPORT_HEADER,
+            rows=(
+                [
+                    o.pupil.full_name,
+                    o.home_centre.name,
+                    o.receiving_centre.name,
+                    o.get_kind_display(),
+                    o.first_day,
+                    o.last_day,
+                    o.school_days,
+                    o.get_state_display(),
+                ]
+                for o in offsitings
+            ),
+        )
     page = Paginator(offsitings, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -277,6 +305,19 @@ def offsiting_list(request: HttpRequest) -> HttpResponse:
             "awaiting_count": access.offsitings_visible_to(membership).filter(awaiting).count(),
         },
     )
+
+
+# The spreadsheet of the list: the page's columns.
+EXPORT_HEADER = [
+    gettext_lazy("Pupil"),
+    gettext_lazy("From"),
+    gettext_lazy("To"),
+    gettext_lazy("Type"),
+    gettext_lazy("First day"),
+    gettext_lazy("Last day"),
+    gettext_lazy("School days"),
+    gettext_lazy("Status"),
+]
 
 
 def offsiting_card(membership, pupil):

@@ -10,7 +10,10 @@ from openpyxl import load_workbook
 from cases.directions.models import Direction
 from documents.models import ExportRecord
 from tests.cases.hosting import hosted_direction
+from tests.cases.test_offsiting_lifecycle import plan, receiving
 from tests.factories import PupilFactory
+
+__all__ = ["receiving"]  # the fixture, imported for these tests
 
 
 @pytest.fixture
@@ -87,3 +90,14 @@ def test_the_reduced_timetable_record_keeps_ended_ones_and_downloads_them(client
     assert row[0] == timetable.pupil.last_name + ", " + timetable.pupil.first_name
     assert row[1] == "Ended"
     assert timetable.pupil.last_name in client.get(url, {"show": "all"}).content.decode()
+
+
+def test_the_off_siting_list_downloads_what_it_shows(client, world, receiving):
+    o = plan(world, receiving)
+    client.force_login(world.users["la_la_officer"])
+    header, *rows = _csv(client.get(reverse("offsiting-list"), {"format": "csv"}))
+    assert header[:3] == ["Pupil", "From", "To"] and [r[0] for r in rows] == [o.pupil.full_name]
+    assert (
+        len(_csv(client.get(reverse("offsiting-list"), {"format": "csv", "show": "started"}))) == 1
+    )
+    assert ExportRecord.objects.latest("pk").filters == "show=started"
