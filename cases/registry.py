@@ -50,6 +50,8 @@ class LaPicture:
     list_url: str
     query: str = ""
     by_school: bool = True
+    opened: str = ""  # the field dating a case's start, for the trend ("" to leave it out)
+    closed: str = ""  # the field dating its end
 
 
 @dataclass(frozen=True)

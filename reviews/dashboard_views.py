@@ -4,12 +4,14 @@ this term. Each case type declares how it counts (cases.registry.LaPicture); eve
 comes from one SQL count and links to the list behind it."""
 
 import datetime
+from collections import Counter
 from functools import reduce
 from operator import or_
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -46,6 +48,64 @@ def term_start(local_authority_id: int, today: datetime.date) -> datetime.date:
     )
 
 
+# The trend chart's size, in SVG units (it scales to the page's width).
+CHART_WIDTH, CHART_HEIGHT, CHART_TOP = 640, 180, 20
+
+
+def _per_month(cases, field: str, since: datetime.date) -> dict[tuple[int, int], int]:
+    """How many cases `field` dates in each month from `since`: one query."""
+    if cases.model._meta.get_field(field).get_internal_type() == "DateTimeField":
+        since = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
+    rows = (
+        cases.filter(**{f"{field}__gte": since})
+        .order_by()
+        .annotate(month=TruncMonth(field))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    return {(month.year, month.month): n for month, n in rows}
+
+
+def trend(pictures, membership, today: datetime.date) -> list[dict]:
+    """Cases opened and ended in each month of this academic year, every case type together,
+    with each month's two bars drawn to scale (the page draws them as SVG beside the same
+    figures in a table)."""
+    since = datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    opened, ended = Counter(), Counter()
+    for picture in pictures:
+        if picture.opened:
+            cases = registry.resolve(picture.cases)(membership)
+            opened.update(_per_month(cases, picture.opened, since))
+            ended.update(_per_month(cases, picture.closed, since))
+    months, day = [], since
+    while (day.year, day.month) <= (today.year, today.month):
+        months.append(day)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    top = max([1, *opened.values(), *ended.values()])
+    slot = CHART_WIDTH / max(len(months), 1)
+    bars = []
+    for i, month in enumerate(months):
+        key = (month.year, month.month)
+        o, e = opened.get(key, 0), ended.get(key, 0)
+        scale = (CHART_HEIGHT - CHART_TOP) / top
+        bars.append(
+            {
+                "month": month,
+                "opened": o,
+                "ended": e,
+                "x": round(i * slot + slot * 0.15, 1),
+                "width": round(slot * 0.33, 1),
+                "x2": round(i * slot + slot * 0.5, 1),
+                "label_x": round(i * slot + slot / 2, 1),
+                "opened_height": round(o * scale, 1),
+                "ended_height": round(e * scale, 1),
+                "opened_y": round(CHART_HEIGHT - o * scale, 1),
+                "ended_y": round(CHART_HEIGHT - e * scale, 1),
+            }
+        )
+    return bars
+
+
 def _link(picture, school_id=None) -> str:
     query = [picture.query] if picture.query else []
     if school_id and picture.by_school:
@@ -62,21 +122,23 @@ def la_dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     schools = {s.pk: s for s in access.la_schools(membership).order_by("name")}
     kinds, pupils = [], []
-    for _case_type, pictures in registry.each("la_picture"):
-        for picture in pictures:
-            cases = registry.resolve(picture.cases)(membership)
-            current = registry.resolve(picture.current)(cases, today)
-            by_school = dict(current.order_by().values_list(picture.school).annotate(n=Count("pk")))
-            pupils.append(Q(pk__in=current.values("pupil_id")))
-            kinds.append(
-                {
-                    "label": picture.label,
-                    "total": sum(by_school.values()),
-                    "url": _link(picture),
-                    "picture": picture,
-                    "by_school": by_school,
-                }
-            )
+    every = [
+        picture for _case_type, pictures in registry.each("la_picture") for picture in pictures
+    ]
+    for picture in every:
+        cases = registry.resolve(picture.cases)(membership)
+        current = registry.resolve(picture.current)(cases, today)
+        by_school = dict(current.order_by().values_list(picture.school).annotate(n=Count("pk")))
+        pupils.append(Q(pk__in=current.values("pupil_id")))
+        kinds.append(
+            {
+                "label": picture.label,
+                "total": sum(by_school.values()),
+                "url": _link(picture),
+                "picture": picture,
+                "by_school": by_school,
+            }
+        )
     away = Pupil.objects.filter(reduce(or_, pupils)).count() if pupils else 0
     since = term_start(membership.local_authority_id, today)
     steps = dict(
@@ -110,5 +172,7 @@ def la_dashboard(request: HttpRequest) -> HttpResponse:
             "late": sum(late for _o, late in steps.values()),
             "since": since,
             "today": today,
+            "trend": trend(every, membership, today),
+            "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT + 24, "base": CHART_HEIGHT},
         },
     )

@@ -26,6 +26,8 @@ CASE_TYPE = CaseType(
             "home_centre",
             "offsiting-list",
             query="show=started",
+            opened="created_at",
+            closed="ended_on",
             by_school=False,
         ),
     ),

@@ -35,6 +35,8 @@ CASE_TYPE = CaseType(
             "school",
             "provider-list",
             by_school=False,
+            opened="created_at",
+            closed="ended_on",
         ),
     ),
 )

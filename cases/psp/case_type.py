@@ -25,6 +25,8 @@ CASE_TYPE = CaseType(
             "cases.psp.selectors.at_risk_now",
             "school",
             "la-psps",
+            opened="created_at",
+            closed="ceased_on",
         ),
     ),
 )

@@ -28,6 +28,8 @@ CASE_TYPE = CaseType(
             "cases.reduced_timetables.selectors.running_now",
             "school",
             "la-reduced-timetables",
+            opened="created_at",
+            closed="ended_on",
         ),
     ),
     waiting=(

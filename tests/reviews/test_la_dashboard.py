@@ -74,7 +74,7 @@ def test_school_staff_are_refused(client, world, who):
 def test_it_runs_a_fixed_number_of_queries(client, world, active, django_assert_num_queries):
     client.force_login(world.users["la_la_officer"])
     client.get(reverse("la-dashboard"))
-    with django_assert_num_queries(17) as first:
+    with django_assert_num_queries(27) as first:
         client.get(reverse("la-dashboard"))
     for n in range(3):
         pupil = PupilFactory(school=world.school, upn=f"Z{n}")
@@ -89,3 +89,14 @@ def test_this_term_starts_on_its_first_half_term(world):
     assert term_start(world.la.pk, datetime.date(2026, 12, 3)) == datetime.date(2026, 9, 2)
     assert term_start(world.la.pk, datetime.date(2027, 3, 1)) == datetime.date(2027, 1, 4)
     assert term_start(world.other_la.pk, datetime.date(2026, 12, 3)) == datetime.date(2026, 9, 1)
+
+
+def test_the_trend_counts_cases_opened_and_ended_this_month(client, world, active):
+    Direction.objects.filter(pk=active.pk).update(ended_on=timezone.localdate())
+    client.force_login(world.users["la_la_officer"])
+    response = client.get(reverse("la-dashboard"))
+    this_month = response.context["trend"][-1]
+    assert (this_month["opened"], this_month["ended"]) == (2, 1)  # both directions opened now
+    assert response.context["trend"][0]["month"].month == 9  # from September
+    page = response.content.decode()
+    assert '<svg class="waymark-chart"' in page and "Cases opened and ended each month" in page
