@@ -22,9 +22,20 @@ from documents.exports import export_list
 from reviews import rules
 from ui.export import FORMATS
 from ui.formats import long_date
+from ui.sorting import sorting
 
 Stage = PastoralSupportProgramme.Stage
 PAGE_SIZE = 25
+# The columns the list sorts by (in SQL), and its own order, which also breaks ties.
+SORTABLE = {
+    "pupil": ["pupil__last_name", "pupil__first_name"],
+    "school": ["school__name"],
+    "stage": ["stage"],
+    "next_review": ["next_review"],
+    "overdue": ["overdue_count"],
+    "late": ["late_count"],
+}
+DEFAULT_ORDER = ["school__name", "pupil__last_name", "pupil__first_name", "pk"]
 
 
 def _monitoring_due(psp, today, term_start) -> bool:
@@ -88,12 +99,13 @@ def la_psps(request: HttpRequest) -> HttpResponse:
     la = membership.local_authority
     term_start = term_start_for(la, today)
     data = request.GET.copy()
-    if not data:
+    if not set(data) - {"sort", "page", "format"}:  # no filter chosen: the open ones
         data["stage"] = "open"
+    order = sorting(request.GET, SORTABLE, DEFAULT_ORDER)
     psps = with_monitoring_summary(
         access.la_psps_visible_to(membership).select_related("pupil", "school", "school_lead"),
         today,
-    ).order_by("school__name", "pupil__last_name", "pupil__first_name", "pk")
+    ).order_by(*order.order_by)
     filters = f.LaPspFilter(
         data, queryset=psps, schools=access.la_schools(membership), term_start=term_start
     )
@@ -124,5 +136,6 @@ def la_psps(request: HttpRequest) -> HttpResponse:
             "term_start": term_start,
             "query": query.urlencode(),
             "today": today,
+            "sort": {name: order.header(query, name) for name in SORTABLE},
         },
     )

@@ -101,3 +101,21 @@ def test_the_off_siting_list_downloads_what_it_shows(client, world, receiving):
         len(_csv(client.get(reverse("offsiting-list"), {"format": "csv", "show": "started"}))) == 1
     )
     assert ExportRecord.objects.latest("pk").filters == "show=started"
+
+
+def test_the_psp_list_sorts_by_a_column_in_sql(client, world):
+    from cases.psp.models import PastoralSupportProgramme
+    from tests.cases.test_psp_lifecycle import make_psp
+
+    make_psp(world, PastoralSupportProgramme.Stage.REVIEW)
+    other = PupilFactory(school=world.school, first_name="Zed", last_name="Zulu", upn="Z9")
+    world.pupil = other  # make_psp makes the world pupil's PSP
+    make_psp(world, PastoralSupportProgramme.Stage.REVIEW)
+    client.force_login(world.users["la_la_officer"])
+    names = lambda r: [p.pupil.last_name for p in r.context["page"]]  # noqa: E731
+    assert names(client.get(reverse("la-psps"), {"sort": "-pupil"})) == ["Zulu", "Home"]
+    response = client.get(reverse("la-psps"), {"sort": "pupil"})
+    assert names(response) == ["Home", "Zulu"]
+    page = response.content.decode()
+    assert 'aria-sort="ascending"' in page and "sort=-pupil" in page
+    assert names(client.get(reverse("la-psps"), {"sort": "nonsense"})) == ["Home", "Zulu"]
