@@ -31,7 +31,7 @@ from demo.host_work import (
 )
 from demo.letters import delivered
 from demo.organisations import schools_by_slug
-from demo.pupils import school_day_on_or_after
+from demo.pupils import school_day_on_or_after, school_day_on_or_before
 from documents.rendering import DocumentRenderError
 from reviews import rules
 from reviews.calendars import calendar_for_school
@@ -365,17 +365,23 @@ class _Walk:
             )
 
     def converted_to_managed_move(self) -> None:
-        """The review twelve weeks in agreed a managed move to the host (003). The move starts
-        after today, so the pupil is still on the home school's roll and the new school still
-        sees them: moving the pupil here would make the next run of seed_demo add the pupil
-        again at the home school. The portal return is done, the spreadsheet is not."""
+        """The review twelve weeks in agreed a managed move to the host (003): the direction
+        stayed open, moving, until the parents and the admission authority agreed, and ended
+        when the pupil went onto the new roll on the agreed start date, a week after the review
+        (seed_demo finds the moved pupil by UPN, so a second run does not make them again).
+        The portal return is done, the spreadsheet is not."""
         direction = self.direction
         weeks = datetime.timedelta(weeks=1)
         review = direction.meetings.get(held=False, kind=Meeting.Kind.REVIEW)
-        svc.meeting_record_invitation(
-            meeting=review, invited_on=self.start + 11 * weeks, by=self.lead
+        # Twelve weeks in, or sooner when that is under a week ago: the pupil must be on the
+        # new roll by today, and the roll changes on the agreed start a week after the review.
+        day = min(
+            self.school_day(self.start + 12 * weeks),
+            school_day_on_or_before(self.today - weeks, self.cal),
         )
-        day = self.school_day(self.start + 12 * weeks)
+        svc.meeting_record_invitation(
+            meeting=review, invited_on=min(self.start + 11 * weeks, day - weeks), by=self.lead
+        )
         self.step(
             day,
             lambda: svc.direction_record_meeting(
@@ -393,23 +399,37 @@ class _Walk:
                 by=self.lead,
             ),
         )
-        next_monday = self.today + datetime.timedelta(days=7 - self.today.weekday())
         host = direction.host_school
-        managed_moves.managed_move_record(
-            direction=direction,
-            changes={
-                "agreed_start": next_monday + weeks,
-                "funding_awpu": "£2,140 (AWPU balance for the rest of the year)",
-                "funding_send": "",
-                "funding_backdated": True,
-                "transport_redesignation": f"School Admissions to redesignate {host.name} for "
-                "transport purposes; the family does not need transport assistance.",
-                "parents_agree": True,
-                "admission_authority_agrees": True,
-            },
-            by=self.lead,
-            today=self.today,
+        starts = max(day, min(self.school_day(day + weeks), self.today))
+        self.step(
+            day,
+            lambda: managed_moves.managed_move_record(
+                direction=direction,
+                changes={
+                    "agreed_start": starts,
+                    "funding_awpu": "£2,140 (AWPU balance for the rest of the year)",
+                    "funding_send": "",
+                    "funding_backdated": True,
+                    "transport_redesignation": f"School Admissions to redesignate {host.name} "
+                    "for transport purposes; the family does not need transport assistance.",
+                    "parents_agree": True,
+                    "admission_authority_agrees": False,
+                },
+                by=self.lead,
+                today=day,
+            ),
         )
+        # The admission authority's agreement came later; the roll changed on the agreed date.
+        self.step(
+            starts,
+            lambda: managed_moves.managed_move_record(
+                direction=direction,
+                changes={"admission_authority_agrees": True},
+                by=self.lead,
+                today=self.today,
+            ),
+        )
+        direction.refresh_from_db()
         managed_moves.la_task_mark_done(
             task=LaTask.objects.get(direction=direction, kind=LaTask.Kind.PORTAL_RETURN),
             by=self.lead,

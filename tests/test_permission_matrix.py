@@ -414,6 +414,12 @@ CASES = {
         runner_view(),
         runner_view(),
     ),
+    # Not moving here, so a runner's page says no managed move is being agreed (200).
+    "managed-move-stop": Case(
+        lambda w: reverse("managed-move-stop", args=[_direction(w).pk]),
+        runner_view(),
+        runner_view(),
+    ),
     "la-dashboard": Case(
         lambda w: reverse("la-dashboard"),
         statuses(403, s302={"anonymous"}, s200=LA_LISTS),

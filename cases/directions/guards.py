@@ -279,19 +279,12 @@ def ensure_host_can_suspend(
 
 
 def ensure_can_record_managed_move(direction: Direction, move: ManagedMove | None) -> None:
-    """Only a direction converted to a managed move at a review, and only until the roll
-    change: after it the pupil is the new school's.
+    """Only while a review's managed move is being agreed, and only until the roll change:
+    after it the pupil is the new school's.
 
     Sources: 003_db4daf6c9cf2ba51.txt "Managed Move" (placed on roll on the agreed start date)
     and the NB on template 4 (the review's outcome "Convert to Managed Move").
     """
-    if direction.ending != Direction.Ending.MANAGED_MOVE or direction.host_school_id is None:
-        raise GuardError(
-            _(
-                "Only a direction converted to a managed move at a review has managed move "
-                "details. Record the review with the outcome “Convert to a managed move” first."
-            )
-        )
     if move is not None and move.roll_changed_on is not None:
         raise GuardError(
             _("%(pupil)s has been on the roll of %(school)s since %(day)s: this cannot change.")
@@ -301,24 +294,60 @@ def ensure_can_record_managed_move(direction: Direction, move: ManagedMove | Non
                 "day": long_date(move.roll_changed_on),
             }
         )
-
-
-def ensure_agreed_by_all(move: ManagedMove, direction: Direction) -> None:
-    """Source: 003_db4daf6c9cf2ba51.txt "Managed Move": "must be agreed with all parties
-    involved, including the parents and the admission authority of the new school"; the move
-    follows the review that agreed it (the NB on template 4)."""
-    problems = []
-    if not move.parents_agree:
-        problems.append(_("Record the parents' agreement: a managed move needs it (003)."))
-    if not move.admission_authority_agrees:
-        problems.append(_("Record the agreement of the new school's admission authority (003)."))
-    if direction.ended_on and move.agreed_start < direction.ended_on:
-        problems.append(
-            _("The agreed start date cannot be before the review of %(day)s that agreed the move.")
-            % {"day": long_date(direction.ended_on)}
+    if not direction.is_moving or direction.host_school_id is None:
+        raise GuardError(
+            _(
+                "Only a direction converted to a managed move at a review has managed move "
+                "details. Record the review with the outcome “Convert to a managed move” first."
+            )
         )
-    if problems:
-        raise GuardError(problems)
+
+
+def ensure_move_starts_after_review(move: ManagedMove, direction: Direction) -> None:
+    """Source: 003_db4daf6c9cf2ba51.txt, the NB on template 4: the move follows the review
+    that agreed it ("this decision can be reached as part of the review process", template 5)."""
+    if direction.moving_since and move.agreed_start < direction.moving_since:
+        raise GuardError(
+            {
+                "agreed_start": _(
+                    "The agreed start date cannot be before the review of %(day)s that agreed "
+                    "the move."
+                )
+                % {"day": long_date(direction.moving_since)}
+            }
+        )
+
+
+def ensure_not_moving(direction: Direction) -> None:
+    """A direction whose managed move is being agreed cannot end another way until the move is
+    recorded as not going ahead, or the pupil would join the new roll after ending it.
+
+    Source: 003_db4daf6c9cf2ba51.txt "Review": "The home school must allow the student to return
+    to the school if, after review, the new school is not willing to admit the student on a
+    permanent basis, or the arrangements break down in the interim period."
+    """
+    if direction.is_moving:
+        raise GuardError(
+            _(
+                "A managed move to %(school)s is being agreed. Record that the managed move is "
+                "not going ahead first."
+            )
+            % {"school": direction.host_school}
+        )
+
+
+def ensure_can_stop_managed_move(direction: Direction, reason: str | None = None) -> None:
+    """Only a move still being agreed, and with the reason (when given: None asks only whether
+    it may be stopped), so the next review knows it.
+
+    Source: 003_db4daf6c9cf2ba51.txt "Managed Move" (agreed by all parties, including the
+    parents and the admission authority) and "Review" (if the new school is not willing to
+    admit the student permanently, the direction goes on or the student returns home).
+    """
+    if not direction.is_moving:
+        raise GuardError(_("No managed move is being agreed for this direction."))
+    if reason is not None and not reason.strip():
+        raise GuardError({"reason": _("Enter why the managed move is not going ahead")})
 
 
 # The letters to parents -------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.directions.managed_moves import MOVE_FIELDS
 from cases.directions.models import Direction, ManagedMove
+from cases.directions.selectors import moving_now
 from reviews.models import Deadline
 from reviews.rules import SchoolCalendar, school_weeks_elapsed
 from ui.formats import long_date
@@ -70,29 +71,40 @@ class ManagedMoveForm(GovukModelForm):
             "003: School Admissions redesignates the school for transport purposes; transport "
             "assistance is assessed under the policy. At planning: %(payer)s."
         ) % {"payer": self.direction.get_transport_payer_display()}
-        for name, message in (
-            ("parents_agree", _("Confirm the parents agree to the managed move")),
-            (
-                "admission_authority_agrees",
-                _("Confirm the new school's admission authority agrees"),
-            ),
-        ):
-            self.fields[name].required = True
-            self.fields[name].error_messages["required"] = message
+        for name in ("parents_agree", "admission_authority_agrees"):
             self.fields[name].help_text = _(
                 "003: a managed move must be agreed with all parties, including the parents "
-                "and the admission authority of the new school."
-            )
+                "and the admission authority of the new school. Until both have agreed the "
+                "pupil stays on the roll of %(home)s and the direction goes on."
+            ) % {"home": self.direction.home_school}
 
     def clean_agreed_start(self):
         value = self.cleaned_data.get("agreed_start")
-        ended = self.direction.ended_on
-        if value and ended and value < ended:
+        agreed = self.direction.moving_since
+        if value and agreed and value < agreed:
             raise forms.ValidationError(
                 _("The agreed start date must be on or after the review of %(day)s")
-                % {"day": long_date(ended)}
+                % {"day": long_date(agreed)}
             )
         return value
+
+
+class ManagedMoveStopForm(GovukForm):
+    """003 "Review": the new school will not admit the pupil permanently, or the parents do
+    not agree; the direction goes on."""
+
+    submit_label = _("Confirm the managed move is not going ahead")
+
+    reason = forms.CharField(
+        label=_("Why is the managed move not going ahead?"),
+        help_text=_(
+            "For example, the parents do not agree, or the admission authority will not admit "
+            "the pupil. The direction goes on and its next review is due as before."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": _("Enter why the managed move is not going ahead")},
+    )
 
 
 class LaTaskDoneForm(GovukForm):
@@ -186,7 +198,8 @@ def state_choices():
         (f"{ENDED_PREFIX}{e.value}", _("Ended: %(how)s") % {"how": e.label})
         for e in Direction.Ending
     ]
-    return [("open", _("Any open direction")), *open_states, *ended]
+    moving = ("moving", _("Moving: a managed move being agreed"))
+    return [("open", _("Any open direction")), *open_states, moving, *ended]
 
 
 class WholeNumberFilter(django_filters.NumberFilter):
@@ -238,6 +251,8 @@ class LaDirectionFilter(django_filters.FilterSet):
     def filter_state(self, queryset, name, value):
         if value == "open":
             return queryset.exclude(state=Direction.State.ENDED)
+        if value == "moving":
+            return moving_now(queryset, self.today)
         if value.startswith(ENDED_PREFIX):
             return queryset.filter(
                 state=Direction.State.ENDED, ending=value.removeprefix(ENDED_PREFIX)

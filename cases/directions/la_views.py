@@ -28,6 +28,7 @@ from cases.directions.la_forms import (
     LaDirectionFilter,
     LaTaskDoneForm,
     ManagedMoveForm,
+    ManagedMoveStopForm,
     SchoolCalendars,
     overdue_deadlines,
 )
@@ -69,18 +70,22 @@ def managed_move(request: HttpRequest, direction_id: int) -> HttpResponse:
             "school": saved.to_school,
             "day": long_date(saved.agreed_start),
         }
-        messages.success(
-            request,
-            _("Managed move saved. %(pupil)s is now on the roll of %(school)s.") % values
-            if saved.roll_changed_on
-            else _("Managed move saved. %(pupil)s joins the roll of %(school)s on %(day)s.")
-            % values,
-        )
+        if saved.roll_changed_on:
+            message = _("Managed move saved. %(pupil)s is now on the roll of %(school)s.")
+        elif saved.agreed_by_all:
+            message = _("Managed move saved. %(pupil)s joins the roll of %(school)s on %(day)s.")
+        else:
+            message = _(
+                "Managed move saved. %(pupil)s joins the roll of %(school)s once the parents "
+                "and the admission authority have both agreed, on %(day)s at the earliest."
+            )
+        messages.success(request, message % values)
         return redirect(direction)
     host = direction.host_school.name if direction.host_school else _("the host school")
     intro = _(
         "The pupil moves permanently to %(host)s and goes onto its roll on the agreed start "
-        "date. Until then %(host)s keeps seeing the pupil's passport; afterwards "
+        "date, once the parents and the admission authority have both agreed; the direction "
+        "goes on until then. Until then %(host)s keeps seeing the pupil's passport; afterwards "
         "%(home)s sees only this direction, not the passport."
     ) % {"host": host, "home": direction.home_school.name}
     try:
@@ -88,6 +93,41 @@ def managed_move(request: HttpRequest, direction_id: int) -> HttpResponse:
     except GuardError as error:
         intro = " ".join(error.messages)  # said before anything is typed in
     return direction_form_page(request, direction, form, _("Managed move details"), intro)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def managed_move_stop(request: HttpRequest, direction_id: int) -> HttpResponse:
+    """The managed move agreed at a review is not going ahead; the direction goes on (003)."""
+    direction = access.get_direction_for_user(request.membership, direction_id, write=True)
+    form = ManagedMoveStopForm(posted(request))
+    if form.is_valid() and guarded(
+        form,
+        lambda: svc.managed_move_not_going_ahead(
+            direction=direction,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+            today=timezone.localdate(),
+        ),
+    ):
+        messages.success(request, _("The managed move is not going ahead. The direction goes on."))
+        return redirect(direction)
+    intro = _(
+        "%(pupil)s stays on the roll of %(home)s and the off-site direction at %(host)s goes "
+        "on, with its next review due as before. Any managed move details recorded are "
+        "removed; the timeline keeps the reason."
+    ) % {
+        "pupil": direction.pupil,
+        "home": direction.home_school.name,
+        "host": direction.host_school.name if direction.host_school else _("the host school"),
+    }
+    try:
+        guards.ensure_can_stop_managed_move(direction)
+    except GuardError as error:
+        intro = " ".join(error.messages)
+    return direction_form_page(
+        request, direction, form, _("The managed move is not going ahead"), intro
+    )
 
 
 def _with_deadlines(directions, today):

@@ -2,14 +2,17 @@
 
 Source: 003_db4daf6c9cf2ba51.txt, "Managed Move", "Funding", "Transport", and the NB on
 template 4: a direction that converts to a managed move at a review must be agreed with all
-parties, including the parents and the admission authority of the new school; the pupil goes
-onto the new school's roll on the agreed start date; the funding transfer (AWPU balance, SEN /
-EHCP funding, backdating) is negotiated; School Admissions redesignates the school for
-transport. On a conversion and on a return to the home school, the schools complete the on or
-off-roll return on the Children's Services Portal and update the Off-site Direction
-spreadsheet on the secure Teams site: two checklist tasks that stay open until someone ticks
-them. 003 "Criteria": the LA SEND team is consulted on a pupil with an EHCP, and the Virtual
-School on a looked-after child; those consultations are tasks too, done when recorded.
+parties, including the parents and the admission authority of the new school; until they agree
+and the roll changes the direction stays open, moving, and if they do not it goes on ("Review":
+the home school takes the student back if the new school will not admit them permanently). The
+pupil goes onto the new school's roll on the agreed start date, and the direction ends then.
+The funding transfer (AWPU balance, SEN / EHCP funding, backdating) is negotiated; School
+Admissions redesignates the school for transport. On a conversion and on a return to the home
+school, the schools complete the on or off-roll return on the Children's Services Portal and
+update the Off-site Direction spreadsheet on the secure Teams site: two checklist tasks that
+stay open until someone ticks them. 003 "Criteria": the LA SEND team is consulted on a pupil
+with an EHCP, and the Virtual School on a looked-after child; those consultations are tasks
+too, done when recorded.
 """
 
 import datetime
@@ -22,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from cases.changes import apply_changes
 from cases.directions import guards
+from cases.directions.deadlines import refresh_deadlines_on_commit
 from cases.directions.models import Consultation, Direction, LaTask, ManagedMove
 from cases.guards import GuardError
 from cases.pupils.models import PreviousDirection, PreviousSchool, Pupil, YesNo
@@ -215,8 +219,9 @@ def managed_move_record(
     """Record (or correct, until the roll change) the managed move agreed at a review:
     `changes` holds its start date, funding, transport and agreements (MOVE_FIELDS).
 
-    The new school (the host) keeps seeing the pupil until the agreed start date; on that date
-    the pupil goes onto its roll (at once when the date is today or past).
+    The direction stays open and the new school (the host) keeps seeing the pupil. Once the
+    parents and the admission authority have both agreed, the pupil goes onto the new roll on
+    the agreed start date (at once when it is today or past) and the direction ends.
     """
     existing = ManagedMove.objects.filter(direction=direction).first()
     guards.ensure_can_record_managed_move(direction, existing)
@@ -228,7 +233,7 @@ def managed_move_record(
         recorded_by=by,
     )
     apply_changes(move, changes, MOVE_FIELDS)
-    guards.ensure_agreed_by_all(move, direction)
+    guards.ensure_move_starts_after_review(move, direction)
     move._history_user = by
     move.full_clean()
     move.save()
@@ -238,7 +243,7 @@ def managed_move_record(
         task.managed_move = move
         task._history_user = by
         task.save(update_fields=["managed_move"])
-    if move.agreed_start <= today:
+    if move.agreed_by_all and move.agreed_start <= today:
         managed_move_apply_roll_change(move, today, by=by)
     else:
         grant_host_access(direction.pupil, move.to_school)
@@ -246,11 +251,40 @@ def managed_move_record(
 
 
 @transaction.atomic
+def managed_move_not_going_ahead(
+    *, direction: Direction, reason: str, by: User, today: datetime.date
+) -> Direction:
+    """The parents or the admission authority do not agree, or the move is called off: the
+    direction goes on as before (its next review deadline unchanged), with the reason kept.
+
+    Source: 003_db4daf6c9cf2ba51.txt "Review": "The home school must allow the student to
+    return to the school if, after review, the new school is not willing to admit the student
+    on a permanent basis"; until a review decides that, the direction continues.
+    """
+    direction = Direction.objects.select_for_update(of=("self",)).get(pk=direction.pk)
+    guards.ensure_can_stop_managed_move(direction, reason)
+    move = ManagedMove.objects.filter(direction=direction).first()
+    if move is not None:
+        # Never on the roll, so nothing hangs off it; its history keeps what was agreed.
+        move._history_user = by
+        move.delete()
+    direction.moving_since = None
+    direction.move_stopped_on = today
+    direction.move_stopped_reason = reason.strip()
+    direction._history_user = by
+    direction.full_clean()
+    direction.save(update_fields=["moving_since", "move_stopped_on", "move_stopped_reason"])
+    refresh_deadlines_on_commit(direction.pk)
+    return direction
+
+
+@transaction.atomic
 def managed_move_apply_roll_change(
     move: ManagedMove, today: datetime.date, *, by: User | None = None
 ) -> bool:
-    """On the agreed start date the pupil goes onto the new school's roll (003). Idempotent:
-    True only the first time, on or after that date.
+    """On the agreed start date the pupil goes onto the new school's roll (003), once the
+    parents and the admission authority have both agreed; the direction then ends as a managed
+    move, with the LA's two tasks. Idempotent: True only the first time, on or after that date.
 
     The old school loses the pupil's passport but keeps its own ended direction (see
     access.directions_visible_to); the new school's hosting grant is dropped, as the
@@ -261,7 +295,7 @@ def managed_move_apply_roll_change(
         .select_related("from_school", "to_school")
         .get(pk=move.pk)
     )
-    if move.roll_changed_on is not None or move.agreed_start > today:
+    if move.roll_changed_on is not None or move.agreed_start > today or not move.agreed_by_all:
         return False
     pupil = Pupil.objects.select_for_update().get(pk=move.pupil_id)
     if pupil.school_id != move.to_school_id:
@@ -300,14 +334,38 @@ def managed_move_apply_roll_change(
     move.roll_changed_on = move.agreed_start
     move._history_user = by
     move.save(update_fields=["roll_changed_on"])
+    if move.direction_id:
+        _end_converted_direction(move, by)
     return True
+
+
+def _end_converted_direction(move: ManagedMove, by: User | None) -> None:
+    """The direction ends as a managed move the day the pupil joins the new roll (003), and the
+    schools' portal return and spreadsheet update become the LA's tasks (NB on template 4)."""
+    direction = Direction.objects.select_for_update(of=("self",)).get(pk=move.direction_id)
+    if not direction.is_open:
+        return
+    direction.state = Direction.State.ENDED
+    direction.ending = Direction.Ending.MANAGED_MOVE
+    direction.ended_on = move.agreed_start
+    direction.moving_since = None
+    direction._history_user = by
+    direction.full_clean()
+    direction.save(update_fields=["state", "ending", "ended_on", "moving_since"])
+    la_tasks_on_end(direction=direction, by=by)
+    refresh_deadlines_on_commit(direction.pk)
 
 
 def managed_moves_apply_due(*, today: datetime.date) -> int:
     """The nightly run: every move whose agreed start has come. One move's problem (a UPN
     clash) is logged and leaves the others to go ahead; it is tried again the next night."""
     changed = 0
-    due = ManagedMove.objects.filter(roll_changed_on__isnull=True, agreed_start__lte=today)
+    due = ManagedMove.objects.filter(
+        roll_changed_on__isnull=True,
+        agreed_start__lte=today,
+        parents_agree=True,
+        admission_authority_agrees=True,
+    )
     for move in due.order_by("agreed_start", "pk"):
         try:
             changed += managed_move_apply_roll_change(move, today)

@@ -199,6 +199,17 @@ class Direction(models.Model):
         ),
     )
 
+    # 003 "Managed Move": a review's outcome "Convert to Managed Move" leaves the direction open,
+    # moving, until the parents and the admission authority agree and the roll changes; if they
+    # do not, the direction goes on and the case lead records why.
+    moving_since = models.DateField(
+        _("managed move agreed at the review of"), null=True, blank=True
+    )
+    move_stopped_on = models.DateField(
+        _("managed move not going ahead since"), null=True, blank=True
+    )
+    move_stopped_reason = models.TextField(_("why the managed move is not going ahead"), blank=True)
+
     created_at = models.DateTimeField(auto_now_add=True)
     deadlines = case_deadlines()
     history = HistoricalRecords()
@@ -237,6 +248,11 @@ class Direction(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state != self.State.ENDED
+
+    @property
+    def is_moving(self) -> bool:
+        """A review agreed a managed move and the pupil is not yet on the new roll (003)."""
+        return self.moving_since is not None and self.is_open
 
     @property
     def review_weeks(self) -> int:
@@ -342,6 +358,13 @@ class ManagedMove(models.Model):
 
     def __str__(self):
         return str(_("Managed move of %(pupil)s") % {"pupil": self.pupil})
+
+    @property
+    def agreed_by_all(self) -> bool:
+        """003 "Managed Move": "must be agreed with all parties involved, including the parents
+        and the admission authority of the new school". Until both are recorded the pupil stays
+        on the home school's roll and the direction stays open."""
+        return self.parents_agree and self.admission_authority_agrees
 
 
 class LaTask(models.Model):

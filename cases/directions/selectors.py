@@ -10,6 +10,7 @@ def at_host_now(directions, today: datetime.date):
     return directions.filter(state=Direction.State.ACTIVE)
 
 
-def moving_now(moves, today: datetime.date):
-    """Managed moves whose pupil is not yet on the new school's roll (003)."""
-    return moves.filter(roll_changed_on__isnull=True)
+def moving_now(directions, today: datetime.date):
+    """Directions a review converted to a managed move whose pupil is not yet on the new
+    school's roll (003): open and moving, whether or not the move's details are recorded."""
+    return directions.filter(moving_since__isnull=False).exclude(state=Direction.State.ENDED)

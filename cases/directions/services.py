@@ -2,7 +2,8 @@
 recorded in the history; deadlines are recomputed after every change.
 
 proposed → consulted → host agreed in principle → decided → notice sent → initial meeting held
-→ active (reviews) → ended (returned, managed move, or ended by the host).
+→ active (reviews; moving while a managed move is agreed) → ended (returned, managed move, or
+ended by the host).
 Sources: 003_db4daf6c9cf2ba51.txt, 002_decd2720d6352690.txt, 001_c58a6ee2a70ae155.txt.
 """
 
@@ -348,7 +349,8 @@ def direction_record_meeting(
     The initial meeting agrees how often the reviews after the first are held,
     `review_interval_weeks` (None keeps the LA's usual interval). A review's outcome moves the
     direction on: continue (until a date, the new planned end; by default the planned end
-    as it is), return home, or convert to a managed move.
+    as it is), return home, or convert to a managed move: the direction stays open, moving,
+    until the move is agreed and the roll changes (managed_moves).
     """
     if review_interval_weeks is not None and kind != Meeting.Kind.INITIAL:
         raise ValueError("The review frequency is agreed at the initial meeting.")
@@ -369,6 +371,8 @@ def direction_record_meeting(
         ensure_state(direction, State.INITIAL_MEETING_HELD, State.ACTIVE)
         if direction.planned_start and meeting.date < direction.planned_start:
             raise GuardError(_("A review cannot be before the direction starts."))
+        if meeting.outcome == Meeting.Outcome.RETURN:
+            guards.ensure_not_moving(direction)
         if meeting.outcome == Meeting.Outcome.CONTINUE:
             guards.ensure_continues_to_next_review(direction, meeting)
             # 003: continue "for what period": the record (and the letter) always says it.
@@ -399,15 +403,13 @@ def _apply_outcome(direction: Direction, meeting: Meeting) -> None:
         # The one way the end date changes once decided (guards.ensure_end_changes_at_review).
         direction.planned_end = meeting.continue_until
         direction.state = State.ACTIVE
-    elif meeting.outcome in (Meeting.Outcome.RETURN, Meeting.Outcome.MANAGED_MOVE):
-        _end(
-            direction,
-            Direction.Ending.RETURNED
-            if meeting.outcome == Meeting.Outcome.RETURN
-            else Direction.Ending.MANAGED_MOVE,
-            meeting.date,
-            meeting.recorded_by,
-        )
+    elif meeting.outcome == Meeting.Outcome.MANAGED_MOVE:
+        # 003: open, moving, until the parents and the admission authority agree and the roll
+        # changes (managed_moves.managed_move_apply_roll_change ends it then).
+        direction.moving_since = direction.moving_since or meeting.date
+        direction.state = State.ACTIVE
+    elif meeting.outcome == Meeting.Outcome.RETURN:
+        _end(direction, Direction.Ending.RETURNED, meeting.date, meeting.recorded_by)
 
 
 def _end(direction: Direction, ending: str, on: datetime.date, by: User | None = None) -> None:
@@ -415,8 +417,6 @@ def _end(direction: Direction, ending: str, on: datetime.date, by: User | None =
     direction.ending = ending
     direction.ended_on = on
     if direction.host_school_id:
-        # For a managed move, managed_moves.managed_move_record gives the new school its access
-        # back until the pupil joins its roll on the agreed start date.
         revoke_host_access(direction.pupil, direction.host_school)
     managed_moves.la_tasks_on_end(direction=direction, by=by)
 
@@ -433,6 +433,7 @@ def direction_start(*, direction: Direction, by: User, today: datetime.date) -> 
 def direction_host_ends(*, direction: Direction, on: datetime.date, by: User) -> Direction:
     """003: the host can end the arrangement (ideally review-driven); the pupil returns home."""
     ensure_state(direction, State.INITIAL_MEETING_HELD, State.ACTIVE)
+    guards.ensure_not_moving(direction)
     _end(direction, Direction.Ending.HOST_ENDED, on, by)
     _save(direction, by, "state", "ending", "ended_on")
     return direction

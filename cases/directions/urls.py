@@ -85,6 +85,11 @@ urlpatterns = [
         la_views.managed_move,
         name="managed-move",
     ),
+    path(
+        "directions/<int:direction_id>/managed-move/not-going-ahead/",
+        la_views.managed_move_stop,
+        name="managed-move-stop",
+    ),
     path("la/directions/", la_views.la_directions, name="la-directions"),
     path("la/tasks/", la_views.la_tasks, name="la-tasks"),
     path("la/tasks/<int:task_id>/done/", la_views.la_task_done, name="la-task-done"),

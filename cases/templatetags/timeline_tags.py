@@ -103,6 +103,15 @@ def _from_the_direction(direction: Direction, events: list[Event]) -> None:
         )
     if direction.notice_sent_on:
         events.append(Event(direction.notice_sent_on, 7, _("Written notice sent to parents")))
+    if direction.move_stopped_on:
+        events.append(
+            Event(
+                direction.move_stopped_on,
+                19,
+                _("The managed move is not going ahead"),
+                direction.move_stopped_reason,
+            )
+        )
     if direction.ended_on:
         events.append(
             Event(

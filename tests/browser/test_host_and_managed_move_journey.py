@@ -3,8 +3,9 @@
 Severn Meadow Academy hosts a pupil of Elmbridge High School (the demo's active direction). Its
 case lead records the week's register, a contact with the home school and a suspension; the
 home school's case lead is told at once (a notification and an email), records the emergency
-review that the suspension put in the diary, converts the direction to a managed move and
-records the move; the LA officer finds it in the LA's list, sees the timeline and ticks the
+review that the suspension put in the diary, converts the direction to a managed move (open,
+moving, until the parents and the admission authority agree) and records the move, which puts
+the pupil on the new roll; the LA officer finds it in the LA's list, sees the timeline and ticks the
 portal-return task. Every distinct page is checked with axe-core and screenshotted to
 var/screenshots/ (h01-… to h14-…).
 """
@@ -44,15 +45,6 @@ def school_day_on_or_before(direction: Direction, day: datetime.date) -> datetim
         if cal.is_school_day(candidate):
             return candidate
     raise AssertionError(f"No school day in the three weeks before {day}")
-
-
-def school_day_after(direction: Direction, day: datetime.date) -> datetime.date:
-    cal = calendar_for_school(direction.home_school)
-    for offset in range(1, 22):
-        candidate = day + datetime.timedelta(days=offset)
-        if cal.is_school_day(candidate):
-            return candidate
-    raise AssertionError(f"No school day in the three weeks after {day}")
 
 
 def test_host_records_and_a_suspension_leads_to_a_managed_move(
@@ -141,24 +133,34 @@ def test_host_records_and_a_suspension_leads_to_a_managed_move(
     expect(page.get_by_role("heading", level=1)).to_have_text("Managed move details")
     assert Meeting.objects.filter(pk=emergency.pk, held=True).exists(), "the diary entry is used"
 
-    # 5. The managed move: both agreements are required (003: all parties agree).
-    agreed_start = school_day_after(direction, today + datetime.timedelta(days=7))
-    fill_date(page, "Agreed start date", agreed_start)
+    # 5. The managed move (003: agreed by all parties, including the parents and the admission
+    # authority): the start date is required; the parents agree first and the direction stays
+    # open, moving; once the admission authority agrees the pupil joins the new roll.
     page.get_by_role("button", name="Save the managed move").click()
-    expect(error_summary(page)).to_contain_text("Confirm the parents agree to the managed move")
+    expect(error_summary(page)).to_contain_text("Enter the agreed start date")
     screenshot(page, "h08-managed-move-error")
     assert_accessible(page, "the managed move form with errors")
+    fill_date(page, "Agreed start date", today)
     page.get_by_label(re.compile("parents agree", re.IGNORECASE)).check()
+    page.get_by_role("button", name="Save the managed move").click()
+    expect(page).to_have_url(re.compile(rf"^{re.escape(direction_url)}"))
+    expect(state_tag(page)).to_have_text("Active")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text(f"Moving: a managed move to {HOST} is being agreed")
+    expect(main).to_contain_text("Waiting for agreement")
+    expect(page.get_by_role("link", name="The managed move is not going ahead")).to_be_visible()
+    screenshot(page, "h09-managed-move-moving")
+    assert_accessible(page, "the direction page while moving")
+    page.get_by_role("link", name="Change the managed move").click()
     page.get_by_label(re.compile("admission authority agrees", re.IGNORECASE)).check()
     page.get_by_role("button", name="Save the managed move").click()
     expect(page).to_have_url(re.compile(rf"^{re.escape(direction_url)}"))
     expect(state_tag(page)).to_have_text("Ended")
-    expect(page.get_by_role("main")).to_contain_text(f"Managed move to {HOST}")
-    expect(page.get_by_role("main")).to_contain_text(long_date(agreed_start))
-    screenshot(page, "h09-managed-move")
+    expect(main).to_contain_text(f"Managed move to {HOST}")
+    expect(main).to_contain_text(f"has been on the roll of {HOST} since {long_date(today)}")
     assert_accessible(page, "the direction page after the managed move")
     move = ManagedMove.objects.get(direction=direction)
-    assert move.roll_changed_on is None and move.agreed_start == agreed_start
+    assert move.roll_changed_on == today and move.agreed_start == today
     sign_out(page)
 
     # 6. The LA officer finds it in the LA's list, with its timeline, and ticks a task.

@@ -9,6 +9,7 @@ import access
 from cases.directions import guards, letter_contexts
 from cases.directions import services as svc
 from cases.directions.deadlines import deadlines_refresh
+from cases.directions.managed_moves import managed_move_record
 from cases.directions.models import Consultation, Direction
 from cases.guards import GuardError
 from demo.calendar import seed_term_dates
@@ -87,6 +88,21 @@ def test_the_whole_lifecycle_to_a_managed_move(world, lead, django_capture_on_co
         svc.direction_start(direction=direction, by=lead, today=D(2026, 11, 16))
         scheduled = direction.meetings.get(held=False)
         meet(direction, lead, "review", scheduled, date=D(2026, 12, 11), outcome="managed_move")
+        direction.refresh_from_db()
+        # 003: open and moving until the parents and the admission authority agree and the
+        # pupil joins the new roll; the host keeps hosting meanwhile.
+        assert (direction.state, direction.moving_since) == ("active", D(2026, 12, 11))
+        assert access.is_hosting(world.users["host_case_lead"].memberships.get(), world.pupil)
+        managed_move_record(
+            direction=direction,
+            changes={
+                "agreed_start": D(2027, 1, 4),
+                "parents_agree": True,
+                "admission_authority_agrees": True,
+            },
+            by=lead,
+            today=D(2027, 1, 4),
+        )
     direction.refresh_from_db()
     assert (direction.state, direction.ending) == ("ended", "managed_move")
     assert not access.is_hosting(world.users["host_case_lead"].memberships.get(), world.pupil)

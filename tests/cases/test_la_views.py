@@ -487,3 +487,24 @@ def test_the_old_school_can_tick_after_the_pupil_has_moved(client, world, tasks,
     assert "Mark as done" in page
     membership = world.users["school_case_lead"].memberships.get()
     assert not access.pupils_visible_to(membership).filter(pk=m.pupil_id).exists()
+
+
+def test_a_moving_direction_is_marked_listed_and_counted(client, world, cases):
+    """003: a review's managed move leaves the direction open, moving, until the roll changes."""
+    a = cases["a"]
+    a.moving_since = D(2026, 12, 11)
+    a.save(update_fields=["moving_since"])
+    page = page_for(client, world, "la_la_officer").content.decode()
+    row = page[page.index("Home, Alex") :]
+    assert "Moving: a managed move to Host School is being agreed" in row[: row.index("</tr>")]
+    assert _rows(page_for(client, world, "la_la_officer", state="moving")) == {"a"}
+    assert _rows(page_for(client, world, "la_la_officer", state="active")) == {"a"}
+    response = client.get(reverse("la-dashboard"))
+    (moving,) = [
+        k
+        for k in response.context["kinds"]
+        if k["label"] == "In a managed move, not yet on the new roll"
+    ]
+    assert moving["total"] == 1  # the ended "m" is on its new roll (or will be) and not moving
+    assert response.context["away"] == 1  # one pupil, counted once
+    assert f"{reverse('la-directions')}?state=moving" in response.content.decode()

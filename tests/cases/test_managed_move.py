@@ -79,12 +79,20 @@ def record_move(direction, by, today, **changes):
     )
 
 
-def test_it_converts_at_a_review_with_the_two_tasks_once(world, hosted):
+def test_a_review_agreeing_a_move_leaves_the_direction_open_and_moving(world, hosted):
+    """003: "must be agreed with all parties": until then the direction goes on."""
     lead = world.users["school_case_lead"]
     review(hosted, lead, Meeting.Outcome.MANAGED_MOVE)
     hosted.refresh_from_db()
-    assert (hosted.state, hosted.ending) == ("ended", "managed_move")
-    moves.la_tasks_on_end(direction=hosted, by=lead)  # a retried request makes no copies
+    assert (hosted.state, hosted.ending, hosted.moving_since) == ("active", "", REVIEW_DAY)
+    assert hosted.is_moving and hosted.ended_on is None
+    assert not LaTask.objects.filter(direction=hosted).exists()
+    assert access.is_hosting(membership(world, "host_case_lead"), world.pupil)
+
+
+def test_it_ends_with_the_two_tasks_once_when_the_roll_changes(world, hosted):
+    lead = world.users["school_case_lead"]
+    review(hosted, lead, Meeting.Outcome.MANAGED_MOVE)
     move = record_move(hosted, lead, today=REVIEW_DAY)
     record_move(hosted, lead, today=REVIEW_DAY, funding_awpu="£2,000")  # corrected, not doubled
     assert ManagedMove.objects.count() == 1
@@ -94,6 +102,12 @@ def test_it_converts_at_a_review_with_the_two_tasks_once(world, hosted):
         world.host,
         "£2,000",
     )
+    assert not LaTask.objects.filter(direction=hosted).exists()
+    assert moves.managed_move_apply_roll_change(move, START)
+    hosted.refresh_from_db()
+    assert (hosted.state, hosted.ending, hosted.ended_on) == ("ended", "managed_move", START)
+    assert hosted.moving_since is None
+    moves.la_tasks_on_end(direction=hosted, by=lead)  # a retried request makes no copies
     tasks = LaTask.objects.filter(direction=hosted)
     assert {t.kind for t in tasks} == ROLL_TASKS and tasks.count() == 2
     assert all(t.managed_move == move and t.is_open for t in tasks)
@@ -110,8 +124,6 @@ def test_the_form_starts_from_the_planned_funding(world, hosted):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"parents_agree": ""}, "Confirm the parents agree"),
-        ({"admission_authority_agrees": ""}, "admission authority agrees"),
         ({"agreed_start_2": "2026", "agreed_start_1": "12"}, "on or after the review"),
         ({"agreed_start_0": ""}, "Enter the agreed start date"),
     ],
@@ -127,18 +139,25 @@ def test_bad_move_details_are_explained_and_nothing_is_saved(
     assert not ManagedMove.objects.exists()
 
 
-def test_the_service_insists_on_everyone_agreeing(world, hosted):
-    """003: agreed with all parties, whatever form calls the service."""
+@pytest.mark.parametrize("missing", ["parents_agree", "admission_authority_agrees"])
+def test_the_roll_waits_for_everyone_agreeing(world, hosted, missing):
+    """003: agreed with all parties, the parents and the admission authority of the new school:
+    until both are recorded the pupil stays and the direction goes on, past the agreed date."""
     lead = world.users["school_case_lead"]
     review(hosted, lead, Meeting.Outcome.MANAGED_MOVE)
-    with pytest.raises(GuardError, match="admission authority"):
-        moves.managed_move_record(
-            direction=hosted,
-            changes={"agreed_start": START, "parents_agree": True},
-            by=lead,
-            today=REVIEW_DAY,
-        )
-    assert not ManagedMove.objects.exists()
+    move = record_move(hosted, lead, today=START, **{missing: ""})
+    later = START + datetime.timedelta(days=7)
+    assert not moves.managed_move_apply_roll_change(move, later)
+    assert moves.managed_moves_apply_due(today=later) == 0
+    world.pupil.refresh_from_db()
+    hosted.refresh_from_db()
+    assert world.pupil.school == world.school
+    assert hosted.is_moving and hosted.state == "active"
+    record_move(hosted, lead, today=later)  # now both agree: the pupil moves at once
+    world.pupil.refresh_from_db()
+    hosted.refresh_from_db()
+    assert world.pupil.school == world.host
+    assert (hosted.state, hosted.ending) == ("ended", "managed_move")
 
 
 def test_only_a_converted_direction_has_a_move(world, hosted):
@@ -167,6 +186,7 @@ def test_the_review_page_leads_on_to_the_move(client, world, hosted):
     page = client.get(response.url).content.decode()
     assert "Managed move to Host School" in page
     assert "joins the roll of Host School on 4 January 2027" in page
+    assert "Moving: a managed move to Host School is being agreed" in page
 
 
 def test_the_pupil_joins_the_new_roll_on_the_agreed_date_not_before(world, hosted):
@@ -174,8 +194,9 @@ def test_the_pupil_joins_the_new_roll_on_the_agreed_date_not_before(world, hoste
     review(hosted, lead, Meeting.Outcome.MANAGED_MOVE)
     move = record_move(hosted, lead, today=REVIEW_DAY)
     host_lead = membership(world, "host_case_lead")
-    # The host keeps its access until the roll change, though the direction has ended.
+    # The host keeps its access until the roll change: the direction is still open.
     assert access.is_hosting(host_lead, world.pupil)
+    assert access.directions_hosted_by(host_lead).filter(pk=hosted.pk).exists()
     assert not moves.managed_move_apply_roll_change(move, START - datetime.timedelta(days=1))
     world.pupil.refresh_from_db()
     assert world.pupil.school == world.school
@@ -220,6 +241,7 @@ def test_a_start_today_or_past_moves_the_pupil_at_once(world, hosted):
 def test_a_upn_clash_at_the_new_school_is_explained_and_nothing_moves(client, world, hosted):
     PupilFactory(school=world.host, upn=world.pupil.upn)
     review(hosted, world.users["school_case_lead"], Meeting.Outcome.MANAGED_MOVE)
+    hosted.refresh_from_db()
     with time_machine.travel(datetime.datetime(2027, 1, 5, 10, 0, tzinfo=datetime.UTC), tick=False):
         client.force_login(world.users["school_case_lead"])
         response = client.post(reverse("managed-move", args=[hosted.pk]), MOVE)
@@ -274,6 +296,65 @@ def test_another_school_never_sees_the_ended_direction(world, hosted):
     other = membership(world, "other_case_lead")
     assert not access.directions_visible_to(other).exists()
     assert not access.former_pupils_directions(other).exists()
+
+
+def test_it_stops_a_move_not_going_ahead_and_the_direction_goes_on(world, hosted):
+    """003 "Review": if the new school will not admit the pupil permanently, the direction
+    goes on (its next review due as before) until a review decides otherwise."""
+    lead = world.users["school_case_lead"]
+    review(hosted, lead, Meeting.Outcome.MANAGED_MOVE, next_meeting=D(2027, 1, 15))
+    record_move(hosted, lead, today=REVIEW_DAY, admission_authority_agrees="")
+    next_review = hosted.meetings.get(held=False)
+    with pytest.raises(GuardError, match="why the managed move"):
+        moves.managed_move_not_going_ahead(direction=hosted, reason=" ", by=lead, today=START)
+    moves.managed_move_not_going_ahead(
+        direction=hosted, reason="The admission authority declined.", by=lead, today=START
+    )
+    hosted.refresh_from_db()
+    assert not hosted.is_moving and hosted.state == "active"
+    assert (hosted.move_stopped_on, hosted.move_stopped_reason) == (
+        START,
+        "The admission authority declined.",
+    )
+    assert not ManagedMove.objects.exists()
+    assert hosted.meetings.get(held=False) == next_review
+    assert access.is_hosting(membership(world, "host_case_lead"), world.pupil)
+    assert moves.managed_moves_apply_due(today=START + datetime.timedelta(days=30)) == 0
+    with pytest.raises(GuardError, match="No managed move"):
+        moves.managed_move_not_going_ahead(direction=hosted, reason="x", by=lead, today=START)
+
+
+def test_a_moving_direction_cannot_end_another_way_first(world, hosted):
+    lead = world.users["school_case_lead"]
+    review(hosted, lead, Meeting.Outcome.MANAGED_MOVE)
+    with pytest.raises(GuardError, match="not going ahead first"):
+        review(hosted, lead, Meeting.Outcome.RETURN, day=D(2026, 12, 14))
+    with pytest.raises(GuardError, match="not going ahead first"):
+        svc.direction_host_ends(direction=hosted, on=D(2026, 12, 14), by=lead)
+    hosted.refresh_from_db()
+    assert hosted.is_moving
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 14, 10, 0, tzinfo=datetime.UTC), tick=False)
+def test_the_not_going_ahead_page(client, world, hosted):
+    url = reverse("managed-move-stop", args=[hosted.pk])
+    client.force_login(world.users["school_case_lead"])
+    assert "No managed move is being agreed" in client.get(url).content.decode()
+    review(hosted, world.users["school_case_lead"], Meeting.Outcome.MANAGED_MOVE)
+    page = client.get(hosted.get_absolute_url()).content.decode()
+    assert url in page
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 200
+    assert "Enter why the managed move is not going ahead" in response.content.decode()
+    response = client.post(url, {"reason": "The parents changed their minds."})
+    assert response.url == hosted.get_absolute_url()
+    page = client.get(response.url).content.decode()
+    assert "Moving:" not in page and url not in page
+    assert "The parents changed their minds." in page  # the timeline keeps the reason
+    client.force_login(world.users["school_office"])
+    assert client.post(url, {"reason": "x"}).status_code == 403
+    client.force_login(world.users["other_case_lead"])
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize("outcome", [Meeting.Outcome.RETURN])

@@ -41,9 +41,16 @@ def test_a_host_suspension_ended_a_direction_and_hosts_keep_registers(demo):
         ).exists()
 
 
-def test_a_managed_move_is_agreed_with_one_la_task_done(demo):
-    move = ManagedMove.objects.get()
-    assert move.agreed_start > demo and move.roll_changed_on is None
+def test_a_managed_move_is_agreed_then_the_roll_changes_with_one_la_task_done(demo):
+    move = ManagedMove.objects.select_related("direction", "pupil").get()
+    assert move.agreed_start <= demo and move.roll_changed_on == move.agreed_start
+    assert move.agreed_by_all and move.pupil.school_id == move.to_school_id
+    direction = move.direction
+    assert (direction.state, direction.ending, direction.ended_on) == (
+        Direction.State.ENDED,
+        Direction.Ending.MANAGED_MOVE,
+        move.agreed_start,
+    )
     tasks = LaTask.objects.filter(direction=move.direction)
     assert tasks.filter(done_on__isnull=False).count() == 1
     assert tasks.filter(done_on__isnull=True).count() == 1
