@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 from django_otp.oath import totp
@@ -126,3 +127,12 @@ def test_every_page_says_what_the_browser_may_load_and_use(client, db):
     assert "frame-ancestors 'none'" in policy
     assert "camera=()" in response.headers["Permissions-Policy"]
     assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own limits")
+def test_postgresql_connections_give_up_on_locks_and_long_statements(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "5s"
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "30s"
