@@ -11,6 +11,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,9 @@ def _layout_field(name, field):
 
 
 MULTI_LINE_ALLOWED = "\n\r\t"  # what a text box (textarea) may hold besides printable text
+# The longest answer a text box takes: a few pages, plenty for a narrative, and it keeps a
+# form's PDF quick to make (issue 13: megabytes in one box took a minute to print).
+TEXT_BOX_LIMIT = 5000
 
 
 def has_hidden_characters(value: str, allowed: str) -> bool:
@@ -54,6 +58,7 @@ class GovukMixin:
 
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._limit_text_boxes()
         self.adjust_fields()
         self._name_required_errors()
         self.submit_label = submit_label or self.submit_label
@@ -61,6 +66,26 @@ class GovukMixin:
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the page's <form> carries the token
         self.helper.layout = Layout(*self.layout_fields(), Button("submit", self.submit_label))
+
+    def _limit_text_boxes(self):
+        """Every text box without a limit of its own takes at most TEXT_BOX_LIMIT characters,
+        and says so beside it when a longer answer is sent."""
+        for field in self.fields.values():
+            if (
+                isinstance(field, forms.CharField)
+                and isinstance(field.widget, forms.Textarea)
+                and field.max_length is None
+            ):
+                field.max_length = TEXT_BOX_LIMIT
+                field.validators.append(
+                    MaxLengthValidator(
+                        TEXT_BOX_LIMIT,
+                        message=_(
+                            "Keep this to %(limit_value)s characters or fewer "
+                            "(it has %(show_value)s): attach a longer document instead"
+                        ),
+                    )
+                )
 
     def _name_required_errors(self):
         """GOV.UK: say which answer is missing, never "This field is required"."""

@@ -266,3 +266,14 @@ def test_error_summary_links_land_on_the_field(lead, world):
     page = response.content.decode()
     assert 'href="#id_gender_1"' in page and 'id="id_gender_1"' in page
     assert 'href="#id_date_of_birth_0"' in page and 'id="id_date_of_birth_0"' in page
+
+
+def test_a_text_box_refuses_pages_and_pages_beside_it(lead, world):
+    """Issue 13, finding 7: megabytes in one box made its PDF take a minute; nothing saved is
+    lost, the answer is refused with the limit beside it."""
+    url = reverse("pupil-row-add", args=[world.pupil.pk, "exclusions"])
+    data = {"date_0": "10", "date_1": "3", "date_2": "2026", "days": "1", "reason": "x" * 100_000}
+    response = lead.post(url, data)
+    assert response.status_code == 200
+    assert "Keep this to 5000 characters or fewer (it has 100000)" in response.content.decode()
+    assert not world.pupil.exclusions.exists()
