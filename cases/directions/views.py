@@ -204,7 +204,7 @@ def direction_detail(request: HttpRequest, direction_id: int) -> HttpResponse:
             # A day of the host's register kept on time is not worth a row; others are.
             "deadlines": direction.deadlines.exclude(
                 kind=Deadline.Kind.HOST_ATTENDANCE, state=Deadline.State.ON_TIME
-            ).select_related("responsible"),
+            ).select_related("responsible", "owner_school", "owner_la"),
             # After a managed move the old school sees its case but no longer the pupil.
             "sees_pupil": access.pupils_visible_to(membership)
             .filter(pk=direction.pupil_id)

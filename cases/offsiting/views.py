@@ -148,7 +148,7 @@ def offsiting_detail(request: HttpRequest, offsiting_id: int) -> HttpResponse:
         "restorative": next(
             (m for m in meetings if m.kind == OffSitingMeeting.Kind.RESTORATIVE), None
         ),
-        "deadlines": o.deadlines.select_related("responsible"),
+        "deadlines": o.deadlines.select_related("responsible", "owner_school", "owner_la"),
         "workbook": workbook,
         "full": workbook == "full",
         "topics": [

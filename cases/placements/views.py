@@ -116,7 +116,7 @@ def placement_detail(request: HttpRequest, placement_id: int) -> HttpResponse:
             "rate": rules.attendance_rate(a.code for a in attendance),
             "deadlines": placement.deadlines.exclude(
                 kind=Deadline.Kind.AP_ATTENDANCE, state=Deadline.State.ON_TIME
-            ).select_related("responsible"),
+            ).select_related("responsible", "owner_school", "owner_la"),
             "runs": access.can_run_placement(membership, placement),
             "records": access.can_record_ap_attendance(membership, placement),
             "is_open": placement.ended_on is None,

@@ -205,7 +205,9 @@ def _detail_context(request, psp: PastoralSupportProgramme) -> dict:
         "professionals": [a for a in agreements if a.party == PspAgreement.Party.PROFESSIONAL],
         "reviews": reviews,
         "check_ins": check_ins,
-        "deadlines": psp.deadlines.select_related("responsible").order_by("due", "pk"),
+        "deadlines": psp.deadlines.select_related(
+            "responsible", "owner_school", "owner_la"
+        ).order_by("due", "pk"),
         "documents": documents,
         "copies": copies,
         "unsent": unsent,

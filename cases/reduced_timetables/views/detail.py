@@ -77,7 +77,9 @@ def reduced_timetable_detail(request: HttpRequest, timetable_id: int) -> HttpRes
             "checklist": [
                 {"item": item, "answer": answers.get(item)} for item in RttChecklistAnswer.Item
             ],
-            "deadlines": timetable.deadlines.select_related("responsible"),
+            "deadlines": timetable.deadlines.select_related(
+                "responsible", "owner_school", "owner_la"
+            ),
             "letters": _letters_to_la(timetable),
             "documents": documents_about(timetable)[:5],
             "psp_url": url_or_none("psp-detail", timetable.psp_id) if timetable.psp_id else None,
