@@ -244,8 +244,80 @@ def la_directions_visible_to(membership: Membership | None):
 
 
 def la_managed_moves_visible_to(membership: Membership | None):
-    """The managed moves of the directions the LA's list shows this membership."""
-    return ManagedMove.objects.filter(direction__in=la_directions_visible_to(membership))
+    """The managed moves of the directions the LA's list shows this membership, and the moves
+    its schools agree without a direction (003 "Managed Move", second route); the SEND team and
+    the Virtual School see those of the pupils they may see."""
+    if not can_view_la_lists(membership):
+        return ManagedMove.objects.none()
+    return ManagedMove.objects.filter(
+        Q(direction__in=la_directions_visible_to(membership))
+        | (
+            _la_role_pupils(membership.role, prefix="pupil__")
+            & Q(
+                direction__isnull=True,
+                from_school__local_authority_id=membership.local_authority_id,
+            )
+        )
+    )
+
+
+def managed_moves_visible_to(membership: Membership | None):
+    """Managed moves agreed without a direction (a move from a direction is read on the
+    direction). The old school's staff see theirs, before and after the roll change (its record,
+    as with its former directions); the new school's head and case lead see it from the
+    proposal, being a party to the agreement (003 "Managed Move": "agreed with all parties
+    involved"); the LA sees them in its lists; a head of service, those of pupils they see."""
+    moves = ManagedMove.objects.filter(direction__isnull=True)
+    if membership is None:
+        return moves.none()
+    if membership.school_id:
+        receiving = (
+            Q(to_school_id=membership.school_id)
+            if membership.role in DIRECTION_RUNNERS
+            else Q(pk__in=[])
+        )
+        return moves.filter(Q(from_school_id=membership.school_id) | receiving)
+    if membership.local_authority_id:
+        return la_managed_moves_visible_to(membership).filter(direction__isnull=True)
+    return moves.filter(pupil__in=pupils_visible_to(membership))
+
+
+def can_propose_managed_move(membership: Membership | None, pupil: Pupil) -> bool:
+    """The pupil's own head or case lead, who would also propose a direction (003)."""
+    return can_start_direction(membership, pupil)
+
+
+def can_run_managed_move(membership: Membership | None, move) -> bool:
+    """The old school's head or case lead, while the pupil is on its roll."""
+    return (
+        membership is not None
+        and membership.school_id == move.from_school_id
+        and membership.role in DIRECTION_RUNNERS
+        and move.pupil.school_id == move.from_school_id
+    )
+
+
+def get_managed_move_for_user(membership: Membership | None, move_id: int, *, write: bool = False):
+    """The move if visible (else 404); with write=True, 403 unless they may run it."""
+    try:
+        move = (
+            managed_moves_visible_to(membership)
+            .select_related("pupil__school", "from_school__local_authority", "to_school")
+            .select_related("recorded_by")
+            .get(pk=move_id)
+        )
+    except (ManagedMove.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such managed move.")) from None
+    if write and not can_run_managed_move(membership, move):
+        raise PermissionDenied(_("Only the old school's head or case lead can change this."))
+    return move
+
+
+def receiving_schools_for(pupil: Pupil) -> "QuerySet[School]":
+    """Schools a managed move may go to: the pupil's LA's, not the pupil's own (003)."""
+    return School.objects.filter(local_authority_id=pupil.school.local_authority_id).exclude(
+        pk=pupil.school_id
+    )
 
 
 # Who works on which task (003): the schools complete the portal return and the spreadsheet

@@ -8,6 +8,9 @@ CASE_TYPE = CaseType(
     slug="direction",
     name=_("Off-site direction"),
     urls="cases.directions.urls",
+    # The directions card is on the pupil page itself; this is the managed moves agreed
+    # without a direction (003's second route).
+    card="cases.directions.move_views.managed_move_card",
     refreshers=("cases.directions.deadlines.directions_refresh_all",),
     renderers="cases.directions.renderers.FORM_RENDERERS",
     menu=(
@@ -40,6 +43,14 @@ CASE_TYPE = CaseType(
             "cases.directions.selectors.moving_now",
             "home_school",
             "la-directions",
+            query="state=moving",
+        ),
+        LaPicture(
+            _("In a managed move without a direction, not yet on the new roll"),
+            "access.la_managed_moves_visible_to",
+            "cases.directions.selectors.moving_without_direction_now",
+            "from_school",
+            "la-managed-moves",
             query="state=moving",
         ),
     ),

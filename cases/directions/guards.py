@@ -32,7 +32,9 @@ def ensure_no_other_open_direction(direction: Direction) -> None:
     )
     if others.exists():
         raise GuardError(_("This pupil already has an off-site direction that has not ended."))
-    if direction.pupil.managed_moves.filter(roll_changed_on__isnull=True).exists():
+    if direction.pupil.managed_moves.filter(
+        roll_changed_on__isnull=True, cancelled_on__isnull=True
+    ).exists():
         raise GuardError(
             _(
                 "This pupil is about to move school under a managed move, so a new direction "

@@ -285,11 +285,14 @@ def la_task_done(request: HttpRequest, task_id: int) -> HttpResponse:
     """Tick a task, with an optional note. LA officers and the home school's runners may."""
     membership = request.membership
     task = access.get_la_task_for_user(membership, task_id, write=True)
-    default = (
-        reverse("la-tasks")
-        if membership.local_authority_id or task.direction is None
-        else task.direction.get_absolute_url()
-    )
+    if membership.local_authority_id:
+        default = reverse("la-tasks")
+    elif task.direction is not None:
+        default = task.direction.get_absolute_url()
+    elif task.managed_move_id:
+        default = reverse("managed-move-detail", args=[task.managed_move_id])
+    else:
+        default = reverse("la-tasks")
     next_url = request.POST.get("next") or request.GET.get("next") or default
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -75,21 +75,33 @@ def _sole_member(la_id: int, role: str) -> User | None:
 
 
 def _ensure_task(
-    *, direction: Direction, kind: str, by: User | None, assigned_to: User | None = None
+    *,
+    direction: Direction | None,
+    kind: str,
+    by: User | None,
+    assigned_to: User | None = None,
+    move: ManagedMove | None = None,
 ) -> LaTask:
-    """The direction's task of this kind, created once (the unique constraint backs this up)."""
-    existing = LaTask.objects.filter(direction=direction, kind=kind).first()
+    """The direction's task of this kind, or, for a managed move agreed without a direction,
+    the move's, created once (the unique constraints back this up)."""
+    if direction is not None:
+        mine = LaTask.objects.filter(direction=direction, kind=kind)
+        if move is None and kind in ROLL_TASKS:
+            move = ManagedMove.objects.filter(direction=direction).first()
+        pupil_id, school = direction.pupil_id, direction.home_school
+    else:
+        mine = LaTask.objects.filter(direction__isnull=True, managed_move=move, kind=kind)
+        pupil_id, school = move.pupil_id, move.from_school
+    existing = mine.first()
     if existing is not None:
         return existing
     task = LaTask(
-        local_authority_id=direction.home_school.local_authority_id,
+        local_authority_id=school.local_authority_id,
         kind=kind,
-        pupil_id=direction.pupil_id,
-        school_id=direction.home_school_id,
+        pupil_id=pupil_id,
+        school_id=school.pk,
         direction=direction,
-        managed_move=ManagedMove.objects.filter(direction=direction).first()
-        if kind in ROLL_TASKS
-        else None,
+        managed_move=move if kind in ROLL_TASKS else None,
         assigned_to=assigned_to,
     )
     task._history_user = by
@@ -99,7 +111,7 @@ def _ensure_task(
             task.save()
     except (IntegrityError, ValidationError):
         # Made by a concurrent request a moment ago; anything else is a real error.
-        existing = LaTask.objects.filter(direction=direction, kind=kind).first()
+        existing = mine.first()
         if existing is None:
             raise
         return existing
@@ -295,7 +307,7 @@ def managed_move_apply_roll_change(
         .select_related("from_school", "to_school")
         .get(pk=move.pk)
     )
-    if move.roll_changed_on is not None or move.agreed_start > today or not move.agreed_by_all:
+    if not move.in_progress or move.agreed_start > today or not move.agreed_by_all:
         return False
     pupil = Pupil.objects.select_for_update().get(pk=move.pupil_id)
     if pupil.school_id != move.to_school_id:
@@ -314,7 +326,8 @@ def managed_move_apply_roll_change(
         admitted = pupil.admission_date
         pupil.school = move.to_school
         pupil.admission_date = move.agreed_start
-        pupil.previous_direction = YesNo.YES
+        if move.direction_id:
+            pupil.previous_direction = YesNo.YES
         pupil._history_user = by
         pupil.full_clean()
         pupil.save(update_fields=["school", "admission_date", "previous_direction"])
@@ -324,18 +337,25 @@ def managed_move_apply_roll_change(
             PreviousSchool.objects.create(
                 pupil=pupil, name=move.from_school.name, admitted=admitted, left=left
             )
-        PreviousDirection.objects.get_or_create(
-            pupil=pupil,
-            home_school=move.from_school.name,
-            destination_school=move.to_school.name,
-            defaults={"successful": YesNo.YES},
-        )
+        if move.direction_id:
+            # Template 2, "previous off-site directions": only a move from a direction is one.
+            PreviousDirection.objects.get_or_create(
+                pupil=pupil,
+                home_school=move.from_school.name,
+                destination_school=move.to_school.name,
+                defaults={"successful": YesNo.YES},
+            )
     revoke_host_access(pupil, move.to_school)
     move.roll_changed_on = move.agreed_start
     move._history_user = by
     move.save(update_fields=["roll_changed_on"])
     if move.direction_id:
         _end_converted_direction(move, by)
+    else:
+        # 003 "Managed Move" and the NB on template 4: the on / off-roll return and the
+        # spreadsheet follow any move onto the new roll, with or without a direction.
+        for kind in ROLL_TASKS:
+            _ensure_task(direction=None, kind=kind, by=by, move=move)
     return True
 
 
@@ -362,6 +382,7 @@ def managed_moves_apply_due(*, today: datetime.date) -> int:
     changed = 0
     due = ManagedMove.objects.filter(
         roll_changed_on__isnull=True,
+        cancelled_on__isnull=True,
         agreed_start__lte=today,
         parents_agree=True,
         admission_authority_agrees=True,

@@ -339,6 +339,9 @@ class ManagedMove(models.Model):
     admission_authority_agrees = models.BooleanField(
         _("the new school's admission authority agrees"), default=False
     )
+    # A move agreed without a direction that does not go ahead is kept, with why (003).
+    cancelled_on = models.DateField(_("not going ahead since"), null=True, blank=True)
+    cancelled_reason = models.TextField(_("why the managed move is not going ahead"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -354,10 +357,23 @@ class ManagedMove(models.Model):
                 condition=~Q(to_school=models.F("from_school")),
                 violation_error_message=_("A managed move is to another school."),
             ),
+            # 003 "Managed Move": one permanent move at a time, until the roll changes.
+            models.UniqueConstraint(
+                fields=["pupil"],
+                condition=Q(roll_changed_on__isnull=True, cancelled_on__isnull=True),
+                name="cases_managedmove_one_in_progress",
+                violation_error_message=_("This pupil already has a managed move in progress."),
+            ),
         ]
 
     def __str__(self):
         return str(_("Managed move of %(pupil)s") % {"pupil": self.pupil})
+
+    def get_absolute_url(self):
+        """A move converted from a direction is shown on the direction; any other on its own."""
+        if self.direction_id:
+            return reverse("direction-detail", args=[self.direction_id])
+        return reverse("managed-move-detail", args=[self.pk])
 
     @property
     def agreed_by_all(self) -> bool:
@@ -365,6 +381,11 @@ class ManagedMove(models.Model):
         and the admission authority of the new school". Until both are recorded the pupil stays
         on the home school's roll and the direction stays open."""
         return self.parents_agree and self.admission_authority_agrees
+
+    @property
+    def in_progress(self) -> bool:
+        """Still being agreed: not yet on the new roll, and not called off."""
+        return self.roll_changed_on is None and self.cancelled_on is None
 
 
 class LaTask(models.Model):
@@ -433,6 +454,12 @@ class LaTask(models.Model):
                 fields=["direction", "kind"],
                 condition=Q(direction__isnull=False),
                 name="cases_latask_once_per_direction",
+            ),
+            # A managed move agreed without a direction has each roll task once too.
+            models.UniqueConstraint(
+                fields=["managed_move", "kind"],
+                condition=Q(direction__isnull=True, managed_move__isnull=False),
+                name="cases_latask_once_per_move",
             ),
         ]
 

@@ -3,7 +3,14 @@ LA tasks."""
 
 from django.urls import path
 
-from cases.directions import document_views, host_views, la_views, letter_views, views
+from cases.directions import (
+    document_views,
+    host_views,
+    la_views,
+    letter_views,
+    move_views,
+    views,
+)
 
 urlpatterns = [
     path("pupils/<int:pupil_id>/directions/new/", views.direction_new, name="direction-new"),
@@ -92,5 +99,25 @@ urlpatterns = [
     ),
     path("la/directions/", la_views.la_directions, name="la-directions"),
     path("la/tasks/", la_views.la_tasks, name="la-tasks"),
+    # Managed moves agreed without a direction (003's second route).
+    path(
+        "pupils/<int:pupil_id>/managed-moves/new/",
+        move_views.managed_move_new,
+        name="managed-move-new",
+    ),
+    path(
+        "managed-moves/<int:move_id>/", move_views.managed_move_detail, name="managed-move-detail"
+    ),
+    path(
+        "managed-moves/<int:move_id>/change/",
+        move_views.managed_move_change,
+        name="managed-move-change",
+    ),
+    path(
+        "managed-moves/<int:move_id>/not-going-ahead/",
+        move_views.managed_move_cancel,
+        name="managed-move-cancel",
+    ),
+    path("la/managed-moves/", move_views.la_managed_moves, name="la-managed-moves"),
     path("la/tasks/<int:task_id>/done/", la_views.la_task_done, name="la-task-done"),
 ]

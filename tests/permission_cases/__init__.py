@@ -3,6 +3,7 @@ tests/test_permission_matrix.py. A feature module defines CASES = {url_name: Cas
 
 from tests.permission_cases import (
     calendar_feed,
+    managed_moves,
     offsiting,
     placements,
     psp,
@@ -11,7 +12,15 @@ from tests.permission_cases import (
 )
 
 FEATURE_CASES = {}
-for _module in (offsiting, psp, reduced_timetable, placements, travel, calendar_feed):
+for _module in (
+    offsiting,
+    psp,
+    reduced_timetable,
+    placements,
+    travel,
+    calendar_feed,
+    managed_moves,
+):
     _clash = set(FEATURE_CASES) & set(_module.CASES)
     assert not _clash, f"URL names with two permission-matrix cases: {sorted(_clash)}"
     FEATURE_CASES.update(_module.CASES)
