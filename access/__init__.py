@@ -64,6 +64,7 @@ from access.offsiting import (  # noqa: F401
     offsitings_awaiting_approval,
     offsitings_visible_to,
 )
+from access.people import get_person_managed_by, people_managed_by  # noqa: F401
 from access.placements import (  # noqa: F401
     AP_ATTENDANCE_RECORDERS,
     PLACEMENT_RUNNERS,

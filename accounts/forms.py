@@ -32,31 +32,42 @@ class SignInForm(GovukMixin, AuthenticationForm):
 
 
 class TwoFactorForm(GovukForm):
+    """A code from the authenticator app (`device`) or, when the person has them, one of
+    their recovery codes (`recovery`, each works once)."""
+
     submit_label = _("Continue")
 
     code = forms.CharField(
         label=_("Code from your authenticator app"),
-        max_length=6,
-        min_length=6,
+        max_length=20,
         help_text=_("The 6-digit code the app shows now."),
-        error_messages={
-            "required": _("Enter the 6-digit code from your authenticator app"),
-            "min_length": _("The code is 6 digits"),
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": _("Enter the 6-digit code from your authenticator app")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
+        ),
     )
 
-    def __init__(self, *args, device, **kwargs):
+    def __init__(self, *args, device, recovery=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.device = device
+        self.recovery = recovery
+        if recovery is not None:
+            self.fields["code"].help_text = _(
+                "The 6-digit code the app shows now. Lost your phone? Enter one of your "
+                "recovery codes instead."
+            )
 
     def clean_code(self):
-        code = self.cleaned_data["code"].strip().replace(" ", "")
-        if not code.isdigit() or not self.device.verify_token(code):
-            raise forms.ValidationError(
-                _("That code is not right. Check the time on your phone and try the newest code.")
-            )
-        return code
+        code = self.cleaned_data["code"].strip().replace(" ", "").lower()
+        if len(code) == 6 and code.isdigit():
+            if self.device.verify_token(code):
+                return code
+        elif self.recovery is not None and self.recovery.verify_token(code):
+            self.device = self.recovery
+            return code
+        raise forms.ValidationError(
+            _("That code is not right. Check the time on your phone and try the newest code.")
+        )
 
 
 class ChooseOrganisationForm(GovukForm):

@@ -1,16 +1,19 @@
+from base64 import b32encode
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import access
@@ -22,8 +25,22 @@ from accounts.forms import (
     TwoFactorForm,
 )
 from tenancy.middleware import ACTING_SESSION_KEY
-from tenancy.services import la_settings_update, user_set_emails
+from tenancy.services import (
+    ENROLMENT_VALID_FOR,
+    enrolment_confirm,
+    enrolment_device,
+    enrolment_ensure,
+    enrolment_for_token,
+    enrolment_is_usable,
+    enrolment_resend,
+    la_settings_update,
+    two_factor_is_set_up,
+    two_factor_reset,
+    user_set_emails,
+)
 from ui.views import guarded, posted
+
+ENROLMENT_MINUTES = int(ENROLMENT_VALID_FOR.total_seconds() // 60)
 
 
 def _safe_next(request: HttpRequest, default: str = "/") -> str:
@@ -52,43 +69,89 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+def _masked(email: str) -> str:
+    """Enough of an address for its owner to know it, not enough to harvest: t•••@la.gov.uk."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}•••@{domain}"
+
+
+def _step_up(request: HttpRequest, device) -> None:
+    otp_login(request, device)
+    # A new session key at each step up, so a key seen before the second factor (on a
+    # shared machine, in a log) is worth nothing after it.
+    request.session.cycle_key()
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
-    """Set up an authenticator app on first sign-in, then ask for its code each time."""
+    """Ask for the second factor. Before it is set up, the password is not enough to set it
+    up: a one-time link goes to the person's work email (issue 13, finding 1)."""
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    setting_up = device is None
-    if setting_up:
-        device, _created = TOTPDevice.objects.get_or_create(
-            user=user, confirmed=False, defaults={"name": "Authenticator app"}
+    if device is None:
+        enrolment_ensure(user=user)
+        return render(
+            request,
+            "registration/two_factor_link_sent.html",
+            {"email": _masked(user.email), "minutes": ENROLMENT_MINUTES},
         )
+    recovery = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    form = TwoFactorForm(request.POST or None, device=device, recovery=recovery)
+    if request.method == "POST" and form.is_valid():
+        _step_up(request, form.device)
+        return redirect(_safe_next(request))
+    return render(
+        request, "registration/two_factor.html", {"form": form, "next": _safe_next(request)}
+    )
+
+
+@require_POST
+@login_required
+def two_factor_send_link(request: HttpRequest) -> HttpResponse:
+    """Send the set-up link again (at most once a minute); older links stop working."""
+    if not two_factor_is_set_up(request.user):
+        try:
+            enrolment_resend(user=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("We have sent you a new link. Older links no longer work."))
+    return redirect("two-factor")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@login_required
+def two_factor_enrol(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed link: set up the authenticator app, then show the recovery codes once.
+    Another person's link, or no link at all, is not found; the person's own link once used
+    or expired says so on the two-factor page, which sends a new one."""
+    enrolment = enrolment_for_token(user=request.user, token=token)
+    if enrolment is None:
+        raise Http404
+    if not enrolment_is_usable(enrolment):
+        messages.error(request, _("That link has expired or has been used already."))
+        return redirect("two-factor")
+    device = enrolment_device(enrolment=enrolment)
     form = TwoFactorForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
-        if setting_up:
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-        otp_login(request, device)
-        # A new session key at each step up, so a key seen before the second factor (on a
-        # shared machine, in a log) is worth nothing after it.
-        request.session.cycle_key()
-        return redirect(_safe_next(request))
-    qr_svg = segno.make(device.config_url).svg_inline(scale=4) if setting_up else ""
-    secret = ""
-    if setting_up:
-        from base64 import b32encode
-
-        secret = b32encode(device.bin_key).decode()
+        try:
+            codes = enrolment_confirm(enrolment=enrolment, device=device)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("two-factor")
+        _step_up(request, device)
+        # Shown in the answer to the POST, never stored to show later: the codes are secrets.
+        return render(request, "registration/two_factor_recovery_codes.html", {"codes": codes})
     return render(
         request,
-        "registration/two_factor.html",
+        "registration/two_factor_enrol.html",
         {
             "form": form,
-            "setting_up": setting_up,
-            "qr_svg": qr_svg,
-            "secret": secret,
-            "next": _safe_next(request),
+            "qr_svg": segno.make(device.config_url).svg_inline(scale=4),
+            "secret": b32encode(device.bin_key).decode(),
         },
     )
 
@@ -143,3 +206,32 @@ def la_settings(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Policy settings for %(la)s saved.") % {"la": la})
         return redirect("la-settings")
     return render(request, "tenancy/la_settings.html", {"form": form, "la": la})
+
+
+@require_GET
+@login_required
+def la_people(request: HttpRequest) -> HttpResponse:
+    """The people of the LA and its schools, each with a button to reset two-factor."""
+    people = access.people_managed_by(request.membership)
+    la = request.membership.local_authority
+    return render(request, "accounts/la_people.html", {"la": la, "people": people})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def la_person_reset_two_factor(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Confirm, then remove a person's second factor and email them a new set-up link."""
+    person = access.get_person_managed_by(request.membership, user_id)
+    la = request.membership.local_authority
+    if request.method == "POST":
+        two_factor_reset(user=person, local_authority=la, reset_by=request.user)
+        messages.success(
+            request,
+            _(
+                "Two-factor sign-in for %(person)s has been reset. We have emailed them a link "
+                "to set it up again."
+            )
+            % {"person": person},
+        )
+        return redirect("la-people")
+    return render(request, "accounts/la_person_reset.html", {"la": la, "person": person})

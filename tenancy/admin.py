@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from tenancy.models import Area, Group, LocalAuthority, Membership, Provider, School, User
+from tenancy.models import (
+    Area,
+    Group,
+    LocalAuthority,
+    Membership,
+    Provider,
+    School,
+    TwoFactorEnrolment,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -43,3 +52,20 @@ class SchoolAdmin(SimpleHistoryAdmin):
 
 admin.site.register(Group)
 admin.site.register(Provider, SimpleHistoryAdmin)
+
+
+@admin.register(TwoFactorEnrolment)
+class TwoFactorEnrolmentAdmin(admin.ModelAdmin):
+    """Read only: the record of who was sent a set-up link, and of each reset and who made it."""
+
+    list_display = ["user", "created_at", "sent_at", "used_at", "reset", "issued_by"]
+    list_filter = ["reset"]
+    search_fields = ["user__email", "user__full_name"]
+    readonly_fields = ["user", "created_at", "expires_at", "sent_at", "used_at", "issued_by"]
+    fields = [*readonly_fields, "reset"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -481,3 +481,6 @@ class TermDate(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.first_day:%-d %b %Y} – {self.last_day:%-d %b %Y})"
+
+
+from tenancy.enrolments import TwoFactorEnrolment  # noqa: E402, F401 - a model of this app

@@ -1,5 +1,8 @@
 """Who is who in an organisation: the people a service tells, the choices a form offers."""
 
+from django.db.models import Exists, OuterRef, Q
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from tenancy.models import Provider, Role, School, User
 
 
@@ -20,3 +23,19 @@ def school_staff(school: School):
 def providers_for_school(school: School):
     """The providers a school chooses from: its LA's register."""
     return Provider.objects.filter(local_authority_id=school.local_authority_id)
+
+
+def la_people(local_authority_id: int):
+    """The people who work for an LA or one of its schools (whose second factor its LA admin
+    may reset), by name; `has_two_factor` says who has set it up."""
+    return (
+        User.objects.filter(
+            Q(memberships__local_authority_id=local_authority_id)
+            | Q(memberships__school__local_authority_id=local_authority_id)
+        )
+        .distinct()
+        .annotate(
+            has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+        )
+        .order_by("full_name", "email")
+    )

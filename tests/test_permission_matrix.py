@@ -205,6 +205,18 @@ CASES = {
         statuses(200, s302={"anonymous"}),
         statuses(200, s302={"anonymous"}),
     ),
+    # Before two-factor is set up the page sends a set-up link, and POST only shows it again.
+    "two-factor-send-link": Case(
+        lambda w: reverse("two-factor-send-link"),
+        statuses(405),
+        statuses(302),
+    ),
+    # Nobody's link: a token that was never issued is not found, for everyone signed in.
+    "two-factor-enrol": Case(
+        lambda w: reverse("two-factor-enrol", args=["no-such-link"]),
+        statuses(404, s302={"anonymous"}),
+        statuses(404, s302={"anonymous"}),
+    ),
     "emails": Case(
         lambda w: reverse("emails"),
         statuses(200, s302={"anonymous"}),
@@ -220,6 +232,18 @@ CASES = {
         lambda w: reverse("la-settings"),
         statuses(403, s302={"anonymous"}, s200={"la_la_admin"}),
         statuses(403, s302={"anonymous"}, s200={"la_la_admin"}),
+    ),
+    "la-people": Case(
+        lambda w: reverse("la-people"),
+        statuses(403, s302={"anonymous"}, s200={"la_la_admin"}),
+        statuses(405),
+    ),
+    # A person of the LA's school: the LA admin confirms (GET) and resets (POST, 302);
+    # every other role is refused before the person is looked up.
+    "la-person-reset-two-factor": Case(
+        lambda w: reverse("la-person-reset-two-factor", args=[w.users["school_case_lead"].pk]),
+        statuses(403, s302={"anonymous"}, s200={"la_la_admin"}),
+        statuses(403, s302={"anonymous", "la_la_admin"}),
     ),
     "pupil-list": Case(
         lambda w: reverse("pupil-list"), statuses(200, s302={"anonymous"}), statuses(405)
