@@ -109,6 +109,14 @@ def declarations_visible_to(membership: Membership | None):
     )
 
 
+def placements_at_provider(membership: Membership | None):
+    """A provider contact's own placements, current or to come: the pupil's name, school and
+    dates are theirs to know (they teach the pupil); nothing else of the pupil's record is."""
+    if membership is None or not membership.provider_id:
+        return ApPlacement.objects.none()
+    return ApPlacement.objects.filter(provider_id=membership.provider_id, ended_on__isnull=True)
+
+
 def placements_visible_to(membership: Membership | None):
     """Placements of the pupils the membership sees; a school sees only its own placements."""
     placements = ApPlacement.objects.filter(pupil__in=pupils_visible_to(membership))

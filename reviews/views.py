@@ -67,6 +67,12 @@ def work(request: HttpRequest) -> HttpResponse:
             "counts": _step_counts(membership, today=today, until=until),
             "elsewhere": [e for e in elsewhere if e["overdue"] or e["soon"]],
             "manages_settings": access.can_manage_la_settings(membership),
+            "placed_here": list(
+                access.placements_at_provider(membership)
+                .filter(end__gte=today)
+                .select_related("pupil", "school")
+                .order_by("start", "pk")[:WORK_ROWS]
+            ),
             "today": today,
         },
     )

@@ -295,3 +295,28 @@ def test_a_step_about_a_meeting_names_it_everywhere(world, django_capture_on_com
     _sync(direction, {"i": (Kind.REVIEW_INVITATION, datetime.date(2026, 12, 2), None, None)})
     step.refresh_from_db()
     assert step.what == "Invite parents to the review in writing"  # the kind's own words
+
+
+def test_a_provider_contact_sees_the_pupils_placed_with_it_and_nothing_more(client, world):
+    from cases.placements.models import ApPlacement
+    from tenancy.models import Provider
+    from tests.factories import member
+
+    provider = Provider.objects.create(local_authority=world.la, name="Pathways")
+    contact = member(Role.PROVIDER_CONTACT, provider)
+    today = timezone.localdate()
+    ApPlacement.objects.create(
+        pupil=world.pupil,
+        school=world.school,
+        provider=provider,
+        monitoring_staff=world.users["school_case_lead"],
+        created_by=world.users["school_case_lead"],
+        start=today,
+        end=today + datetime.timedelta(weeks=6),
+    )
+    client.force_login(contact)
+    page = client.get(reverse("home")).content.decode()
+    assert "Pupils placed with you" in page and "Alex Home" in page and "Home School" in page
+    assert reverse("pupil-detail", args=[world.pupil.pk]) not in page  # no door to the record
+    client.force_login(world.users["other_case_lead"])
+    assert "Pupils placed with you" not in client.get(reverse("home")).content.decode()
