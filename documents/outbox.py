@@ -48,8 +48,10 @@ State = OutboxMessage.State
 MAX_ATTEMPTS = 14
 RETRY_BACKOFF = 60
 RETRY_BACKOFF_MAX = 4 * 60 * 60
-# A message claimed this long ago and never marked sent or failed may or may not have gone out
-# (the worker died mid-send): it is never resent automatically, a person decides.
+# A send's lease: a message claimed this long ago and never marked sent or failed lost its
+# worker mid-send. It may or may not have gone out; the sweep sends it again with the same
+# Message-ID (so mail programs can recognise a copy) rather than let it wait for ever
+# (issue 13). Until the sweep does, its status says delivery is uncertain.
 UNCERTAIN_AFTER = datetime.timedelta(minutes=15)
 # A new letter's own task normally delivers it within seconds; the sweep leaves it that long.
 SWEEP_GRACE = datetime.timedelta(minutes=1)
@@ -400,6 +402,21 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     return email
 
 
+def reclaim_lost_sends(*, now: datetime.datetime) -> int:
+    """Put back in the queue the messages whose worker died mid-send (their lease is over),
+    saying so on the message; one already tried MAX_ATTEMPTS times is marked failed."""
+    stale = OutboxMessage.objects.filter(state=State.SENDING, claimed_at__lte=now - UNCERTAIN_AFTER)
+    note = _(
+        "Waymark stopped while sending this and did not hear whether it went; it is being sent "
+        "again with the same Message-ID."
+    )
+    failed = stale.filter(attempts__gte=MAX_ATTEMPTS).update(state=State.FAILED, last_error=note)
+    queued = stale.update(state=State.QUEUED, last_error=note, claimed_at=now - UNCERTAIN_AFTER)
+    if failed or queued:
+        logger.warning("Outbox: %s lost sends queued again, %s failed", queued, failed)
+    return queued
+
+
 def queued_due(*, now: datetime.datetime) -> list[int]:
     """Queued messages the sweep should hand to the workers again: never tried (their task may
     have been lost with the broker) or past their backoff since the last try."""
@@ -456,8 +473,8 @@ def message_status(message: OutboxMessage, *, now: datetime.datetime) -> Status:
             gettext_lazy("Delivery uncertain"),
             "orange",
             _(
-                "Waymark started sending this at %(time)s but never heard whether it went. "
-                "Ask the parent whether it arrived before sending it again."
+                "Waymark started sending this at %(time)s but never heard whether it went. It "
+                "sends it again within minutes, with the same Message-ID, unless you do now."
             )
             % {"time": govuk_datetime(message.claimed_at)},
             can_retry=True,

@@ -27,9 +27,12 @@ def deliver_outbox_message(self, message_id: int) -> str:
 @shared_task(acks_late=True)
 def deliver_queued_letters() -> int:
     """Every few minutes (beat): hand queued messages to the workers again, so letters go out
-    once the mail server is back even if the broker lost their tasks. Messages stuck in
-    "sending" are left alone: they may have gone, and a person decides (outbox.is_uncertain)."""
-    due = outbox.queued_due(now=timezone.now())
+    once the mail server is back even if the broker lost their tasks; and put back in the
+    queue any message whose worker died mid-send (its lease is over: outbox.UNCERTAIN_AFTER),
+    sent again with the same Message-ID."""
+    now = timezone.now()
+    outbox.reclaim_lost_sends(now=now)
+    due = outbox.queued_due(now=now)
     for message_id in due:
         outbox.enqueue(message_id)
     return len(due)

@@ -224,24 +224,34 @@ def test_the_broker_being_down_does_not_lose_the_letter(send, monkeypatch, time_
     assert len(mail.outbox) == 1
 
 
-def test_a_message_stuck_in_sending_is_never_resent_by_itself(world, send):
+def test_a_message_whose_worker_died_is_sent_again_after_its_lease(world, send):
+    """Issue 13, finding 8: a worker killed mid-send left the email "sending" for ever."""
     letter = send(deliver=False)
     message = letter.messages.get()
-    claimed = timezone.now() - datetime.timedelta(minutes=20)
+    claimed = timezone.now() - datetime.timedelta(minutes=10)
     OutboxMessage.objects.filter(pk=message.pk).update(
         state=State.SENDING, attempts=1, claimed_at=claimed
     )
-    assert deliver_queued_letters() == 0
+    assert deliver_queued_letters() == 0  # within the lease: perhaps still being sent
     assert deliver_outbox_message(message.pk) == "skipped"
-    assert not mail.outbox
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        claimed_at=timezone.now() - datetime.timedelta(minutes=20)
+    )
     message.refresh_from_db()
     status = outbox.message_status(message, now=timezone.now())
     assert (str(status.label), status.can_retry) == ("Delivery uncertain", True)
-    assert "Ask the parent whether it arrived" in status.detail
-
-    outbox.message_retry(message, world.users["school_case_lead"])
-    assert deliver_outbox_message(message.pk) == "sent"
-    assert len(mail.outbox) == 1
+    assert outbox.reclaim_lost_sends(now=timezone.now()) == 1  # the lease is over
+    message.refresh_from_db()
+    assert message.state == State.QUEUED
+    assert "being sent again with the same Message-ID" in message.last_error
+    assert deliver_queued_letters() == 1  # the sweep sends it
+    message.refresh_from_db()
+    assert (message.state, message.attempts) == (State.SENT, 2)
+    (email,) = mail.outbox
+    assert email.extra_headers["Message-ID"] == (
+        f"<waymark-letter-{letter.pk}-message-{message.pk}@"
+        + email.extra_headers["Message-ID"].rpartition("@")[2]
+    )
 
 
 def test_a_message_being_sent_now_cannot_be_sent_again(world, send):
