@@ -6,9 +6,19 @@ import datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from reviews.rules import SchoolCalendar
+from reviews.rules import SchoolCalendar, psp_term_starts
 from tenancy.models import School, TermDate
 from ui.formats import long_date
+
+
+def term_start_for(local_authority_id: int, today: datetime.date) -> datetime.date | None:
+    """The first day of the term we are in (or the last that began), from the LA's term dates
+    (half terms are separate rows: rules.psp_term_starts joins them); None without any."""
+    ranges = TermDate.objects.filter(local_authority_id=local_authority_id).values_list(
+        "first_day", "last_day"
+    )
+    started = [start for start in psp_term_starts(list(ranges)) if start <= today]
+    return max(started) if started else None
 
 
 def calendar_for_school(school: School) -> SchoolCalendar:

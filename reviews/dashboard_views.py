@@ -22,31 +22,9 @@ from django.views.decorators.http import require_GET
 import access
 from cases import registry
 from cases.pupils.models import Pupil
+from reviews.calendars import term_start_for
 from reviews.models import Deadline
-from tenancy.models import TermDate
-
-# A term's half terms share the first word of their name ("Autumn 1", "Autumn 2") and fall
-# within this span of each other.
-TERM_SPAN = datetime.timedelta(days=150)
-
-
-def term_start(local_authority_id: int, today: datetime.date) -> datetime.date:
-    """The first day of the term we are in (its first half term), from the LA's term dates;
-    the start of the academic year's September when there are none."""
-    rows = list(
-        TermDate.objects.filter(local_authority_id=local_authority_id, first_day__lte=today)
-        .order_by("-first_day")
-        .values_list("name", "first_day")[:3]
-    )
-    if not rows:
-        return datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
-    season, latest = rows[0][0].split(" ")[0], rows[0][1]
-    return min(
-        first
-        for name, first in rows
-        if name.split(" ")[0] == season and latest - first <= TERM_SPAN
-    )
-
+from reviews.rules import academic_year_start
 
 # The trend chart's size, in SVG units (it scales to the page's width).
 CHART_WIDTH, CHART_HEIGHT, CHART_TOP = 640, 180, 20
@@ -70,7 +48,7 @@ def trend(pictures, membership, today: datetime.date) -> list[dict]:
     """Cases opened and ended in each month of this academic year, every case type together,
     with each month's two bars drawn to scale (the page draws them as SVG beside the same
     figures in a table)."""
-    since = datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    since = academic_year_start(today)
     opened, ended = Counter(), Counter()
     for picture in pictures:
         if picture.opened:
@@ -140,7 +118,7 @@ def la_dashboard(request: HttpRequest) -> HttpResponse:
             }
         )
     away = Pupil.objects.filter(reduce(or_, pupils)).count() if pupils else 0
-    since = term_start(membership.local_authority_id, today)
+    since = term_start_for(membership.local_authority_id, today) or academic_year_start(today)
     steps = dict(
         (school_id, (overdue, late))
         for school_id, overdue, late in access.deadlines_visible_to(membership)

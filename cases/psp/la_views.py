@@ -17,9 +17,10 @@ from django.views.decorators.http import require_GET
 import access
 from cases.psp import la_forms as f
 from cases.psp.models import PastoralSupportProgramme
-from cases.psp.selectors import term_start_for, with_monitoring_summary
+from cases.psp.selectors import with_monitoring_summary
 from documents.exports import export_list
 from reviews import rules
+from reviews.calendars import term_start_for
 from ui.export import FORMATS
 from ui.formats import long_date
 from ui.sorting import sorting
@@ -97,7 +98,7 @@ def la_psps(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("This list is for the LA's officers."))
     today = timezone.localdate()
     la = membership.local_authority
-    term_start = term_start_for(la, today)
+    term_start = term_start_for(la.pk, today)
     data = request.GET.copy()
     if not set(data) - {"sort", "page", "format"}:  # no filter chosen: the open ones
         data["stage"] = "open"

@@ -25,9 +25,7 @@ from django.utils.translation import gettext as _
 
 from cases.psp.models import PastoralSupportProgramme
 from cases.pupils.models import Pupil
-from reviews import rules
 from reviews.models import Deadline
-from tenancy.models import LocalAuthority, TermDate
 
 _PERCENT = re.compile(r"(\d{1,3}(?:\.\d)?)\s*%")
 
@@ -82,13 +80,6 @@ def last_review_on(psp: PastoralSupportProgramme) -> datetime.date | None:
 
 
 # The LA's list for the termly PSP Monitoring Group ----------------------------------------
-
-
-def term_start_for(la: LocalAuthority, today: datetime.date) -> datetime.date | None:
-    """The first day of the term we are in (or the last that began), from the LA's dates."""
-    ranges = TermDate.objects.filter(local_authority_id=la.pk).values_list("first_day", "last_day")
-    started = [s for s in rules.psp_term_starts(list(ranges)) if s <= today]
-    return max(started) if started else None
 
 
 def with_monitoring_summary(

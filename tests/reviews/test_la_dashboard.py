@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.directions.models import Direction
 from demo.calendar import seed_term_dates
-from reviews.dashboard_views import term_start
+from reviews.calendars import term_start_for
 from reviews.models import Deadline
 from tests.cases.hosting import hosted_direction
 from tests.factories import PupilFactory
@@ -86,9 +86,9 @@ def test_it_runs_a_fixed_number_of_queries(client, world, active, django_assert_
 
 def test_this_term_starts_on_its_first_half_term(world):
     seed_term_dates(world.la)
-    assert term_start(world.la.pk, datetime.date(2026, 12, 3)) == datetime.date(2026, 9, 2)
-    assert term_start(world.la.pk, datetime.date(2027, 3, 1)) == datetime.date(2027, 1, 4)
-    assert term_start(world.other_la.pk, datetime.date(2026, 12, 3)) == datetime.date(2026, 9, 1)
+    assert term_start_for(world.la.pk, datetime.date(2026, 12, 3)) == datetime.date(2026, 9, 2)
+    assert term_start_for(world.la.pk, datetime.date(2027, 3, 1)) == datetime.date(2027, 1, 4)
+    assert term_start_for(world.other_la.pk, datetime.date(2026, 12, 3)) is None
 
 
 def test_the_trend_counts_cases_opened_and_ended_this_month(client, world, active):
