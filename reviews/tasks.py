@@ -13,12 +13,11 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-import access
 from cases import registry
 from reviews.models import Deadline, DigestSent
 from reviews.notifications import retry_notification_emails  # noqa: F401 - registers the task
 from reviews.services.deadlines import deadlines_due_soon
-from reviews.work import work_of
+from reviews.steps import steps_in_every_role
 from tenancy.models import Membership, User
 
 logger = logging.getLogger(__name__)
@@ -52,20 +51,14 @@ def send_daily_digests() -> int:
     return sum(_send_digest(person, today) for person in people.order_by("pk"))
 
 
-def _steps_of(person: User, today: datetime.date) -> list[Deadline]:
-    mine = Q(pk__in=[])
-    for membership in person.memberships.select_related("school", "local_authority"):
-        mine |= Q(pk__in=access.deadlines_visible_to(membership).filter(work_of(membership)))
-    return list(
-        deadlines_due_soon(Deadline.objects.filter(mine), today=today)
+def _send_digest(person: User, today: datetime.date) -> int:
+    memberships = person.memberships.select_related("school", "local_authority")
+    deadlines = list(
+        deadlines_due_soon(steps_in_every_role(list(memberships)), today=today)
         .select_related("pupil", "school", "local_authority")
         .prefetch_related("case")
         .order_by("due", "pk")
     )
-
-
-def _send_digest(person: User, today: datetime.date) -> int:
-    deadlines = _steps_of(person, today)
     if not deadlines:
         return 0
     try:
