@@ -33,6 +33,7 @@ from cases.directions.la_forms import (
     overdue_deadlines,
 )
 from cases.directions.models import Direction, ManagedMove
+from cases.directions.move_views import managed_move_saved_message
 from cases.directions.views import direction_form_page
 from cases.guards import GuardError
 from documents.exports import export_list
@@ -40,7 +41,6 @@ from reviews.models import Deadline
 from reviews.rules import school_weeks_elapsed
 from tenancy.models import TermDate
 from ui.export import FORMATS
-from ui.formats import long_date
 from ui.views import guarded, posted
 
 PAGE_SIZE = 25
@@ -64,22 +64,7 @@ def managed_move(request: HttpRequest, direction_id: int) -> HttpResponse:
             ),
         )
     ):
-        saved = recorded.value
-        values = {
-            "pupil": direction.pupil,
-            "school": saved.to_school,
-            "day": long_date(saved.agreed_start),
-        }
-        if saved.roll_changed_on:
-            message = _("Managed move saved. %(pupil)s is now on the roll of %(school)s.")
-        elif saved.agreed_by_all:
-            message = _("Managed move saved. %(pupil)s joins the roll of %(school)s on %(day)s.")
-        else:
-            message = _(
-                "Managed move saved. %(pupil)s joins the roll of %(school)s once the parents "
-                "and the admission authority have both agreed, on %(day)s at the earliest."
-            )
-        messages.success(request, message % values)
+        messages.success(request, managed_move_saved_message(recorded.value))
         return redirect(direction)
     host = direction.host_school.name if direction.host_school else _("the host school")
     intro = _(

@@ -20,6 +20,7 @@ from cases.directions import move_guards
 from cases.directions import moves as svc
 from cases.directions.la_forms import ManagedMoveStopForm
 from cases.directions.move_forms import ManagedMoveProposeForm
+from cases.directions.selectors import moving_without_direction_now
 from cases.guards import GuardError
 from ui.formats import long_date
 from ui.views import changed, form_page, guarded, posted
@@ -27,7 +28,8 @@ from ui.views import changed, form_page, guarded, posted
 PAGE_SIZE = 25
 
 
-def _saved_message(move) -> str:
+def managed_move_saved_message(move) -> str:
+    """What saving a managed move did, on either route."""
     values = {"pupil": move.pupil, "school": move.to_school, "day": long_date(move.agreed_start)}
     if move.roll_changed_on:
         return _("Managed move saved. %(pupil)s is now on the roll of %(school)s.") % values
@@ -63,7 +65,7 @@ def managed_move_new(request: HttpRequest, pupil_id: int) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, _saved_message(proposed.value))
+        messages.success(request, managed_move_saved_message(proposed.value))
         return redirect(proposed.value)
     intro = _(
         "A permanent move to another school of the local authority, agreed by all parties, "
@@ -86,9 +88,10 @@ def managed_move_detail(request: HttpRequest, move_id: int) -> HttpResponse:
         access.la_tasks_visible_to(membership)
         .filter(managed_move=move)
         .select_related("assigned_to", "done_by")
+        .order_by("created_at", "pk")
     )
     for task in tasks:
-        task.may_tick = access.can_tick_la_task(membership, task)
+        task.may_tick = task.is_open and access.can_tick_la_task(membership, task)
     return render(
         request,
         "cases/managed_move_detail.html",
@@ -121,7 +124,7 @@ def managed_move_change(request: HttpRequest, move_id: int) -> HttpResponse:
             ),
         )
     ):
-        messages.success(request, _saved_message(saved.value))
+        messages.success(request, managed_move_saved_message(saved.value))
         return redirect(saved.value)
     intro = ""
     try:
@@ -209,7 +212,7 @@ def la_managed_moves(request: HttpRequest) -> HttpResponse:
     )
     moving = request.GET.get("state") == "moving"
     if moving:
-        moves = moves.filter(roll_changed_on__isnull=True, cancelled_on__isnull=True)
+        moves = moving_without_direction_now(moves, timezone.localdate())
     school = request.GET.get("school", "")
     if school.isdigit():
         moves = moves.filter(from_school_id=int(school))
