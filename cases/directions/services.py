@@ -261,7 +261,10 @@ def meeting_schedule(
     """
     ensure_state(direction, State.NOTICE_SENT, State.INITIAL_MEETING_HELD, State.ACTIVE)
     ensure_school_day(direction.home_school, date, field=field)
-    if kind != Meeting.Kind.EMERGENCY:
+    already_planned = direction.meetings.filter(kind=kind, date=date, held=False).exists()
+    # A meeting already in the diary (named again as "the next meeting" at an emergency review,
+    # say) had its notice worked out when it was planned.
+    if kind != Meeting.Kind.EMERGENCY and not already_planned:
         guards.ensure_notice_can_be_given(
             direction,
             date,

@@ -344,6 +344,23 @@ def test_a_review_sooner_than_six_days_needs_the_parents_agreement(world, lead):
     assert invitation.due == D(2026, 11, 25)  # agreed: invited in writing before the meeting
 
 
+def test_a_review_already_in_the_diary_can_be_named_again_within_six_days(world, lead):
+    """An emergency review on 30 November names the review already planned for 2 December as
+    its next meeting: that review's notice was worked out when it was planned."""
+    direction = _started(world, lead)
+    planned = svc.meeting_schedule(
+        direction=direction, kind="review", date=D(2026, 12, 2), by=lead, today=D(2026, 11, 20)
+    )
+    again = svc.meeting_schedule(
+        direction=direction, kind="review", date=D(2026, 12, 2), by=lead, today=D(2026, 11, 30)
+    )
+    assert again.pk == planned.pk
+    with pytest.raises(GuardError, match="choose 6 December 2026 or later"):
+        svc.meeting_schedule(
+            direction=direction, kind="review", date=D(2026, 12, 3), by=lead, today=D(2026, 11, 30)
+        )
+
+
 def test_an_emergency_review_needs_six_days_written_notice_too(world, lead):
     direction = _started(world, lead)
     meeting = svc.meeting_schedule(
