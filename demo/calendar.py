@@ -1,4 +1,5 @@
-"""The demo's term dates (2025/26 to 2027/28, England and Wales) and its school calendar."""
+"""The demo's term dates (2025/26 to the autumn of 2028, England and Wales), its school calendar:
+the demo seeds on any day to July 2028, whose cases plan steps months ahead."""
 
 import datetime
 import functools
@@ -29,6 +30,8 @@ ENGLISH_TERMS = [
     ("Spring 2", "2028-02-21", "2028-04-07"),
     ("Summer 1", "2028-04-24", "2028-05-26"),
     ("Summer 2", "2028-06-05", "2028-07-21"),
+    ("Autumn 1", "2028-09-04", "2028-10-20"),
+    ("Autumn 2", "2028-10-30", "2028-12-20"),
 ]
 
 
@@ -51,6 +54,8 @@ WELSH_TERMS = [
     ("Spring 2", "2028-02-21", "2028-04-07"),
     ("Summer 1", "2028-04-24", "2028-05-26"),
     ("Summer 2", "2028-06-05", "2028-07-20"),
+    ("Autumn 1", "2028-09-01", "2028-10-27"),
+    ("Autumn 2", "2028-11-06", "2028-12-22"),
 ]
 
 

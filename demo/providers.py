@@ -33,9 +33,10 @@ from tenancy.models import LocalAuthority, Provider, School, User
 logger = logging.getLogger(__name__)
 
 # LA, name, address, contact, Ofsted, LA approved, declaration signed this many days ago (None:
-# no declaration). 365 or more is expired; about 360 expires within the week.
+# no declaration). 365 or more is expired; about 360 expires within the week; one in use was
+# signed before its placement began, 20 school days ago (across a summer holiday too).
 PROVIDERS = [
-    ("Worcestershire", "Pathways Vocational Centre", "", "", "", True, 60),
+    ("Worcestershire", "Pathways Vocational Centre", "", "", "", True, 120),
     ("Worcestershire", "Riverside Outdoor Learning", "", "", "", True, 420),
     (
         "Worcestershire",
