@@ -6,13 +6,18 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tenancy.models import Provider, Role, School, User
 
 
-def la_safeguarding_officers(local_authority_id: int):
-    """The LA's safeguarding officers, who are told of a provider's first use (004)."""
+def la_members(local_authority_id: int, role: str):
+    """The LA's active people in `role` (those a service tells, or gives a task to)."""
     return User.objects.filter(
         memberships__local_authority_id=local_authority_id,
-        memberships__role=Role.LA_SAFEGUARDING,
+        memberships__role=role,
         is_active=True,
     ).distinct()
+
+
+def la_safeguarding_officers(local_authority_id: int):
+    """The LA's safeguarding officers, who are told of a provider's first use (004)."""
+    return la_members(local_authority_id, Role.LA_SAFEGUARDING)
 
 
 def school_staff(school: School):

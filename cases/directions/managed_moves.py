@@ -31,6 +31,7 @@ from cases.guards import GuardError
 from cases.pupils.models import PreviousDirection, PreviousSchool, Pupil, YesNo
 from reviews.notifications import notify
 from tenancy.models import Role, User
+from tenancy.selectors import la_members
 from tenancy.services import grant_host_access, revoke_host_access
 from ui.formats import long_date
 
@@ -64,13 +65,7 @@ def _sole_member(la_id: int, role: str) -> User | None:
     A consultation task goes to the one Virtual School Head or SEND officer an LA has; with
     several, picking one would be arbitrary, so it waits on the team's list for whoever takes it.
     """
-    users = list(
-        User.objects.filter(
-            is_active=True,
-            memberships__local_authority_id=la_id,
-            memberships__role=role,
-        ).distinct()[:2]
-    )
+    users = list(la_members(la_id, role)[:2])
     return users[0] if len(users) == 1 else None
 
 
@@ -133,11 +128,7 @@ def _tell_the_la(task: LaTask) -> None:
         people = [task.assigned_to]
     else:
         people = list(
-            User.objects.filter(
-                is_active=True,
-                memberships__local_authority_id=task.local_authority_id,
-                memberships__role=TASK_ROLES.get(task.kind, Role.LA_OFFICER),
-            ).distinct()
+            la_members(task.local_authority_id, TASK_ROLES.get(task.kind, Role.LA_OFFICER))
         )
     notify(
         users=people,
