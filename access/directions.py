@@ -13,6 +13,7 @@ from cases.directions.models import Direction, LaTask, ManagedMove, letter_direc
 from cases.pupils.models import Pupil
 from documents.models import OutboxMessage
 from reviews.models import Notification
+from tenancy.jurisdiction import may_direct_off_site
 from tenancy.models import Membership, Role, School
 
 # Off-site directions ---------------------------------------------------------------------
@@ -58,7 +59,12 @@ def get_direction_for_user(
 
 
 def can_start_direction(membership: Membership | None, pupil: Pupil) -> bool:
-    return is_home_school(membership, pupil) and membership.role in DIRECTION_RUNNERS
+    """The home school's head or case lead, where off-site directions exist (England)."""
+    return (
+        is_home_school(membership, pupil)
+        and membership.role in DIRECTION_RUNNERS
+        and may_direct_off_site(pupil.school.local_authority.nation)
+    )
 
 
 def is_former_school(membership: Membership | None, direction) -> bool:

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tenancy.jurisdiction import Law, law_for
 from tenancy.roles import GROUP_ROLES, LA_ROLES, PROVIDER_ROLES, SCHOOL_ROLES, Role
 
 
@@ -177,6 +178,11 @@ class LocalAuthority(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def law(self) -> Law:
+        """The words and statutory routes of the LA's nation (tenancy.jurisdiction)."""
+        return law_for(self.nation)
 
 
 class Area(models.Model):

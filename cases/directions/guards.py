@@ -13,11 +13,24 @@ from cases.directions.models import Consultation, Direction, ManagedMove
 from cases.guards import GuardError, ensure_state
 from reviews.calendars import calendar_for_school
 from reviews.models import Meeting
+from tenancy.jurisdiction import may_direct_off_site
 from tenancy.models import School
 from ui.formats import long_date
 
 # The most days a pupil may be suspended in a school year (DfE suspension guidance).
 MAX_SUSPENSION_DAYS = Decimal("45")
+
+
+def ensure_directions_exist_here(direction: Direction) -> None:
+    """An off-site direction is a power of schools in England (section 29A of the Education Act
+    2002: 002, 003); in Wales a school uses the routes of 004 instead."""
+    if not may_direct_off_site(direction.home_school.local_authority.nation):
+        raise GuardError(
+            _(
+                "Off-site directions are for schools in England. In Wales, use a managed move, "
+                "a Pastoral Support Programme, a reduced timetable or alternative provision."
+            )
+        )
 
 
 def ensure_no_other_open_direction(direction: Direction) -> None:

@@ -103,6 +103,7 @@ def direction_propose(*, pupil: Pupil, case_lead: User, plan: Mapping[str, objec
         review_interval_weeks=pupil.school.local_authority.review_interval_weeks,
     )
     apply_changes(direction, plan, PLAN_FIELDS)
+    guards.ensure_directions_exist_here(direction)
     ensure_school_day(direction.home_school, direction.planned_start, field="planned_start")
     guards.ensure_no_other_open_direction(direction)
     _save(direction, case_lead)

@@ -156,9 +156,17 @@ class PupilFilter(django_filters.FilterSet):
         model = Pupil
         fields = ["q", "year", "flag"]
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, today, law=None, **kwargs):
         self.today = today
         super().__init__(*args, **kwargs)
+        if law is not None:  # the words of the nation whose pupils these are
+            words = {
+                "ehcp": law.who_have_plan,
+                "send_support": law.who_have_school_support,
+                "pupil_premium": law.who_have_premium,
+            }
+            flag = self.filters["flag"]
+            flag.extra["choices"] = [(k, words.get(k, label)) for k, label in flag.extra["choices"]]
 
     def filter_q(self, queryset, name, value):
         for word in value.split()[:5]:

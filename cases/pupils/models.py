@@ -189,6 +189,11 @@ class Pupil(models.Model):
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def law(self):
+        """The law and words of the nation of the pupil's school (tenancy.jurisdiction)."""
+        return self.school.local_authority.law
+
     def year_group(self, today):
         """The year group on `today`: the override, or the usual one for the date of birth."""
 

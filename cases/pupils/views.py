@@ -34,8 +34,11 @@ PAGE_SIZE = 50
 @login_required
 def pupil_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    pupils = access.pupils_visible_to(request.membership).select_related("school")
-    filters = PupilFilter(request.GET or None, queryset=pupils, today=today)
+    pupils = access.pupils_visible_to(request.membership).select_related("school__local_authority")
+    acting_la = request.membership.acting_la if request.membership else None
+    filters = PupilFilter(
+        request.GET or None, queryset=pupils, today=today, law=acting_la.law if acting_la else None
+    )
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for pupil in page:
         pupil.current_year = pupil.year_group(today)
