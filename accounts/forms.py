@@ -120,6 +120,7 @@ POLICY_FIELDS = (
     "psp_review_weeks",
     "psp_first_review_weeks",
     "reduced_timetable_max_weeks",
+    "behaviour_service",
     "respite_days_without_approval",
 )
 INBOX_FIELDS = (
@@ -140,8 +141,8 @@ class LocalAuthoritySettingsForm(GovukModelForm):
 
     GROUPS = (
         (_("Off-site directions and managed moves"), POLICY_FIELDS[:9]),
-        (_("Pastoral Support Programmes and reduced timetables"), POLICY_FIELDS[9:12]),
-        (_("Back-on-Track off-siting"), POLICY_FIELDS[12:]),
+        (_("Pastoral Support Programmes and reduced timetables"), POLICY_FIELDS[9:13]),
+        (_("Back-on-Track off-siting"), POLICY_FIELDS[13:]),
         (_("Where copies go"), INBOX_FIELDS),
     )
 

@@ -101,6 +101,7 @@ LAS = [
         name="Neath Port Talbot",
         code="671",
         nation="wales",
+        policy={"behaviour_service": "Wellbeing and Behaviour Service"},
         inboxes={
             "psp_email": "psp@npt.gov.uk",
             "transport_email": "transport@npt.demo",

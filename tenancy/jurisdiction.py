@@ -28,29 +28,35 @@ class Law:
     nation: str
     # Section 29A of the Education Act 2002 (002, 003): England's schools only.
     off_site_directions: bool
-    needs: Promise  # the needs system, short: "SEND" / "ALN"
+    registration_regulations: Promise
+    # Needs: the system, its coordinator, the LA's team.
+    needs: Promise  # "SEND" / "ALN"
     needs_long: Promise
-    needs_lead: Promise  # the school's coordinator
-    la_needs_team: Promise
-    plan: Promise  # the statutory plan the LA maintains, short, for a tag
-    plan_long: Promise
-    assessment: Promise  # the plan being considered, for a tag
-    assessment_long: Promise
-    # The Pupil Passport's questions: England's are template 2 of 003 word for word.
     needs_heading: Promise
+    needs_lead: Promise
+    la_needs_team: Promise
+    need: Promise  # a pupil's primary need, as a form asks it
+    # The plans: short words for tags and forms (the sources' own), long ones for sentences.
+    plan: Promise  # the statutory plan the LA maintains
+    plan_long: Promise
+    school_support: Promise  # needs met by the school itself
+    school_support_long: Promise
+    any_plan: Promise  # either of them
+    any_plan_long: Promise
+    assessment: Promise  # a statutory plan being considered
+    assessment_long: Promise
+    # The grant for disadvantaged pupils.
+    premium: Promise
+    premium_looked_after: Promise
+    # The Pupil Passport's questions: England's are template 2 of 003 word for word.
     plan_question: Promise
     assessment_question: Promise
     school_support_question: Promise
     premium_question: Promise
-    school_support: Promise  # needs met by the school itself, for a tag
-    school_support_long: Promise
-    premium: Promise  # the grant for disadvantaged pupils
-    premium_looked_after: Promise
     # The pupil list's filters: "Only pupils who …"
     who_have_plan: Promise
     who_have_school_support: Promise
     who_have_premium: Promise
-    registration_regulations: Promise
 
     def __str__(self) -> str:
         return self.nation
@@ -60,15 +66,23 @@ _LAWS = {
     ENGLAND: Law(
         nation=ENGLAND,
         off_site_directions=True,
+        registration_regulations=_("the Education (Pupil Registration) (England) Regulations 2006"),
         needs=_("SEND"),
         needs_long=_("special educational needs and disabilities"),
+        needs_heading=_("Special Educational Needs & Disabilities"),
         needs_lead=_("SENCo"),
         la_needs_team=_("LA SEND team"),
+        need=_("SEND need"),
         plan=_("EHCP"),
         plan_long=_("an education, health and care plan"),
+        school_support=_("SEND Support"),
+        school_support_long=_("SEND Support in school"),
+        any_plan=_("SEN support plan or EHCP"),
+        any_plan_long=_("an SEN support plan or an education, health and care plan"),
         assessment=_("EHCNA"),
         assessment_long=_("an education, health and care needs assessment"),
-        needs_heading=_("Special Educational Needs & Disabilities"),
+        premium=_("Pupil Premium"),
+        premium_looked_after=_("Pupil Premium Plus"),
         plan_question=_("Does this child have an EHCP?"),
         assessment_question=_(
             "Is this child currently undergoing an EHCNA (Education, Health, and Care Needs "
@@ -76,27 +90,30 @@ _LAWS = {
         ),
         school_support_question=_("Does the child receive any SEND Support?"),
         premium_question=_("Is this child in receipt of any of the Pupil Premiums?"),
-        school_support=_("SEND Support"),
-        school_support_long=_("SEND Support in school"),
-        premium=_("Pupil Premium"),
-        premium_looked_after=_("Pupil Premium Plus"),
         who_have_plan=_("have an EHCP"),
         who_have_school_support=_("receive SEND Support"),
         who_have_premium=_("receive Pupil Premium"),
-        registration_regulations=_("the Education (Pupil Registration) (England) Regulations 2006"),
     ),
     WALES: Law(
         nation=WALES,
         off_site_directions=False,
+        registration_regulations=_("the Education (Pupil Registration) (Wales) Regulations 2010"),
         needs=_("ALN"),
         needs_long=_("additional learning needs"),
+        needs_heading=_("Additional Learning Needs"),
         needs_lead=_("ALNCo"),
         la_needs_team=_("LA ALN team"),
-        plan=_("IDP (LA)"),
+        need=_("ALN need"),
+        plan=_("LA IDP"),
         plan_long=_("an individual development plan maintained by the local authority"),
+        school_support=_("School IDP"),
+        school_support_long=_("an individual development plan maintained by the school"),
+        any_plan=_("IDP"),
+        any_plan_long=_("an Individual Development Plan (IDP)"),
         assessment=_("ALN decision due"),
         assessment_long=_("a decision due on whether they have additional learning needs"),
-        needs_heading=_("Additional Learning Needs"),
+        premium=_("Pupil Development Grant"),
+        premium_looked_after=_("Pupil Development Grant for looked-after children"),
         plan_question=_(
             "Does this child have an individual development plan maintained by the LA?"
         ),
@@ -107,14 +124,9 @@ _LAWS = {
             "Does the child have an individual development plan maintained by the school?"
         ),
         premium_question=_("Is this child in receipt of the Pupil Development Grant?"),
-        school_support=_("IDP (school)"),
-        school_support_long=_("an individual development plan maintained by the school"),
-        premium=_("Pupil Development Grant"),
-        premium_looked_after=_("Pupil Development Grant for looked-after children"),
         who_have_plan=_("have an IDP maintained by the LA"),
         who_have_school_support=_("have an IDP maintained by the school"),
         who_have_premium=_("receive the Pupil Development Grant"),
-        registration_regulations=_("the Education (Pupil Registration) (Wales) Regulations 2010"),
     ),
 }
 

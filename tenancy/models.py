@@ -162,6 +162,15 @@ class LocalAuthority(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("Source: 004 (usually no more than 12 weeks)."),
     )
+    behaviour_service = models.CharField(
+        _("the LA's service told when a pupil on a PSP is at risk of permanent exclusion"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Neath Port Talbot: the Wellbeing and Behaviour Service (004). Leave blank if your "
+            "LA has no such service: the PSP then does not ask for it."
+        ),
+    )
     respite_days_without_approval = models.PositiveSmallIntegerField(
         _("Back-on-Track days allowed without the Head of Service"),
         default=3,

@@ -36,14 +36,21 @@ def _cards(psp: PastoralSupportProgramme, runs: bool) -> list[dict]:
             return reverse("psp-stage", args=[psp.pk, stage])
         return ""
 
+    law, service = psp.law, psp.behaviour_service
     aln = _("No")
     if psp.has_aln:
-        aln = _("Yes; an IDP is in place") if psp.idp_in_place else _("Yes; no IDP yet")
+        plan = {"plan": law.any_plan}
+        aln = (
+            _("Yes; a plan (%(plan)s) is in place")
+            if psp.idp_in_place
+            else _("Yes; no %(plan)s yet")
+        ) % plan
         if psp.idp_in_place and psp.idp_reviewed:
-            aln = _("Yes; an IDP is in place and has been reviewed")
-    risk = _("No")
-    if psp.risk_of_permanent_exclusion:
-        risk = _("Yes. Wellbeing and Behaviour Service made aware: %(day)s %(who)s") % {
+            aln = _("Yes; a plan (%(plan)s) is in place and has been reviewed") % plan
+    risk = _("Yes") if psp.risk_of_permanent_exclusion else _("No")
+    if psp.risk_of_permanent_exclusion and service:
+        risk = _("Yes. %(service)s made aware: %(day)s %(who)s") % {
+            "service": service,
             "day": long_date(psp.wbs_informed_on) or _("not yet"),
             "who": psp.wbs_contact,
         }
@@ -63,9 +70,12 @@ def _cards(psp: PastoralSupportProgramme, runs: bool) -> list[dict]:
             "change_url": change("deciding"),
             "rows": [
                 (_("Graduated response"), psp.graduated_response),
-                (_("Additional learning needs"), aln),
-                (_("Sudden change (no IDP)"), psp.idp_sudden_change),
-                (_("ALNCo made aware"), long_date(psp.alnco_informed_on)),
+                (law.needs_long.capitalize(), aln),
+                (_("Sudden change (no %(plan)s)") % {"plan": law.any_plan}, psp.idp_sudden_change),
+                (
+                    _("%(lead)s made aware") % {"lead": law.needs_lead},
+                    long_date(psp.alnco_informed_on),
+                ),
                 (_("At risk of permanent exclusion"), risk),
             ],
         },
@@ -102,9 +112,9 @@ def _cards(psp: PastoralSupportProgramme, runs: bool) -> list[dict]:
                 (_("UPN"), psp.upn),
                 (_("FSM"), psp.get_fsm_display()),
                 (_("CLA"), psp.get_cla_display()),
-                (_("School IDP"), psp.get_school_idp_display()),
-                (_("LA IDP"), psp.get_la_idp_display()),
-                (_("ALN need"), psp.aln_need),
+                (law.school_support, psp.get_school_idp_display()),
+                (law.plan, psp.get_la_idp_display()),
+                (law.need, psp.aln_need),
                 (
                     _("Attendance %"),
                     "" if psp.attendance_percent is None else f"{psp.attendance_percent}%",

@@ -80,6 +80,7 @@ def _common(psp: PastoralSupportProgramme, title: str, today: datetime.date) -> 
         "printed_on": format_date(today),
         "dob": format_date(pupil.date_of_birth),
         "lead": psp.school_lead.full_name,
+        "law": psp.law,
     }
 
 
@@ -97,7 +98,7 @@ def initial_meeting_form(psp: PastoralSupportProgramme, *, today: datetime.date)
         "cla": yes_or_no(psp.cla),
         "school_idp": yes_or_no(psp.school_idp),
         "la_idp": yes_or_no(psp.la_idp),
-        "aln_need": blanks(_("ALN need"), psp.aln_need),
+        "aln_need": blanks(psp.law.need, psp.aln_need),
         "attendance": blanks(_("attendance %"), _number(psp.attendance_percent)),
         "exclusions": blanks(_("number of exclusions"), _number(psp.exclusions_count)),
         "days_excluded": blanks(_("number of days excluded"), _number(psp.days_excluded)),

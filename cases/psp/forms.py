@@ -37,7 +37,7 @@ class FieldValues:
     them, or only those that changed)."""
 
     def field_values(self) -> dict[str, object]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
 
     def changed_values(self) -> dict[str, object]:
         fields = set(self._meta.fields)
@@ -74,7 +74,7 @@ class PspOpenForm(GovukForm):
     school_lead = StaffChoice(
         label=_("PSP school lead"),
         queryset=None,
-        help_text=_("A senior member of staff, or the ALNCo, who oversees the PSP (004)."),
+        help_text=_("A senior member of staff, or the SENCo or ALNCo, who oversees the PSP (004)."),
         error_messages={"required": _("Choose the PSP school lead")},
     )
 
@@ -87,7 +87,9 @@ class PspOpenForm(GovukForm):
 
 
 class DecidingForm(GroupedModelForm):
-    """Stage one (004): the graduated response, any IDP, the Wellbeing and Behaviour Service."""
+    """Stage one (004): the graduated response, any plan for the child's needs, and the LA's
+    service told of a risk of permanent exclusion (Neath Port Talbot's Wellbeing and Behaviour
+    Service)."""
 
     class Meta(GovukModelForm.Meta):
         model = PastoralSupportProgramme
@@ -114,23 +116,8 @@ class DecidingForm(GroupedModelForm):
             ),
             1,
         ),
-        (
-            _("Additional learning needs"),
-            _(
-                "A child with ALN should have at least one developed (and if possible reviewed) "
-                "Individual Development Plan, unless there has been a sudden change in "
-                "circumstances and need. The ALNCo should be made aware of every PSP."
-            ),
-            5,
-        ),
-        (
-            _("Risk of permanent exclusion"),
-            _(
-                "If the PSP is because the child is at risk of permanent exclusion, the "
-                "Wellbeing and Behaviour Service should be made aware."
-            ),
-            3,
-        ),
+        # Then needs and the risk of exclusion, in the nation's and the LA's words
+        # (adjust_fields).
     )
 
     def __init__(self, *args, **kwargs):
@@ -138,6 +125,46 @@ class DecidingForm(GroupedModelForm):
         field = self.fields["school_lead"]
         field.queryset = access.psp_staff_for(self.instance.school)
         field.label_from_instance = StaffChoice.label_from_instance.__get__(field)
+
+    def adjust_fields(self):
+        """004's stage one in the words of the school's nation, and the LA's own service (its
+        setting) only where it names one."""
+        super().adjust_fields()
+        law, service = self.instance.law, self.instance.behaviour_service
+        words = {"needs": law.needs, "plan": law.any_plan_long, "lead": law.needs_lead}
+        labels = {
+            "has_aln": _("The child has %(needs)s") % words,  # 004: ALN; England: SEND
+            "idp_in_place": _("At least one plan (%(plan)s) has been developed") % words,
+            "idp_reviewed": _("The plan has been reviewed"),
+            "idp_sudden_change": _(
+                "If there is no plan: the sudden change in circumstances and need"
+            ),
+            "alnco_informed_on": _("Date the %(lead)s was made aware") % words,
+            "wbs_informed_on": _("Date the %(service)s was made aware") % {"service": service},
+            "wbs_contact": _("Who at the %(service)s") % {"service": service},
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+        needs = (
+            law.needs_long.capitalize(),
+            _(
+                "A child with %(needs)s should have %(plan)s, developed and if possible "
+                "reviewed, unless there has been a sudden change in circumstances and need. "
+                "The %(lead)s should be made aware of every PSP."
+            )
+            % words,
+            5,
+        )
+        risk = (_("Risk of permanent exclusion"), "", 1)
+        if service:
+            hint = _(
+                "If the PSP is because the child is at risk of permanent exclusion, the "
+                "%(service)s should be made aware."
+            )
+            risk = (risk[0], hint % {"service": service}, 3)
+        else:
+            del self.fields["wbs_informed_on"], self.fields["wbs_contact"]
+        self.GROUPS = (*self.GROUPS, needs, risk)
 
     def clean_alnco_informed_on(self):
         return not_future(self.cleaned_data.get("alnco_informed_on"), _("The date"))

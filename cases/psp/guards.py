@@ -75,26 +75,33 @@ def missing_to_decide(psp: PastoralSupportProgramme) -> list[str]:
     """Source: 004_f815cbfe89cfcc2a.txt Stage One: "The needs of the child/young person should
     already have been assessed and a graduated response adopted"; "at least one developed ...
     IDP unless there has been a sudden change"; "at risk of permanent exclusion then the
-    Wellbeing and Behaviour Service should be made aware"; the ALNCo "should be made aware"."""
+    Wellbeing and Behaviour Service should be made aware"; the ALNCo "should be made aware".
+    In the words of the school's nation; the service only where the LA names one (its setting).
+    """
+    law, service = psp.law, psp.behaviour_service
     missing = []
     if _blank(psp.graduated_response):
         missing.append(_("Say how the child's needs were assessed and the graduated response."))
     if psp.has_aln and not psp.idp_in_place and _blank(psp.idp_sudden_change):
         missing.append(
             _(
-                "The child has ALN: record the Individual Development Plan, or the sudden change "
-                "in circumstances and need that means there is none yet."
+                "The child has %(needs)s: record %(plan)s, or the sudden change in "
+                "circumstances and need that means there is none yet."
             )
+            % {"needs": law.needs, "plan": law.any_plan_long}
         )
-    if psp.risk_of_permanent_exclusion and psp.wbs_informed_on is None:
+    if service and psp.risk_of_permanent_exclusion and psp.wbs_informed_on is None:
         missing.append(
             _(
-                "The child is at risk of permanent exclusion: record when the Wellbeing and "
-                "Behaviour Service was made aware."
+                "The child is at risk of permanent exclusion: record when the %(service)s was "
+                "made aware."
             )
+            % {"service": service}
         )
     if psp.alnco_informed_on is None:
-        missing.append(_("Record when the ALNCo (SENCo) was made aware of the PSP."))
+        missing.append(
+            _("Record when the %(lead)s was made aware of the PSP.") % {"lead": law.needs_lead}
+        )
     return missing
 
 

@@ -21,7 +21,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
 
 from cases.psp.models import PastoralSupportProgramme
 from cases.pupils.models import Pupil
@@ -38,13 +37,14 @@ def child_details(pupil: Pupil) -> dict:
     ones (England's suspensions): the count is both, the days are the suspensions' days.
     """
     premium = (pupil.pupil_premium_type or "").lower()
+    law = pupil.law
     needs = []
     if pupil.has_ehcp:
-        needs.append(_("EHCP / LA IDP"))
+        needs.append(str(law.plan))
     if pupil.undergoing_ehcna:
-        needs.append(_("undergoing statutory assessment"))
+        needs.append(str(law.assessment))
     if pupil.send_support:
-        needs.append(_("SEND Support / ALN"))
+        needs.append(str(law.school_support))
     percent = None
     found = _PERCENT.findall(pupil.attendance_details or "")
     if len(found) == 1:

@@ -32,6 +32,14 @@ def lead(world):
     return world.users["school_case_lead"]
 
 
+def in_neath_port_talbot(world):
+    """The world's LA as the source's own: in Wales, with its Wellbeing and Behaviour Service."""
+    world.la.nation = "wales"
+    world.la.behaviour_service = "Wellbeing and Behaviour Service"
+    world.la.save(update_fields=["nation", "behaviour_service"])
+    return world
+
+
 def make_psp(world, stage=Stage.DECIDING, **fields):
     """A PSP of the world's pupil with every field its stage needs, at `stage`."""
     order = [s.value for s in Stage]
@@ -140,6 +148,7 @@ def test_it_allows_one_open_psp_per_pupil(world, today):
 
 
 def test_stage_one_needs_the_graduated_response_the_alnco_and_the_idp(world, today):
+    in_neath_port_talbot(world)
     psp = make_psp(world, has_aln=True, idp_in_place=False)
     with pytest.raises(GuardError) as error:
         svc.psp_advance(psp=psp, by=lead(world))
@@ -154,7 +163,18 @@ def test_stage_one_needs_the_graduated_response_the_alnco_and_the_idp(world, tod
     assert svc.psp_advance(psp=psp, by=lead(world)).stage == Stage.INFORMATION_GATHERING
 
 
+def test_in_england_stage_one_asks_of_send_and_the_senco(world, today):
+    psp = make_psp(world, has_aln=True, idp_in_place=False, risk_of_permanent_exclusion=True)
+    with pytest.raises(GuardError) as error:
+        svc.psp_advance(psp=psp, by=lead(world))
+    text = " ".join(error.value.messages)
+    assert "The child has SEND: record an SEN support plan or an education, health" in text
+    assert "SENCo" in text and "ALN" not in text and "IDP" not in text
+    assert "Behaviour Service" not in text  # the LA names no such service
+
+
 def test_at_risk_of_permanent_exclusion_the_wellbeing_and_behaviour_service_is_told(world, today):
+    in_neath_port_talbot(world)
     psp = make_psp(
         world,
         graduated_response="x",

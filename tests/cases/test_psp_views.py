@@ -14,7 +14,7 @@ from cases.psp.models import PastoralSupportProgramme, PspCheckIn, PspMonitoring
 from documents.models import GeneratedDocument, Letter
 from reviews.models import Deadline
 from tenancy.services import grant_host_access
-from tests.cases.test_psp_lifecycle import CHECKS, make_outcome, make_psp
+from tests.cases.test_psp_lifecycle import CHECKS, in_neath_port_talbot, make_outcome, make_psp
 from tests.factories import PupilFactory, SchoolFactory
 
 Stage = PastoralSupportProgramme.Stage
@@ -89,6 +89,7 @@ def test_the_key_adult_sees_the_psp_but_cannot_start_one(client, world):
 
 
 def test_bad_dates_are_explained_beside_the_field(client, world):
+    in_neath_port_talbot(world)
     psp = make_psp(world)
     login(client, world)
     future = timezone.localdate() + datetime.timedelta(days=3)
@@ -486,3 +487,18 @@ def test_the_initial_meeting_form_checks_the_upn_and_saves(client, world):
     psp.refresh_from_db()
     assert psp.key_adult == world.users["school_key_adult"]
     assert str(psp.attendance_percent) == "86.5" and psp.school_agrees == "Check in"
+
+
+def test_stage_one_asks_in_the_words_of_the_schools_nation_and_la(client, world):
+    psp = make_psp(world)
+    login(client, world)
+    url = reverse("psp-stage", args=[psp.pk, "deciding"])
+    english = client.get(url).content.decode()
+    assert "The child has SEND" in english and "Date the SENCo was made aware" in english
+    assert "ALN" not in english and "IDP" not in english
+    assert "Behaviour Service" not in english and "wbs_informed_on" not in english
+    in_neath_port_talbot(world)
+    welsh = client.get(url).content.decode()
+    assert "The child has ALN" in welsh and "Date the ALNCo was made aware" in welsh
+    assert "Date the Wellbeing and Behaviour Service was made aware" in welsh
+    assert "SENCo" not in welsh

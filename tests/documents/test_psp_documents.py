@@ -9,7 +9,7 @@ from cases.psp import documents as psp_documents
 from cases.psp.models import PastoralSupportProgramme, PspCheckIn, PspProgress, PspReview
 from demo.catalogue import RENDERERS
 from documents.rendering import render_pdf
-from tests.cases.test_psp_lifecycle import TODAY, make_outcome, make_psp
+from tests.cases.test_psp_lifecycle import TODAY, in_neath_port_talbot, make_outcome, make_psp
 from tests.documents.pdf import pdf_text
 
 Stage = PastoralSupportProgramme.Stage
@@ -25,7 +25,7 @@ TEMPLATE_LABELS = [
     "CLA Y/N",
     "School IDP Y/N",
     "LA IDP Y/N",
-    "ALN Need",
+    "ALN need",
     "Attendance %",
     "Number of exclusions",
     "Number of days excluded",
@@ -51,6 +51,7 @@ def _text(template_and_context) -> str:
 
 
 def test_the_signed_initial_meeting_form_prints_every_field(world):
+    in_neath_port_talbot(world)  # 004's form, as Neath Port Talbot's schools fill it in
     psp = make_psp(
         world,
         Stage.REVIEW,

@@ -28,7 +28,7 @@ def test_each_nation_has_its_own_needs_words_and_regulations():
     assert (str(wales.needs), str(wales.needs_lead), str(wales.plan)) == (
         "ALN",
         "ALNCo",
-        "IDP (LA)",
+        "LA IDP",
     )
     assert "(England) Regulations 2006" in str(england.registration_regulations)
     assert "(Wales) Regulations 2010" in str(wales.registration_regulations)
@@ -49,7 +49,7 @@ def test_an_english_pupil_page_speaks_of_an_ehcp_and_offers_a_direction(client, 
 def test_a_welsh_pupil_page_speaks_of_an_idp_and_offers_no_direction(client, in_wales):
     client.force_login(in_wales.users["school_case_lead"])
     page = client.get(reverse("pupil-detail", args=[in_wales.pupil.pk])).content.decode()
-    assert ">IDP (LA)</strong>" in page and ">EHCP<" not in page
+    assert ">LA IDP</strong>" in page and ">EHCP<" not in page
     assert "Propose an off-site direction" not in page
     response = client.get(reverse("direction-new", args=[in_wales.pupil.pk]))
     assert response.status_code == 403

@@ -229,6 +229,17 @@ class PastoralSupportProgramme(models.Model):
         return reverse("psp-detail", args=[self.pk])
 
     @property
+    def law(self):
+        """The needs words of the school's nation (tenancy.jurisdiction): 004 is Neath Port
+        Talbot's, in Wales; an English school's PSP speaks of SEND, the SENCo and an EHCP."""
+        return self.school.local_authority.law
+
+    @property
+    def behaviour_service(self) -> str:
+        """The LA's service told of a risk of permanent exclusion ("" if it names none)."""
+        return self.school.local_authority.behaviour_service
+
+    @property
     def is_open(self) -> bool:
         return self.stage != self.Stage.CEASED
 
