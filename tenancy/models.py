@@ -445,11 +445,21 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_role_display()}, {self.organisation}"
+        return f"{self.role_label}, {self.organisation}"
 
     @property
     def organisation(self):
         return self.school or self.local_authority or self.group or self.provider
+
+    @property
+    def role_label(self) -> str:
+        """The role as the nation names it: a Welsh school's ALNCo, an English LA's SEND team."""
+        la = self.acting_la
+        if la is not None and self.role == Role.SENCO:
+            return str(la.law.needs_lead)
+        if la is not None and self.role == Role.LA_SEND:
+            return str(la.law.la_needs_team)
+        return self.get_role_display()
 
     @property
     def acting_la(self) -> LocalAuthority | None:

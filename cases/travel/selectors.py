@@ -67,7 +67,7 @@ def travel_request_initial(
         "pupil_date_of_birth": pupil.date_of_birth,
         "pupil_address": pupil.home_address,
         "requester_name": by.full_name,
-        "requester_position": by.job_title or membership.get_role_display(),
+        "requester_position": by.job_title or membership.role_label,
         "requester_email": by.email,
         "requester_phone": school.phone,
     }

@@ -88,3 +88,16 @@ def test_a_welsh_pupils_passport_cites_welsh_law_and_asks_of_aln(in_wales):
     assert "Additional Learning Needs</h2>" in html and "EHCP" not in html
     assert "ALN detail is not printed in this copy" in html and "held by the ALNCo" in html
     assert "Pupil Development Grant" in html and "Pupil Premium" not in html
+
+
+def test_a_welsh_schools_senco_is_its_alnco_and_the_las_send_team_its_aln_team(client, in_wales):
+    senco = in_wales.users["school_senco"].memberships.get()
+    team = in_wales.users["la_la_send"].memberships.get()
+    assert (senco.role_label, team.role_label) == ("ALNCo", "LA ALN team")
+    client.force_login(in_wales.users["school_senco"])
+    assert "(ALNCo)" in client.get(reverse("home")).content.decode()
+
+
+def test_an_english_schools_senco_is_its_senco(world):
+    senco = world.users["school_senco"].memberships.get()
+    assert (senco.role_label, str(senco)) == ("SENCo", "SENCo, Home School")
