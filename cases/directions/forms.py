@@ -129,6 +129,18 @@ class ConsultationForm(GovukModelForm):
         model = Consultation
         fields = ["kind", "person", "on", "supports", "notes"]
 
+    def __init__(self, *args, local_authority, **kwargs):
+        self.local_authority = local_authority
+        super().__init__(*args, **kwargs)
+
+    def adjust_fields(self):
+        """The area's Education Entitlement Coordinator is offered only where the LA has areas
+        with coordinators (Warwickshire's, 001)."""
+        super().adjust_fields()
+        if not self.local_authority.areas.exists():
+            field = self.fields["kind"]
+            field.choices = [c for c in field.choices if c[0] != Consultation.Kind.COORDINATOR]
+
     def clean_on(self):
         return _not_future(self.cleaned_data.get("on"), _("The date"))
 

@@ -240,7 +240,9 @@ def direction_plan(request: HttpRequest, direction_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def direction_consultation(request: HttpRequest, direction_id: int) -> HttpResponse:
     direction = access.get_direction_for_user(request.membership, direction_id, write=True)
-    form = f.ConsultationForm(posted(request))
+    form = f.ConsultationForm(
+        posted(request), local_authority=direction.home_school.local_authority
+    )
     if form.is_valid() and guarded(
         form,
         lambda: svc.direction_record_consultation(

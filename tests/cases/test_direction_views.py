@@ -244,3 +244,18 @@ def test_continuing_past_the_end_is_explained_beside_the_date_it_continues_until
         "26 February 2027: enter the date it continues until, 26 February 2027 or later."
     ]
     assert not direction.meetings.exists()
+
+
+def test_the_areas_coordinator_is_offered_only_where_the_la_has_areas(lead, world):
+    from tenancy.models import Area
+
+    direction = DirectionFactory(pupil=world.pupil, home_school=world.school)
+    url = reverse("direction-consultation", args=[direction.pk])
+    assert "Education Entitlement Coordinator" not in lead.get(url).content.decode()
+    Area.objects.create(
+        local_authority=world.la,
+        name="North",
+        coordinator_name="Hannah Okafor",
+        coordinator_email="hannah@example.com",
+    )
+    assert "Education Entitlement Coordinator" in lead.get(url).content.decode()
