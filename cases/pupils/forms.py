@@ -8,9 +8,11 @@ from django import forms
 from django.db.models import Q
 from django.forms import modelform_factory
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cases.pupils.models import Pupil
+from cases.pupils.passport import field_labels
 from reviews.rules import academic_year_start, is_valid_upn
 from ui.formats import long_date
 from ui.forms import GovukModelForm
@@ -32,6 +34,10 @@ class PassportForm(GovukModelForm):
         self.pupil = pupil
         self.school = school or (pupil.school if pupil else None)
         super().__init__(*args, **kwargs)
+        if self.school is not None:  # the nation's words (cases.pupils.passport.field_labels)
+            for name, label in field_labels(self.school.local_authority.law).items():
+                if name in self.fields:
+                    self.fields[name].label = capfirst(label)
         if "upn" in self.fields:
             self.fields["upn"].help_text = _(
                 "13 characters: a check letter, then 12 more, like A885401225001."

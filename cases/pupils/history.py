@@ -20,8 +20,9 @@ class Change:
     fields: list[tuple[str, str, str]]  # (label, old, new)
 
 
-def _changes_for(records, fields, what_for):
-    """Turn one model's historical records (oldest first) into Change rows."""
+def _changes_for(records, fields, what_for, law):
+    """Turn one model's historical records (oldest first) into Change rows, each field under
+    its label in the words of the pupil's nation."""
     previous_by_id = {}
     out = []
     for record in records:
@@ -39,7 +40,7 @@ def _changes_for(records, fields, what_for):
                     old = "" if added else passport.display_value(previous, f)
                     new = passport.display_value(record, f)
                     if old != new:
-                        changed.append((record._meta.get_field(f).verbose_name, old, new))
+                        changed.append((passport.label(record.instance_type, f, law), old, new))
         previous_by_id[record.id] = record
         if changed or action != _("Changed"):
             out.append(Change(record.history_date, who, what_for(record), action, changed))
@@ -56,6 +57,7 @@ def passport_history(pupil, membership) -> tuple[list[Change], bool]:
         pupil.history.select_related("history_user").order_by("history_date", "history_id"),
         pupil_fields,
         lambda r: _("Pupil passport"),
+        pupil.law,
     )
     for section in passport.SECTIONS:
         if section.model is passport.m.Pupil or not section.visible(membership, pupil):
@@ -67,7 +69,8 @@ def passport_history(pupil, membership) -> tuple[list[Change], bool]:
             .select_related("history_user")
             .order_by("history_date", "history_id")
         )
-        changes += _changes_for(records, section.fields, lambda r, s=section: str(s.title))
+        title = section.heading(pupil.law)
+        changes += _changes_for(records, section.fields, lambda r, t=title: t, pupil.law)
     for collection in passport.COLLECTIONS:
         records = (
             collection.model.history.filter(pupil_id=pupil.pk)
@@ -75,7 +78,10 @@ def passport_history(pupil, membership) -> tuple[list[Change], bool]:
             .order_by("history_date", "history_id")
         )
         changes += _changes_for(
-            records, collection.fields, lambda r, c=collection: f"{c.title}: {r.instance}"
+            records,
+            collection.fields,
+            lambda r, c=collection: f"{c.title}: {r.instance}",
+            pupil.law,
         )
     changes.sort(key=lambda c: c.at, reverse=True)
     return changes, shows_safeguarding

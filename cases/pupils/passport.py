@@ -6,6 +6,7 @@ the pupil page, the edit forms and the history, so a field added here shows ever
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 import access
@@ -36,12 +37,18 @@ class Section:
     """A set of fields on one record (the pupil, or a one-to-one beside it)."""
 
     slug: str
-    title: str
+    title: object  # a string, or (law) -> str where the nation names it
     model: type
     fields: tuple[str, ...]
     can_view: object = None  # (membership, pupil) -> bool; None means whoever sees the pupil
     can_edit: object = access.can_edit_passport
-    intro: str = ""
+    intro: object = ""  # as the title
+
+    def heading(self, law) -> str:
+        return str(self.title(law) if callable(self.title) else self.title)
+
+    def introduction(self, law) -> str:
+        return str(self.intro(law) if callable(self.intro) else self.intro)
 
     def visible(self, membership, pupil) -> bool:
         return self.can_view is None or self.can_view(membership, pupil)
@@ -134,13 +141,13 @@ SECTIONS = (
     ),
     Section(
         "send",
-        _("Special educational needs and disabilities"),
+        lambda law: law.needs_long.capitalize(),
         m.Pupil,
         ("has_ehcp", "undergoing_ehcna", "send_support"),
     ),
     Section(
         "send-detail",
-        _("SEND detail"),
+        lambda law: gettext("%(needs)s detail") % {"needs": law.needs},
         m.PupilSend,
         (
             "ehcna_details",
@@ -155,7 +162,10 @@ SECTIONS = (
         ),
         can_view=access.can_view_send,
         can_edit=access.can_edit_send,
-        intro=_("Only the SENCo and the LA SEND team see this section."),
+        intro=lambda law: (
+            gettext("Only the %(lead)s and the %(team)s see this section.")
+            % {"lead": law.needs_lead, "team": law.la_needs_team}
+        ),
     ),
     Section(
         "agencies",
@@ -268,3 +278,33 @@ COLLECTIONS = (
     ),
 )
 COLLECTIONS_BY_SLUG = {c.slug: c for c in COLLECTIONS}
+
+
+def field_labels(law) -> dict[str, str]:
+    """The labels of the fields whose words are the nation's (tenancy.jurisdiction): template
+    2's own questions in England (003), Wales's law in Wales. Other fields keep their model's."""
+    words = {
+        "premium": law.premium,
+        "regulations": law.registration_regulations,
+        "assessment": law.assessment_long,
+        "support": law.school_support_long,
+    }
+    return {
+        "has_ehcp": str(law.plan_question),
+        "undergoing_ehcna": str(law.assessment_question),
+        "send_support": str(law.school_support_question),
+        "pupil_premium": str(law.premium_question),
+        "pupil_premium_type": gettext("type of %(premium)s") % words,
+        "deletion_ground": gettext(
+            "ground for deletion from roll (regulation 8 of %(regulations)s)"
+        )
+        % words,
+        "ehcna_details": gettext("details of %(assessment)s") % words,
+        "send_support_details": gettext("details of %(support)s") % words,
+        "send_support_rationale": gettext("if they do not have %(support)s, why not") % words,
+    }
+
+
+def label(model, name: str, law) -> str:
+    """A field's label as the pupil's nation words it."""
+    return field_labels(law).get(name) or str(model._meta.get_field(name).verbose_name)

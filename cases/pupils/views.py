@@ -93,8 +93,13 @@ def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
         blocks.append(
             {
                 "section": section,
+                "title": section.heading(pupil.law),
+                "intro": section.introduction(pupil.law),
                 "rows": [
-                    (record._meta.get_field(f).verbose_name, passport.display_value(record, f))
+                    (
+                        passport.label(section.model, f, pupil.law),
+                        passport.display_value(record, f),
+                    )
                     for f in section.fields
                 ],
                 "can_edit": section.can_edit(membership, pupil),
@@ -156,9 +161,15 @@ def section_edit(request: HttpRequest, pupil_id: int, section: str) -> HttpRespo
             record=record, changes=changed(form), changed_by=request.user
         ),
     ):
-        messages.success(request, _("%(section)s saved.") % {"section": spec.title})
+        messages.success(request, _("%(section)s saved.") % {"section": spec.heading(pupil.law)})
         return redirect(pupil)
-    return form_page(request, form, title=spec.title, intro=spec.intro, pupil=pupil)
+    return form_page(
+        request,
+        form,
+        title=spec.heading(pupil.law),
+        intro=spec.introduction(pupil.law),
+        pupil=pupil,
+    )
 
 
 def _visible_collection(membership, pupil, slug: str) -> passport.Collection | None:

@@ -101,3 +101,25 @@ def test_a_welsh_schools_senco_is_its_alnco_and_the_las_send_team_its_aln_team(c
 def test_an_english_schools_senco_is_its_senco(world):
     senco = world.users["school_senco"].memberships.get()
     assert (senco.role_label, str(senco)) == ("SENCo", "SENCo, Home School")
+
+
+def test_a_welsh_pupils_passport_page_and_form_ask_in_welsh_law(client, in_wales):
+    client.force_login(in_wales.users["school_senco"])
+    page = client.get(reverse("pupil-detail", args=[in_wales.pupil.pk])).content.decode()
+    assert "Additional learning needs</h2>" in page and "ALN detail</h2>" in page
+    assert "Only the ALNCo and the LA ALN team see this section." in page
+    assert "individual development plan maintained by the LA" in page
+    assert "(Wales) Regulations 2010" in page
+    assert "EHCP" not in page and "SENCo" not in page and "(England)" not in page
+    form = client.get(reverse("pupil-section-edit", args=[in_wales.pupil.pk, "send"]))
+    text = form.content.decode()
+    assert "Does this child have an individual development plan maintained by the LA?" in text
+    assert "EHCP" not in text
+
+
+def test_an_english_pupils_passport_page_asks_template_twos_questions(client, world):
+    client.force_login(world.users["school_senco"])
+    page = client.get(reverse("pupil-detail", args=[world.pupil.pk])).content.decode()
+    assert "Special educational needs and disabilities</h2>" in page
+    assert "Does this child have an EHCP?" in page and "SEND detail</h2>" in page
+    assert "IDP" not in page and "ALN" not in page
