@@ -175,6 +175,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "documents.tasks.deliver_queued_letters",
         "schedule": crontab(minute="*/5"),
     },
+    # PDFs asked for while the broker was down, or whose worker died, are made within minutes.
+    "make-pending-documents": {
+        "task": "documents.tasks.make_pending_documents",
+        "schedule": crontab(minute="*"),
+    },
     # Notification emails that failed (the in-app notification is already there) go again.
     "retry-notification-emails": {
         "task": "reviews.notifications.retry_notification_emails",

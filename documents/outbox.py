@@ -33,6 +33,7 @@ from kombu.exceptions import OperationalError
 
 from cases.guards import GuardError
 from cases.pupils.models import ParentCarer, Pupil
+from documents import printing
 from documents.models import GeneratedDocument, Letter, OutboxMessage, made_for
 from documents.signals import letter_failed
 from tenancy.models import User
@@ -41,6 +42,7 @@ from ui.templatetags.govuk_extras import govuk_datetime
 logger = logging.getLogger(__name__)
 DELIVER_TASK = "documents.tasks.deliver_outbox_message"
 State = OutboxMessage.State
+Document = GeneratedDocument.State
 
 # A message is tried this many times (the first try and its retries) before it is marked failed.
 # Tries, and the wait after the nth failure: 1, 2, 4 ... 128 minutes, then every 4 hours, so
@@ -268,6 +270,11 @@ def message_retry(message: OutboxMessage, by: User, *, now: datetime.datetime | 
     message.claimed_at = None
     message.save(update_fields=["state", "attempts", "last_error", "claimed_at"])
     logger.info("Outbox message %s queued again by user %s", message.pk, by.pk)
+    document = message.letter.document
+    if printing.document_retry(document):  # its PDF failed: make it first; that sends this
+        letters_wait_for_pdf_again(document)
+        printing.enqueue_on_commit(document.pk)
+        return message
     transaction.on_commit(lambda pk=message.pk: enqueue(pk), robust=True)
     return message
 
@@ -289,11 +296,13 @@ def message_deliver(message_id: int, *, now: datetime.datetime | None = None) ->
     to queued and the error recorded, when another try may succeed."""
     now = now or timezone.now()
     # The claim commits on its own before anything is sent: from here on no other delivery of
-    # this row can start, and a crash leaves it "sending" for a person to look at.
-    claimed = OutboxMessage.objects.filter(pk=message_id, state=State.QUEUED).update(
-        state=State.SENDING, attempts=F("attempts") + 1, claimed_at=now
-    )
+    # this row can start, and a crash leaves it "sending" for a person to look at. A letter
+    # whose PDF the worker has not made yet is not claimed: making it queues its emails.
+    claimed = OutboxMessage.objects.filter(
+        pk=message_id, state=State.QUEUED, letter__document__state=Document.READY
+    ).update(state=State.SENDING, attempts=F("attempts") + 1, claimed_at=now)
     if not claimed:
+        _fail_if_no_pdf(message_id)
         return "skipped"
     message = OutboxMessage.objects.select_related(
         "letter__document__pupil", "letter__pupil__school"
@@ -325,6 +334,51 @@ def message_deliver(message_id: int, *, now: datetime.datetime | None = None) ->
         state=State.SENT, sent_at=timezone.now(), last_error=""
     )
     return "sent"
+
+
+def _fail_if_no_pdf(message_id: int) -> None:
+    """A message queued after its PDF failed (the worker was quicker than the letter's commit)
+    fails as the others did, instead of waiting for ever."""
+    message = (
+        OutboxMessage.objects.select_related("letter__document")
+        .filter(pk=message_id, state=State.QUEUED, letter__document__state=Document.FAILED)
+        .first()
+    )
+    if message is not None:
+        letters_pdf_failed(message.letter.document)
+
+
+def letters_pdf_ready(document: GeneratedDocument) -> int:
+    """The worker made a letter's PDF: its emails go now (documents.tasks.make_document)."""
+    waiting = list(
+        OutboxMessage.objects.filter(letter__document=document, state=State.QUEUED).values_list(
+            "pk", flat=True
+        )
+    )
+    for message_id in waiting:
+        enqueue(message_id)
+    return len(waiting)
+
+
+def letters_pdf_failed(document: GeneratedDocument) -> int:
+    """The worker could not make a letter's PDF: its emails fail with the reason (the letter's
+    page offers "Send again", which makes the PDF again), and the case hears of it."""
+    reason = _("The letter's PDF could not be made: %(why)s") % {"why": document.error}
+    failed = 0
+    for letter in Letter.objects.filter(document=document, messages__state=State.QUEUED).distinct():
+        failed += letter.messages.filter(state=State.QUEUED).update(
+            state=State.FAILED, last_error=reason[:300]
+        )
+        letter_failed.send(sender=OutboxMessage, letter=letter)
+    return failed
+
+
+def letters_wait_for_pdf_again(document: GeneratedDocument) -> int:
+    """A person asked for a failed PDF again: the emails that failed for want of it (never
+    tried: no attempts) wait for it again."""
+    return OutboxMessage.objects.filter(
+        letter__document=document, state=State.FAILED, attempts=0
+    ).update(state=State.QUEUED, last_error="", claimed_at=None)
 
 
 def _finish(message: OutboxMessage, state: str, error: str) -> None:
@@ -421,9 +475,9 @@ def queued_due(*, now: datetime.datetime) -> list[int]:
     """Queued messages the sweep should hand to the workers again: never tried (their task may
     have been lost with the broker) or past their backoff since the last try."""
     due = []
-    rows = OutboxMessage.objects.filter(state=State.QUEUED).values_list(
-        "pk", "attempts", "claimed_at", "letter__created_at"
-    )
+    rows = OutboxMessage.objects.filter(
+        state=State.QUEUED, letter__document__state=Document.READY
+    ).values_list("pk", "attempts", "claimed_at", "letter__created_at")
     for pk, attempts, claimed_at, created_at in rows:
         last = claimed_at or created_at
         wait = retry_delay(attempts) if claimed_at else SWEEP_GRACE
@@ -493,7 +547,22 @@ def message_status(message: OutboxMessage, *, now: datetime.datetime) -> Status:
 
 def emails_with_status(letter: Letter, *, now: datetime.datetime) -> list[dict]:
     """Each email of a letter with its status, as every case page lists them."""
-    return [{"message": m, "status": message_status(m, now=now)} for m in letter.messages.all()]
+    emails = list(letter.messages.all())
+    # Asked only when an email waits: the letter's document is then read (one query at most).
+    if any(m.state == State.QUEUED for m in emails) and letter.document.in_progress:
+        waiting = Status(
+            gettext_lazy("Waiting for the PDF"),
+            "grey",
+            _("Waymark is making the letter's PDF. The email goes as soon as it is ready."),
+        )
+        return [
+            {
+                "message": m,
+                "status": waiting if m.state == State.QUEUED else message_status(m, now=now),
+            }
+            for m in emails
+        ]
+    return [{"message": m, "status": message_status(m, now=now)} for m in emails]
 
 
 def letters_about(case, *parts: QuerySet) -> QuerySet[Letter]:

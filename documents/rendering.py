@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import DataHandler, Request
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -126,6 +127,8 @@ def html_to_pdf(html: str) -> bytes:
         return weasyprint.HTML(
             string=html, base_url=BASE_URL, url_fetcher=static_only_url_fetcher()
         ).write_pdf()
+    except SoftTimeLimitExceeded:
+        raise  # the worker's time limit: documents.printing says so, not "try again later"
     except weasyprint.urls.FatalURLFetchingError as error:
         logger.error("A document asked for a URL it may not fetch: %s", error.__cause__ or error)
         raise DocumentRenderError(
@@ -210,9 +213,16 @@ def letterhead(school) -> dict:
     }
 
 
+def render_html(template: str, context: dict) -> str:
+    """A print template (extending documents/base_print.html) as HTML: quick enough for a web
+    request, which then leaves the PDF to the worker (documents.printing)."""
+    return render_to_string(template, context)
+
+
 def render_pdf(template: str, context: dict) -> bytes:
-    """Render a print template (extending documents/base_print.html) to PDF bytes."""
-    return html_to_pdf(render_to_string(template, context))
+    """Render a print template to PDF bytes, here and now: for the worker and commands only,
+    never a web request (a long record can take a minute; documents.printing)."""
+    return html_to_pdf(render_html(template, context))
 
 
 @dataclass(frozen=True)

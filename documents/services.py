@@ -1,15 +1,14 @@
-"""Making and storing documents. A document is never changed: making it again adds a version."""
+"""Asking for documents. A document is never changed once made: making it again adds a version."""
 
-import hashlib
 import logging
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from cases.pupils.models import Pupil
+from documents import outbox, printing
 from documents.models import ExportRecord, GeneratedDocument
-from documents.rendering import render_pdf
+from documents.rendering import render_html
 from tenancy.models import User
 
 logger = logging.getLogger(__name__)
@@ -30,25 +29,27 @@ def document_generate(
     includes_safeguarding: bool = False,
     includes_send: bool = False,
 ) -> GeneratedDocument:
-    """Render `template` to PDF and store it as the next version for the pupil (and `about`).
+    """Print `template` from the record now and store it as the next version for the pupil (and
+    `about`), to be made into a PDF by the worker (documents.printing): the document returned is
+    pending, and its status page (get_status_url) follows it until it can be downloaded.
 
-    Raises documents.rendering.DocumentRenderError, with a message for people, if no PDF could
-    be made; nothing is stored then.
+    The HTML is printed here, so the document says what the record says now; only WeasyPrint,
+    which can take a minute on a long record, waits for the worker. The task is queued after
+    commit (printing.enqueue_on_commit); with the broker down the document stays pending and
+    the sweep makes it.
     """
-    # Rendered before the transaction: half a second of WeasyPrint must not hold a write lock.
-    pdf = render_pdf(template, context)
-    checksum = hashlib.sha256(pdf).hexdigest()
+    html = render_html(template, context)
     content_type = ContentType.objects.get_for_model(about) if about is not None else None
     object_id = about.pk if about is not None else None
     for attempt in range(1, VERSION_ATTEMPTS + 1):
         try:
-            return _store_next_version(
+            document = _store_next_version(
                 kind=kind,
                 pupil=pupil,
                 content_type=content_type,
                 object_id=object_id,
-                pdf=pdf,
-                checksum=checksum,
+                html=html,
+                state=GeneratedDocument.State.PENDING,
                 generated_by=generated_by,
                 includes_safeguarding=includes_safeguarding,
                 includes_send=includes_send,
@@ -57,40 +58,46 @@ def document_generate(
             if attempt == VERSION_ATTEMPTS:
                 raise
             logger.info("Version clash storing %s for pupil %s; retrying", kind, pupil.pk)
+            continue
+        if printing.enqueue_on_commit(document.pk):
+            document.refresh_from_db()
+        return document
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _store_next_version(*, kind, pupil, content_type, object_id, pdf, **fields):
-    document = None
-    try:
-        with transaction.atomic():
-            latest = (
-                GeneratedDocument.objects.select_for_update()
-                .filter(pupil=pupil, kind=kind, content_type=content_type, object_id=object_id)
-                .order_by("-version")
-                .values_list("version", flat=True)
-                .first()
-            ) or 0
-            document = GeneratedDocument(
-                kind=kind,
-                pupil=pupil,
-                content_type=content_type,
-                object_id=object_id,
-                version=latest + 1,
-                **fields,
-            )
-            slug = kind.replace("_", "-")
-            document.file.save(
-                f"{slug}-{pupil.upn}-v{document.version}.pdf", ContentFile(pdf), save=False
-            )
-            # The database, not a prior query, decides a version clash (see VERSION_ATTEMPTS).
-            document.full_clean(validate_constraints=False)
-            document.save()
-    except BaseException:
-        if document is not None and document.file:
-            document.file.delete(save=False)
-        raise
+def _store_next_version(*, kind, pupil, content_type, object_id, **fields):
+    with transaction.atomic():
+        latest = (
+            GeneratedDocument.objects.select_for_update()
+            .filter(pupil=pupil, kind=kind, content_type=content_type, object_id=object_id)
+            .order_by("-version")
+            .values_list("version", flat=True)
+            .first()
+        ) or 0
+        document = GeneratedDocument(
+            kind=kind,
+            pupil=pupil,
+            content_type=content_type,
+            object_id=object_id,
+            version=latest + 1,
+            **fields,
+        )
+        # The database, not a prior query, decides a version clash (see VERSION_ATTEMPTS).
+        document.full_clean(validate_constraints=False)
+        document.save()
     return document
+
+
+def document_try_again(*, document: GeneratedDocument, by: User) -> bool:
+    """Queue a document that could not be made for the worker again, and the letters' emails
+    that were waiting for it. Returns False when it is not failed (made or waiting already)."""
+    with transaction.atomic():
+        if not printing.document_retry(document):
+            return False
+        outbox.letters_wait_for_pdf_again(document)
+        printing.enqueue_on_commit(document.pk)
+    logger.info("Document %s queued again by user %s", document.pk, by.pk)
+    return True
 
 
 def export_record(

@@ -1,11 +1,13 @@
-"""Delivering the parent letter outbox. Both tasks are idempotent: a row is claimed before the
-mail server is called, so a task delivered twice, two workers, or the sweep and a retry at once
-send each email once. The rules are in documents/outbox.py."""
+"""Making PDFs and delivering the parent letter outbox. Every task is idempotent: a row is
+claimed before WeasyPrint or the mail server is called, so a task delivered twice, two workers,
+or a sweep and a retry at once make each PDF and send each email once. The rules are in
+documents/printing.py and documents/outbox.py."""
 
 from celery import shared_task
 from django.utils import timezone
 
-from documents import outbox
+from documents import outbox, printing
+from documents.models import GeneratedDocument, PrintedCopy
 
 
 @shared_task(
@@ -36,3 +38,50 @@ def deliver_queued_letters() -> int:
     for message_id in due:
         outbox.enqueue(message_id)
     return len(due)
+
+
+@shared_task(
+    acks_late=True,
+    soft_time_limit=printing.SOFT_TIME_LIMIT,
+    time_limit=printing.HARD_TIME_LIMIT,
+)
+def make_document(document_id: int) -> str:
+    """Make one pending document's PDF (within the time limit), then send the emails of any
+    letter waiting for it, or fail them with the reason the PDF could not be made."""
+    outcome = printing.document_make(document_id)
+    if outcome in {"ready", "failed"}:
+        document = GeneratedDocument.objects.get(pk=document_id)
+        if outcome == "ready":
+            outbox.letters_pdf_ready(document)
+        else:
+            outbox.letters_pdf_failed(document)
+    return outcome
+
+
+@shared_task(
+    acks_late=True,
+    soft_time_limit=printing.SOFT_TIME_LIMIT,
+    time_limit=printing.HARD_TIME_LIMIT,
+)
+def make_printed_copy(copy_id: int) -> str:
+    """Make one pending printed copy's PDF (within the time limit)."""
+    return printing.document_make(copy_id, model=PrintedCopy)
+
+
+@shared_task(acks_late=True)
+def make_pending_documents() -> int:
+    """Every minute (beat): hand pending documents and copies to the workers again, so a PDF
+    asked for while the broker was down, or whose task was lost, is made; put back in the queue
+    any whose worker died mid-render (printing.MAKING_LEASE), give up one that keeps dying, and
+    delete printed copies a day old."""
+    now = timezone.now()
+    for document in GeneratedDocument.objects.filter(pk__in=printing.reclaim_lost_renders(now=now)):
+        outbox.letters_pdf_failed(document)
+    printing.reclaim_lost_renders(now=now, model=PrintedCopy)
+    due = 0
+    for model in (GeneratedDocument, PrintedCopy):
+        for pk in printing.pending_due(now=now, model=model):
+            printing.enqueue(pk, model)
+            due += 1
+    printing.clear_old_copies(now=now)
+    return due

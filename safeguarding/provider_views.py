@@ -23,13 +23,13 @@ from django.db.models import (
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 import access
-from documents.rendering import DocumentRenderError
+from documents.printing import printed_copy_request
+from documents.rendering import render_html
 from reviews import rules
 from safeguarding import documents as provider_documents
 from safeguarding import provider_forms as f
@@ -321,13 +321,26 @@ def visit_add(request: HttpRequest, provider_id: int) -> HttpResponse:
     )
 
 
-def _pdf_response(provider, declaration) -> HttpResponse:
-    pdf = provider_documents.render_declaration(provider, declaration, today=timezone.localdate())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        False, provider_documents.filename(provider, declaration)
+def _pdf(request: HttpRequest, provider, declaration) -> HttpResponse:
+    """Appendix 1 as a PDF the worker makes (never this request: documents.printing); the page
+    it answers with follows it to the download."""
+    html = render_html(
+        provider_documents.TEMPLATE,
+        provider_documents.declaration_context(provider, declaration, today=timezone.localdate()),
     )
-    return response
+    copy = printed_copy_request(
+        title=(
+            _("Safeguarding declaration of %(provider)s")
+            if declaration
+            else _("Blank safeguarding declaration for %(provider)s")
+        )
+        % {"provider": provider.name},
+        download_name=provider_documents.filename(provider, declaration),
+        html=html,
+        by=request.user,
+        back_url=provider.get_absolute_url(),
+    )
+    return redirect(copy.get_status_url())
 
 
 @require_GET
@@ -338,11 +351,7 @@ def declaration_pdf(request: HttpRequest, provider_id: int, declaration_id: int)
     declaration = provider.declarations.filter(pk=declaration_id).first()
     if declaration is None:
         raise Http404(_("No such declaration."))
-    try:
-        return _pdf_response(provider, declaration)
-    except DocumentRenderError as error:
-        messages.error(request, str(error))
-        return redirect(provider)
+    return _pdf(request, provider, declaration)
 
 
 @require_GET
@@ -350,8 +359,4 @@ def declaration_pdf(request: HttpRequest, provider_id: int, declaration_id: int)
 def declaration_blank_pdf(request: HttpRequest, provider_id: int) -> HttpResponse:
     """Appendix 1 with the provider's name, to send to the provider to sign."""
     provider = access.get_provider_for_user(request.membership, provider_id)
-    try:
-        return _pdf_response(provider, None)
-    except DocumentRenderError as error:
-        messages.error(request, str(error))
-        return redirect(provider)
+    return _pdf(request, provider, None)

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -25,7 +24,8 @@ from cases.travel.guards import ensure_can_send
 from cases.travel.selectors import travel_request_initial
 from documents import outbox
 from documents.outbox import letters_about
-from documents.rendering import DocumentRenderError, format_time, render_pdf
+from documents.printing import printed_copy_request
+from documents.rendering import DocumentRenderError, format_time, render_html
 from ui.formats import long_datetime
 from ui.views import guarded, posted
 
@@ -254,20 +254,18 @@ def travel_request_send(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def travel_request_pdf(request: HttpRequest, request_id: int) -> HttpResponse:
-    """The form as it would be sent now, to check before sending; nothing is stored."""
+    """The form as it would be sent now, to check before sending; kept as no version. The
+    worker makes the PDF (documents.printing) while the answering page follows it."""
     travel_request = access.get_travel_request_for_user(request.membership, request_id)
     template, context = travel_documents.build(travel_request, today=timezone.localdate())
-    try:
-        pdf = render_pdf(template, context)
-    except DocumentRenderError as error:
-        messages.error(request, str(error))
-        return redirect(travel_request)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=False, filename=f"travel-assistance-change-{travel_request.pk}.pdf"
+    copy = printed_copy_request(
+        title=_("Travel assistance change request, to check"),
+        download_name=f"travel-assistance-change-{travel_request.pk}.pdf",
+        html=render_html(template, context),
+        by=request.user,
+        back_url=travel_request.get_absolute_url(),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return redirect(copy.get_status_url())
 
 
 # The pupil page's card (declared in cases/travel/case_type.py) -------------------------------

@@ -12,7 +12,7 @@ from django.urls import reverse
 from cases.reduced_timetables.models import ReducedTimetable, RttTimetableEntry
 from cases.travel.models import TravelAssistanceRequest
 from cases.travel.views import pupil_card
-from documents.models import OutboxMessage
+from documents.models import OutboxMessage, PrintedCopy
 from tenancy.services import grant_host_access
 from tests.cases.test_travel_service import FORM
 from tests.permission_cases.travel import TRAVEL_WRITERS, make_travel_request
@@ -209,9 +209,11 @@ def test_changing_it_keeps_the_history(client, world):
 
 def test_the_pdf_can_be_checked_before_sending_and_nothing_is_stored(client, world):
     travel_request = make_travel_request(world)
-    response = _as(client, world, "la_la_officer").get(
-        reverse("travel-request-pdf", args=[travel_request.pk])
+    page = _as(client, world, "la_la_officer").get(
+        reverse("travel-request-pdf", args=[travel_request.pk]), follow=True
     )
+    assert "The PDF is ready" in page.content.decode()  # made by the worker (eager here)
+    response = client.get(PrintedCopy.objects.get().get_absolute_url())
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"
     assert response.content.startswith(b"%PDF")

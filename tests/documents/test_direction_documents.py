@@ -648,15 +648,15 @@ def test_a_document_that_cannot_be_made_yet_is_explained(client, direction, worl
 
 
 def test_a_render_failure_is_a_message_not_a_500(client, direction, world, monkeypatch):
-    def broken(template, context):
+    def broken(html):
         raise DocumentRenderError("The PDF could not be made just now. Try again in a few minutes.")
 
-    monkeypatch.setattr("documents.services.render_pdf", broken)
+    monkeypatch.setattr("documents.rendering.html_to_pdf", broken)
     response = _post(client, world.users["school_case_lead"], direction, "notification-form")
-    assert response.status_code == 302 and response.url == direction.get_absolute_url()
-    page = client.get(response.url).content.decode()
-    assert "The PDF could not be made just now" in page
-    assert not GeneratedDocument.objects.exists()
+    page = client.get(response.url, follow=True)
+    assert page.status_code == 200
+    assert "The PDF could not be made just now" in page.content.decode()
+    assert GeneratedDocument.objects.get().state == GeneratedDocument.State.FAILED
 
 
 def test_blank_lines_are_pointed_out_to_the_person_who_made_the_letter(client, direction, world):

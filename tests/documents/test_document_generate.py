@@ -70,15 +70,16 @@ def test_the_database_refuses_a_second_row_for_the_same_version(world):
         clash.save()
 
 
-def test_nothing_is_stored_when_rendering_fails(world, monkeypatch, media_root):
-    def broken(template, context):
+def test_a_render_that_fails_is_kept_as_failed_with_its_reason(world, monkeypatch, media_root):
+    def broken(html):
         raise DocumentRenderError("The PDF could not be made just now.")
 
-    monkeypatch.setattr("documents.services.render_pdf", broken)
-    with pytest.raises(DocumentRenderError):
-        _generate(world)
-    assert not GeneratedDocument.objects.exists()
-    assert not any(media_root.rglob("*.pdf")) if media_root.exists() else True
+    monkeypatch.setattr("documents.rendering.html_to_pdf", broken)
+    document = _generate(world)
+    assert document.state == GeneratedDocument.State.FAILED
+    assert document.error == "The PDF could not be made just now."
+    assert not document.file and not document.checksum
+    assert not list(media_root.rglob("*.pdf"))
 
 
 def test_a_failed_insert_leaves_no_orphan_file(world, monkeypatch, media_root):

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 
 from demo import catalogue
-from documents.models import GeneratedDocument
+from documents.models import GeneratedDocument, PrintedCopy
 from safeguarding import documents as provider_documents
 from tenancy.models import School
 from tests.documents.pdf import pdf_text
@@ -85,7 +85,10 @@ def test_the_download_is_made_on_demand_and_nothing_is_stored(client, world):
     provider = make_provider(world.la)
     declaration = make_declaration(provider, TODAY, world.users["la_la_safeguarding"])
     client.force_login(world.users["school_case_lead"])
-    response = client.get(reverse("provider-declaration-pdf", args=[provider.pk, declaration.pk]))
+    url = reverse("provider-declaration-pdf", args=[provider.pk, declaration.pk])
+    page = client.get(url, follow=True)  # made by the worker (eager here), then offered
+    assert "The PDF is ready" in page.content.decode()
+    response = client.get(PrintedCopy.objects.get().get_absolute_url())
     assert response["Content-Type"] == "application/pdf"
     assert (
         "safeguarding-declaration-pathways-vocational-centre-2026-11-20.pdf"

@@ -107,12 +107,12 @@ CASES = {
     ),
     "provider-declaration-pdf": Case(
         lambda w: reverse("provider-declaration-pdf", args=[_provider(w).pk, w.declaration.pk]),
-        _register_page(),
+        statuses(404, s302={"anonymous"} | READERS),  # the worker makes it
         statuses(405),
     ),
     "provider-declaration-blank-pdf": Case(
         lambda w: reverse("provider-declaration-blank-pdf", args=[_provider(w).pk]),
-        _register_page(),
+        statuses(404, s302={"anonymous"} | READERS),  # the worker makes it
         statuses(405),
     ),
     "provider-visit-add": Case(
