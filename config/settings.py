@@ -141,8 +141,19 @@ else:
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport under var/, which
 # (unlike memory://) works between a separate worker and beat on one laptop.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# A Redis that is down, or accepts and never answers, must not hold a web request: connecting
+# and reading give up after REDIS_TIMEOUT seconds, a task is published with one quick retry,
+# and what could not be queued waits for the beat sweep (issue 13; without these a silent Redis
+# held the request for ever).
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=2.0)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {}
+    {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT}
     if REDIS_URL
     else {
         "data_folder_in": str(VAR_DIR / "broker" / "queue"),
@@ -201,6 +212,9 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "documents.mail.EmlFileBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+# Every email (letters, notifications, set-up links, digests) gives up on a mail server that
+# accepts and never answers after this many seconds, and is tried again later (issue 13).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Waymark <no-reply@waymark.example>")
 

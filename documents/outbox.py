@@ -314,6 +314,12 @@ def message_deliver(message_id: int, *, now: datetime.datetime | None = None) ->
     except _PermanentError as error:
         _finish(message, State.FAILED, str(error))
         return "failed"
+    except ValueError as error:
+        # BadHeaderError, or an address Django cannot encode: raised while the email is put
+        # together, before the server is asked, and the same on every try (issue 13, finding 5).
+        logger.warning("Outbox message %s cannot be made into an email: %s", message.pk, error)
+        _finish(message, State.FAILED, unsendable_reason(message))
+        return "failed"
     except smtplib.SMTPRecipientsRefused:
         _finish(
             message,
@@ -391,16 +397,46 @@ def _finish(message: OutboxMessage, state: str, error: str) -> None:
         letter_failed.send(sender=OutboxMessage, letter=message.letter)
 
 
+def unsendable_reason(message: OutboxMessage) -> str:
+    """Why an email could not be made, and what to correct: a line break or another control
+    character (saved before the forms refused them) cannot go in an email's header. Sending
+    the same row again cannot help, as it keeps the name and subject it was made with."""
+
+    def broken(text: str) -> bool:
+        return any(ord(c) < 32 or ord(c) == 127 for c in text)
+
+    if broken(message.to_name) or broken(message.to_email):
+        where = _("the name or email address of %(name)s") % {
+            "name": " ".join(message.to_name.split())[:60]
+        }
+        fix = _("Correct it under Parents and carers on the pupil's page")
+    elif broken(message.letter.subject):
+        where = _("the subject, which has the pupil's name in it,")
+        fix = _("Correct the pupil's name on the pupil's page")
+    else:
+        where = _("a name or address in it")
+        fix = _("Check the parents' names and email addresses on the pupil's page")
+    return _(
+        "This email cannot be sent: %(where)s has a line break or another character that "
+        "emails cannot carry. %(fix)s, then make the letter again."
+    ) % {"where": where, "fix": fix}
+
+
 def describe_error(error: BaseException) -> str:
     """A short, plain description for the case page: never the server's full reply or secrets."""
+    if isinstance(error, TimeoutError) or (
+        isinstance(error, smtplib.SMTPServerDisconnected)
+        and isinstance(error.__context__, TimeoutError)
+    ):
+        # smtplib reports a greeting or reply that never came as "Connection unexpectedly
+        # closed: timed out" (SMTPServerDisconnected); the server did not close it, it hung.
+        return _("The mail server did not answer in time.")
     if isinstance(error, smtplib.SMTPAuthenticationError):
         return _("The mail server refused Waymark's sign-in. Tell your Waymark administrator.")
     if isinstance(error, smtplib.SMTPResponseException):
         return _("The mail server answered with error %(code)s.") % {"code": error.smtp_code}
     if isinstance(error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
         return _("The mail server closed the connection.")
-    if isinstance(error, TimeoutError):
-        return _("The mail server did not answer in time.")
     if isinstance(error, ConnectionRefusedError):
         return _("The mail server could not be reached: connection refused.")
     if isinstance(error, OSError):
