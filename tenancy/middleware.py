@@ -1,4 +1,6 @@
-"""Who the signed-in person acts for, and two-factor enforcement."""
+"""Who the signed-in person acts for, two-factor enforcement and the idle timeout."""
+
+import time
 
 from django.conf import settings
 from django.shortcuts import redirect
@@ -7,8 +9,20 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
 ACTING_SESSION_KEY = "acting_membership_id"
+# The idle timeout (SESSION_COOKIE_AGE) counts from the session's last save; saving it on every
+# request is a database write per page, so it is renewed at most once a minute instead.
+RENEWED_SESSION_KEY = "renewed_at"
+RENEW_SESSION_EVERY = 60  # seconds
 # Paths a signed-in person may reach before choosing an organisation or passing two-factor.
 OPEN_PREFIXES = ("/static/", "/healthz", "/account/", "/i18n/")
+
+
+def _renew_session(request) -> None:
+    """Push the idle timeout back: a change to the session makes SessionMiddleware save it,
+    with a fresh expiry, at the end of the request; at most once a minute."""
+    now = int(time.time())
+    if now - request.session.get(RENEWED_SESSION_KEY, 0) >= RENEW_SESSION_EVERY:
+        request.session[RENEWED_SESSION_KEY] = now
 
 
 class ActingOrganisationMiddleware:
@@ -22,6 +36,7 @@ class ActingOrganisationMiddleware:
         request.membership = None
         user = request.user
         if user.is_authenticated:
+            _renew_session(request)
             if settings.OTP_REQUIRED and not user.is_verified():
                 if not request.path.startswith(OPEN_PREFIXES):
                     return redirect(
