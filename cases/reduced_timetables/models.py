@@ -83,6 +83,12 @@ class ReducedTimetable(models.Model):
         SOME = "some", _("Some progress")
         LITTLE = "little", _("Little or no progress")
 
+    class Rating(models.TextChoices):
+        # Appendix 2's audit matrix; the values are reviews.rules' RTT_GREEN, RTT_AMBER, RTT_RED.
+        GREEN = "green", _("Green")
+        AMBER = "amber", _("Amber")
+        RED = "red", _("Red")
+
     class HarmRisk(models.TextChoices):
         # Appendix 2, Red: "The pupil is known to be at risk of significant harm from".
         CSE = "cse", _("Child Sexual Exploitation (CSE)")
@@ -261,8 +267,18 @@ class ReducedTimetable(models.Model):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_note = models.TextField(_("how it ended"), blank=True)
 
+    # Worked out by the rules, never typed in: kept by cases.reduced_timetables.rating after
+    # every change and nightly, so the LA's record filters, sorts and counts them in SQL.
+    rating = models.CharField(
+        _("audit rating"), max_length=5, choices=Rating.choices, blank=True, editable=False
+    )
+    past_limit_on = models.DateField(
+        _("past the limit without authorisation from"), null=True, blank=True, editable=False
+    )
+
     deadlines = case_deadlines()
-    history = HistoricalRecords()
+    # The stored rating is derived, not a person's edit: the history leaves it out.
+    history = HistoricalRecords(excluded_fields=["rating", "past_limit_on"])
 
     # Only an ended reduced timetable is in neither of the states a change needs.
     wrong_state_message = _("This reduced timetable has ended.")
@@ -273,6 +289,10 @@ class ReducedTimetable(models.Model):
         indexes = [
             # the LA's central record: a school's open reduced timetables by start
             models.Index(fields=["school", "state", "start"], name="cases_rtt_school_state_idx"),
+            # the LA's record and picture: a school's timetables by audit rating
+            models.Index(fields=["school", "rating"], name="cases_rtt_school_rating_idx"),
+            # the LA's record and picture: a school's timetables past the limit by a day
+            models.Index(fields=["school", "past_limit_on"], name="cases_rtt_school_past_idx"),
         ]
         constraints = [
             models.CheckConstraint(

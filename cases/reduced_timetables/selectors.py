@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -159,24 +160,23 @@ def must_end_by(timetable: ReducedTimetable) -> datetime.date:
     )
 
 
-def count_past_limit_unauthorised(timetables, *, today: datetime.date, max_weeks: int) -> int:
-    """How many of the timetables run past the limit without the Director's authorisation
-    (the LA's warning), from their dates alone: one query, whatever their number."""
-    count = 0
-    for start, started_on, end, authorised_until, ended_on in timetables.values_list(
-        "start", "started_on", "provisional_end", "authorised_until", "ended_on"
-    ):
-        since = started_on if started_on is not None and started_on < start else start
-        state = rules.rtt_authorisation(
-            since,
-            end,
-            today,
-            max_weeks=max_weeks,
-            authorised_until=authorised_until,
-            ended_on=ended_on,
-        )
-        count += state == rules.RTT_AUTH_MISSING
-    return count
+def past_limit_unauthorised(today: datetime.date) -> Q:
+    """Those past the limit without the Director's authorisation on `today` (the LA's flag),
+    in SQL: the stored first day past it (rules.rtt_past_limit_from, kept by
+    cases.reduced_timetables.rating) has come, and it had not ended before then. This is
+    rules.rtt_authorisation's "missing" asked of the database."""
+    return Q(past_limit_on__lte=today) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gte=F("past_limit_on"))
+    )
+
+
+def past_limit_on_day(day: datetime.date) -> Q:
+    """Those running on `day` (started by then, not yet ended) and past the limit without
+    authorisation on it, as their records stand now: an authorisation recorded later counts
+    for the dates it covers."""
+    return Q(started_on__lte=day, past_limit_on__lte=day) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+    )
 
 
 def hours_text(hours: Decimal | None) -> str:
@@ -289,6 +289,38 @@ def checklist_missing(
     return missing
 
 
+def audit_facts(
+    timetable: ReducedTimetable, *, today: datetime.date, hours: Decimal | None, steps: list
+) -> rules.RttAuditFacts:
+    """What Appendix 2's audit matrix looks at, read off the timetable (its weekly hours and
+    reintegration steps given): the one place the page, the PDF and the stored rating
+    (cases.reduced_timetables.rating) take it from."""
+    started_hours = timetable.start_weekly_hours
+    return rules.RttAuditFacts(
+        start=counted_from(timetable),
+        provisional_end=timetable.provisional_end,
+        today=today,
+        max_weeks=timetable.school.local_authority.reduced_timetable_max_weeks,
+        authorised_until=timetable.authorised_until,
+        ended_on=timetable.ended_on,
+        through_guidance=timetable.psp_id is not None
+        or (
+            timetable.basis == ReducedTimetable.Basis.MEDICAL
+            and bool(timetable.health_care_plan.strip())
+        ),
+        planned_increases=tuple(s.from_date for s in steps),
+        hours_increased=bool(hours and started_hours is not None and hours > started_hours),
+        little_progress=timetable.progress == ReducedTimetable.Progress.LITTLE,
+        parent_dissatisfied=timetable.parent_dissatisfied,
+        professional_concerns=timetable.professional_concerns,
+        other_agencies=bool(timetable.agencies.strip()),
+        harm_risks=tuple(timetable.harm_risks),
+        looked_after=timetable.pupil.looked_after,
+        protection_or_care_plan=_safeguarding_flags(timetable.pupil),
+        non_attendance=timetable.non_attendance,
+    )
+
+
 def rtt_status(
     timetable: ReducedTimetable,
     *,
@@ -302,33 +334,8 @@ def rtt_status(
     answers = list(timetable.checklist.all())
     la = timetable.school.local_authority
     hours = weekly_hours(timetable, entries)
-    started_hours = timetable.start_weekly_hours
     since = counted_from(timetable)
-    audit = rules.rtt_audit(
-        rules.RttAuditFacts(
-            start=since,
-            provisional_end=timetable.provisional_end,
-            today=today,
-            max_weeks=la.reduced_timetable_max_weeks,
-            authorised_until=timetable.authorised_until,
-            ended_on=timetable.ended_on,
-            through_guidance=timetable.psp_id is not None
-            or (
-                timetable.basis == ReducedTimetable.Basis.MEDICAL
-                and bool(timetable.health_care_plan.strip())
-            ),
-            planned_increases=tuple(s.from_date for s in steps),
-            hours_increased=bool(hours and started_hours is not None and hours > started_hours),
-            little_progress=timetable.progress == ReducedTimetable.Progress.LITTLE,
-            parent_dissatisfied=timetable.parent_dissatisfied,
-            professional_concerns=timetable.professional_concerns,
-            other_agencies=bool(timetable.agencies.strip()),
-            harm_risks=tuple(timetable.harm_risks),
-            looked_after=timetable.pupil.looked_after,
-            protection_or_care_plan=_safeguarding_flags(timetable.pupil),
-            non_attendance=timetable.non_attendance,
-        )
-    )
+    audit = rules.rtt_audit(audit_facts(timetable, today=today, hours=hours, steps=steps))
     indicators = tuple(
         Indicator(rating, code, str(INDICATORS[code][0]), INDICATORS[code][1])
         for rating, code in audit.indicators

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.changes import apply_changes
@@ -47,6 +48,7 @@ from cases.reduced_timetables.models import (
     RttReintegrationStep,
 )
 from cases.reduced_timetables.models import RttTimetableEntry as Entry
+from cases.reduced_timetables.rating import rating_refresh
 from cases.reduced_timetables.selectors import must_end_by, rtt_status
 from documents import outbox
 from reviews.notifications import notify
@@ -76,11 +78,18 @@ PLAN_FIELDS = (
 )
 
 
+def _refresh(timetable_id: int) -> None:
+    """After every change: the deadlines once it is committed, and the stored audit rating in
+    the same transaction, so the LA's record never filters on a rating older than the change."""
+    refresh_deadlines_on_commit(timetable_id)
+    rating_refresh(timetable_id, today=timezone.localdate())
+
+
 def _save(timetable: ReducedTimetable, by: User, *fields: str) -> None:
     timetable._history_user = by
     timetable.full_clean()
     timetable.save(update_fields=list(fields) if fields else None)
-    refresh_deadlines_on_commit(timetable.pk)
+    _refresh(timetable.pk)
 
 
 @transaction.atomic
@@ -137,7 +146,7 @@ def timetable_save(
     for entry in existing.values():
         entry._history_user = by
         entry.delete()
-    refresh_deadlines_on_commit(timetable.pk)
+    _refresh(timetable.pk)
 
 
 @transaction.atomic
@@ -158,7 +167,7 @@ def step_add(
     step._history_user = by
     step.full_clean()
     step.save()
-    refresh_deadlines_on_commit(timetable.pk)
+    _refresh(timetable.pk)
     return step
 
 
@@ -167,7 +176,7 @@ def step_remove(*, step: RttReintegrationStep, by: User) -> None:
     ensure_open(step.timetable)
     step._history_user = by
     step.delete()
-    refresh_deadlines_on_commit(step.timetable_id)
+    _refresh(step.timetable_id)
 
 
 @transaction.atomic
@@ -194,7 +203,7 @@ def checklist_save(
         row._history_user = by
         row.full_clean()
         row.save()
-    refresh_deadlines_on_commit(timetable.pk)
+    _refresh(timetable.pk)
 
 
 @transaction.atomic

@@ -154,6 +154,21 @@ def reduced_timetable_must_end_by(
     return max(limit, authorised_until) if authorised_until else limit
 
 
+def rtt_past_limit_from(
+    start: date, max_weeks: int = 12, authorised_until: date | None = None
+) -> date:
+    """The first day a reduced timetable runs past the limit without the Director's
+    authorisation: the day after the last day within the limit, or after the last day an
+    authorisation covers. It is past the limit on any day from then that it still runs
+    (``rtt_authorisation`` answers "missing"), so the LA's record stores this date and asks
+    the database which are past it.
+
+    Source: 004_f815cbfe89cfcc2a.txt (more than 12 weeks "will require the authorisation of
+    the Director"). From Monday 7 September 2026, Monday 30 November 2026.
+    """
+    return reduced_timetable_must_end_by(start, max_weeks, authorised_until) + timedelta(days=1)
+
+
 def rtt_authorisation(
     start: date,
     provisional_end: date,
@@ -181,9 +196,7 @@ def rtt_authorisation(
     if not needs_director_authorisation(start, max(running_until, start), max_weeks):
         return RTT_AUTH_NOT_NEEDED
     now = min(today, ended_on) if ended_on else today
-    if now > reduced_timetable_last_day(start, max_weeks) and (
-        authorised_until is None or authorised_until < now
-    ):
+    if now >= rtt_past_limit_from(start, max_weeks, authorised_until):
         return RTT_AUTH_MISSING
     if authorised_until is not None and authorised_until >= running_until:
         return RTT_AUTH_AUTHORISED

@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from cases.psp.models import PastoralSupportProgramme
 from cases.reduced_timetables.models import (
     ReducedTimetable,
@@ -10,9 +12,17 @@ from cases.reduced_timetables.models import (
     RttReintegrationStep,
     RttTimetableEntry,
 )
+from cases.reduced_timetables.rating import rating_refresh
 
 MONDAY = datetime.date(2026, 11, 16)
 Item = RttChecklistAnswer.Item
+
+
+def rated(timetable):
+    """Keep the stored audit rating as the services do: these helpers write rows directly."""
+    rating_refresh(timetable.pk, today=timezone.localdate())
+    timetable.refresh_from_db(fields=["rating", "past_limit_on"])
+    return timetable
 
 
 def psp_for(world, pupil=None, *, signed_on=None):
@@ -51,7 +61,7 @@ def make_timetable(world, *, pupil=None, start=MONDAY, weeks=10, **fields) -> Re
         "responsible_adult": "Mother, at home",
         "agencies": "Education Welfare Officer",
     }
-    return ReducedTimetable.objects.create(**(values | fields))
+    return rated(ReducedTimetable.objects.create(**(values | fields)))
 
 
 def agreed(world, pupil=None) -> dict:
@@ -68,14 +78,17 @@ def fill_secondary(timetable, lessons_a_day=2):
             RttTimetableEntry.objects.create(
                 timetable=timetable, day=day.value, lesson=lesson, activity=f"Lesson {lesson}"
             )
+    rated(timetable)
 
 
 def add_step(timetable, weeks=4, hours="15"):
-    return RttReintegrationStep.objects.create(
+    step = RttReintegrationStep.objects.create(
         timetable=timetable,
         from_date=timetable.start + datetime.timedelta(weeks=weeks),
         hours_per_week=Decimal(hours),
     )
+    rated(timetable)
+    return step
 
 
 def answer_all(timetable, by, on=None):
