@@ -8,7 +8,6 @@ two checklist tasks); the LA officer monitors every direction of its schools (DE
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -41,9 +40,23 @@ from reviews.models import Deadline
 from reviews.rules import school_weeks_elapsed
 from tenancy.models import TermDate
 from ui.export import FORMATS
+from ui.lists import PRINT_ROWS, list_request, search
+from ui.sorting import sorting
 from ui.views import guarded, posted
 
 PAGE_SIZE = 25
+# The columns the LA's list of directions sorts by (in SQL), and its own order.
+DIRECTION_SORTS = {
+    "pupil": ["pupil__last_name", "pupil__first_name"],
+    "home_school": ["home_school__name"],
+    "host": ["host_school__name"],
+    "state": ["ended_last", "state"],
+    "first_day": ["planned_start"],
+    "next_due": ["next_due"],
+    "overdue": ["overdue_count"],
+    "late": ["late_count"],
+}
+DIRECTION_ORDER = ["ended_last", "planned_start", "pk"]
 
 
 @login_required
@@ -159,33 +172,35 @@ def la_directions(request: HttpRequest) -> HttpResponse:
         TermDate.objects.filter(local_authority_id=la.pk).values_list("first_day", "last_day"),
         la.nation,
     )
+    asked = list_request(request.GET)
+    order = sorting(request.GET, DIRECTION_SORTS, DIRECTION_ORDER)
     directions = _with_deadlines(
         access.la_directions_visible_to(membership).select_related(
             "pupil", "home_school", "host_school", "managed_move__to_school"
         ),
         today,
-    ).order_by("ended_last", "planned_start", "pk")
+    ).order_by(*order.order_by)
+    directions = search(
+        directions, asked.search, schools=["home_school__name", "host_school__name"]
+    )
     filters = LaDirectionFilter(
-        request.GET or None,
+        asked.query or None,
         queryset=directions,
         schools=schools,
         calendars=calendars,
         today=today,
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    fmt = query.pop("format", [""])[-1]
-    if fmt in FORMATS:
+    if asked.fmt in FORMATS:
         return export_list(
             request,
-            fmt=fmt,
+            fmt=asked.fmt,
             what=_("Off-site directions and managed moves"),
             filename="directions",
-            filters=query.urlencode(),
+            filters=asked.querystring,
             header=EXPORT_HEADER,
             rows=(_export_row(d, calendars, today) for d in filters.qs),
         )
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = asked.page(filters.qs, PAGE_SIZE, request.GET.get("page"))
     for direction in page:
         direction.weeks_elapsed = _weeks_elapsed(direction, calendars, today)
         direction.next_kind_label = (
@@ -194,7 +209,15 @@ def la_directions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/la_directions.html",
-        {"filters": filters, "page": page, "query": query.urlencode(), "la": la},
+        {
+            "filters": filters,
+            "page": page,
+            "query": asked.querystring,
+            "search": asked.search,
+            "printing": asked.printing,
+            "sort": {name: order.header(asked.query, name) for name in DIRECTION_SORTS},
+            "la": la,
+        },
     )
 
 
@@ -240,6 +263,27 @@ def _weeks_elapsed(direction: Direction, calendars: SchoolCalendars, today):
     return school_weeks_elapsed(start, until, calendars.for_school(direction.home_school))
 
 
+# The columns of the LA's task list, sorted in SQL, and its own order (the oldest first).
+TASK_SORTS = {
+    "task": ["kind"],
+    "pupil": ["pupil__last_name", "pupil__first_name"],
+    "school": ["school__name"],
+    "since": ["created_at"],
+    "assigned_to": ["assigned_to__last_name", "assigned_to__first_name"],
+}
+TASK_ORDER = ["created_at", "pk"]
+MINE_ROWS = 200  # a person's own open tasks: never this many
+# The spreadsheet: the page's columns (not the notes, which the page does not show).
+TASK_EXPORT_HEADER = [
+    gettext_lazy("Task"),
+    gettext_lazy("Pupil"),
+    gettext_lazy("UPN"),
+    gettext_lazy("School"),
+    gettext_lazy("Since"),
+    gettext_lazy("Assigned to"),
+]
+
+
 @require_GET
 @login_required
 def la_tasks(request: HttpRequest) -> HttpResponse:
@@ -247,20 +291,53 @@ def la_tasks(request: HttpRequest) -> HttpResponse:
     membership = request.membership
     if not access.can_view_la_lists(membership):
         raise PermissionDenied(_("This list is for the LA's officers."))
-    tasks = (
+    asked = list_request(request.GET)
+    order = sorting(request.GET, TASK_SORTS, TASK_ORDER)
+    tasks = search(
         access.la_tasks_visible_to(membership)
         .filter(done_on__isnull=True)
         .select_related("pupil", "school", "direction", "assigned_to")
-        .order_by("created_at", "pk")
+        .order_by(*order.order_by),
+        asked.search,
+        schools=["school__name"],
     )
-    mine = list(tasks.filter(assigned_to=request.user)[:200])
-    page = Paginator(tasks.exclude(assigned_to=request.user), 50).get_page(request.GET.get("page"))
+    if asked.fmt in FORMATS:
+        return export_list(
+            request,
+            fmt=asked.fmt,
+            what=_("LA tasks"),
+            filename="la-tasks",
+            filters=asked.querystring,
+            header=TASK_EXPORT_HEADER,
+            rows=(
+                [
+                    task.get_kind_display(),
+                    task.pupil.full_name,
+                    task.pupil.upn,
+                    task.school.name,
+                    timezone.localtime(task.created_at).date(),
+                    task.assigned_to.full_name if task.assigned_to else _("Anyone in the team"),
+                ]
+                for task in tasks
+            ),
+        )
+    mine = tasks.filter(assigned_to=request.user)
+    mine = list(mine[: PRINT_ROWS if asked.printing else MINE_ROWS])
+    page = asked.page(tasks.exclude(assigned_to=request.user), 50, request.GET.get("page"))
     for task in [*mine, *page]:
         task.may_tick = access.can_tick_la_task(membership, task)
     return render(
         request,
         "cases/la_tasks.html",
-        {"mine": mine, "page": page, "la": membership.local_authority},
+        {
+            "mine": mine,
+            "page": page,
+            "la": membership.local_authority,
+            "query": asked.querystring,
+            "search": asked.search,
+            "printing": asked.printing,
+            "sort": {name: order.header(asked.query, name) for name in TASK_SORTS},
+        },
     )
 
 

@@ -5,6 +5,7 @@ agreed start date, the funding transfer, transport, and the agreement of the par
 new school's admission authority.
 """
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.directions.models import ManagedMove
@@ -59,3 +60,27 @@ class ManagedMoveProposeForm(GovukModelForm):
                 "and the admission authority of the new school. Until both have agreed the "
                 "pupil stays on the roll of %(home)s."
             ) % {"home": self.home_school}
+
+
+class LaManagedMoveFilterForm(forms.Form):
+    """The LA's list of managed moves without a direction: the old school and how far each
+    move has gone (003 "Managed Move": agreed by the parents and the admission authority, then
+    on the new roll from the agreed start date)."""
+
+    STATES = [
+        ("", _("Any state")),
+        ("moving", _("Not yet on the new roll")),
+        ("waiting", _("Waiting for agreement")),
+        ("agreed", _("Agreed, not yet on the new roll")),
+        ("on_roll", _("On the new roll")),
+        ("cancelled", _("Not going ahead")),
+    ]
+
+    school = forms.ChoiceField(label=_("From school"), required=False)
+    state = forms.ChoiceField(label=_("State"), choices=STATES, required=False)
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].choices = [("", _("Any school"))] + [
+            (str(s.pk), s.name) for s in schools
+        ]

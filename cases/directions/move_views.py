@@ -8,21 +8,26 @@ Source: 003_db4daf6c9cf2ba51.txt "Managed Move", "Funding", "Transport" and the 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 import access
 from cases.directions import move_guards
 from cases.directions import moves as svc
 from cases.directions.la_forms import ManagedMoveStopForm
-from cases.directions.move_forms import ManagedMoveProposeForm
+from cases.directions.move_forms import LaManagedMoveFilterForm, ManagedMoveProposeForm
 from cases.directions.selectors import moving_without_direction_now
 from cases.guards import GuardError
+from documents.exports import export_list
+from ui.export import FORMATS
 from ui.formats import long_date
+from ui.lists import list_request, search
+from ui.sorting import sorting
 from ui.views import changed, form_page, guarded, posted
 
 PAGE_SIZE = 25
@@ -196,36 +201,116 @@ def managed_move_card(membership, pupil):
     }
 
 
+# The columns of the LA's list of managed moves without a direction, sorted in SQL, and its
+# own order (those not yet on the new roll first, by agreed start).
+MOVE_SORTS = {
+    "pupil": ["pupil__last_name", "pupil__first_name"],
+    "from_school": ["from_school__name"],
+    "to_school": ["to_school__name"],
+    "agreed_start": ["agreed_start"],
+    "state": ["stage"],
+}
+MOVE_ORDER = ["roll_changed_on", "agreed_start", "pk"]
+MOVING = Q(roll_changed_on__isnull=True, cancelled_on__isnull=True)
+AGREED = Q(parents_agree=True, admission_authority_agrees=True)
+MOVE_STATES = {
+    "moving": MOVING,
+    "waiting": MOVING & ~AGREED,
+    "agreed": MOVING & AGREED,
+    "on_roll": Q(roll_changed_on__isnull=False),
+    "cancelled": Q(cancelled_on__isnull=False),
+}
+# The spreadsheet: the page's columns (the funding, which may name SEND funding, is not one).
+MOVE_EXPORT_HEADER = [
+    gettext_lazy("Pupil"),
+    gettext_lazy("UPN"),
+    gettext_lazy("From"),
+    gettext_lazy("To"),
+    gettext_lazy("Agreed start date"),
+    gettext_lazy("State"),
+    gettext_lazy("On the new roll since"),
+    gettext_lazy("Not going ahead since"),
+]
+
+
+def _move_state(move) -> str:
+    if move.roll_changed_on:
+        return _("On the new roll")
+    if move.cancelled_on:
+        return _("Not going ahead")
+    return _("Agreed") if move.agreed_by_all else _("Waiting for agreement")
+
+
 @require_GET
 @login_required
 def la_managed_moves(request: HttpRequest) -> HttpResponse:
     """The LA's managed moves agreed without a direction; ?state=moving for those not yet on
-    the new roll, ?school=<pk> for one old school's."""
+    the new roll, ?school=<pk> for one old school's (the LA picture's links)."""
     membership = request.membership
     if not access.can_view_la_lists(membership):
         raise PermissionDenied(_("This list is for the LA's officers."))
+    asked = list_request(request.GET)
+    form = LaManagedMoveFilterForm(
+        asked.query, schools=access.la_schools(membership).only("pk", "name").order_by("name")
+    )
+    if not form.is_valid():
+        raise Http404(_("No such school of the LA."))  # another LA's school looks missing
+    order = sorting(request.GET, MOVE_SORTS, MOVE_ORDER)
     moves = (
         access.la_managed_moves_visible_to(membership)
         .filter(direction__isnull=True)
         .select_related("pupil", "from_school", "to_school")
-        .order_by("roll_changed_on", "agreed_start", "pk")
+        .annotate(
+            stage=Case(
+                When(MOVE_STATES["waiting"], then=Value(1)),
+                When(MOVE_STATES["agreed"], then=Value(2)),
+                When(MOVE_STATES["on_roll"], then=Value(3)),
+                default=Value(4),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by(*order.order_by)
     )
-    moving = request.GET.get("state") == "moving"
-    if moving:
+    state = form.cleaned_data["state"]
+    if state == "moving":  # the LA picture's count is this selector's
         moves = moving_without_direction_now(moves, timezone.localdate())
-    school = request.GET.get("school", "")
-    if school.isdigit():
+    elif state:
+        moves = moves.filter(MOVE_STATES[state])
+    if school := form.cleaned_data["school"]:
         moves = moves.filter(from_school_id=int(school))
-    page = Paginator(moves, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    moves = search(moves, asked.search, schools=["from_school__name", "to_school__name"])
+    if asked.fmt in FORMATS:
+        return export_list(
+            request,
+            fmt=asked.fmt,
+            what=_("Managed moves without a direction"),
+            filename="managed-moves",
+            filters=asked.querystring,
+            header=MOVE_EXPORT_HEADER,
+            rows=(
+                [
+                    f"{m.pupil.last_name}, {m.pupil.first_name}",
+                    m.pupil.upn,
+                    m.from_school.name,
+                    m.to_school.name,
+                    m.agreed_start,
+                    _move_state(m),
+                    m.roll_changed_on,
+                    m.cancelled_on,
+                ]
+                for m in moves
+            ),
+        )
     return render(
         request,
         "cases/la_managed_moves.html",
         {
-            "page": page,
-            "moving": moving,
-            "query": query.urlencode(),
+            "page": asked.page(moves, PAGE_SIZE, request.GET.get("page")),
+            "form": form,
+            "query": asked.querystring,
+            "search": asked.search,
+            "printing": asked.printing,
+            "sort": {name: order.header(asked.query, name) for name in MOVE_SORTS},
             "la": membership.local_authority,
         },
     )

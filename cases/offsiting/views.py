@@ -10,7 +10,6 @@ letter_views.py.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,6 +33,8 @@ from safeguarding.models import SharedItem
 from safeguarding.services import record_safeguarding_read
 from tenancy.models import Role
 from ui.export import FORMATS
+from ui.lists import list_request, search
+from ui.sorting import sorting
 from ui.views import guarded, posted
 
 State = OffSiting.State
@@ -268,15 +269,20 @@ def offsiting_list(request: HttpRequest) -> HttpResponse:
         offsitings = offsitings.filter(state__in=OffSiting.OPEN_STATES)
     elif show == "started":
         offsitings = offsitings.filter(state=State.STARTED)
-    offsitings = offsitings.order_by("awaits", "-first_day", "-pk")
-    fmt = request.GET.get("format", "")
-    if fmt in FORMATS:
+    asked = list_request(request.GET)
+    order = sorting(request.GET, SORTABLE, DEFAULT_ORDER)
+    offsitings = search(
+        offsitings.order_by(*order.order_by),
+        asked.search,
+        schools=["home_centre__name", "receiving_centre__name"],
+    )
+    if asked.fmt in FORMATS:
         return export_list(
             request,
-            fmt=fmt,
+            fmt=asked.fmt,
             what=_("Back-on-Track off-sitings"),
             filename="off-sitings",
-            filters=f"show={show}" if show else "",
+            filters=asked.querystring,
             header=EXPORT_HEADER,
             rows=(
                 [
@@ -292,7 +298,7 @@ def offsiting_list(request: HttpRequest) -> HttpResponse:
                 for o in offsitings
             ),
         )
-    page = Paginator(offsitings, 25).get_page(request.GET.get("page"))
+    page = asked.page(offsitings, 25, request.GET.get("page"))
     return render(
         request,
         "cases/offsiting/list.html",
@@ -300,11 +306,26 @@ def offsiting_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "offsitings": page.object_list,
             "show": show,
-            "query": f"show={show}" if show else "",
+            "query": asked.querystring,
+            "search": asked.search,
+            "printing": asked.printing,
+            "sort": {name: order.header(asked.query, name) for name in SORTABLE},
             "decides": membership.role == Role.HEAD_OF_SERVICE,
             "awaiting_count": access.offsitings_visible_to(membership).filter(awaiting).count(),
         },
     )
+
+
+# The columns the list sorts by (in SQL), and its own order: what awaits a decision first.
+SORTABLE = {
+    "pupil": ["pupil__last_name", "pupil__first_name"],
+    "from": ["home_centre__name"],
+    "to": ["receiving_centre__name"],
+    "type": ["kind"],
+    "dates": ["first_day"],
+    "status": ["awaits", "state"],
+}
+DEFAULT_ORDER = ["awaits", "-first_day", "-pk"]
 
 
 # The spreadsheet of the list: the page's columns.

@@ -6,7 +6,6 @@ copy of every signed PSP and review.
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from reviews import rules
 from reviews.calendars import term_start_for
 from ui.export import FORMATS
 from ui.formats import long_date
+from ui.lists import list_request, search
 from ui.sorting import sorting
 
 Stage = PastoralSupportProgramme.Stage
@@ -100,31 +100,30 @@ def la_psps(request: HttpRequest) -> HttpResponse:
     la = membership.local_authority
     term_start = term_start_for(la.pk, today)
     data = request.GET.copy()
-    if not set(data) - {"sort", "page", "format"}:  # no filter chosen: the open ones
+    if not set(data) - {"sort", "page", "format", "q", "print"}:  # no filter: the open ones
         data["stage"] = "open"
+    asked = list_request(data)
     order = sorting(request.GET, SORTABLE, DEFAULT_ORDER)
     psps = with_monitoring_summary(
         access.la_psps_visible_to(membership).select_related("pupil", "school", "school_lead"),
         today,
     ).order_by(*order.order_by)
+    psps = search(psps, asked.search, schools=["school__name"])
     filters = f.LaPspFilter(
         data, queryset=psps, schools=access.la_schools(membership), term_start=term_start
     )
     rows = filters.qs if filters.is_valid() else psps.none()
-    query = data.copy()
-    query.pop("page", None)
-    fmt = query.pop("format", [""])[-1]
-    if fmt in FORMATS:
+    if asked.fmt in FORMATS:
         return export_list(
             request,
-            fmt=fmt,
+            fmt=asked.fmt,
             what=_("Pastoral Support Programmes"),
             filename="psps",
-            filters=query.urlencode(),
+            filters=asked.querystring,
             header=EXPORT_HEADER,
             rows=(_export_row(psp, today, term_start) for psp in rows),
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = asked.page(rows, PAGE_SIZE, request.GET.get("page"))
     for psp in page.object_list:
         psp.monitoring_due = _monitoring_due(psp, today, term_start)
     return render(
@@ -135,8 +134,10 @@ def la_psps(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "term_start": term_start,
-            "query": query.urlencode(),
+            "query": asked.querystring,
+            "search": asked.search,
+            "printing": asked.printing,
             "today": today,
-            "sort": {name: order.header(query, name) for name in SORTABLE},
+            "sort": {name: order.header(asked.query, name) for name in SORTABLE},
         },
     )
