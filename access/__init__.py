@@ -79,6 +79,7 @@ from access.placements import (  # noqa: F401
     declarations_visible_to,
     get_placement_for_user,
     get_provider_for_user,
+    la_placements_visible_to,
     placements_at_provider,
     placements_visible_to,
     providers_visible_to,

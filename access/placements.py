@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from access.directions import ATTENDANCE_RECORDERS
-from access.pupils import PASSPORT_EDITORS, is_home_school, pupils_visible_to
+from access.directions import ATTENDANCE_RECORDERS, can_view_la_lists
+from access.pupils import PASSPORT_EDITORS, _la_role_pupils, is_home_school, pupils_visible_to
 from cases.placements.models import ApPlacement
 from cases.pupils.models import Pupil
 from safeguarding.models import SafeguardingDeclaration
@@ -123,6 +123,20 @@ def placements_visible_to(membership: Membership | None):
     if membership is not None and membership.school_id:
         placements = placements.filter(school_id=membership.school_id)
     return placements
+
+
+def la_placements_visible_to(membership: Membership | None):
+    """The LA's list of AP placements (004 asks the LA to report AP use by school and by
+    provider): every placement by a school of the membership's LA for its list roles, the SEND
+    team's and the Virtual School's of the pupils they may see; none for anyone else. Scoped by
+    the base school's LA, so the list reads the placements by their own school, not every
+    pupil."""
+    if not can_view_la_lists(membership):
+        return ApPlacement.objects.none()
+    return ApPlacement.objects.filter(
+        _la_role_pupils(membership.role, prefix="pupil__"),
+        school__local_authority_id=membership.local_authority_id,
+    )
 
 
 def can_start_placement(membership: Membership | None, pupil: Pupil) -> bool:

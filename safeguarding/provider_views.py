@@ -123,6 +123,7 @@ def provider_list(request: HttpRequest) -> HttpResponse:
             "statuses": list(STATUS_LABELS.items()),
             "keeps": access.can_keep_provider_register(membership),
             "is_la": bool(membership.local_authority_id),
+            "sees_placements": access.can_view_la_lists(membership),
             "query": f"status={status}" if status else "",
         },
     )

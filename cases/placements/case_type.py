@@ -30,11 +30,11 @@ CASE_TYPE = CaseType(
     la_picture=(
         LaPicture(
             _("In alternative provision"),
-            "access.placements_visible_to",
+            "access.la_placements_visible_to",
             "cases.placements.selectors.placed_now",
             "school",
-            "provider-list",
-            by_school=False,
+            "la-ap-placements",
+            query="show=current",
             opened="created_at",
             closed="ended_on",
         ),

@@ -3,7 +3,7 @@ config/urls.py). Source: 004_f815cbfe89cfcc2a.txt "The use of Alternative Provis
 
 from django.urls import include, path
 
-from cases.placements import views
+from cases.placements import la_views, views
 
 urlpatterns = [
     path("", include("safeguarding.provider_urls")),
@@ -12,6 +12,7 @@ urlpatterns = [
         views.placement_new,
         name="ap-placement-new",
     ),
+    path("la/ap-placements/", la_views.la_ap_placements, name="la-ap-placements"),
     path("ap-placements/<int:placement_id>/", views.placement_detail, name="ap-placement-detail"),
     path(
         "ap-placements/<int:placement_id>/change/",

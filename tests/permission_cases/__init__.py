@@ -3,6 +3,8 @@ tests/test_permission_matrix.py. A feature module defines CASES = {url_name: Cas
 
 from tests.permission_cases import (
     calendar_feed,
+    documents,
+    la_lists,
     managed_moves,
     offsiting,
     placements,
@@ -20,6 +22,8 @@ for _module in (
     travel,
     calendar_feed,
     managed_moves,
+    la_lists,
+    documents,
 ):
     _clash = set(FEATURE_CASES) & set(_module.CASES)
     assert not _clash, f"URL names with two permission-matrix cases: {sorted(_clash)}"
