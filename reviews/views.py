@@ -5,13 +5,19 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 import access
 from cases import registry
+from documents.exports import export_list
 from reviews.services.deadlines import deadlines_due_soon
 from reviews.steps import steps_of
-from reviews.work import work_of
+from reviews.work import who_acts, work_of
+from ui.export import FORMATS
+from ui.lists import list_request, query_with, search
+from ui.sorting import sorting
 
 # The home page lists this far ahead; the Due page a week.
 WORK_HORIZON = datetime.timedelta(weeks=2)
@@ -78,31 +84,107 @@ def work(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The Due page's columns, sorted in SQL, and its own order (the most overdue first).
+DUE_SORTS = {
+    "due": ["due"],
+    "pupil": ["pupil__last_name", "pupil__first_name"],
+    "school": ["school__name", "local_authority__name"],
+    "what": ["kind"],
+}
+DUE_ORDER = ["due", "pk"]
+DUE_PAGE = 50
+DUE_PARTS = [
+    ("overdue", gettext_lazy("Overdue"), gettext_lazy("Nothing overdue.")),
+    (
+        "soon",
+        gettext_lazy("Due in the next 7 days"),
+        gettext_lazy("Nothing due in the next 7 days."),
+    ),
+]
+# The spreadsheet: the page's columns.
+DUE_EXPORT_HEADER = [
+    gettext_lazy("Due"),
+    gettext_lazy("Overdue"),
+    gettext_lazy("Pupil"),
+    gettext_lazy("School"),
+    gettext_lazy("What"),
+    gettext_lazy("Who"),
+]
+
+
 @require_GET
 @login_required
 def due(request: HttpRequest) -> HttpResponse:
     """What is overdue and what is due this week: the person's own work, or everything of
-    their organisation they may see."""
+    their organisation they may see. The counts are SQL counts of every row (an LA's can be
+    tens of thousands), the rows a page at a time."""
+    membership = request.membership
     today = timezone.localdate()
-    mine = request.GET.get("show") != "all"
+    asked = list_request(request.GET)
+    mine = asked.query.get("show") != "all"
+    deadlines = deadlines_due_soon(access.deadlines_visible_to(membership), today=today)
+    if mine:
+        deadlines = deadlines.filter(work_of(membership))
+    deadlines = search(deadlines, asked.search, schools=["school__name"])
+    counts = deadlines.aggregate(
+        overdue=Count("pk", filter=Q(due__lt=today)),
+        soon=Count("pk", filter=Q(due__gte=today)),
+    )
+    order = sorting(request.GET, DUE_SORTS, DUE_ORDER)
     deadlines = (
-        deadlines_due_soon(access.deadlines_visible_to(request.membership), today=today)
-        .select_related(
+        deadlines.select_related(
             "pupil", "school", "local_authority", "responsible", "owner_school", "owner_la"
         )
         .prefetch_related("case")
-        .order_by("due", "pk")
+        .order_by(*order.order_by)
     )
-    if mine:
-        deadlines = deadlines.filter(work_of(request.membership))
-    rows = list(deadlines[:500])
+    parts = {"overdue": Q(due__lt=today), "soon": Q(due__gte=today)}
+    when = asked.query.get("when", "")
+    if when not in parts:
+        when = ""
+    if asked.fmt in FORMATS and membership is not None:
+        return export_list(
+            request,
+            fmt=asked.fmt,
+            what=_("Due"),
+            filename="due",
+            filters=asked.querystring,
+            header=DUE_EXPORT_HEADER,
+            rows=(
+                [
+                    d.due,
+                    d.due < today,
+                    d.subject,
+                    d.school.name if d.school_id else d.local_authority.name,
+                    d.what,
+                    who_acts(d),
+                ]
+                for d in (deadlines.filter(parts[when]) if when else deadlines)
+            ),
+        )
+    # Each part under its own heading with its true count: both parts' first rows, or one
+    # part (?when=) a page at a time.
+    sections = []
+    for key, title, empty in DUE_PARTS:
+        if when and key != when:
+            continue
+        rows = deadlines.filter(parts[key])
+        number = request.GET.get("page") if when else 1
+        page = asked.page(rows, DUE_PAGE, number, count=counts[key])  # counted above
+        more = query_with(asked.query, when=key) if not when else ""
+        sections.append({"key": key, "title": title, "empty": empty, "page": page, "more": more})
     return render(
         request,
         "reviews/due.html",
         {
-            "overdue": [d for d in rows if d.due < today],
-            "this_week": [d for d in rows if d.due >= today],
+            "sections": sections,
+            "counts": counts,
             "mine": mine,
+            "when": when,
+            "query": asked.querystring,
+            "search": asked.search,
+            "printing": asked.printing,
+            "sort": {name: order.header(asked.query, name) for name in DUE_SORTS},
             "today": today,
         },
     )

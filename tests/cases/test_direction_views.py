@@ -128,15 +128,18 @@ def test_due_page_lists_overdue_first_and_runs_fixed_queries(
             state="overdue" if n else "due",
         )
     lead.get(reverse("due"))  # content types are cached from the first request on
-    # session, user, memberships, deadlines, their directions, unread notifications, and the
-    # session saved in a savepoint (3)
+    # session, user, memberships, the two counts (one query), the overdue deadlines and their
+    # directions, those due soon and theirs, unread notifications (the session is renewed at
+    # most once a minute)
     with django_assert_num_queries(9):
         response = lead.get(reverse("due"))
     assert response.status_code == 200
-    assert len(response.context["overdue"]) == 14
+    assert response.context["counts"] == {"overdue": 14, "soon": 1}
+    overdue = response.context["sections"][0]["page"]
+    assert overdue[0].pupil.first_name == "P14"  # the most overdue first
     other = world.users["other_case_lead"]
     lead.force_login(other)
-    assert not lead.get(reverse("due") + "?show=all").context["overdue"]
+    assert lead.get(reverse("due") + "?show=all").context["counts"] == {"overdue": 0, "soon": 0}
 
 
 @pytest.mark.parametrize(
