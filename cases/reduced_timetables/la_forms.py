@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LaFilterForm(forms.Form):
-    """The LA's central record: by school, by rating, and those past the limit unauthorised."""
+    """The LA's central record: by school, by rating, and those past the limit unauthorised
+    (now, or on a day the LA picture's trend names)."""
 
     school = forms.ChoiceField(label=_("School"), required=False)
     show = forms.ChoiceField(
@@ -13,6 +14,7 @@ class LaFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("Open: planned or running")),
+            ("running", _("Running now")),
             ("ended", _("Ended")),
             ("all", _("All, open and ended")),
         ],
@@ -30,6 +32,8 @@ class LaFilterForm(forms.Form):
     past_limit = forms.BooleanField(
         label=_("Only those past the limit without the Director's authorisation"), required=False
     )
+    # From the LA picture's trend: past the limit on that day rather than today.
+    on = forms.DateField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)

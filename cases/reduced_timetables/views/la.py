@@ -1,8 +1,12 @@
-"""The LA's central record of pupils on reduced timetables."""
+"""The LA's central record of pupils on reduced timetables: filtered, searched, sorted and
+paged in SQL on the stored audit rating and first day past the limit
+(cases.reduced_timetables.rating); only the page's rows are read in full."""
+
+import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,13 +17,60 @@ from django.views.decorators.http import require_GET
 import access
 from cases.reduced_timetables.la_forms import LaFilterForm
 from cases.reduced_timetables.models import ReducedTimetable
-from cases.reduced_timetables.selectors import count_past_limit_unauthorised, rtt_status
+from cases.reduced_timetables.selectors import (
+    past_limit_on_day,
+    past_limit_unauthorised,
+    rtt_status,
+    running_now,
+)
 from cases.reduced_timetables.views.common import RATING_LABELS
 from documents.exports import export_list
 from reviews import rules
 from ui.export import FORMATS
+from ui.lists import list_request, search
+from ui.sorting import sorting
 
 PAGE_SIZE = 25
+Rating = ReducedTimetable.Rating
+# The columns the record sorts by (in SQL), and its own order, which also breaks ties. The
+# audit sorts the most serious first; the authorisation by the day each is (or was) past the
+# limit, the longest past it first.
+SORTABLE = {
+    "pupil": ["pupil__last_name", "pupil__first_name"],
+    "school": ["school__name"],
+    "start": ["start"],
+    "rating": ["rating_rank"],
+    "limit": ["past_limit_on"],
+}
+DEFAULT_ORDER = ["start", "pk"]
+RATING_RANK = Case(
+    When(rating=Rating.RED, then=Value(1)),
+    When(rating=Rating.AMBER, then=Value(2)),
+    When(rating=Rating.GREEN, then=Value(3)),
+    default=Value(4),
+    output_field=IntegerField(),
+)
+
+
+def filtered(timetables: QuerySet, chosen: dict, today: datetime.date) -> QuerySet:
+    """The record's filters, in SQL. The LA picture's numbers link here with the same ones."""
+    show = chosen.get("show")
+    if show == "running":
+        timetables = running_now(timetables, today)
+    elif show == "ended":
+        timetables = timetables.filter(state=ReducedTimetable.State.ENDED)
+    elif show != "all":
+        timetables = timetables.exclude(state=ReducedTimetable.State.ENDED)
+    if chosen.get("school"):
+        timetables = timetables.filter(school_id=int(chosen["school"]))
+    if chosen.get("rating"):
+        timetables = timetables.filter(rating=chosen["rating"])
+    if chosen.get("past_limit"):
+        day = chosen.get("on")
+        timetables = timetables.filter(
+            past_limit_on_day(day) if day else past_limit_unauthorised(today)
+        )
+    return timetables
 
 
 @require_GET
@@ -32,34 +83,43 @@ def la_reduced_timetables(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("This list is for the LA's officers."))
     today = timezone.localdate()
     la = membership.local_authority
+    asked = list_request(request.GET)
     schools = list(access.la_schools(membership).only("pk", "name"))
     form = LaFilterForm(request.GET or None, schools=schools)
     chosen = form.cleaned_data if form.is_valid() else {}
-    base = access.la_reduced_timetables_visible_to(membership)
-    ended = ReducedTimetable.State.ENDED
-    if chosen.get("show") == "ended":
-        base = base.filter(state=ended)
-    elif chosen.get("show") != "all":
-        base = base.exclude(state=ended)
-    if chosen.get("school"):
-        base = base.filter(school_id=int(chosen["school"]))
+    base = search(
+        access.la_reduced_timetables_visible_to(membership),
+        asked.search,
+        schools=["school__name"],
+    )
+    # The warning counts those past the limit among the timetables shown, whatever the rating.
+    flagged = filtered(base, chosen | {"rating": "", "past_limit": False}, today).filter(
+        past_limit_unauthorised(today)
+    )
+    order = sorting(request.GET, SORTABLE, DEFAULT_ORDER)
     timetables = (
-        base.select_related(
+        filtered(base, chosen, today)
+        .annotate(rating_rank=RATING_RANK)
+        .select_related(
             "pupil__school__local_authority",
             "pupil__safeguarding",
             "school__local_authority",
             "psp",
         )
         .prefetch_related("entries", "steps", "checklist")
-        .order_by("start", "pk")
+        .order_by(*order.order_by)
     )
 
     def row(timetable):
         status = rtt_status(timetable, today=today)
+        # The stored rating, which the filter and the sort use; the rules' own until the
+        # timetable is first rated.
+        rating = timetable.rating or status.rating
         return {
             "timetable": timetable,
             "status": status,
-            "rating_label": RATING_LABELS[status.rating],
+            "rating": rating,
+            "rating_label": RATING_LABELS[rating],
             "reasons": status.reasons_for(
                 access.can_view_safeguarding(membership, timetable.pupil)
             ),
@@ -68,47 +128,31 @@ def la_reduced_timetables(request: HttpRequest) -> HttpResponse:
             and timetable.is_open,
         }
 
-    query = request.GET.copy()
-    query.pop("page", None)
-    fmt = query.pop("format", [""])[-1]
-    if fmt in FORMATS:
+    if asked.fmt in FORMATS:
         return export_list(
             request,
-            fmt=fmt,
+            fmt=asked.fmt,
             what=_("Reduced timetables"),
             filename="reduced-timetables",
-            filters=query.urlencode(),
+            filters=asked.querystring,
             header=EXPORT_HEADER,
-            rows=_export_rows([row(t) for t in timetables], chosen),
+            rows=(_export_row(row(t)) for t in timetables.iterator(chunk_size=500)),
         )
-    rating, past = chosen.get("rating"), chosen.get("past_limit")
-    if rating or past:
-        # The audit rating is worked out in Python from each timetable's entries, steps and
-        # checklist: every one is read to filter by it.
-        rows = [row(t) for t in timetables]
-        if rating:
-            rows = [r for r in rows if r["status"].rating == rating]
-        if past:
-            rows = [r for r in rows if r["status"].past_limit_unauthorised]
-        flagged = sum(1 for r in rows if r["status"].past_limit_unauthorised)
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    else:
-        # Paged in SQL: only the page's timetables are read in full; the flag counts all of
-        # them from their dates alone (one query).
-        flagged = count_past_limit_unauthorised(
-            base, today=today, max_weeks=la.reduced_timetable_max_weeks
-        )
-        page = Paginator(timetables, PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = [row(t) for t in page.object_list]
+    page = asked.page(timetables, PAGE_SIZE, request.GET.get("page"))
+    page.object_list = [row(t) for t in page.object_list]
     return render(
         request,
         "cases/reduced_timetable/la_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": asked.querystring,
+            "search": asked.search,
+            "printing": asked.printing,
+            "on": chosen.get("on") if chosen.get("past_limit") else None,
+            "sort": {name: order.header(asked.query, name) for name in SORTABLE},
             "la": la,
-            "flagged": flagged,
+            "flagged": flagged.count(),
             "max_weeks": la.reduced_timetable_max_weeks,
         },
     )
@@ -131,24 +175,18 @@ EXPORT_HEADER = [
 ]
 
 
-def _export_rows(rows: list[dict], chosen: dict) -> list[list]:
-    if chosen.get("rating"):
-        rows = [r for r in rows if r["status"].rating == chosen["rating"]]
-    if chosen.get("past_limit"):
-        rows = [r for r in rows if r["status"].past_limit_unauthorised]
+def _export_row(r: dict) -> list:
+    timetable, status = r["timetable"], r["status"]
     return [
-        [
-            f"{r['timetable'].pupil.last_name}, {r['timetable'].pupil.first_name}",
-            r["timetable"].get_state_display(),
-            r["timetable"].school.name,
-            r["timetable"].start,
-            r["timetable"].provisional_end,
-            r["status"].weeks_elapsed,
-            r["status"].weekly_hours_text if r["status"].weekly_hours is not None else "",
-            r["status"].full_time_text if r["status"].full_time_hours is not None else "",
-            str(r["rating_label"]),
-            "; ".join(str(reason) for reason in r["reasons"]),
-            str(r["status"].authorisation_label),
-        ]
-        for r in rows
+        f"{timetable.pupil.last_name}, {timetable.pupil.first_name}",
+        timetable.get_state_display(),
+        timetable.school.name,
+        timetable.start,
+        timetable.provisional_end,
+        status.weeks_elapsed,
+        status.weekly_hours_text if status.weekly_hours is not None else "",
+        status.full_time_text if status.full_time_hours is not None else "",
+        str(r["rating_label"]),
+        "; ".join(str(reason) for reason in r["reasons"]),
+        str(status.authorisation_label),
     ]
