@@ -52,6 +52,15 @@ class LaPicture:
     by_school: bool = True
     opened: str = ""  # the field dating a case's start, for the trend ("" to leave it out)
     closed: str = ""  # the field dating its end
+    # A case type with a stored Green/Amber/Red rating: its field; the current ones are
+    # counted by it, and the list takes ?rating=<value>.
+    rating: str = ""
+    # A case type with a limit: (today) -> Q, the current ones past it, counted, the list
+    # taking ?past_limit=on; and (day) -> Q, those past it on a day, for the trend at each
+    # month's end, the list taking ?show=all&past_limit=on&on=<day>.
+    past_limit: str = ""
+    past_limit_on_day: str = ""
+    past_limit_label: str | Promise = ""  # what being past it means, in words
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The LA's picture: every pupil of the LA away from full-time education at their own school
-now, whatever the reason, by case type and by school, with the steps overdue and done late
-this term. Each case type declares how it counts (cases.registry.LaPicture); every number
-comes from one SQL count and links to the list behind it."""
+now, whatever the reason, by case type, by rating and by school, with the steps overdue and
+done late this term. Each case type declares how it counts (cases.registry.LaPicture); every
+number comes from one SQL count and links to the list behind it, filtered by the same
+conditions, so the two always agree."""
 
 import datetime
 from collections import Counter
@@ -13,21 +14,50 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 import access
 from cases import registry
 from cases.pupils.models import Pupil
+from documents.exports import export_list
 from reviews.calendars import term_start_for
 from reviews.models import Deadline
 from reviews.rules import academic_year_start
+from reviews.work import WHO_ACTS
+from ui.export import FORMATS
+from ui.formats import long_date
+from ui.lists import list_request, search
 
-# The trend chart's size, in SVG units (it scales to the page's width).
+# The trend charts' size, in SVG units (they scale to the page's width).
 CHART_WIDTH, CHART_HEIGHT, CHART_TOP = 640, 180, 20
+# The steps chart: one bar a school, for the schools with the most steps done late.
+STEP_SCHOOLS, STEP_ROW, STEP_LABEL, STEP_NAME = 15, 28, 220, 30
+STEPS_PAGE = 50
+
+# The steps a case takes once (a notice, a review, an end), which the picture counts as done on
+# time or late: not the daily registers and weekly check-ins (reviews.work: those not told one
+# by one), which would outnumber them many times over.
+ROUTINE_KINDS = tuple(kind for kind, who in WHO_ACTS.items() if not who.tell)
+STEP_STATES = {
+    "overdue": gettext_lazy("Overdue now"),
+    "late": gettext_lazy("Done late this term"),
+    "on_time": gettext_lazy("Done on time this term"),
+}
+
+
+def step_filter(state: str, since: datetime.date) -> Q:
+    """The steps behind each of the picture's step numbers: overdue now (every kind), or a
+    case's step done on time or late this term (done on or after `since`)."""
+    if state == "overdue":
+        return Q(state=Deadline.State.OVERDUE)
+    done = Deadline.State.LATE if state == "late" else Deadline.State.ON_TIME
+    return Q(state=done, met_on__gte=since) & ~Q(kind__in=ROUTINE_KINDS)
 
 
 def _per_month(cases, field: str, since: datetime.date) -> dict[tuple[int, int], int]:
@@ -44,6 +74,21 @@ def _per_month(cases, field: str, since: datetime.date) -> dict[tuple[int, int],
     return {(month.year, month.month): n for month, n in rows}
 
 
+def _months(today: datetime.date) -> list[datetime.date]:
+    """The first day of each month of this academic year, to this month."""
+    months, day = [], academic_year_start(today)
+    while (day.year, day.month) <= (today.year, today.month):
+        months.append(day)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _month_end(month: datetime.date, today: datetime.date) -> datetime.date:
+    """The month's last day, or today for this month."""
+    last = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    return min(last, today)
+
+
 def trend(pictures, membership, today: datetime.date) -> list[dict]:
     """Cases opened and ended in each month of this academic year, every case type together,
     with each month's two bars drawn to scale (the page draws them as SVG beside the same
@@ -55,10 +100,7 @@ def trend(pictures, membership, today: datetime.date) -> list[dict]:
             cases = registry.resolve(picture.cases)(membership)
             opened.update(_per_month(cases, picture.opened, since))
             ended.update(_per_month(cases, picture.closed, since))
-    months, day = [], since
-    while (day.year, day.month) <= (today.year, today.month):
-        months.append(day)
-        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    months = _months(today)
     top = max([1, *opened.values(), *ended.values()])
     slot = CHART_WIDTH / max(len(months), 1)
     bars = []
@@ -84,11 +126,134 @@ def trend(pictures, membership, today: datetime.date) -> list[dict]:
     return bars
 
 
-def _link(picture, school_id=None) -> str:
+def past_limit_trend(picture, cases, today: datetime.date) -> list[dict]:
+    """How many were past their limit on the last day of each month of this academic year (and
+    today for this month), each linking to the list of them that day: one query.
+
+    A count on each month's last day, rather than how many went past the limit in each month,
+    because it answers the officer's question directly (how many children are over the limit,
+    and is that going down?), and this month's figure is the one on the list today."""
+    on_day = registry.resolve(picture.past_limit_on_day)
+    days = [_month_end(month, today) for month in _months(today)]
+    counts = cases.aggregate(
+        **{f"d{i}": Count("pk", filter=on_day(day)) for i, day in enumerate(days)}
+    )
+    top = max([1, *counts.values()])
+    slot = CHART_WIDTH / max(len(days), 1)
+    scale = (CHART_HEIGHT - CHART_TOP) / top
+    points = []
+    for i, day in enumerate(days):
+        n = counts[f"d{i}"]
+        points.append(
+            {
+                "day": day,
+                "n": n,
+                "url": _link(picture, extra=f"show=all&past_limit=on&on={day.isoformat()}"),
+                "x": round(i * slot + slot * 0.25, 1),
+                "width": round(slot * 0.5, 1),
+                "label_x": round(i * slot + slot / 2, 1),
+                "height": round(n * scale, 1),
+                "y": round(CHART_HEIGHT - n * scale, 1),
+            }
+        )
+    return points
+
+
+def step_chart(rows: list[dict]) -> dict:
+    """The schools with the most steps done late this term (then the most done), each a bar of
+    its steps done on time and late, drawn to scale."""
+    done = [r for r in rows if r["on_time"] or r["late"]]
+    done.sort(key=lambda r: (-r["late"], -(r["on_time"] + r["late"]), r["school"].name))
+    shown = done[:STEP_SCHOOLS]
+    top = max([1, *(r["on_time"] + r["late"] for r in shown)])
+    scale = (CHART_WIDTH - STEP_LABEL - 60) / top
+    bars = []
+    for i, row in enumerate(shown):
+        on_time, late = round(row["on_time"] * scale, 1), round(row["late"] * scale, 1)
+        bars.append(
+            {
+                "row": row,
+                "name": Truncator(row["school"].name).chars(STEP_NAME),
+                "y": i * STEP_ROW + 4,
+                "text_y": i * STEP_ROW + 20,
+                "on_time_width": on_time,
+                "late_x": STEP_LABEL + on_time,
+                "late_width": late,
+                "figures_x": STEP_LABEL + on_time + late + 6,
+            }
+        )
+    return {
+        "bars": bars,
+        "more": len(done) - len(shown),
+        "height": max(len(shown), 1) * STEP_ROW + 8,
+        "label_x": STEP_LABEL - 8,
+        "bar_x": STEP_LABEL,
+        "bar_height": STEP_ROW - 10,
+    }
+
+
+def _link(picture, school_id=None, extra: str = "") -> str:
     query = [picture.query] if picture.query else []
+    if extra:
+        # A filter of its own replaces the picture's ("show=all" rather than "show=running").
+        keys = {part.split("=")[0] for part in extra.split("&")}
+        query = [part for part in query if part.split("=")[0] not in keys] + [extra]
     if school_id and picture.by_school:
         query.append(f"school={school_id}")
     return reverse(picture.list_url) + (f"?{'&'.join(query)}" if query else "")
+
+
+def _steps_link(state: str, school_id=None) -> str:
+    query = f"state={state}" + (f"&school={school_id}" if school_id else "")
+    return f"{reverse('la-dashboard-steps')}?{query}"
+
+
+def _counts(picture, current, today: datetime.date) -> tuple[dict, list]:
+    """The current cases by school, and by rating and past the limit where the case type
+    declares them: one query."""
+    aggregates = {"n": Count("pk")}
+    ratings = []
+    if picture.rating:
+        ratings = current.model._meta.get_field(picture.rating).choices
+        for value, _label in ratings:
+            aggregates[f"rating_{value}"] = Count("pk", filter=Q(**{picture.rating: value}))
+    if picture.past_limit:
+        aggregates["past"] = Count("pk", filter=registry.resolve(picture.past_limit)(today))
+    rows = current.order_by().values(picture.school).annotate(**aggregates)
+    return {row[picture.school]: row for row in rows}, ratings
+
+
+def _kind(picture, membership, today: datetime.date) -> tuple[dict, Q]:
+    """One case type's numbers on the picture, and its pupils away now (as a condition)."""
+    cases = registry.resolve(picture.cases)(membership)
+    current = registry.resolve(picture.current)(cases, today)
+    by_school, ratings = _counts(picture, current, today)
+
+    def total(key):
+        return sum(row[key] for row in by_school.values())
+
+    kind = {
+        "label": picture.label,
+        "total": total("n"),
+        "url": _link(picture),
+        "picture": picture,
+        "by_school": {school: row["n"] for school, row in by_school.items()},
+        "ratings": [
+            {
+                "value": value,
+                "label": label,
+                "total": total(f"rating_{value}"),
+                "url": _link(picture, extra=f"rating={value}"),
+            }
+            for value, label in ratings
+        ],
+    }
+    if picture.past_limit:
+        kind["past"] = {"total": total("past"), "url": _link(picture, extra="past_limit=on")}
+    if picture.past_limit_on_day:
+        kind["past_trend"] = past_limit_trend(picture, cases, today)
+        kind["past_trend_any"] = any(point["n"] for point in kind["past_trend"])
+    return kind, Q(pk__in=current.values("pupil_id"))
 
 
 @require_GET
@@ -99,46 +264,42 @@ def la_dashboard(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("The LA's picture is for the LA's officers."))
     today = timezone.localdate()
     schools = {s.pk: s for s in access.la_schools(membership).order_by("name")}
-    kinds, pupils = [], []
     every = [
         picture for _case_type, pictures in registry.each("la_picture") for picture in pictures
     ]
+    kinds, pupils = [], []
     for picture in every:
-        cases = registry.resolve(picture.cases)(membership)
-        current = registry.resolve(picture.current)(cases, today)
-        by_school = dict(current.order_by().values_list(picture.school).annotate(n=Count("pk")))
-        pupils.append(Q(pk__in=current.values("pupil_id")))
-        kinds.append(
-            {
-                "label": picture.label,
-                "total": sum(by_school.values()),
-                "url": _link(picture),
-                "picture": picture,
-                "by_school": by_school,
-            }
-        )
+        kind, away_now = _kind(picture, membership, today)
+        kinds.append(kind)
+        pupils.append(away_now)
     away = Pupil.objects.filter(reduce(or_, pupils)).count() if pupils else 0
     since = term_start_for(membership.local_authority_id, today) or academic_year_start(today)
-    steps = dict(
-        (school_id, (overdue, late))
-        for school_id, overdue, late in access.deadlines_visible_to(membership)
+    steps = {
+        school_id: counts
+        for school_id, *counts in access.deadlines_visible_to(membership)
         .order_by()
         .values_list("school")
-        .annotate(
-            overdue=Count("pk", filter=Q(state=Deadline.State.OVERDUE)),
-            late=Count("pk", filter=Q(state=Deadline.State.LATE, met_on__gte=since)),
-        )
-        .values_list("school", "overdue", "late")
-    )
+        .annotate(**{state: Count("pk", filter=step_filter(state, since)) for state in STEP_STATES})
+        .values_list("school", *STEP_STATES)
+    }
     rows = []
     for school_id, school in schools.items():
         cells = [
             {"n": kind["by_school"].get(school_id, 0), "url": _link(kind["picture"], school_id)}
             for kind in kinds
         ]
-        overdue, late = steps.get(school_id, (0, 0))
-        if any(cell["n"] for cell in cells) or overdue or late:
-            rows.append({"school": school, "cells": cells, "overdue": overdue, "late": late})
+        overdue, late, on_time = steps.get(school_id, (0, 0, 0))
+        if any(cell["n"] for cell in cells) or overdue or late or on_time:
+            rows.append(
+                {
+                    "school": school,
+                    "cells": cells,
+                    "overdue": overdue,
+                    "late": late,
+                    "on_time": on_time,
+                    "urls": {state: _steps_link(state, school_id) for state in STEP_STATES},
+                }
+            )
     return render(
         request,
         "reviews/la_dashboard.html",
@@ -146,11 +307,97 @@ def la_dashboard(request: HttpRequest) -> HttpResponse:
             "away": away,
             "kinds": kinds,
             "rows": rows,
-            "overdue": sum(o for o, _late in steps.values()),
-            "late": sum(late for _o, late in steps.values()),
+            "overdue": sum(counts[0] for counts in steps.values()),
+            "late": sum(counts[1] for counts in steps.values()),
+            "on_time": sum(counts[2] for counts in steps.values()),
+            "steps_urls": {state: _steps_link(state) for state in STEP_STATES},
             "since": since,
             "today": today,
             "trend": trend(every, membership, today),
-            "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT + 24, "base": CHART_HEIGHT},
+            "steps_chart": step_chart(rows),
+            "chart": {
+                "width": CHART_WIDTH,
+                "height": CHART_HEIGHT + 24,
+                "base": CHART_HEIGHT,
+            },
+        },
+    )
+
+
+# The spreadsheet of the steps list: its columns.
+STEPS_HEADER = [
+    gettext_lazy("Pupil"),
+    gettext_lazy("School"),
+    gettext_lazy("Step"),
+    gettext_lazy("Due"),
+    gettext_lazy("Done on"),
+    gettext_lazy("State"),
+]
+
+
+@require_GET
+@login_required
+def la_dashboard_steps(request: HttpRequest) -> HttpResponse:
+    """The steps behind the picture's step numbers: overdue now, or done late or on time this
+    term, of every school of the LA or of one."""
+    membership = request.membership
+    if not access.can_view_la_lists(membership):
+        raise PermissionDenied(_("The LA's picture is for the LA's officers."))
+    today = timezone.localdate()
+    since = term_start_for(membership.local_authority_id, today) or academic_year_start(today)
+    state = request.GET.get("state", "")
+    state = state if state in STEP_STATES else "late"
+    asked = list_request(request.GET)
+    steps = access.deadlines_visible_to(membership).filter(step_filter(state, since))
+    school = None
+    if request.GET.get("school"):
+        # Another LA's school looks as if it did not exist.
+        school_id = request.GET["school"]
+        school = get_object_or_404(
+            access.la_schools(membership), pk=int(school_id) if school_id.isdigit() else 0
+        )
+        steps = steps.filter(school=school)
+    steps = (
+        search(steps, asked.search, pupil="pupil__", schools=["school__name"])
+        .select_related("pupil", "school", "local_authority")
+        .prefetch_related("case")
+        .order_by("school__name", "due", "pk")
+    )
+    if asked.fmt in FORMATS:
+        return export_list(
+            request,
+            fmt=asked.fmt,
+            what=_("Steps: %(which)s") % {"which": STEP_STATES[state]},
+            filename="steps",
+            filters=asked.querystring,
+            header=STEPS_HEADER,
+            rows=(
+                [
+                    d.subject,
+                    d.school.name if d.school_id else d.local_authority.name,
+                    d.what,
+                    d.due,
+                    d.met_on,
+                    d.get_state_display(),
+                ]
+                for d in steps
+            ),
+        )
+    page = asked.page(steps, STEPS_PAGE, request.GET.get("page"))
+    return render(
+        request,
+        "reviews/la_dashboard_steps.html",
+        {
+            "page": page,
+            "state": state,
+            "states": STEP_STATES,
+            "which": STEP_STATES[state],
+            "school": school,
+            "since": since,
+            "since_text": long_date(since),
+            "query": asked.querystring,
+            "search": asked.search,
+            "printing": asked.printing,
+            "today": today,
         },
     )

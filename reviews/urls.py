@@ -8,6 +8,7 @@ from reviews import notification_views as notifications
 urlpatterns = [
     path("due/", views.due, name="due"),
     path("la/", dashboard_views.la_dashboard, name="la-dashboard"),
+    path("la/steps/", dashboard_views.la_dashboard_steps, name="la-dashboard-steps"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(
         "notifications/<int:notification_id>/read/",

@@ -32,8 +32,13 @@ CASE_TYPE = CaseType(
             "cases.reduced_timetables.selectors.running_now",
             "school",
             "la-reduced-timetables",
+            query="show=running",
             opened="created_at",
             closed="ended_on",
+            rating="rating",
+            past_limit="cases.reduced_timetables.selectors.past_limit_unauthorised",
+            past_limit_on_day="cases.reduced_timetables.selectors.past_limit_on_day",
+            past_limit_label=_("past the limit without the Director's authorisation"),
         ),
     ),
     waiting=(

@@ -5,6 +5,7 @@ from tests.permission_cases import (
     calendar_feed,
     documents,
     la_lists,
+    la_picture,
     managed_moves,
     offsiting,
     placements,
@@ -23,6 +24,7 @@ for _module in (
     calendar_feed,
     managed_moves,
     la_lists,
+    la_picture,
     documents,
 ):
     _clash = set(FEATURE_CASES) & set(_module.CASES)
