@@ -126,6 +126,7 @@ from access.reduced_timetables import (  # noqa: F401
     reduced_timetables_awaiting_authorisation,
     reduced_timetables_visible_to,
 )
+from access.reports import can_view_la_reports  # noqa: F401
 from access.scopes import (  # noqa: F401
     deadlines_visible_to,
     document_case_scopes,

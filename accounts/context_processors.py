@@ -28,6 +28,7 @@ def acting(request):
             "case_types": case_items,
             "la_settings": access.can_manage_la_settings(membership),
             "la_dashboard": access.can_view_la_lists(membership),
+            "la_reports": access.can_view_la_reports(membership),
         },
         "demo_mode": settings.DEMO_MODE,
     }

@@ -1,7 +1,8 @@
 """The one list of case types. Each case type declares itself once, in its own package's
 `case_type.py`: its card on the pupil page, its deadline refreshers, its documents for
 `render_forms`, its LA list in the menu, its URLs, the access scopes of its deadlines and
-documents, and its demo seeder. Adding a case type is one package and one line in CASE_TYPES.
+documents, the LA's reports it makes, and its demo seeder. Adding a case type is one package
+and one line in CASE_TYPES.
 
 A declaration names code by dotted path, the way Django settings do, so this module imports
 nothing of ours and every layer (URLs, the access policy, beat tasks, the demo) may read it.
@@ -64,6 +65,24 @@ class LaPicture:
 
 
 @dataclass(frozen=True)
+class LaReport:
+    """A report the sources ask of an LA, on the LA's reports page as PDF and Excel (issue 12).
+    `build` is (membership, period, today) -> ReportBody (reviews.reports), made from the
+    access policy's querysets in a fixed number of queries; `for_officers` says the report
+    names pupils and is for the LA's officers only (otherwise it holds counts alone, fit for
+    elected members and schools); `period` is the period it covers unless the officer chooses
+    another (reviews.rules.PERIOD_KINDS); `source` the file of ../shared/seeds/ it answers."""
+
+    slug: str
+    title: str | Promise
+    description: str | Promise
+    build: str
+    for_officers: bool
+    period: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Scope:
     """Records of a model that a membership may see: `visible` is (membership) -> QuerySet.
     `parent` names the field of a part (a meeting, a review) that points at its case."""
@@ -87,6 +106,7 @@ class CaseType:
     demo_seeder: str = ""  # demo.<module>.<function>(today), run by seed_demo after the pupils
     waiting: tuple[Waiting, ...] = ()  # what waits for a person's decision, on their home page
     la_picture: tuple[LaPicture, ...] = ()  # the LA dashboard's counts of pupils away now
+    la_reports: tuple[LaReport, ...] = ()  # the reports the sources ask of an LA
 
 
 def _declarations() -> tuple[str, ...]:

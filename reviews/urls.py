@@ -1,14 +1,16 @@
-"""The Due page, the LA's picture, notifications and the personal calendar feed."""
+"""The Due page, the LA's picture and reports, notifications and the personal calendar feed."""
 
 from django.urls import path
 
-from reviews import calendar_views, dashboard_views, views
+from reviews import calendar_views, dashboard_views, report_views, views
 from reviews import notification_views as notifications
 
 urlpatterns = [
     path("due/", views.due, name="due"),
     path("la/", dashboard_views.la_dashboard, name="la-dashboard"),
     path("la/steps/", dashboard_views.la_dashboard_steps, name="la-dashboard-steps"),
+    path("la/reports/", report_views.la_reports, name="la-reports"),
+    path("la/reports/<slug:slug>/", report_views.la_report, name="la-report"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path(
         "notifications/<int:notification_id>/read/",

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, LaPicture, MenuItem, Scope, Waiting
+from cases.registry import CaseType, LaPicture, LaReport, MenuItem, Scope, Waiting
 
 CASE_TYPE = CaseType(
     slug="direction",
@@ -26,6 +26,21 @@ CASE_TYPE = CaseType(
         Scope("reviews.Meeting", "access.directions_visible_to", parent="direction"),
     ),
     demo_seeder="demo.directions.seed_directions",
+    la_reports=(
+        LaReport(
+            "fair-access-moves",
+            _("Off-site directions and managed moves in and out of each school"),
+            _(
+                "How many pupils each school directed off-site, hosted, had back, and moved "
+                "out or took in on a managed move, and between which schools. For the Fair "
+                "Access Protocol weightings."
+            ),
+            "cases.directions.reports.build",
+            for_officers=False,
+            period="year",
+            source="003_db4daf6c9cf2ba51.txt",
+        ),
+    ),
     la_picture=(
         LaPicture(
             _("On an off-site direction"),

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, LaPicture, MenuItem, Scope
+from cases.registry import CaseType, LaPicture, LaReport, MenuItem, Scope
 
 CASE_TYPE = CaseType(
     slug="ap-placement",
@@ -27,6 +27,21 @@ CASE_TYPE = CaseType(
         Scope("safeguarding.SafeguardingDeclaration", "access.declarations_visible_to"),
     ),
     demo_seeder="demo.providers.seed_providers",
+    la_reports=(
+        LaReport(
+            "ap-use",
+            _("Use of alternative provision"),
+            _(
+                "Placements by provider and by school, attendance at providers, safeguarding "
+                "declarations and the outcomes of the LA's visits. For the periodic report to "
+                "elected members and schools."
+            ),
+            "cases.placements.reports.build",
+            for_officers=False,
+            period="year",
+            source="004_f815cbfe89cfcc2a.txt",
+        ),
+    ),
     la_picture=(
         LaPicture(
             _("In alternative provision"),

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, LaPicture, MenuItem, Scope
+from cases.registry import CaseType, LaPicture, LaReport, MenuItem, Scope
 
 CASE_TYPE = CaseType(
     slug="psp",
@@ -18,6 +18,21 @@ CASE_TYPE = CaseType(
         Scope("cases.PspReview", "access.psps_visible_to", parent="psp"),
     ),
     demo_seeder="demo.psp.seed_psps",
+    la_reports=(
+        LaReport(
+            "psp-monitoring-group",
+            _("PSP Monitoring Group report"),
+            _(
+                "Every PSP open in the period, by school and one by one: opened, agreed, "
+                "ceased, reviews held, overdue, at risk of permanent exclusion, with a reduced "
+                "timetable, and whether the group has considered it. For the termly meeting."
+            ),
+            "cases.psp.reports.build",
+            for_officers=True,
+            period="term",
+            source="004_f815cbfe89cfcc2a.txt",
+        ),
+    ),
     la_picture=(
         LaPicture(
             _("On a PSP, at risk of permanent exclusion"),

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.registry import CaseType, LaPicture, MenuItem, Scope, Waiting
+from cases.registry import CaseType, LaPicture, LaReport, MenuItem, Scope, Waiting
 
 CASE_TYPE = CaseType(
     slug="reduced-timetable",
@@ -25,6 +25,21 @@ CASE_TYPE = CaseType(
     deadline_scopes=(Scope("cases.ReducedTimetable", "access.reduced_timetables_visible_to"),),
     document_scopes=(Scope("cases.ReducedTimetable", "access.reduced_timetables_visible_to"),),
     demo_seeder="demo.reduced_timetables.seed_reduced_timetables",
+    la_reports=(
+        LaReport(
+            "reduced-timetables-return",
+            _("Reduced timetables: the central record for the half-term return"),
+            _(
+                "Every reduced timetable that ran in the period: which began, are running and "
+                "ended, which ran past the limit and which the Director authorised, by school "
+                "and pupil by pupil, with the audit rating."
+            ),
+            "cases.reduced_timetables.reports.build",
+            for_officers=True,
+            period="half_term",
+            source="004_f815cbfe89cfcc2a.txt",
+        ),
+    ),
     la_picture=(
         LaPicture(
             _("On a reduced timetable"),

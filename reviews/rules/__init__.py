@@ -59,6 +59,15 @@ from reviews.rules.offsiting import (
     offsiting_within_half_term,
     offsiting_workbook,
 )
+from reviews.rules.periods import (
+    ACADEMIC_YEAR,
+    CHOSEN_DATES,
+    HALF_TERM,
+    PERIOD_KINDS,
+    TERM,
+    Period,
+    report_period,
+)
 from reviews.rules.placements import (
     DECLARATION_WARNING_DAYS,
     declaration_covers,
@@ -194,4 +203,11 @@ __all__ = [
     "provider_first_use",
     "recent_placement_days",
     "weekly_hours",
+    "ACADEMIC_YEAR",
+    "CHOSEN_DATES",
+    "HALF_TERM",
+    "PERIOD_KINDS",
+    "TERM",
+    "Period",
+    "report_period",
 ]

@@ -11,6 +11,7 @@ from tests.permission_cases import (
     placements,
     psp,
     reduced_timetable,
+    reports,
     travel,
 )
 
@@ -25,6 +26,7 @@ for _module in (
     managed_moves,
     la_lists,
     la_picture,
+    reports,
     documents,
 ):
     _clash = set(FEATURE_CASES) & set(_module.CASES)
