@@ -370,15 +370,15 @@ def test_the_register_and_direction_pages_run_fixed_queries(
 
     def pages_run_fixed_queries():
         # session, user, memberships; direction, host's LA, term dates, marks, suspensions;
-        # unread notifications; savepoint, session save, release
-        with django_assert_num_queries(12):
+        # unread notifications
+        with django_assert_num_queries(9):
             assert client.get(_url(direction, MONDAY)).status_code == 200
         # session, user, memberships; direction; meetings, pupil, unread notifications, the
         # move and LA tasks, deadlines, consultations, meetings, documents, letters; the host's
         # LA, term dates, marks, contacts, suspensions and review requests; the timeline's
         # history, consultations, meetings, requests, letters, contacts, suspensions, move and
-        # tasks done; savepoint, session save, release
-        with django_assert_num_queries(32):
+        # tasks done
+        with django_assert_num_queries(29):
             assert client.get(direction.get_absolute_url()).status_code == 200
 
     client.force_login(world.users["host_case_lead"])

@@ -120,15 +120,14 @@ def test_the_list_runs_a_fixed_number_of_queries(
     _login(client, world, "head_of_service")
     client.get(reverse("offsiting-list"))  # content types cached
     # session, user, memberships; the count of the service's off-sitings and of those awaiting
-    # the Head of Service; unread notifications; the page of off-sitings; savepoint, session
-    # save, release
-    with django_assert_num_queries(10):
+    # the Head of Service; unread notifications; the page of off-sitings
+    with django_assert_num_queries(7):
         assert client.get(reverse("offsiting-list")).status_code == 200
     for _i in range(5):
         o = plan(world, receiving)
         o.state = OffSiting.State.CANCELLED
         o.save()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         assert client.get(reverse("offsiting-list")).status_code == 200
 
 
@@ -138,9 +137,8 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
     _login(client, world, "school_case_lead")
     client.get(offsiting.get_absolute_url())  # content types cached
     # session, user, memberships; the off-siting; its shared items, meetings, term dates, work,
-    # the pupil's KS4 options, letters; the pupil; unread notifications; deadlines; savepoint,
-    # session save, release
-    with django_assert_num_queries(16):
+    # the pupil's KS4 options, letters; the pupil; unread notifications; deadlines
+    with django_assert_num_queries(13):
         assert client.get(offsiting.get_absolute_url()).status_code == 200
     for subject in ("Maths", "English", "Art"):
         records.offsiting_record_work(
@@ -154,7 +152,7 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
             by=world.users["school_case_lead"],
             by_home_centre=True,
         )
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         assert client.get(offsiting.get_absolute_url()).status_code == 200
 
 

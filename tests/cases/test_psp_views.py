@@ -410,9 +410,8 @@ def test_the_la_list_runs_a_fixed_number_of_queries(client, world, django_assert
     login(client, world, "la_la_officer")
     client.get(reverse("la-psps"))  # content types cached
     # session, user, membership; the LA's term dates; the schools for the filter; the count;
-    # the page of PSPs with their deadlines and monitoring in one query; unread notifications;
-    # savepoint, session save, release
-    with django_assert_num_queries(11):
+    # the page of PSPs with their deadlines and monitoring in one query; unread notifications
+    with django_assert_num_queries(8):
         response = client.get(reverse("la-psps"))
     assert response.status_code == 200
     assert response.content.decode().count('href="/psps/') == n

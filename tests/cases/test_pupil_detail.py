@@ -51,9 +51,8 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(client, world, django_as
     # interventions, exclusions, suspensions, KS4 options, previous schools and directions;
     # unread notifications; one for each case card (directions, managed moves without a
     # direction, off-sitings, PSPs, reduced timetables, AP placements, travel requests: each
-    # card's own test pins its count with many cases); the pupil's documents; savepoint,
-    # session save, release
-    with django_assert_num_queries(25):
+    # card's own test pins its count with many cases); the pupil's documents
+    with django_assert_num_queries(22):
         assert client.get(url).status_code == 200
 
 

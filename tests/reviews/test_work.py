@@ -148,7 +148,7 @@ def test_the_home_page_runs_a_fixed_number_of_queries(
     lead = world.users["school_case_lead"]
     client.force_login(lead)
     client.get(reverse("home"))  # content types are cached from the first request on
-    with django_assert_num_queries(12) as few:
+    with django_assert_num_queries(9) as few:
         assert client.get(reverse("home")).status_code == 200
     for n in range(1, 15):
         _step(steps, Kind.REVIEW_INVITATION, days=n % 10, owner_school=world.school, n=n)
