@@ -15,9 +15,13 @@ LA_WIDE_ROLES = frozenset({Role.LA_OFFICER, Role.LA_SAFEGUARDING, Role.DIRECTOR}
 
 
 def _hosted_pupil_ids(school_id: int):
-    return PupilGroupObjectPermission.objects.filter(
-        group__school__id=school_id, permission__codename="view_pupil"
-    ).values("content_object_id")
+    return (
+        PupilGroupObjectPermission.objects.filter(
+            group__school__id=school_id, permission__codename="view_pupil"
+        )
+        .order_by()
+        .values("content_object_id")
+    )
 
 
 def _la_role_pupils(role: str, prefix: str = "") -> Q | None:
@@ -38,9 +42,11 @@ def pupils_visible_to(membership: Membership | None) -> QuerySet[Pupil]:
     if membership is None:
         return pupils.none()
     if membership.school_id:
-        return pupils.filter(
-            Q(school_id=membership.school_id) | Q(pk__in=_hosted_pupil_ids(membership.school_id))
-        )
+        # One index scan for the school's own pupils and one for its grants, joined as a
+        # UNION: `school_id = X OR id IN (grants)` cannot use an index, so every lookup of a
+        # case scanned the whole pupil table (issue 12: 43 ms for one direction at 90,000).
+        own = Pupil.objects.filter(school_id=membership.school_id).order_by().values("pk")
+        return pupils.filter(pk__in=own.union(_hosted_pupil_ids(membership.school_id)))
     if membership.local_authority_id:
         own = _la_role_pupils(membership.role)
         if own is None:
