@@ -2,6 +2,8 @@
 closure days and the nation's bank holidays (DESIGN.md, "Rules")."""
 
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,11 +23,38 @@ def term_start_for(local_authority_id: int, today: datetime.date) -> datetime.da
     return max(started) if started else None
 
 
-def calendar_for_school(school: School) -> SchoolCalendar:
+# Inside term_dates_read_once(): each LA's term ranges and nation, read once, by LA id.
+_term_ranges: ContextVar[dict[int, tuple] | None] = ContextVar("term_ranges", default=None)
+
+
+@contextmanager
+def term_dates_read_once():
+    """Read each LA's term dates once for everything done inside (the nightly refresh of
+    every case, the scale seed), not once per case: term dates change rarely, and a refresh
+    that started before a change may finish on the dates it started with."""
+    token = _term_ranges.set({})
+    try:
+        yield
+    finally:
+        _term_ranges.reset(token)
+
+
+def _terms_of(school: School) -> tuple[list, str]:
+    cache = _term_ranges.get()
+    if cache is not None and school.local_authority_id in cache:
+        return cache[school.local_authority_id]
     la = school.local_authority
     terms = TermDate.objects.filter(local_authority_id=la.pk).values_list("first_day", "last_day")
+    found = (list(terms), la.nation)
+    if cache is not None:
+        cache[la.pk] = found
+    return found
+
+
+def calendar_for_school(school: School) -> SchoolCalendar:
+    terms, nation = _terms_of(school)
     closures = [datetime.date.fromisoformat(d) for d in school.closures or ()]
-    return SchoolCalendar(list(terms), closures=closures, nation=la.nation)
+    return SchoolCalendar(terms, closures=closures, nation=nation)
 
 
 def school_day_problem(school: School, day: datetime.date) -> str | None:

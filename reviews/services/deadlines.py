@@ -8,6 +8,7 @@ the same rows. Sources are on the rules in reviews/rules.
 
 import datetime
 import logging
+from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from reviews import rules
 from reviews.models import Deadline
 from reviews.notifications import notify
+from reviews.services.deadlines_batch import DeadlineBatch, batch_scope, current_batch
 from reviews.work import WHO_ACTS, owners, people_who_act
 from ui.formats import long_date
 
@@ -48,7 +50,15 @@ def _not_needed_reason(case, today: datetime.date) -> str:
     }
 
 
-@transaction.atomic
+@contextmanager
+def deadlines_batch(*, tell: bool = True):
+    """Sync deadlines in bulk inside (reviews.services.deadlines_batch): the nightly refresh
+    and the scale seed. `tell=False` tells nobody of new steps (the seed's made-up history).
+    Inside another batch, it is that one."""
+    with batch_scope(tell_who_acts if tell else None) as batch:
+        yield batch
+
+
 def deadlines_sync(
     *,
     case,
@@ -73,7 +83,8 @@ def deadlines_sync(
     after it was held has no deadlines to meet). Whose work each step is follows its kind
     (reviews.work.WHO_ACTS): the home school (`school_id`), the host (`host_school_id`) or the
     LA (`la_id`, else `local_authority_id`); `named` gives a kind's named person where it is
-    not `responsible_id` (a PSP's key adult).
+    not `responsible_id` (a PSP's key adult). Inside reviews.services.deadlines_batch's
+    `deadlines_batch()` the same rows are read ahead and written in bulk.
     """
     la_id = la_id or local_authority_id
     named = named or {}
@@ -84,21 +95,27 @@ def deadlines_sync(
         )
         return named.get(kind) or responsible_id, owner_school_id, owner_la_id
 
-    _sync(
-        case.deadlines.select_for_update(),
-        wanted,
-        today=today,
-        who=who,
-        not_needed_reason=_not_needed_reason(case, today),
-        update_only=update_only,
-        new_row={
+    case_type = ContentType.objects.get_for_model(case)
+    arguments = {
+        "today": today,
+        "who": who,
+        # Worked out only for a case with a step it stopped asking for (rare, and not cheap).
+        "not_needed_reason": lambda: _not_needed_reason(case, today),
+        "update_only": update_only,
+        "new_row": {
             "pupil_id": pupil_id,
             "school_id": school_id,
             "local_authority_id": local_authority_id,
-            "case_type": ContentType.objects.get_for_model(case),
+            "case_type": case_type,
             "case_id": case.pk,
         },
-    )
+    }
+    batch = current_batch()
+    if batch is not None:
+        _sync(batch.existing(case_type.pk, case.pk), wanted, batch=batch, **arguments)
+        return
+    with transaction.atomic():
+        _sync(case.deadlines.select_for_update(), wanted, batch=None, **arguments)
 
 
 def _sync(
@@ -110,6 +127,7 @@ def _sync(
     not_needed_reason,
     update_only,
     new_row,
+    batch: DeadlineBatch | None,
 ) -> None:
     existing = {d.key: d for d in existing_rows}
     for key, (kind, due, met_on, *about) in wanted.items():
@@ -127,14 +145,18 @@ def _sync(
             "owner_la_id": owner_la_id,
         }
         if row is None:
-            row = Deadline.objects.create(
+            row = Deadline(
                 **new_row,
                 **values,
                 kind=kind,
                 key=key,
                 state=rules.deadline_state(due, done_on=met_on, today=today),
             )
-            _tell_who_acts(row, today)
+            if batch is not None:
+                batch.create(row, today)
+            else:
+                row.save(force_insert=True)
+                tell_who_acts(row, today)
             continue
         waived = row.state == Deadline.State.WAIVED
         values["state"] = rules.deadline_state(due, done_on=met_on, today=today, waived=waived)
@@ -142,27 +164,43 @@ def _sync(
             for name, value in values.items():
                 setattr(row, name, value)
             row.not_needed_reason = ""
-            row.save(update_fields=[*values, "not_needed_reason"])
+            if batch is not None:
+                batch.update(row)
+            else:
+                row.save(update_fields=[*values, "not_needed_reason"])
     # A step the case no longer asks for: one not yet due simply goes; one already overdue
     # stays, marked no longer needed with why, so the record keeps that it was missed. Done and
     # waived rows are the record of what happened.
     stale = [row for row in existing.values() if row.state in Deadline.PENDING_STATES]
-    Deadline.objects.filter(pk__in=[row.pk for row in stale if row.due >= today]).delete()
-    missed = Deadline.objects.filter(pk__in=[row.pk for row in stale if row.due < today])
-    missed.filter(kind__in=CHASED_FOR_RECENT_DAYS).update(
-        state=Deadline.State.NOT_NEEDED,
-        not_needed_reason=_("Never recorded, and no longer chased: older than the days checked."),
+    gone = [row.pk for row in stale if row.due >= today]
+    missed = [row for row in stale if row.due < today]
+    not_chased = [row.pk for row in missed if row.kind in CHASED_FOR_RECENT_DAYS]
+    no_longer = [row.pk for row in missed if row.kind not in CHASED_FOR_RECENT_DAYS]
+    old_days = (
+        _("Never recorded, and no longer chased: older than the days checked.")
+        if not_chased
+        else ""
     )
-    missed.exclude(kind__in=CHASED_FOR_RECENT_DAYS).update(
-        state=Deadline.State.NOT_NEEDED, not_needed_reason=not_needed_reason
-    )
+    changed = not_needed_reason() if no_longer else ""
+    if batch is not None:
+        batch.delete(gone)
+        batch.mark_not_needed(not_chased, old_days)
+        batch.mark_not_needed(no_longer, changed)
+        return
+    if gone:
+        Deadline.objects.filter(pk__in=gone).delete()
+    for pks, reason in ((not_chased, old_days), (no_longer, changed)):
+        if pks:
+            Deadline.objects.filter(pk__in=pks).update(
+                state=Deadline.State.NOT_NEEDED, not_needed_reason=reason
+            )
 
 
 # A new step due this soon is emailed at once, whatever the person chose.
 URGENT_WITHIN = datetime.timedelta(days=2)
 
 
-def _tell_who_acts(deadline: Deadline, today: datetime.date) -> None:
+def tell_who_acts(deadline: Deadline, today: datetime.date) -> None:
     """A step that has just become someone's: a notification in the app, and an email at once
     when it is urgent or they asked for each step (else the daily summary has it). Daily and
     weekly steps are only in the summary. The message names the pupil and the step, never

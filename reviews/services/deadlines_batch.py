@@ -1,0 +1,140 @@
+"""Deadlines synced in bulk: inside `deadlines_batch()` (reviews.services.deadlines),
+deadlines_sync (the one path every case type takes) reads each case's rows from a window read
+ahead and writes every change in bulk at the end, instead of two or three queries per case.
+The rows are exactly those the one-at-a-time path makes: the same `_sync` decides them. The
+nightly refresh (reviews.tasks) and the scale seed (demo/scale.py) use it; a request never
+does.
+
+Rows read ahead are not locked. A waiver recorded while a batch runs is kept: a row that is
+waived in the database by the time the batch writes is left as it is.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from reviews.models import Deadline
+
+# How far either side of a case's id the rows of its type are read ahead: the nightly
+# refresh walks each case type in (or against) id order, so one read serves ~2 × this many.
+WINDOW = 500
+# Pending writes (rows to create or update) that make the batch write what it has so far.
+FLUSH_AT = 2000
+UPDATED_FIELDS = [
+    "due",
+    "meeting_on",
+    "met_on",
+    "responsible_id",
+    "owner_school_id",
+    "owner_la_id",
+    "state",
+    "not_needed_reason",
+]
+
+_current: ContextVar["DeadlineBatch | None"] = ContextVar("deadline_batch", default=None)
+
+
+@dataclass
+class DeadlineBatch:
+    tell: Callable[[Deadline, datetime.date], None] | None
+    creates: list[tuple[Deadline, datetime.date]] = field(default_factory=list)
+    updates: dict[int, Deadline] = field(default_factory=dict)
+    deletes: set[int] = field(default_factory=set)
+    not_needed: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    _rows: dict[tuple[int, int], list[Deadline]] = field(default_factory=dict)
+    _windows: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    _synced: set[tuple[int, int]] = field(default_factory=set)
+    cases: int = 0
+
+    def existing(self, case_type_id: int, case_id: int) -> list[Deadline]:
+        """The case's deadline rows as the database has them (or will, once written)."""
+        key = (case_type_id, case_id)
+        if key in self._synced:
+            # A case synced twice in one batch reads its rows afresh, after what it wrote.
+            self.flush()
+            return list(Deadline.objects.filter(case_type_id=case_type_id, case_id=case_id))
+        self._synced.add(key)
+        self.cases += 1
+        if not any(lo <= case_id <= hi for lo, hi in self._windows[case_type_id]):
+            lo, hi = case_id - WINDOW, case_id + WINDOW
+            self._windows[case_type_id].append((lo, hi))
+            for row in Deadline.objects.filter(
+                case_type_id=case_type_id, case_id__gte=lo, case_id__lte=hi
+            ):
+                if (case_type_id, row.case_id) not in self._synced or row.case_id == case_id:
+                    self._rows.setdefault((case_type_id, row.case_id), []).append(row)
+        return self._rows.pop(key, [])
+
+    def create(self, row: Deadline, today: datetime.date) -> None:
+        self.creates.append((row, today))
+        self._maybe_flush()
+
+    def update(self, row: Deadline) -> None:
+        self.updates[row.pk] = row
+        self._maybe_flush()
+
+    def delete(self, pks) -> None:
+        self.deletes.update(pks)
+
+    def mark_not_needed(self, pks, reason: str) -> None:
+        if pks:
+            self.not_needed[reason].update(pks)
+
+    def _maybe_flush(self) -> None:
+        if len(self.creates) + len(self.updates) >= FLUSH_AT:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what the batch holds: creates, updates, deletions, rows no longer needed;
+        then tell whoever acts on each new step (after the rows exist, as one at a time)."""
+        creates, self.creates = self.creates, []
+        updates, self.updates = self.updates, {}
+        deletes, self.deletes = self.deletes, set()
+        not_needed, self.not_needed = self.not_needed, defaultdict(set)
+        with transaction.atomic():
+            Deadline.objects.bulk_create([row for row, _today in creates], batch_size=1000)
+            if updates:
+                waived = set(
+                    Deadline.objects.filter(
+                        pk__in=list(updates), state=Deadline.State.WAIVED
+                    ).values_list("pk", flat=True)
+                )
+                Deadline.objects.bulk_update(
+                    [r for pk, r in updates.items() if pk not in waived or r.state == "waived"],
+                    UPDATED_FIELDS,
+                    batch_size=1000,
+                )
+            if deletes:
+                Deadline.objects.filter(pk__in=list(deletes)).delete()
+            for reason, pks in not_needed.items():
+                Deadline.objects.filter(pk__in=list(pks)).update(
+                    state=Deadline.State.NOT_NEEDED, not_needed_reason=reason
+                )
+        if self.tell is not None:
+            for row, today in creates:
+                self.tell(row, today)
+
+
+def current_batch() -> DeadlineBatch | None:
+    return _current.get()
+
+
+@contextmanager
+def batch_scope(tell: Callable[[Deadline, datetime.date], None] | None):
+    """The batch deadlines_sync writes into while inside; reviews.services.deadlines'
+    `deadlines_batch()` is the way in. Inside another batch, it is that one."""
+    if _current.get() is not None:
+        yield _current.get()
+        return
+    batch = DeadlineBatch(tell=tell)
+    token = _current.set(batch)
+    try:
+        yield batch
+        batch.flush()
+    finally:
+        _current.reset(token)
