@@ -14,7 +14,8 @@ class Command(BaseCommand):
             "--scale",
             type=int,
             default=0,
-            help="Also add N synthetic schools' worth of pupils for load tests.",
+            help="Also add N synthetic schools of 300 pupils each, with their staff and cases, "
+            "to Loadshire (LA 990) for load tests (demo/scale.py).",
         )
 
     def handle(self, *args, scale, **options):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         if scale:
             from demo.scale import seed_scale
 
-            seed_scale(scale, today)
+            seed_scale(scale, today, progress=lambda line: self.stdout.write(line))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded. Sign in with any demo account; password: {DEMO_PASSWORD}"
