@@ -120,8 +120,12 @@ def test_the_command_refuses_outside_demo_mode(demo):
 def test_the_command_seeds_today_and_scales(demo, monkeypatch, capsys):
     seeded = []
     monkeypatch.setattr("demo.seed.seed", seeded.append)
-    monkeypatch.setattr("demo.scale.seed_scale", lambda n, today: seeded.append(n))
+    monkeypatch.setattr(
+        "demo.scale.seed_scale",
+        lambda n, today, progress: seeded.append(n) or progress(f"school {n}/{n}"),
+    )
     monkeypatch.setattr("django.utils.timezone.localdate", lambda: demo)
     call_command("seed_demo", "--scale", "2")
     assert seeded == [demo, 2]
-    assert "Demo data loaded" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "school 2/2" in out and "Demo data loaded" in out
