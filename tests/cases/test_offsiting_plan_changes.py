@@ -132,7 +132,7 @@ def test_the_further_week_runs_a_week_from_the_decision(world, receiving):
 # The dates are within the LA's term dates ----------------------------------------------------
 
 
-@pytest.mark.parametrize("last", [D(2100, 1, 1), D(9999, 12, 31), D(2028, 7, 24)])
+@pytest.mark.parametrize("last", [D(2100, 1, 1), D(9999, 12, 31), D(2028, 12, 21)])
 def test_a_last_day_beyond_the_term_dates_is_refused(client, world, receiving, last):
     client.force_login(world.users["school_case_lead"])
     page = client.post(
@@ -140,7 +140,7 @@ def test_a_last_day_beyond_the_term_dates_is_refused(client, world, receiving, l
     )
     assert page.status_code == 200
     assert (
-        "The last day must be within the term dates the LA has set (up to 21 July 2028)"
+        "The last day must be within the term dates the LA has set (up to 20 December 2028)"
         in page.content.decode()
     )
     assert not OffSiting.objects.exists() and not OffSitingMeeting.objects.exists()
