@@ -32,15 +32,8 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     document = get_document_for_user(membership, document_id)
     if not document.is_ready:
         return redirect(document.get_status_url())
-    try:
-        with document.file.open("rb") as handle:
-            content = handle.read()
-    except OSError:
-        logger.exception("Stored document %s cannot be read", document.pk)
-        content = None
-    if content is None or hashlib.sha256(content).hexdigest() != document.checksum:
-        if content is not None:
-            logger.error("Stored document %s does not match its checksum", document.pk)
+    content = _checked_pdf(document)
+    if content is None:
         messages.error(
             request,
             _(
@@ -52,9 +45,30 @@ def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
         return redirect(document.pupil)
     if document.includes_safeguarding:
         record_safeguarding_read(pupil=document.pupil, user=request.user, membership=membership)
+    return _pdf_response(content, document.download_name)
+
+
+def _checked_pdf(made) -> bytes | None:
+    """The stored PDF of a document or printed copy, or None when it cannot be read or no
+    longer matches the checksum taken when it was made (logged either way)."""
+    try:
+        with made.file.open("rb") as handle:
+            content = handle.read()
+    except OSError:
+        logger.exception("Stored PDF of %s %s cannot be read", type(made).__name__, made.pk)
+        return None
+    if hashlib.sha256(content).hexdigest() != made.checksum:
+        logger.error(
+            "Stored PDF of %s %s does not match its checksum", type(made).__name__, made.pk
+        )
+        return None
+    return content
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=document.download_name
+        as_attachment=True, filename=filename
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -136,21 +150,11 @@ def printed_copy_download(request: HttpRequest, copy_id: int) -> HttpResponse:
     copy = _own_copy(request, copy_id)
     if not copy.is_ready:
         return redirect(copy.get_status_url())
-    try:
-        with copy.file.open("rb") as handle:
-            content = handle.read()
-    except OSError:
-        logger.exception("Printed copy %s cannot be read", copy.pk)
-        content = None
-    if content is None or hashlib.sha256(content).hexdigest() != copy.checksum:
+    content = _checked_pdf(copy)
+    if content is None:
         messages.error(request, _("This PDF can no longer be opened. Make a new one."))
         return redirect(copy.back_url)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=copy.download_name
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _pdf_response(content, copy.download_name)
 
 
 @require_POST
