@@ -114,7 +114,7 @@ def _download(request: HttpRequest, report: reports.Report, fmt: str, query: str
         # The worker makes it; the status page follows it to the download (kept for a day,
         # for this person only).
         copy = printed_copy_request(
-            title=report.title,
+            title=f"{report.title}, {report.period_text()}",
             download_name=f"{filename}.pdf",
             html=reports.pdf_html(report),
             by=request.user,
