@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tenancy', '0006_two_factor_enrolment'),
+        ("tenancy", "0006_two_factor_enrolment"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicallocalauthority',
-            name='behaviour_service',
-            field=models.CharField(blank=True, help_text='Neath Port Talbot: the Wellbeing and Behaviour Service (004). Leave blank if your LA has no such service: the PSP then does not ask for it.', max_length=150, verbose_name="the LA's service told when a pupil on a PSP is at risk of permanent exclusion"),
+            model_name="historicallocalauthority",
+            name="behaviour_service",
+            field=models.CharField(
+                blank=True,
+                help_text="Neath Port Talbot: the Wellbeing and Behaviour Service (004). Leave blank if your LA has no such service: the PSP then does not ask for it.",
+                max_length=150,
+                verbose_name="the LA's service told when a pupil on a PSP is at risk of permanent exclusion",
+            ),
         ),
         migrations.AddField(
-            model_name='localauthority',
-            name='behaviour_service',
-            field=models.CharField(blank=True, help_text='Neath Port Talbot: the Wellbeing and Behaviour Service (004). Leave blank if your LA has no such service: the PSP then does not ask for it.', max_length=150, verbose_name="the LA's service told when a pupil on a PSP is at risk of permanent exclusion"),
+            model_name="localauthority",
+            name="behaviour_service",
+            field=models.CharField(
+                blank=True,
+                help_text="Neath Port Talbot: the Wellbeing and Behaviour Service (004). Leave blank if your LA has no such service: the PSP then does not ask for it.",
+                max_length=150,
+                verbose_name="the LA's service told when a pupil on a PSP is at risk of permanent exclusion",
+            ),
         ),
     ]
