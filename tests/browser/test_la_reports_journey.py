@@ -182,7 +182,10 @@ def test_la_officer_follows_the_picture_to_the_lists_and_a_reports_pdf(
 
     # 7. Its PDF: the worker makes it while the status page waits, then offers the download.
     page.get_by_role("link", name="Download this report as a PDF").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    # The status page names the report and the period it covers.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile(rf"^{re.escape(title)}, \d+ \w+ \d{{4}} to \d+ \w+ \d{{4}}$")
+    )
     status = page.locator("#pdf-status")
     expect(status).to_contain_text("Making the PDF…")
     screenshot(page, "l08-pdf-making")
