@@ -4,6 +4,7 @@
     python bench/la_scale.py --reuse              # measure the databases seeded before
     python bench/la_scale.py --sizes 3 30 --runs 5
     python bench/la_scale.py --seed-only --sizes 300   # seed (say, in the background) only
+    python bench/la_scale.py --reuse --only la-psps provider-list   # those pages (and filters)
 
 Each size N is a PostgreSQL database of its own, waymark_bench_<N> at BENCH_PG (default
 postgres://postgres@127.0.0.1:5432, trust auth), made afresh (dropped, migrated, the demo and
@@ -158,7 +159,7 @@ def prepare(n: int, no_migrations: bool, log) -> None:
     log(f"N={n}: seeded and analysed in {time.monotonic() - started:.0f} s")
 
 
-def measure(n: int, runs: int) -> dict:
+def measure(n: int, runs: int, only: list[str] | None = None) -> dict:
     from django.db import connection, transaction
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
@@ -188,6 +189,8 @@ def measure(n: int, runs: int) -> dict:
     if direction:
         pages.append(("direction (case lead)", lead, direction.get_absolute_url()))
         pages.append(("direction (LA officer)", officer, direction.get_absolute_url()))
+    if only:
+        pages = [page for page in pages if page[0] in only]
     for label, client, url in pages:
         result = timed(client, url, runs)
         out[label] = {k: v for k, v in result.items() if k != "html"}
@@ -195,6 +198,8 @@ def measure(n: int, runs: int) -> dict:
             for query in filters_of(result["html"]):
                 filtered = timed(client, f"{url}?{query}", max(3, runs // 2))
                 out[f"{label} ?{query}"] = {k: v for k, v in filtered.items() if k != "html"}
+    if only and "nightly" not in only:
+        return out
     with transaction.atomic():
         started = time.perf_counter()
         with connection.execute_wrapper(counter := QueryCounter()):
@@ -262,7 +267,7 @@ def child(n: int, args) -> None:
     if args.seed_only:
         return
     log(f"N={n}: measuring")
-    figures = measure(n, args.runs)
+    figures = measure(n, args.runs, args.only)
     Path(args.json).write_text(json.dumps(figures))
 
 
@@ -286,6 +291,8 @@ def compare(results: dict[int, dict]) -> int:
             f"{flag}"
         )
     for name, unit in (("nightly refresh", "cases"), ("daily digest", "emails")):
+        if name not in a or name not in b:
+            continue
         x, y = a[name], b[name]
         print(
             f"{name}: N={small} {x[unit]} {unit} in {x['seconds']:.2f} s "
@@ -293,10 +300,11 @@ def compare(results: dict[int, dict]) -> int:
             f"{y['seconds']:.2f} s ({y['per_second']:.0f}/s, {y['queries']} queries); "
             f"rate ratio {y['per_second'] / x['per_second'] if x['per_second'] else 0:.2f}"
         )
-    print(
-        f"open deadlines: N={small} {a['_size']['open deadlines']}, "
-        f"N={large} {b['_size']['open deadlines']}"
-    )
+    if "_size" in a and "_size" in b:
+        print(
+            f"open deadlines: N={small} {a['_size']['open deadlines']}, "
+            f"N={large} {b['_size']['open deadlines']}"
+        )
     if grew:
         print(f"\nQuery counts grow with the data on {len(grew)} page(s):")
         for name in grew:
@@ -316,6 +324,13 @@ def main() -> None:
         action="store_true",
         help="make the tables from the models (as the test suite does) instead of migrating",
     )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="PAGE",
+        help="measure only these pages (and their filters), e.g. la-psps; add 'nightly' for the"
+        " nightly refresh and digest",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--json", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -328,6 +343,8 @@ def main() -> None:
             path = f.name
         command = [sys.executable, __file__, "--child", str(n), "--json", path]
         command += ["--runs", str(args.runs)]
+        if args.only:
+            command += ["--only", *args.only]
         command += [
             flag
             for flag in ("--reuse", "--seed-only", "--no-migrations")
