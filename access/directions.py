@@ -8,7 +8,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from access.pupils import LA_WIDE_ROLES, _la_role_pupils, is_home_school, pupils_visible_to
+from access.pupils import (
+    LA_WIDE_ROLES,
+    _la_role_pupils,
+    is_home_school,
+    pupils_visible_to,
+    visible_pupils_q,
+)
 from cases.directions.models import Direction, LaTask, ManagedMove, letter_direction
 from cases.pupils.models import Pupil
 from documents.models import OutboxMessage
@@ -24,7 +30,7 @@ DIRECTION_RUNNERS = frozenset({Role.HEADTEACHER, Role.CASE_LEAD})
 def directions_visible_to(membership: Membership | None):
     """Directions whose pupil the membership may see; a host school sees only the directions
     it hosts, and only until they end."""
-    directions = Direction.objects.filter(pupil__in=pupils_visible_to(membership))
+    directions = Direction.objects.filter(visible_pupils_q(membership))
     if membership is not None and membership.school_id:
         directions = directions.filter(
             Q(home_school_id=membership.school_id)
@@ -285,7 +291,7 @@ def managed_moves_visible_to(membership: Membership | None):
         return moves.filter(Q(from_school_id=membership.school_id) | receiving)
     if membership.local_authority_id:
         return la_managed_moves_visible_to(membership).filter(direction__isnull=True)
-    return moves.filter(pupil__in=pupils_visible_to(membership))
+    return moves.filter(visible_pupils_q(membership))
 
 
 def can_propose_managed_move(membership: Membership | None, pupil: Pupil) -> bool:

@@ -5,7 +5,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from access.directions import ATTENDANCE_RECORDERS, can_view_la_lists
-from access.pupils import PASSPORT_EDITORS, _la_role_pupils, is_home_school, pupils_visible_to
+from access.pupils import (
+    PASSPORT_EDITORS,
+    _la_role_pupils,
+    is_home_school,
+    visible_pupils_q,
+)
 from cases.placements.models import ApPlacement
 from cases.pupils.models import Pupil
 from safeguarding.models import SafeguardingDeclaration
@@ -119,7 +124,7 @@ def placements_at_provider(membership: Membership | None):
 
 def placements_visible_to(membership: Membership | None):
     """Placements of the pupils the membership sees; a school sees only its own placements."""
-    placements = ApPlacement.objects.filter(pupil__in=pupils_visible_to(membership))
+    placements = ApPlacement.objects.filter(visible_pupils_q(membership))
     if membership is not None and membership.school_id:
         placements = placements.filter(school_id=membership.school_id)
     return placements

@@ -57,6 +57,18 @@ def pupils_visible_to(membership: Membership | None) -> QuerySet[Pupil]:
     return pupils.none()
 
 
+def visible_pupils_q(membership: Membership | None, prefix: str = "pupil__") -> Q:
+    """The condition "its pupil is one the membership may see", for a case reached through
+    `prefix`. For an LA role it is a join to the pupil's school, not `pupil IN (every pupil of
+    the LA)`, which made the database read every pupil of a county for each list (issue 12)."""
+    if membership is not None and membership.local_authority_id and not membership.school_id:
+        own = _la_role_pupils(membership.role, prefix)
+        if own is None:
+            return Q(pk__in=[])
+        return own & Q(**{f"{prefix}school__local_authority_id": membership.local_authority_id})
+    return Q(**{f"{prefix}in": pupils_visible_to(membership)})
+
+
 def get_pupil_for_user(membership: Membership | None, pupil_id: int, *, write: bool = False):
     """The pupil, if visible (else 404); with write=True, 403 unless they may edit it."""
     try:

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from access.directions import DIRECTION_RUNNERS
-from access.pupils import can_edit_safeguarding, is_home_school, pupils_visible_to
+from access.pupils import can_edit_safeguarding, is_home_school, visible_pupils_q
 from cases.psp.models.programme import PastoralSupportProgramme
 from cases.pupils.models import Pupil
 from cases.reduced_timetables.models import ReducedTimetable
@@ -27,7 +27,7 @@ RTT_LA_ROLES = frozenset({Role.LA_OFFICER, Role.LA_SAFEGUARDING, Role.DIRECTOR})
 def reduced_timetables_visible_to(membership: Membership | None):
     """Reduced timetables of the pupils the membership sees; a school sees only its own (a
     host of a direction does not see the pupil's reduced timetable)."""
-    timetables = ReducedTimetable.objects.filter(pupil__in=pupils_visible_to(membership))
+    timetables = ReducedTimetable.objects.filter(visible_pupils_q(membership))
     if membership is not None and membership.school_id:
         timetables = timetables.filter(school_id=membership.school_id)
     return timetables

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from access.pupils import is_home_school, pupils_visible_to
+from access.pupils import is_home_school, visible_pupils_q
 from cases.pupils.models import Pupil
 from cases.reduced_timetables.models import ReducedTimetable
 from cases.travel.models import TravelAssistanceRequest
@@ -26,7 +26,7 @@ def travel_requests_visible_to(membership: Membership | None):
     only those of its own pupils (a host of a direction does not see the home school's request
     to the LA, which names the family's address and transport)."""
 
-    requests = TravelAssistanceRequest.objects.filter(pupil__in=pupils_visible_to(membership))
+    requests = TravelAssistanceRequest.objects.filter(visible_pupils_q(membership))
     if membership is not None and membership.school_id:
         requests = requests.filter(pupil__school_id=membership.school_id)
     return requests
