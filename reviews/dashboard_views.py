@@ -5,18 +5,18 @@ number comes from one SQL count and links to the list behind it, filtered by the
 conditions, so the two always agree."""
 
 import datetime
-from collections import Counter
 from functools import reduce
 from operator import or_
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +24,6 @@ from django.views.decorators.http import require_GET
 
 import access
 from cases import registry
-from cases.pupils.models import Pupil
 from documents.exports import export_list
 from reviews.calendars import term_start_for
 from reviews.models import Deadline
@@ -60,18 +59,42 @@ def step_filter(state: str, since: datetime.date) -> Q:
     return Q(state=done, met_on__gte=since) & ~Q(kind__in=ROUTINE_KINDS)
 
 
-def _per_month(cases, field: str, since: datetime.date) -> dict[tuple[int, int], int]:
-    """How many cases `field` dates in each month from `since`: one query."""
-    if cases.model._meta.get_field(field).get_internal_type() == "DateTimeField":
-        since = timezone.make_aware(datetime.datetime.combine(since, datetime.time()))
-    rows = (
-        cases.filter(**{f"{field}__gte": since})
-        .order_by()
-        .annotate(month=TruncMonth(field))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-    )
-    return {(month.year, month.month): n for month, n in rows}
+def _within(model, field: str, start: datetime.date, end: datetime.date) -> Q:
+    """`field` dates from `start` up to (not including) `end`: a datetime field from the local
+    midnight of each, as the month a person sees is the local one."""
+    if model._meta.get_field(field).get_internal_type() == "DateTimeField":
+        start, end = (
+            timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+            for day in (start, end)
+        )
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def over_time(picture, cases, months: list[datetime.date], today: datetime.date) -> dict:
+    """One case type's figures for the charts, in one query: its cases opened and ended in each
+    month (opened_<i>, ended_<i>) and, where it has a limit, how many were past it on each
+    month's last day (past_<i>). Counted by ranges of the stored dates, not grouped by a
+    truncated one, so the database compares dates and works nothing out row by row."""
+    figures, rows = {}, []
+    if picture.opened:
+        ends = [*months[1:], (months[-1] + datetime.timedelta(days=32)).replace(day=1)]
+        for i, (start, end) in enumerate(zip(months, ends, strict=True)):
+            for name, field in (("opened", picture.opened), ("ended", picture.closed)):
+                figures[f"{name}_{i}"] = Count("pk", filter=_within(cases.model, field, start, end))
+        # Only the rows some figure counts: those opened or ended this school year (and those
+        # past a limit at a month's end, below), not every case there has been.
+        rows += [
+            _within(cases.model, field, months[0], ends[-1])
+            for field in (picture.opened, picture.closed)
+        ]
+    if picture.past_limit_on_day:
+        on_day = registry.resolve(picture.past_limit_on_day)
+        for i, month in enumerate(months):
+            figures[f"past_{i}"] = Count("pk", filter=on_day(_month_end(month, today)))
+            rows.append(figures[f"past_{i}"].filter)
+    if not figures:
+        return {}
+    return cases.filter(reduce(or_, rows)).order_by().aggregate(**figures)
 
 
 def _months(today: datetime.date) -> list[datetime.date]:
@@ -89,24 +112,17 @@ def _month_end(month: datetime.date, today: datetime.date) -> datetime.date:
     return min(last, today)
 
 
-def trend(pictures, membership, today: datetime.date) -> list[dict]:
+def trend(figures: list[dict], months: list[datetime.date]) -> list[dict]:
     """Cases opened and ended in each month of this academic year, every case type together,
     with each month's two bars drawn to scale (the page draws them as SVG beside the same
     figures in a table)."""
-    since = academic_year_start(today)
-    opened, ended = Counter(), Counter()
-    for picture in pictures:
-        if picture.opened:
-            cases = registry.resolve(picture.cases)(membership)
-            opened.update(_per_month(cases, picture.opened, since))
-            ended.update(_per_month(cases, picture.closed, since))
-    months = _months(today)
-    top = max([1, *opened.values(), *ended.values()])
+    opened = [sum(f.get(f"opened_{i}", 0) for f in figures) for i in range(len(months))]
+    ended = [sum(f.get(f"ended_{i}", 0) for f in figures) for i in range(len(months))]
+    top = max([1, *opened, *ended])
     slot = CHART_WIDTH / max(len(months), 1)
     bars = []
     for i, month in enumerate(months):
-        key = (month.year, month.month)
-        o, e = opened.get(key, 0), ended.get(key, 0)
+        o, e = opened[i], ended[i]
         scale = (CHART_HEIGHT - CHART_TOP) / top
         bars.append(
             {
@@ -126,24 +142,20 @@ def trend(pictures, membership, today: datetime.date) -> list[dict]:
     return bars
 
 
-def past_limit_trend(picture, cases, today: datetime.date) -> list[dict]:
+def past_limit_trend(picture, figures: dict, months, today: datetime.date) -> list[dict]:
     """How many were past their limit on the last day of each month of this academic year (and
-    today for this month), each linking to the list of them that day: one query.
+    today for this month), each linking to the list of them that day (counted by over_time).
 
     A count on each month's last day, rather than how many went past the limit in each month,
     because it answers the officer's question directly (how many children are over the limit,
     and is that going down?), and this month's figure is the one on the list today."""
-    on_day = registry.resolve(picture.past_limit_on_day)
-    days = [_month_end(month, today) for month in _months(today)]
-    counts = cases.aggregate(
-        **{f"d{i}": Count("pk", filter=on_day(day)) for i, day in enumerate(days)}
-    )
-    top = max([1, *counts.values()])
+    days = [_month_end(month, today) for month in months]
+    counts = [figures[f"past_{i}"] for i in range(len(days))]
+    top = max([1, *counts])
     slot = CHART_WIDTH / max(len(days), 1)
     scale = (CHART_HEIGHT - CHART_TOP) / top
     points = []
-    for i, day in enumerate(days):
-        n = counts[f"d{i}"]
+    for i, (day, n) in enumerate(zip(days, counts, strict=True)):
         points.append(
             {
                 "day": day,
@@ -192,20 +204,19 @@ def step_chart(rows: list[dict]) -> dict:
     }
 
 
-def _link(picture, school_id=None, extra: str = "") -> str:
+def _link(picture, extra: str = "") -> str:
     query = [picture.query] if picture.query else []
     if extra:
         # A filter of its own replaces the picture's ("show=all" rather than "show=running").
         keys = {part.split("=")[0] for part in extra.split("&")}
         query = [part for part in query if part.split("=")[0] not in keys] + [extra]
-    if school_id and picture.by_school:
-        query.append(f"school={school_id}")
     return reverse(picture.list_url) + (f"?{'&'.join(query)}" if query else "")
 
 
-def _steps_link(state: str, school_id=None) -> str:
-    query = f"state={state}" + (f"&school={school_id}" if school_id else "")
-    return f"{reverse('la-dashboard-steps')}?{query}"
+def _school_link(url: str) -> str:
+    """The link to a list narrowed to one school, but for the school's pk: each number of the
+    table by school adds its own, rather than reversing the URL again for every cell."""
+    return f"{url}{'&' if '?' in url else '?'}school="
 
 
 def _counts(picture, current, today: datetime.date) -> tuple[dict, list]:
@@ -223,19 +234,20 @@ def _counts(picture, current, today: datetime.date) -> tuple[dict, list]:
     return {row[picture.school]: row for row in rows}, ratings
 
 
-def _kind(picture, membership, today: datetime.date) -> tuple[dict, Q]:
-    """One case type's numbers on the picture, and its pupils away now (as a condition)."""
-    cases = registry.resolve(picture.cases)(membership)
-    current = registry.resolve(picture.current)(cases, today)
+def _kind(picture, current, figures: dict, months, today: datetime.date) -> dict:
+    """One case type's numbers on the picture, from its current cases and its figures over
+    time (over_time)."""
     by_school, ratings = _counts(picture, current, today)
 
     def total(key):
         return sum(row[key] for row in by_school.values())
 
+    url = _link(picture)
     kind = {
         "label": picture.label,
         "total": total("n"),
-        "url": _link(picture),
+        "url": url,
+        "school_url": _school_link(url) if picture.by_school else "",
         "picture": picture,
         "by_school": {school: row["n"] for school, row in by_school.items()},
         "ratings": [
@@ -251,9 +263,76 @@ def _kind(picture, membership, today: datetime.date) -> tuple[dict, Q]:
     if picture.past_limit:
         kind["past"] = {"total": total("past"), "url": _link(picture, extra="past_limit=on")}
     if picture.past_limit_on_day:
-        kind["past_trend"] = past_limit_trend(picture, cases, today)
+        kind["past_trend"] = past_limit_trend(picture, figures, months, today)
         kind["past_trend_any"] = any(point["n"] for point in kind["past_trend"])
-    return kind, Q(pk__in=current.values("pupil_id"))
+    return kind
+
+
+def _away(currents) -> int:
+    """How many pupils are away for any reason, each once however many reasons they have: one
+    count of the UNION of each case type's pupils, which reads the cases alone (counting the
+    pupils whose pk is in any of them read every pupil of every LA: 108 ms at county scale)."""
+    if not currents:
+        return 0
+    pupils = [current.order_by().values_list("pupil_id") for current in currents]
+    return pupils[0].union(*pupils[1:]).count()
+
+
+def _steps(membership, since: datetime.date) -> dict:
+    """The steps overdue, done late and done on time this term, by school: one query, of the
+    steps some number counts only (reviews_deadline_steps_idx serves it)."""
+    counted = {state: step_filter(state, since) for state in STEP_STATES}
+    return {
+        school_id: counts
+        for school_id, *counts in access.deadlines_visible_to(membership)
+        .filter(reduce(or_, counted.values()))
+        .order_by()
+        .values_list("school")
+        .annotate(**{state: Count("pk", filter=q) for state, q in counted.items()})
+        .values_list("school", *STEP_STATES)
+    }
+
+
+def _number_cell(n: int, href: str) -> str:
+    """A numeric cell of the table by school: the number linking to its list, or 0. `href` is
+    already escaped for HTML; `n` is an int."""
+    body = f'<a class="govuk-link" href="{href}">{n}</a>' if n else "0"
+    return f'<td class="govuk-table__cell govuk-table__cell--numeric">{body}</td>'
+
+
+def _rows(schools: dict, kinds: list[dict], steps: dict, steps_url: str) -> list[dict]:
+    """The table by school: each school with a pupil away or a step, its numbers and their
+    links, and its cells as HTML. A county has hundreds of schools, so the cells are written
+    here from numbers and links escaped once a column, not by the template engine (3,000 cells
+    took it 50 ms at county scale, a third of the page)."""
+    # Each kind's link to one school's list but for the school's pk (or to the whole list, for
+    # a case type whose list does not narrow by school), as it is and escaped for HTML.
+    links = [(kind["school_url"] or kind["url"], bool(kind["school_url"])) for kind in kinds]
+    links += [(f"{steps_url}?state={state}&school=", True) for state in STEP_STATES]
+    escaped = [escape(url) for url, _by_school in links]
+    rows = []
+    for school_id, school in schools.items():
+        numbers = [kind["by_school"].get(school_id, 0) for kind in kinds]
+        numbers += steps.get(school_id, (0, 0, 0))
+        if not any(numbers):
+            continue
+        urls = [f"{url}{school_id}" if by_school else url for url, by_school in links]
+        html = [
+            _number_cell(n, f"{href}{school_id}" if by_school else href)
+            for n, href, (_url, by_school) in zip(numbers, escaped, links, strict=True)
+        ]
+        cells = [{"n": n, "url": url} for n, url in zip(numbers, urls, strict=True)]
+        step_cells = dict(zip(STEP_STATES, cells[len(kinds) :], strict=True))
+        rows.append(
+            {
+                "school": school,
+                "cells": cells[: len(kinds)],
+                **{state: cell["n"] for state, cell in step_cells.items()},
+                "urls": {state: cell["url"] for state, cell in step_cells.items()},
+                "html": mark_safe("".join(html)),  # noqa: S308 - ints and escaped links only
+            }
+        )
+    return rows
 
 
 @require_GET
@@ -263,57 +342,34 @@ def la_dashboard(request: HttpRequest) -> HttpResponse:
     if not access.can_view_la_lists(membership):
         raise PermissionDenied(_("The LA's picture is for the LA's officers."))
     today = timezone.localdate()
-    schools = {s.pk: s for s in access.la_schools(membership).order_by("name")}
-    every = [
-        picture for _case_type, pictures in registry.each("la_picture") for picture in pictures
-    ]
-    kinds, pupils = [], []
-    for picture in every:
-        kind, away_now = _kind(picture, membership, today)
-        kinds.append(kind)
-        pupils.append(away_now)
-    away = Pupil.objects.filter(reduce(or_, pupils)).count() if pupils else 0
+    months = _months(today)
+    schools = {s.pk: s for s in access.la_schools(membership).only("name").order_by("name")}
+    kinds, currents, figures = [], [], []
+    for _case_type, pictures in registry.each("la_picture"):
+        for picture in pictures:
+            cases = registry.resolve(picture.cases)(membership)
+            current = registry.resolve(picture.current)(cases, today)
+            figures.append(over_time(picture, cases, months, today))
+            kinds.append(_kind(picture, current, figures[-1], months, today))
+            currents.append(current)
     since = term_start_for(membership.local_authority_id, today) or academic_year_start(today)
-    steps = {
-        school_id: counts
-        for school_id, *counts in access.deadlines_visible_to(membership)
-        .order_by()
-        .values_list("school")
-        .annotate(**{state: Count("pk", filter=step_filter(state, since)) for state in STEP_STATES})
-        .values_list("school", *STEP_STATES)
-    }
-    rows = []
-    for school_id, school in schools.items():
-        cells = [
-            {"n": kind["by_school"].get(school_id, 0), "url": _link(kind["picture"], school_id)}
-            for kind in kinds
-        ]
-        overdue, late, on_time = steps.get(school_id, (0, 0, 0))
-        if any(cell["n"] for cell in cells) or overdue or late or on_time:
-            rows.append(
-                {
-                    "school": school,
-                    "cells": cells,
-                    "overdue": overdue,
-                    "late": late,
-                    "on_time": on_time,
-                    "urls": {state: _steps_link(state, school_id) for state in STEP_STATES},
-                }
-            )
+    steps = _steps(membership, since)
+    steps_url = reverse("la-dashboard-steps")
+    rows = _rows(schools, kinds, steps, steps_url)
     return render(
         request,
         "reviews/la_dashboard.html",
         {
-            "away": away,
+            "away": _away(currents),
             "kinds": kinds,
             "rows": rows,
             "overdue": sum(counts[0] for counts in steps.values()),
             "late": sum(counts[1] for counts in steps.values()),
             "on_time": sum(counts[2] for counts in steps.values()),
-            "steps_urls": {state: _steps_link(state) for state in STEP_STATES},
+            "steps_urls": {state: f"{steps_url}?state={state}" for state in STEP_STATES},
             "since": since,
             "today": today,
-            "trend": trend(every, membership, today),
+            "trend": trend(figures, months),
             "steps_chart": step_chart(rows),
             "chart": {
                 "width": CHART_WIDTH,
