@@ -62,6 +62,9 @@ class LaPicture:
     past_limit: str = ""
     past_limit_on_day: str = ""
     past_limit_label: str | Promise = ""  # what being past it means, in words
+    # (membership) -> bool: whether the rating and the limit are the LA's own (a protocol that
+    # has them, as 004's); "" for always. An LA without them sees the count alone.
+    limits_apply: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,8 @@ class CaseType:
     waiting: tuple[Waiting, ...] = ()  # what waits for a person's decision, on their home page
     la_picture: tuple[LaPicture, ...] = ()  # the LA dashboard's counts of pupils away now
     la_reports: tuple[LaReport, ...] = ()  # the reports the sources ask of an LA
+    # (pupil) -> list of cases.pupils.record.PastDirection: its rows of the passport's table
+    passport_directions: str = ""
 
 
 def _declarations() -> tuple[str, ...]:

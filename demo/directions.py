@@ -89,6 +89,7 @@ PLAN = {
     "maximum_period": "twelve weeks",
     "start_time": datetime.time(8, 40),
     "end_time": datetime.time(15, 10),
+    "break_times": "registration 8:40am, morning break 10:40am to 11am, lunch 12:20pm to 1pm",
     "report_to_name": "Ms Fatima Begum",
     "report_to_role": "Head of Year 9",
     "report_time": datetime.time(8, 30),

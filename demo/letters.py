@@ -3,18 +3,28 @@ finds nothing queued to send."""
 
 import datetime
 
+from django.utils import timezone
+
 from documents import outbox
 from documents.models import Letter, OutboxMessage
 
 
-def delivered(letters: list[Letter], *, at: datetime.datetime, bounce: bool = False) -> None:
+def delivered(
+    sent: list[Letter | outbox.Sending], *, at: datetime.datetime, bounce: bool = False
+) -> None:
     """The letters as the outbox records them once delivered at `at`: every email went, except
-    (with `bounce`) each letter's first, which the mail server refused until the outbox gave
-    up, so the case shows "Send again"."""
-    Letter.objects.filter(pk__in=[letter.pk for letter in letters]).update(created_at=at)
-    for letter in letters:
-        for n, message in enumerate(letter.messages.order_by("pk")):
-            fail = bounce and n == 0
+    (with `bounce`) each send's first email to a parent, which the mail server refused until
+    the outbox gave up, so the case shows "Send again". A send (outbox.Sending) is each
+    parent's letter and each copy named on it (issue 14)."""
+    sends = [item.all if isinstance(item, outbox.Sending) else [item] for item in sent]
+    Letter.objects.filter(pk__in=[letter.pk for send in sends for letter in send]).update(
+        created_at=at, issued_on=timezone.localdate(at)
+    )
+    for send in sends:
+        messages = OutboxMessage.objects.filter(letter__in=[letter.pk for letter in send])
+        first = messages.filter(letter__is_copy=False).order_by("pk").first()
+        for message in messages.order_by("pk"):
+            fail = bounce and message == first
             OutboxMessage.objects.filter(pk=message.pk).update(
                 state=OutboxMessage.State.FAILED if fail else OutboxMessage.State.SENT,
                 attempts=outbox.MAX_ATTEMPTS if fail else 1,

@@ -158,6 +158,17 @@ def make_upn(la_code: str, establishment: str, year: int, serial: int) -> str:
     return upn_check_letter(body) + body
 
 
+def _letter_language(nation: str, n: int) -> str:
+    """In Wales, Welsh-speaking families (Welsh letters), bilingual ones (Welsh first) and ones
+    who have not chosen (the school's default: bilingual, or Welsh at a Welsh-medium school);
+    in England, English (issue 15)."""
+    if nation != "wales":
+        return ParentCarer.Language.ENGLISH
+    if n % 2:
+        return ParentCarer.Language.WELSH
+    return ParentCarer.Language.BOTH if n % 4 == 2 else ""
+
+
 def seed_pupils(schools: dict, today: datetime.date) -> None:
     n = 0
     for slug, count in PUPILS_PER_SCHOOL:
@@ -209,7 +220,11 @@ def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date
             "looked_after": looked_after,
             "care_local_authority": la.name if looked_after else "",
             "social_worker": demo_la.social_worker if looked_after or n % 4 == 0 else "",
+            "social_worker_email": demo_la.social_worker_email
+            if looked_after or n % 4 == 0
+            else "",
             "virtual_school_contact": demo_la.virtual_school if looked_after else "",
+            "virtual_school_email": demo_la.virtual_school_email if looked_after else "",
             "pupil_premium": "yes" if n % 3 == 0 or looked_after else "no",
             "pupil_premium_type": "Pupil Premium Plus"
             if looked_after
@@ -274,14 +289,20 @@ def _seed_pupil(school: School, n: int, rng: random.Random, today: datetime.date
             send_support_details="Weekly literacy group; movement breaks; key adult check-in.",
             pastoral_support_plan="yes" if n % 2 else "no",
         )
+    # The first pupil (Jayden Walker, Worcestershire) has separated parents at two
+    # addresses, the mother's not to be disclosed (a court order): each gets a letter of their
+    # own, and nobody else's letter or page shows where she lives (issue 14).
+    separated = n == 0
     ParentCarer.objects.create(
         pupil=pupil,
         name=f"{'Michelle' if n % 2 else 'Karen'} {last}",
         relationship="Mother",
         parental_responsibility=True,
+        address=f"Flat 3, Orchard Court\n{town}" if separated else "",
+        address_withheld=separated,
         phone=f"07700 900{n:03d}",
         email=f"parent{n}@example.com" if n % 6 != 5 else "",
-        preferred_language="cy" if la.nation == "wales" and n % 2 else "en",
+        preferred_language=_letter_language(la.nation, n),
     )
     if n % 3 == 0:
         ParentCarer.objects.create(

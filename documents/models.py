@@ -185,35 +185,75 @@ class GeneratedDocument(PdfToMake):
 
 
 class Letter(models.Model):
-    """A letter to a pupil's parents: one PDF, one outbox message per parent with an email.
+    """One letter to one recipient, with its own PDF (issue 14): to a parent with parental
+    responsibility, addressed to them alone at their own address; or a copy named on a letter
+    to parents (School Admissions, the social worker...), addressed to no parent; or a copy to
+    an organisation's inbox (documents.outbox.letter_send_to_inbox).
 
-    Parents with parental responsibility and no email address are listed in `by_post` so the
-    office prints and posts the same PDF to them.
+    A letter emailed has one outbox message. A parent with no email address is listed in
+    `by_post` (one entry) so the office prints and posts this letter's PDF to them; a copy with
+    no email address is listed there too, with no address. The letters sent together from one
+    confirmation page share its `request_key`.
     """
 
     pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="letters")
     document = models.ForeignKey(
         GeneratedDocument, on_delete=models.PROTECT, related_name="letters"
     )
+    # Whom this letter is addressed to: one letter per parent, at their own address (issue
+    # 14); empty for a copy to an organisation or professional named on the letter.
+    parent = models.ForeignKey(
+        "cases.ParentCarer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("parent or carer"),
+    )
+    to_name = models.CharField(_("to"), max_length=200, blank=True)
+    # A copy named on a letter to parents ("Copy sent to:"), sent with the parents' letters.
+    is_copy = models.BooleanField(_("copy named on a letter to parents"), default=False)
+    # The date printed on the letter: frozen when it is issued, so a copy made later says the
+    # same date (and "Copy, printed on …").
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("email text"))
     by_post = models.JSONField(
         _("to send by post"),
         default=list,
         blank=True,
-        help_text=_("Names and addresses of parents with no email address."),
+        help_text=_("The name and address of a recipient with no email address."),
     )
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    # The key of the confirmation page it was sent from: the same page posted twice (a double
-    # click, a retried request) finds its letter already sent and sends nothing more.
-    request_key = models.CharField(max_length=40, unique=True, null=True, blank=True)
+    # The key of the confirmation page it was sent from, shared by the letters sent together:
+    # the same page posted twice (a double click, a retried request) finds its letters already
+    # sent and sends nothing more; two sends at once clash on the constraints below.
+    # NULL (never a clash) for a letter sent on its own: a copy to an LA inbox.
+    request_key = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("letter")
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            # documents.outbox.letter_already_sent: has this confirmation page sent already?
+            models.Index(fields=["request_key"], name="documents_letter_request_idx"),
+        ]
+        constraints = [
+            # A double click's second send clashes here, per recipient of the same page.
+            models.UniqueConstraint(
+                fields=["request_key", "parent"],
+                condition=Q(request_key__isnull=False, parent__isnull=False),
+                name="documents_letter_once_per_parent",
+            ),
+            models.UniqueConstraint(
+                fields=["request_key", "to_name"],
+                condition=Q(request_key__isnull=False, parent__isnull=True),
+                name="documents_letter_once_per_recipient",
+            ),
+        ]
 
     def __str__(self):
         return self.subject

@@ -15,27 +15,32 @@ the mail server is called; a second delivery of the task, or a second worker, cl
 import datetime
 import hashlib
 import logging
+import secrets
 import smtplib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.utils import formataddr, parseaddr
 
 from celery import current_app
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError
 
 from cases.guards import GuardError
+from cases.pupils.languages import letter_languages
 from cases.pupils.models import ParentCarer, Pupil
 from documents import printing
 from documents.models import GeneratedDocument, Letter, OutboxMessage, made_for
-from documents.signals import letter_failed
+from documents.rendering import one_line
+from documents.signals import letter_failed, parent_email_link
 from tenancy.models import User
 from ui.templatetags.govuk_extras import govuk_datetime
 
@@ -68,6 +73,10 @@ def retry_delay(attempts: int) -> datetime.timedelta:
 
 # Recipients ------------------------------------------------------------------------------
 
+# A subject or email text: a string, or a function that writes it (called in the recipient's
+# language, so each parent's email is in the language of their letter).
+Text = str | Callable[[], str]
+
 
 @dataclass
 class EmailRecipient:
@@ -75,47 +84,106 @@ class EmailRecipient:
     email: str
     parents: list[ParentCarer] = field(default_factory=list)
 
+    @property
+    def parent(self) -> ParentCarer | None:
+        return self.parents[0] if self.parents else None
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A copy named on a letter to parents ("Copy sent to:"): the line the letter prints, and
+    whom the outbox sends it to. One function per letter (cases.directions.letter_contexts
+    `letter_copies`) makes both, so the list printed and the copies sent agree."""
+
+    line: str
+    to_name: str
+    email: str = ""
+    # What to do when there is no email address to send it to, in words for the office.
+    fix: str = ""
+
 
 @dataclass
 class Recipients:
-    """Who a letter to this pupil's parents goes to, and how."""
+    """Who a letter to this pupil's parents goes to, and how: each parent with parental
+    responsibility gets a letter of their own (issue 14), by email or by post, and each copy
+    named on the letter goes to its own address."""
 
     by_email: list[EmailRecipient]
     by_post: list[dict]
     without_responsibility: list[ParentCarer]
+    copies: list[Copy] = field(default_factory=list)
 
     @property
     def anyone(self) -> bool:
         return bool(self.by_email or self.by_post)
 
+    @property
+    def parents(self) -> list[ParentCarer]:
+        """Every parent who gets a letter, in the order they were recorded."""
+        posted = {entry["parent_id"] for entry in self.by_post}
+        return sorted(
+            [r.parent for r in self.by_email if r.parent is not None]
+            + list(ParentCarer.objects.filter(pk__in=posted)),
+            key=lambda parent: parent.pk,
+        )
 
-def letter_recipients(pupil: Pupil) -> Recipients:
-    """Parents with parental responsibility: one email per distinct address, the rest by post.
+    @property
+    def copies_by_email(self) -> list[Copy]:
+        return [copy for copy in self.copies if copy.email]
 
-    Two parents sharing an address get one email naming both. A parent with no email is posted
-    the letter at their own address, or the pupil's home address when none is recorded.
-    """
-    by_email: dict[str, EmailRecipient] = {}
-    by_post, without = [], []
-    for parent in ParentCarer.objects.filter(pupil=pupil).order_by("pk"):
+    @property
+    def copies_by_post(self) -> list[Copy]:
+        """Copies with no email address: listed for the office to post, never dropped."""
+        return [copy for copy in self.copies if not copy.email]
+
+
+def _post_entry(parent: ParentCarer) -> dict:
+    """A parent's letter to post. A withheld address is kept apart from "address", so a page
+    that prints entries as they are shows no address (post_address decides who sees it)."""
+    address = parent.postal_address
+    entry = {
+        "parent_id": parent.pk,
+        "name": parent.name,
+        "relationship": parent.relationship,
+        "address": "" if parent.address_withheld else address,
+    }
+    if parent.address_withheld:
+        entry |= {"withheld": True, "withheld_address": address}
+    return entry
+
+
+def post_address(entry: dict, *, show_withheld: bool = False) -> str:
+    """The address of an entry to post as a page shows it: "Address withheld" for a parent
+    whose address is not disclosed, unless the person may read safeguarding detail
+    (access.can_view_safeguarding); "No email address" for a copy with nowhere to send it."""
+    if entry.get("withheld"):
+        return entry.get("withheld_address", "") if show_withheld else _("Address withheld")
+    if entry.get("copy"):
+        return _("No email address: send it by post")
+    return entry.get("address", "")
+
+
+def post_line(entry: dict, *, show_withheld: bool = False) -> str:
+    """ "Darren Walker, 12 High Street, Worcester", as a page lists a letter to post."""
+    address = post_address(entry, show_withheld=show_withheld)
+    return f"{entry['name']}, {one_line(address)}" if address else entry["name"]
+
+
+def letter_recipients(pupil: Pupil, *, copies: Sequence[Copy] = ()) -> Recipients:
+    """Parents with parental responsibility, each to get a letter of their own: by email when
+    Waymark has their address, else by post to their own address (or the pupil's home address
+    when none is recorded). `copies` are the copies named on the letter."""
+    by_email, by_post, without = [], [], []
+    for parent in ParentCarer.objects.filter(pupil=pupil).select_related("pupil").order_by("pk"):
         if not parent.parental_responsibility:
             without.append(parent)
             continue
         email = parent.email.strip()
         if email:
-            recipient = by_email.setdefault(email.lower(), EmailRecipient(name="", email=email))
-            recipient.parents.append(parent)
-            recipient.name = _(" and ").join(p.name for p in recipient.parents)
+            by_email.append(EmailRecipient(name=parent.name, email=email, parents=[parent]))
         else:
-            by_post.append(
-                {
-                    "parent_id": parent.pk,
-                    "name": parent.name,
-                    "relationship": parent.relationship,
-                    "address": (parent.address or pupil.home_address).strip(),
-                }
-            )
-    return Recipients(list(by_email.values()), by_post, without)
+            by_post.append(_post_entry(parent))
+    return Recipients(by_email, by_post, without, list(copies))
 
 
 def ensure_someone_to_write_to(pupil: Pupil, recipients: Recipients) -> None:
@@ -133,69 +201,184 @@ def ensure_someone_to_write_to(pupil: Pupil, recipients: Recipients) -> None:
 # Sending ---------------------------------------------------------------------------------
 
 
+@dataclass
+class Sending:
+    """The letters one send made: one per parent, and one per copy named on the letter.
+
+    Read like the one letter a send used to make: `messages` are the parents' emails and
+    `by_post` the parents' letters to post."""
+
+    letters: list[Letter]
+    copies: list[Letter] = field(default_factory=list)
+
+    @property
+    def all(self) -> list[Letter]:
+        return [*self.letters, *self.copies]
+
+    @property
+    def messages(self) -> QuerySet[OutboxMessage]:
+        return OutboxMessage.objects.filter(letter__in=[letter.pk for letter in self.letters])
+
+    @property
+    def by_post(self) -> list[dict]:
+        return [entry for letter in self.letters for entry in letter.by_post]
+
+    @property
+    def copy_messages(self) -> QuerySet[OutboxMessage]:
+        return OutboxMessage.objects.filter(letter__in=[letter.pk for letter in self.copies])
+
+    @property
+    def copies_by_post(self) -> list[dict]:
+        return [entry for letter in self.copies for entry in letter.by_post]
+
+
+def _text(text: Text) -> str:
+    return str(text() if callable(text) else text)
+
+
+def _valid_email(message: OutboxMessage) -> bool:
+    try:
+        message.full_clean(exclude=["letter"])
+    except ValidationError:
+        return False
+    return True
+
+
 @transaction.atomic
 def letter_send(
     *,
     pupil: Pupil,
-    document: GeneratedDocument,
-    subject: str,
-    body: str,
+    make: Callable[[ParentCarer | None], GeneratedDocument],
+    subject: Text,
+    body: Text,
     by: User,
+    issued_on: datetime.date | None = None,
     request_key: str | None = None,
-) -> Letter:
-    """Send `document` to the pupil's parents with parental responsibility.
+    copies: Sequence[Copy] = (),
+) -> Sending:
+    """Send a letter of its own to each of the pupil's parents with parental responsibility,
+    and the copies named on it (issue 14).
 
-    One outbox message per distinct email address, delivered after commit; parents with no email
-    are listed in `letter.by_post` for the office to post the same PDF. When nobody has an email
-    the letter is still recorded (with its post list) and `letter.messages` is empty: the caller
-    tells the person to print and post it. Raises GuardError when the pupil has no parent with
-    parental responsibility at all: nothing is recorded then. `request_key` (the confirmation
-    page's) is unique: a second send from the same page raises IntegrityError, and the
-    caller's transaction sends nothing.
+    `make(parent)` makes the parent's PDF, addressed to them alone, in their language
+    (cases.pupils.languages); `make(None)` makes the copies' PDF, which names no parent's
+    address. Each letter is emailed to its one parent (one outbox message, delivered after
+    commit), or listed in its `by_post` for the office to print and post. A copy with no email
+    address is kept, listed to post. Every letter is dated `issued_on` (today by default).
+
+    Raises GuardError when the pupil has no parent with parental responsibility at all, or a
+    parent's email address is not valid: nothing is recorded then. `request_key` (the
+    confirmation page's) is shared by the letters of one send and unique per recipient: a
+    second send from the same page raises IntegrityError, and the caller's transaction sends
+    nothing.
     """
-    if document.pupil_id != pupil.pk:
-        raise ValueError("A letter's document must be the same pupil's.")
-    recipients = letter_recipients(pupil)
+    recipients = letter_recipients(pupil, copies=copies)
     ensure_someone_to_write_to(pupil, recipients)
-    letter = Letter(
-        pupil=pupil,
-        document=document,
-        subject=subject,
-        body=body,
-        by_post=recipients.by_post,
-        sent_by=by,
-        request_key=request_key or None,
-    )
-    letter.full_clean(validate_unique=False)  # the database holds the key unique
-    letter.save()
-    messages = []
-    for recipient in recipients.by_email:
-        message = OutboxMessage(
-            letter=letter,
-            parent=recipient.parents[0],
-            to_name=recipient.name[:150],
-            to_email=recipient.email,
+    issued_on = issued_on or timezone.localdate()
+    # Shared by the letters of this send, so a case page shows them together.
+    request_key = request_key or secrets.token_urlsafe(24)
+    sending, messages = Sending([]), []
+
+    def record(document, **fields) -> Letter:
+        if document.pupil_id != pupil.pk:
+            raise ValueError("A letter's document must be the same pupil's.")
+        letter = Letter(
+            pupil=pupil,
+            document=document,
+            issued_on=issued_on,
+            sent_by=by,
+            request_key=request_key,
+            **fields,
         )
-        try:
-            message.full_clean(exclude=["letter"])
-        except ValidationError:
+        # The database holds the key unique per recipient (a double click loses there).
+        letter.full_clean(validate_unique=False, validate_constraints=False)
+        letter.save()
+        return letter
+
+    for parent in recipients.parents:
+        languages = letter_languages(parent)
+        with translation.override(languages[0]):
+            document = make(parent)
+            words = {"subject": _text(subject)[:200], "body": _text(body)}
+        for language in languages[1:]:  # bilingual: the Welsh, then the English (issue 15)
+            with translation.override(language):
+                words["subject"] = f"{words['subject']} / {_text(subject)}"[:200]
+                words["body"] = f"{words['body']}\n\n{_text(body)}"
+        email = parent.email.strip()
+        letter = record(
+            document,
+            parent=parent,
+            to_name=parent.name[:200],
+            by_post=[] if email else [_post_entry(parent)],
+            **words,
+        )
+        sending.letters.append(letter)
+        if not email:
+            continue
+        message = OutboxMessage(
+            letter=letter, parent=parent, to_name=parent.name[:150], to_email=email
+        )
+        if not _valid_email(message):
             raise GuardError(
                 _(
                     "The email address of %(name)s, “%(email)s”, is not a valid address. "
                     "Correct it on %(pupil)s's page, then send the letter again."
                 )
-                % {"name": recipient.name, "email": recipient.email, "pupil": pupil.full_name}
-            ) from None
+                % {"name": parent.name, "email": email, "pupil": pupil.full_name}
+            )
         messages.append(message)
+
+    if recipients.copies:
+        document = make(None)
+        words = {
+            "subject": _text(subject)[:200],
+            "body": _(
+                "Please find attached, for your information, a copy of our letter to the "
+                "parents and carers of %(pupil)s. It names you as a recipient of a copy."
+            )
+            % {"pupil": pupil.full_name},
+        }
+        for copy in recipients.copies:
+            message = OutboxMessage(to_name=copy.to_name[:150], to_email=copy.email.strip())
+            sendable = bool(message.to_email) and _valid_email(message)
+            letter = record(
+                document,
+                is_copy=True,
+                to_name=copy.to_name[:200],
+                by_post=[]
+                if sendable
+                else [{"name": copy.to_name, "address": "", "copy": True, "fix": copy.fix}],
+                **words,
+            )
+            sending.copies.append(letter)
+            if sendable:
+                message.letter = letter
+                messages.append(message)
+
     OutboxMessage.objects.bulk_create(messages)
     for message in messages:
         transaction.on_commit(lambda pk=message.pk: enqueue(pk), robust=True)
-    return letter
+    return sending
 
 
 def letter_already_sent(request_key: str | None) -> bool:
-    """Whether the confirmation page with this key has sent its letter already."""
+    """Whether the confirmation page with this key has sent its letters already."""
     return bool(request_key) and Letter.objects.filter(request_key=request_key).exists()
+
+
+def letter_issued_on(kind: str, about) -> datetime.date | None:
+    """The day the letter of this kind about this record (a case, a meeting) was last issued,
+    or None if it never was: a copy made later prints that date, not the day it is printed."""
+    return (
+        Letter.objects.filter(
+            document__kind=kind,
+            document__content_type=ContentType.objects.get_for_model(about),
+            document__object_id=about.pk,
+            issued_on__isnull=False,
+        )
+        .order_by("-issued_on", "-pk")
+        .values_list("issued_on", flat=True)
+        .first()
+    )
 
 
 @transaction.atomic
@@ -226,7 +409,15 @@ def letter_send_to_inbox(
             )
             % {"to": to_name}
         )
-    letter = Letter(pupil=pupil, document=document, subject=subject, body=body, sent_by=by)
+    letter = Letter(
+        pupil=pupil,
+        document=document,
+        subject=subject,
+        body=body,
+        sent_by=by,
+        to_name=to_name[:200],
+        issued_on=timezone.localdate(),
+    )
     letter.full_clean()
     letter.save()
     message = OutboxMessage(letter=letter, to_name=to_name[:150], to_email=to_email)
@@ -479,10 +670,29 @@ def build_email(message: OutboxMessage) -> EmailMessage:
         )
     school = letter.pupil.school
     sender = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    # The worker has no language of its own: the parent's, Welsh then English when both.
+    languages = letter_languages(message.parent) if message.parent_id else ("en-gb",)
+    with translation.override(languages[0]):
+        body = _("Dear %(name)s,\n\n%(body)s\n\n%(school)s\n") % {
+            "name": message.to_name,
+            "body": letter.body,
+            "school": school.name,
+        }
+    for url in parent_page_links(message):
+        for language in languages:
+            with translation.override(language):
+                body += (
+                    "\n"
+                    + _(
+                        "You can read your letters, tell us you have received this one, and "
+                        "reply at: %(url)s (this link is personal to you and works for 30 days)"
+                    )
+                    % {"url": url}
+                    + "\n"
+                )
     email = EmailMessage(
         subject=letter.subject,
-        body=_("Dear %(name)s,\n\n%(body)s\n\n%(school)s\n")
-        % {"name": message.to_name, "body": letter.body, "school": school.name},
+        body=body,
         from_email=formataddr((school.name, sender)) if sender else None,
         to=[formataddr((message.to_name, message.to_email))],
         reply_to=[school.email] if school.email else None,
@@ -490,6 +700,20 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     )
     email.attach(attachment_name(document), pdf, "application/pdf")
     return email
+
+
+def parent_page_links(message: OutboxMessage) -> list[str]:
+    """The parent's own page for this letter's case (issue 14), issued by whichever app
+    answers documents.signals.parent_email_link; a failure there never stops the letter."""
+    if message.parent_id is None and message.letter.parent_id is None:
+        return []  # a copy to an organisation's inbox
+    urls = []
+    for _receiver, answer in parent_email_link.send_robust(sender=OutboxMessage, message=message):
+        if isinstance(answer, Exception):
+            logger.error("No parent link for outbox message %s: %r", message.pk, answer)
+        elif answer:
+            urls.append(answer)
+    return urls
 
 
 def reclaim_lost_sends(*, now: datetime.datetime) -> int:
@@ -601,11 +825,49 @@ def emails_with_status(letter: Letter, *, now: datetime.datetime) -> list[dict]:
     return [{"message": m, "status": message_status(m, now=now)} for m in emails]
 
 
-def letters_about(case, *parts: QuerySet) -> QuerySet[Letter]:
+def letters_about(case, *parts: QuerySet, copies: bool = False) -> QuerySet[Letter]:
     """Letters whose PDF was made for this case or one of `parts` (the case's meetings or
-    reviews), newest first, with their emails. Every case type's page lists its letters so."""
-    return (
-        Letter.objects.filter(made_for(case, *parts, via="document__"), pupil_id=case.pupil_id)
-        .select_related("document", "sent_by")
-        .prefetch_related("messages")
+    reviews), newest first, with their emails. Every case type's page lists its letters so.
+
+    The copies named on a letter to parents (to School Admissions, the social worker...) only
+    with `copies`: a deadline met by a letter reaching the parents never counts them."""
+    letters = Letter.objects.filter(
+        made_for(case, *parts, via="document__"), pupil_id=case.pupil_id
     )
+    if not copies:
+        letters = letters.filter(is_copy=False)
+    return letters.select_related("document", "sent_by", "parent").prefetch_related("messages")
+
+
+@dataclass
+class SentTogether:
+    """The letters of one send (one confirmation page), as a case page shows them: the same
+    subject, each parent's letter and each copy with its own status."""
+
+    first: Letter
+    letters: list[Letter] = field(default_factory=list)
+
+    @property
+    def subject(self) -> str:
+        return self.first.subject
+
+    @property
+    def parents(self) -> list[Letter]:
+        return [letter for letter in self.letters if not letter.is_copy]
+
+    @property
+    def copies(self) -> list[Letter]:
+        return [letter for letter in self.letters if letter.is_copy]
+
+
+def sent_together(letters) -> list[SentTogether]:
+    """Letters grouped by the send that made them (their shared request_key), newest first;
+    a letter sent on its own (an inbox copy, a letter from before issue 14) is its own group."""
+    groups: dict = {}
+    for letter in letters:
+        key = letter.request_key or ("letter", letter.pk)
+        group = groups.setdefault(key, SentTogether(first=letter))
+        group.letters.append(letter)
+    for group in groups.values():
+        group.letters.sort(key=lambda letter: (letter.is_copy, letter.pk))
+    return list(groups.values())

@@ -18,7 +18,7 @@ import hashlib
 import logging
 import signal
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
@@ -26,11 +26,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError
 
+from cases.guards import GuardError
+from cases.pupils.languages import letter_languages
 from documents import rendering
 from documents.models import GeneratedDocument, PdfToMake, PrintedCopy
 from documents.rendering import DocumentRenderError
@@ -295,3 +297,53 @@ def clear_old_copies(*, now: datetime.datetime) -> int:
             copy.file.delete(save=False)
     PrintedCopy.objects.filter(pk__in=[copy.pk for copy in old]).delete()
     return len(old)
+
+
+# A letter's draft, shown before it is sent (issue 14) -----------------------------------
+
+
+@dataclass
+class Draft:
+    """A letter as it would go now, made by the worker for the confirmation page that shows it
+    (never in the request), addressed to `to`: a parent, or None for the copy named on the
+    letter, with no parent's address. `missing` is what it prints as a line to fill in;
+    `problem` says why there is no draft."""
+
+    copy: PrintedCopy | None = None
+    to: object = None
+    missing: list[str] = field(default_factory=list)
+    problem: str = ""
+
+    def status(self, *, now: datetime.datetime) -> Status | None:
+        return document_status(self.copy, now=now) if self.copy is not None else None
+
+
+def letter_draft(
+    *,
+    parents,
+    build,
+    title: str,
+    download_name: str,
+    by,
+    back_url: str,
+) -> Draft:
+    """Print a letter's HTML now (milliseconds) and ask the worker for its PDF, as a printed
+    copy only `by` may open. `build(parent)` gives (template, context) as the letter to that
+    parent; it may raise GuardError (the letter cannot be made yet: `problem` says why).
+
+    The draft is the first of `parents` whose address is not withheld (the page is open to
+    everyone who runs the case, who may not see a withheld address), in that parent's
+    language; with none, the copies' letter, which shows no parent's address."""
+    parent = next((p for p in parents if not p.address_withheld), None)
+    language = letter_languages(parent)[0] if parent is not None else translation.get_language()
+    try:
+        with translation.override(language):
+            template, context = build(parent)
+            html = rendering.render_html(template, context)
+    except GuardError as error:
+        return Draft(problem=" ".join(error.messages))
+    copy = printed_copy_request(
+        title=title, download_name=download_name, html=html, by=by, back_url=back_url
+    )
+    blanks = context.get("blanks")
+    return Draft(copy=copy, to=parent, missing=list(blanks.missing) if blanks else [])

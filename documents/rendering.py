@@ -9,8 +9,9 @@ import datetime
 import functools
 import logging
 import mimetypes
+import re
 import urllib.error
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,10 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cases.pupils.models import YesNo
 
@@ -120,13 +123,22 @@ def _weasyprint():
     return weasyprint
 
 
+# Every letter and form is a tagged PDF/UA-1 document (issue 14), so a parent using a screen
+# reader hears it in the order it reads on paper: WeasyPrint tags the structure (headings,
+# paragraphs, tables, lists) from the HTML, marks the running letterhead and footer as
+# artefacts, and takes the document's language from <html lang> and its title from <title>
+# (documents/base_print.html sets both, the language from the one the document is printed in).
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf(html: str) -> bytes:
-    """An A4 PDF of a complete HTML document (its print CSS decides the page)."""
+    """An A4 PDF of a complete HTML document (its print CSS decides the page), tagged for
+    accessibility (PDF_VARIANT)."""
     weasyprint = _weasyprint()
     try:
         return weasyprint.HTML(
             string=html, base_url=BASE_URL, url_fetcher=static_only_url_fetcher()
-        ).write_pdf()
+        ).write_pdf(pdf_variant=PDF_VARIANT)
     except SoftTimeLimitExceeded:
         raise  # the worker's time limit: documents.printing says so, not "try again later"
     except weasyprint.urls.FatalURLFetchingError as error:
@@ -156,7 +168,7 @@ def format_time(value: datetime.time | None) -> str:
     if value.hour == 12 and value.minute == 0:
         return _("midday")
     hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
+    suffix = pgettext("time of day", "am") if value.hour < 12 else pgettext("time of day", "pm")
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
 
 
@@ -217,6 +229,38 @@ def render_html(template: str, context: dict) -> str:
     """A print template (extending documents/base_print.html) as HTML: quick enough for a web
     request, which then leaves the PDF to the worker (documents.printing)."""
     return render_to_string(template, context)
+
+
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL | re.IGNORECASE)
+
+
+def render_html_in(languages: Sequence[str], build: Callable[[], tuple[str, dict]]) -> str:
+    """One document in each of `languages`, in that order (a bilingual letter in Wales puts the
+    Welsh first): `build()` gives (template, context) and is called again under each language,
+    because a context holds words already translated (a date, a "the governing board"). Each
+    language's part is its own `<div lang>` and starts a new page; the page's `<html lang>` is
+    the first language's (issue 15)."""
+    parts = []
+    for language in languages:
+        with translation.override(language):
+            template, context = build()
+            parts.append((language, render_html(template, context)))
+    if len(parts) == 1:
+        return parts[0][1]
+    first = parts[0][1]
+    body = _BODY.search(first)
+    if body is None:
+        raise ValueError("A print template must have a <body>.")
+    joined = "".join(
+        f'<div class="language-part" lang="{language}">{_BODY.search(html).group(1)}</div>'
+        for language, html in parts
+    )
+    return first[: body.start(1)] + joined + first[body.end(1) :]
+
+
+def render_pdf_in(languages: Sequence[str], build: Callable[[], tuple[str, dict]]) -> bytes:
+    """render_html_in, as a PDF: for the worker and commands only, like render_pdf."""
+    return html_to_pdf(render_html_in(languages, build))
 
 
 def render_pdf(template: str, context: dict) -> bytes:

@@ -28,6 +28,7 @@ def document_generate(
     about=None,
     includes_safeguarding: bool = False,
     includes_send: bool = False,
+    html: str | None = None,
 ) -> GeneratedDocument:
     """Print `template` from the record now and store it as the next version for the pupil (and
     `about`), to be made into a PDF by the worker (documents.printing): the document returned is
@@ -38,7 +39,10 @@ def document_generate(
     commit (printing.enqueue_on_commit); with the broker down the document stays pending and
     the sweep makes it.
     """
-    html = render_html(template, context)
+    if html is None:
+        # Given, it is the same document printed in more than one language, Welsh first
+        # (documents.rendering.render_html_in; issue 15).
+        html = render_html(template, context)
     content_type = ContentType.objects.get_for_model(about) if about is not None else None
     object_id = about.pk if about is not None else None
     for attempt in range(1, VERSION_ATTEMPTS + 1):

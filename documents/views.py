@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 import access
@@ -65,12 +66,18 @@ def _checked_pdf(made) -> bytes | None:
     return content
 
 
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+def _pdf_response(content: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=filename
+        as_attachment=not inline, filename=filename
     )
     response["Cache-Control"] = "private, no-store"
+    if inline:
+        # Shown in a frame of our own page (the letter's preview), and nowhere else: the site's
+        # policy forbids every frame, so this one response allows its own origin only.
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
+        )
     return response
 
 
@@ -84,13 +91,16 @@ def _back(document: GeneratedDocument) -> str:
 def _status_page(request: HttpRequest, pdf, **context) -> HttpResponse:
     """The page that says "Making the PDF…" until the worker has made it, then offers the
     download. htmx asks for the fragment every POLL_SECONDS; without script the page has a link
-    to check again."""
+    to check again. A preview (`?preview=1`, a letter's draft on its confirmation page) asks for
+    the fragment that shows the PDF in the page."""
     status = printing.document_status(pdf, now=timezone.now())
     context |= {"pdf": pdf, "status": status, "poll_seconds": POLL_SECONDS}
     if request.htmx:
         if request.GET.get("shown") == status.key:
             # Nothing new: htmx swaps nothing, so a screen reader is not told it again.
             return HttpResponse(status=204)
+        if request.GET.get("preview") and isinstance(pdf, PrintedCopy):
+            return render(request, "documents/_pdf_preview.html", context)
         return render(request, "documents/_pdf_status.html", context)
     return render(request, "documents/pdf_status.html", context)
 
@@ -155,6 +165,22 @@ def printed_copy_download(request: HttpRequest, copy_id: int) -> HttpResponse:
         messages.error(request, _("This PDF can no longer be opened. Make a new one."))
         return redirect(copy.back_url)
     return _pdf_response(content, copy.download_name)
+
+
+@require_GET
+@login_required
+@xframe_options_sameorigin
+def printed_copy_view(request: HttpRequest, copy_id: int) -> HttpResponse:
+    """The printed copy to read in the page that asked for it (a letter's draft on its
+    confirmation page): the same PDF as the download, shown inline, framed by our own pages
+    only."""
+    copy = _own_copy(request, copy_id)
+    if not copy.is_ready:
+        return redirect(copy.get_status_url())
+    content = _checked_pdf(copy)
+    if content is None:
+        raise Http404(_("This PDF can no longer be opened. Make a new one."))
+    return _pdf_response(content, copy.download_name, inline=True)
 
 
 @require_POST

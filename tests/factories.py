@@ -130,6 +130,11 @@ class DirectionFactory(factory.django.DjangoModelFactory):
     success_criteria = "No suspensions for six weeks"
     planned_start = datetime.date(2026, 11, 16)
     planned_end = datetime.date(2027, 2, 12)
+    # The written notice's details (cases.directions.guards.ensure_notice_complete).
+    start_time = datetime.time(8, 45)
+    end_time = datetime.time(15, 15)
+    break_times = "break 10:30am to 10:50am, lunch 12:30pm to 1:15pm"
+    report_to_name = "Ms Rowe"
 
 
 class LetterFactory(factory.django.DjangoModelFactory):

@@ -13,6 +13,7 @@ CASE_TYPE = CaseType(
     card="cases.directions.move_views.managed_move_card",
     refreshers=("cases.directions.deadlines.directions_refresh_all",),
     renderers="cases.directions.renderers.FORM_RENDERERS",
+    passport_directions="cases.directions.passport.passport_directions",
     menu=(
         MenuItem(_("Pupils we host"), "hosting-list", "access.can_view_hosting_list"),
         MenuItem(_("Directions"), "la-directions", "access.can_view_la_lists"),

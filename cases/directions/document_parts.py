@@ -1,6 +1,6 @@
 """What the forms and letters of an off-site direction share: their templates, the blanks
-they leave, the letterhead and the pupil's line, the parents a letter goes to, who decides, and
-the date of the first review.
+they leave, the letterhead and the pupil's line, the one parent a letter is addressed to and
+its date of issue, who decides, and the date of the first review.
 
 Sources: 003_db4daf6c9cf2ba51.txt templates 1 to 5 (see cases.directions.documents).
 """
@@ -10,6 +10,8 @@ import datetime
 from django.utils.translation import gettext as _
 
 from cases.directions.models import Direction
+from cases.pupils.models import ParentCarer
+from documents.addressing import Issue, addressed_to
 from documents.models import GeneratedDocument
 from documents.rendering import Blanks, format_date, letterhead, name_and_dob, text_lines
 from reviews import rules
@@ -45,33 +47,6 @@ def board_of(direction: Direction) -> str:
     return _("the governing board")
 
 
-def _parents(pupil) -> list:
-    return [p for p in pupil.parents.all() if p.parental_responsibility]
-
-
-def recipients(pupil, blanks: Blanks) -> dict:
-    """The parents with parental responsibility, one address block per address."""
-    parents = _parents(pupil)
-    blocks: dict[str, list[str]] = {}
-    for parent in parents:
-        address = (parent.address or pupil.home_address).strip()
-        blocks.setdefault(address, []).append(parent.name)
-    names = [p.name for p in parents]
-    if len(names) > 1:
-        together = _("%(names)s and %(last)s") % {
-            "names": ", ".join(names[:-1]),
-            "last": names[-1],
-        }
-    else:
-        together = names[0] if names else ""
-    return {
-        "addresses": [
-            {"names": " and ".join(who), "lines": text_lines(a)} for a, who in blocks.items()
-        ],
-        "salutation": blanks(_("the names of the parents with parental responsibility"), together),
-    }
-
-
 def contact(direction: Direction) -> str:
     """Who parents contact about the direction: its point of contact, else its case lead."""
     school = direction.home_school
@@ -105,11 +80,21 @@ def common(direction: Direction, title, today: datetime.date, blanks: Blanks) ->
     }
 
 
-def letter_common(direction: Direction, title, today: datetime.date, blanks: Blanks) -> dict:
+def letter_common(
+    direction: Direction,
+    title,
+    today: datetime.date,
+    blanks: Blanks,
+    *,
+    to: ParentCarer | None = None,
+    issue: Issue | None = None,
+) -> dict:
     school = direction.home_school
+    issue = issue or Issue(today)
     return common(direction, title, today, blanks) | {
-        "to": recipients(direction.pupil, blanks),
-        "dated": format_date(today),
+        "to": addressed_to(direction.pupil, to),
+        "dated": format_date(issue.dated),
+        "copy_printed_on": format_date(issue.copy_printed_on) if issue.copy_printed_on else "",
         "signatory": {
             "name": blanks(_("the headteacher's name"), school.headteacher_name),
             "role": _("Headteacher"),

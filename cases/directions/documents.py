@@ -6,7 +6,8 @@ Sources: 003_db4daf6c9cf2ba51.txt templates 1 (Notification Form), 3 (Initial Me
 than 6 days before a review, written views, the decision not later than 6 days after it, and the
 parent's right to ask for a review).
 
-Need-to-know: none of these documents prints safeguarding or SEND detail. The letter names the
+Need-to-know: none of these documents prints safeguarding or SEND detail (except a letter to a
+parent whose address is withheld: see `generate`). The letter names the
 EHCP and a looked-after child's Virtual School because template 5 demands it, and both are flags
 that everyone who sees the pupil already sees (the detail stays in PupilSend and
 SafeguardingRecord), so every document is stored with includes_safeguarding and includes_send
@@ -19,13 +20,18 @@ contexts are in form_contexts and letter_contexts, what they share in document_p
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from cases.directions import form_contexts, letter_contexts
 from cases.directions.document_parts import TEMPLATES
 from cases.directions.models import Direction
 from cases.guards import GuardError
+from cases.pupils.languages import letter_languages
+from cases.pupils.models import ParentCarer
+from documents.addressing import Issue, issue_of
 from documents.models import GeneratedDocument
+from documents.rendering import render_html_in
 from documents.services import document_generate
 from reviews.models import Meeting
 from tenancy.models import User
@@ -168,8 +174,15 @@ def build(
     *,
     meeting: Meeting | None = None,
     today: datetime.date,
+    to: ParentCarer | None = None,
+    issue: Issue | None = None,
 ) -> tuple[str, dict]:
     """The print template and its context for one of the direction's documents.
+
+    A letter is addressed to `to` alone at their address, or with no parent to "the parents and
+    carers" with no address (the copies named on it, a copy for the file). It prints `issue`'s
+    date; by default the day it was issued, marked "Copy, printed on" today, once it has been
+    sent, else today (issue 14).
 
     Raises GuardError if the document cannot be made in the direction's present state (see
     `ensure_can_make`). The context's "blanks".missing lists what had to be left blank.
@@ -181,12 +194,15 @@ def build(
         return form_contexts.initial_meeting_form(direction, meeting, today=today)
     if kind == Kind.REVIEW_FORM:
         return form_contexts.review_form(direction, meeting, today=today)
+    if issue is None:
+        issue = issue_of(kind, meeting if meeting is not None else direction, today)
+    letter = {"today": today, "to": to, "issue": issue}
     if kind == Kind.DIRECTION_LETTER:
-        return letter_contexts.direction_letter(direction, today=today)
+        return letter_contexts.direction_letter(direction, **letter)
     if kind == Kind.REVIEW_INVITATION:
-        return letter_contexts.review_invitation(direction, meeting, today=today)
+        return letter_contexts.review_invitation(direction, meeting, **letter)
     if kind == Kind.DECISION_LETTER:
-        return letter_contexts.decision_letter(direction, meeting, today=today)
+        return letter_contexts.decision_letter(direction, meeting, **letter)
     raise GuardError(_("This is not one of an off-site direction's documents."))
 
 
@@ -197,14 +213,26 @@ def generate(
     meeting: Meeting | None = None,
     by: User,
     today: datetime.date,
+    to: ParentCarer | None = None,
+    issue: Issue | None = None,
 ) -> GeneratedDocument:
     """Make the next stored version of the document, about the meeting or else the direction.
 
     Raises GuardError (not possible now) or documents.rendering.DocumentRenderError (no PDF);
     both carry a message for people, and nothing is stored. The returned document's `missing`
     lists what was printed as a blank line because the case does not record it.
+
+    A letter to a parent whose address is withheld prints that address, so it is stored as
+    holding safeguarding detail: only those who may read that detail can download it (issue 14).
     """
-    template, context = build(kind, direction, meeting=meeting, today=today)
+    template, context = build(kind, direction, meeting=meeting, today=today, to=to, issue=issue)
+    # A parent's letter in their language, or in Welsh then English; a form, or a letter's
+    # copy for the file and the professionals, in the service's, whatever the language of the
+    # pages of the person who made it (issue 15).
+    languages = letter_languages(to) if to is not None else (settings.LANGUAGE_CODE,)
+    html = render_html_in(
+        languages, lambda: build(kind, direction, meeting=meeting, today=today, to=to, issue=issue)
+    )
     document = document_generate(
         kind=kind,
         pupil=direction.pupil,
@@ -212,8 +240,9 @@ def generate(
         context=context,
         generated_by=by,
         about=meeting if meeting is not None else direction,
-        includes_safeguarding=False,
+        includes_safeguarding=to is not None and to.address_withheld,
         includes_send=False,
+        html=html,
     )
     # Not stored: what this version had to leave as lines to fill in, for the person making it
     # (a letter about to be emailed should not have any).

@@ -4,18 +4,21 @@ decide. Each names its source.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.directions.models import Consultation, Direction, ManagedMove
 from cases.guards import GuardError, ensure_state
+from documents.rendering import letterhead
 from reviews.calendars import calendar_for_school
 from reviews.models import Meeting
 from tenancy.jurisdiction import may_direct_off_site
 from tenancy.models import School
-from ui.formats import long_date
+from ui.formats import long_date, weekday
 
 # The most days a pupil may be suspended in a school year (DfE suspension guidance).
 MAX_SUSPENSION_DAYS = Decimal("45")
@@ -276,7 +279,7 @@ def ensure_host_can_suspend(
         problems.append(
             _("%(day)s is not a school day at %(host)s.")
             % {
-                "day": f"{start_date:%A} {long_date(start_date)}",
+                "day": f"{weekday(start_date)} {long_date(start_date)}",
                 "host": direction.host_school.name,
             }
         )
@@ -389,6 +392,127 @@ def ensure_can_send_direction_letter(direction: Direction) -> None:
     raise GuardError(_("The direction letter confirms the decision: record the decision first."))
 
 
+@dataclass(frozen=True)
+class Blank:
+    """A detail a letter must give that the case leaves blank, and where a person enters it:
+    `url` (a page, with the field's anchor), or in words (`fix`) when Waymark has no page."""
+
+    detail: str
+    url: str = ""
+    fix: str = ""
+
+
+def _and(items: list[str]) -> str:
+    """ "the days, the first day and the session and break times"."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+
+
+def notice_blanks(direction: Direction) -> list[Blank]:
+    """The details of the written notice of a direction that the case leaves blank, in the
+    order the letter gives them (see ensure_notice_complete)."""
+    plan = reverse("direction-plan", args=[direction.pk])
+    host = direction.host_school
+    details = [
+        (_("the host's address"), letterhead(host)["address"] if host else "", ""),
+        (_("the start time"), direction.start_time, "start_time"),
+        (_("the end time"), direction.end_time, "end_time"),
+        (_("the days"), direction.days.strip(), "days"),
+        (_("the first day"), direction.planned_start, "planned_start"),
+        (_("the reasons"), direction.reasons.strip(), "reasons"),
+        (_("the session and break times"), direction.break_times.strip(), "break_times"),
+        (_("who to report to"), direction.report_to_name.strip(), "report_to_name"),
+        (_("the objectives"), direction.objectives.strip(" -•\t\r\n"), "objectives"),
+    ]
+    blanks = []
+    for detail, value, field in details:
+        if value not in (None, ""):
+            continue
+        if host is None and not field:
+            blanks.append(Blank(_("the host school"), fix=_("Record the host school first.")))
+        elif field:
+            blanks.append(Blank(detail, url=f"{plan}#id_{field}"))
+        else:
+            blanks.append(
+                Blank(
+                    detail,
+                    fix=_(
+                        "Ask your Waymark administrator to add the address of %(host)s to "
+                        "its school record."
+                    )
+                    % {"host": host.name if host else _("the host school")},
+                )
+            )
+    return blanks
+
+
+def ensure_notice_complete(direction: Direction) -> None:
+    """The direction letter is the written notice of the direction, so it goes only when it
+    gives every detail the notice must: the address of the place, the times and days the pupil
+    attends, the first day, the reasons, the session and break times, the person to report to
+    and the objectives. A notice with a line to fill in is no notice (issue 14: every demo
+    letter said "The session and break times are: ____" and was sent anyway).
+
+    Sources: the Education (Educational Provision for Improving Behaviour) Regulations 2010
+    (SI 2010/1156) as amended, on the notice of a direction under section 29A of the Education
+    Act 2002 (DESIGN.md "Rules": written notice to parents; verify); 003_db4daf6c9cf2ba51.txt
+    template 5, the Sample Letter, which gives each of them.
+    """
+    blanks = notice_blanks(direction)
+    if blanks:
+        raise GuardError(
+            ngettext(
+                "The direction letter is the written notice the law requires, so it cannot be "
+                "sent while it leaves %(details)s blank. Enter it first.",
+                "The direction letter is the written notice the law requires, so it cannot be "
+                "sent while it leaves %(details)s blank. Enter them first.",
+                len(blanks),
+            )
+            % {"details": _and([blank.detail for blank in blanks])}
+        )
+
+
+def review_place(meeting: Meeting) -> str:
+    """Where a review is held, as the invitation and its email give it: the place in the
+    diary, else the home school at its address; "" when neither is known."""
+    if meeting.place.strip():
+        return meeting.place.strip()
+    home = meeting.direction.home_school
+    address = letterhead(home)["address"]
+    return f"{home.name}, {address}" if address else ""
+
+
+def invitation_blanks(meeting: Meeting) -> list[Blank]:
+    """What an invitation to this review cannot say yet: its date, time or place."""
+    when = reverse("meeting-when", args=[meeting.direction_id, meeting.pk])
+    blanks = []
+    if meeting.date is None:
+        blanks.append(Blank(_("the date"), url=when))
+    if meeting.time is None:
+        blanks.append(Blank(_("the time"), url=f"{when}#id_time"))
+    if not review_place(meeting):
+        blanks.append(Blank(_("the place"), url=f"{when}#id_place"))
+    return blanks
+
+
+def ensure_invitation_says_when_and_where(meeting: Meeting) -> None:
+    """An invitation gives the date, time and place of the review, and so does its email: a
+    letter that says "Time: to be agreed" beside an email that says "the attached letter gives
+    the time and place" tells the parents neither (issue 14).
+
+    Sources: 003_db4daf6c9cf2ba51.txt "Review" (a written invitation to each review meeting);
+    002_decd2720d6352690.txt (parents invited to review meetings no later than six days in
+    advance, at a time convenient for them).
+    """
+    blanks = invitation_blanks(meeting)
+    if blanks:
+        raise GuardError(
+            _("Add %(details)s of the review first: the invitation must say when and where it is.")
+            % {"details": _and([str(blank.detail) for blank in blanks])}
+        )
+
+
 def ensure_notice_can_be_given(
     direction: Direction,
     meeting_on: datetime.date,
@@ -428,10 +552,7 @@ def ensure_can_invite(meeting: Meeting) -> None:
     """
     if meeting.held or meeting.kind == Meeting.Kind.INITIAL:
         raise GuardError(_("Invitations are sent for review meetings that have not been held."))
-    if meeting.time is None:
-        raise GuardError(
-            _("Add the time of the review first: the invitation must say when and where it is.")
-        )
+    ensure_invitation_says_when_and_where(meeting)
     ensure_state(
         meeting.direction,
         Direction.State.NOTICE_SENT,

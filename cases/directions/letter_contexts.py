@@ -20,6 +20,9 @@ from cases.directions.document_parts import (
     one_line_address,
 )
 from cases.directions.models import Consultation, Direction
+from cases.pupils.models import ParentCarer
+from documents.addressing import Issue
+from documents.outbox import Copy
 from documents.rendering import Blanks, format_date, format_time
 from reviews.models import Meeting
 from tenancy.models import Nation
@@ -71,35 +74,59 @@ def _inspection(direction: Direction) -> str:
     return _("an Ofsted registered provision")
 
 
-def _copies(direction: Direction) -> list[str]:
-    """Template 5's copy list with the entries that apply to this pupil. The letter is signed by
-    the home school's headteacher, so its "(Head Teacher of home school)" copy goes to the head
-    of the host; a social worker or Virtual School contact is named, not their phone number."""
+def letter_copies(direction: Direction) -> list[Copy]:
+    """Template 5's copy list with the entries that apply to this pupil, each with the address
+    the outbox sends it to: the one list the letter prints and the outbox sends (issue 14).
+
+    The letter is signed by the home school's headteacher, so its "(Head Teacher of home
+    school)" copy goes to the head of the host; a social worker or Virtual School contact is
+    named, not their phone number. A copy with no email address is still listed, to post.
+    """
     pupil, school, host = direction.pupil, direction.home_school, direction.host_school
     la = school.local_authority
+    on_pupil_page = _("Add it under 1b. Additional information on %(pupil)s's page.") % {
+        "pupil": pupil.full_name
+    }
+    in_la_settings = _("Ask your LA's admin to add it under LA settings.")
     copies = []
     if host is not None:
-        copies.append(
-            _("%(name)s, Headteacher of %(school)s")
-            % {"name": host.headteacher_name, "school": host.name}
-        )
+        head = _("%(name)s, Headteacher of %(school)s") % {
+            "name": host.headteacher_name,
+            "school": host.name,
+        }
+        copies.append(Copy(head, host.headteacher_name or head, host.email, in_la_settings))
     admissions = _("School Admissions, %(la)s") % {"la": la.name}
-    copies.append(f"{admissions} ({la.admissions_email})" if la.admissions_email else admissions)
-    if pupil.social_worker.strip():
-        copies.append(
-            _("%(pupil)s's social worker, %(who)s")
-            % {"pupil": pupil.first_name, "who": _name_only(pupil.social_worker)}
+    copies.append(
+        Copy(
+            f"{admissions} ({la.admissions_email})" if la.admissions_email else admissions,
+            admissions,
+            la.admissions_email,
+            in_la_settings,
         )
+    )
+    if pupil.social_worker.strip() or pupil.social_worker_email:
+        who = _name_only(pupil.social_worker) or pupil.social_worker_email
+        line = _("%(pupil)s's social worker, %(who)s") % {"pupil": pupil.first_name, "who": who}
+        copies.append(Copy(line, who or line, pupil.social_worker_email, on_pupil_page))
     if pupil.looked_after:
         head = _("The Virtual School Head")
         who = _name_only(pupil.virtual_school_contact)
-        copies.append(f"{head}, {who}" if who else head)
+        line = f"{head}, {who}" if who else head
+        copies.append(Copy(line, who or head, pupil.virtual_school_email, on_pupil_page))
     if pupil.has_ehcp:
         send = _("%(la)s, which maintains %(pupil)s's Education, Health and Care Plan") % {
             "la": la.name,
             "pupil": pupil.first_name,
         }
-        copies.append(f"{send} ({la.send_email})" if la.send_email else send)
+        team = f"{la.law.la_needs_team}, {la.name}"
+        copies.append(
+            Copy(
+                f"{send} ({la.send_email})" if la.send_email else send,
+                team,
+                la.send_email,
+                in_la_settings,
+            )
+        )
     return copies
 
 
@@ -114,7 +141,13 @@ def _objectives(direction: Direction) -> list[str]:
     ]
 
 
-def direction_letter(direction: Direction, *, today: datetime.date) -> tuple[str, dict]:
+def direction_letter(
+    direction: Direction,
+    *,
+    today: datetime.date,
+    to: ParentCarer | None = None,
+    issue: Issue | None = None,
+) -> tuple[str, dict]:
     """Template 5 of 003, every bracketed placeholder filled from the case. It is the statutory
     notice of the direction (address, who to report to, days, session and break times, reasons,
     objectives), due not later than the LA's school days before the first day."""
@@ -126,7 +159,8 @@ def direction_letter(direction: Direction, *, today: datetime.date) -> tuple[str
     if direction.planned_end:
         until = _("until %(day)s") % {"day": format_date(direction.planned_end)}
         period = f"{period} ({until})" if period else until
-    context = letter_common(direction, _("Direction for off-site education"), today, blanks) | {
+    title = _("Direction for off-site education")
+    context = letter_common(direction, title, today, blanks, to=to, issue=issue) | {
         "further_to": _further_to(direction),
         "decision": _decision(direction),
         "host_name": host.name,
@@ -164,7 +198,7 @@ def direction_letter(direction: Direction, *, today: datetime.date) -> tuple[str
         ),
         "point_of_contact": direction.point_of_contact
         or _("%(name)s, case lead") % {"name": direction.case_lead.full_name},
-        "copies": _copies(direction),
+        "copies": [copy.line for copy in letter_copies(direction)],
     }
     if context["part_time"] and not context["timetable"]:
         blanks.missing.append(str(_("the part-time timetable")))
@@ -172,7 +206,12 @@ def direction_letter(direction: Direction, *, today: datetime.date) -> tuple[str
 
 
 def review_invitation(
-    direction: Direction, meeting: Meeting, *, today: datetime.date
+    direction: Direction,
+    meeting: Meeting,
+    *,
+    today: datetime.date,
+    to: ParentCarer | None = None,
+    issue: Issue | None = None,
 ) -> tuple[str, dict]:
     """The written invitation to a review, not later than 6 days before it (003 "Review"; 002):
     parents may come, or send their views in writing before the date."""
@@ -184,7 +223,7 @@ def review_invitation(
         if emergency
         else _("Invitation to a review meeting")
     )
-    context = letter_common(direction, title, today, blanks) | {
+    context = letter_common(direction, title, today, blanks, to=to, issue=issue) | {
         "meeting": meeting,
         "emergency": emergency,
         "meeting_date": format_date(meeting.date),
@@ -204,7 +243,12 @@ def _next_review(direction: Direction, meeting: Meeting) -> str:
 
 
 def decision_letter(
-    direction: Direction, meeting: Meeting, *, today: datetime.date
+    direction: Direction,
+    meeting: Meeting,
+    *,
+    today: datetime.date,
+    to: ParentCarer | None = None,
+    issue: Issue | None = None,
 ) -> tuple[str, dict]:
     """The review's decision, in writing to parents not later than 6 days after it (002)."""
     blanks = Blanks()
@@ -215,7 +259,8 @@ def decision_letter(
         else None
     )
     continues = outcome == Meeting.Outcome.CONTINUE
-    context = letter_common(direction, _("The decision of the review meeting"), today, blanks) | {
+    title = _("The decision of the review meeting")
+    context = letter_common(direction, title, today, blanks, to=to, issue=issue) | {
         "meeting": meeting,
         "emergency": meeting.kind == Meeting.Kind.EMERGENCY,
         "meeting_date": format_date(meeting.date),

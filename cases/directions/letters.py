@@ -16,15 +16,22 @@ from cases.directions.guards import (
     ensure_can_invite,
     ensure_can_send_direction_letter,
     ensure_has_decision,
+    ensure_notice_complete,
+    review_place,
 )
+from cases.directions.letter_contexts import letter_copies
 from cases.directions.models import Direction, letter_direction
 from cases.directions.services import direction_record_notice, meeting_record_invitation
+from cases.pupils.models import ParentCarer
+from documents.addressing import Issue
 from documents.models import GeneratedDocument, Letter
 from documents.outbox import (
+    Sending,
     ensure_someone_to_write_to,
     letter_recipients,
     letter_send,
 )
+from documents.rendering import format_time
 from documents.signals import letter_failed
 from reviews.models import Meeting
 from tenancy.models import User
@@ -43,18 +50,31 @@ def _contact_line(direction: Direction) -> str:
     ) % {"school": school.name}
 
 
+def _maker(kind, direction: Direction, *, meeting=None, by: User, today: datetime.date):
+    """Makes each parent's own letter (addressed to them alone) and, with no parent, the
+    letter for the copies named on it: each a new version, issued today."""
+
+    def make(parent: ParentCarer | None) -> GeneratedDocument:
+        return generate(
+            kind, direction, meeting=meeting, by=by, today=today, to=parent, issue=Issue(today)
+        )
+
+    return make
+
+
 def direction_letter_send(
     *, direction: Direction, by: User, today: datetime.date, request_key: str | None = None
-) -> Letter:
+) -> Sending:
     """Send the direction letter (003 template 5) and record it as the statutory written notice.
 
     The letter is the notice of section 29A of the Education Act 2002 (003, template 5): it is
     recorded as sent today, in the same transaction as the outbox rows, so the case never shows
-    a notice that was not sent, or a letter sent without its notice recorded.
+    a notice that was not sent, or a letter sent without its notice recorded. Each parent gets
+    their own letter, and each copy the letter names goes to its recipient (issue 14).
     """
     ensure_can_send_direction_letter(direction)
+    ensure_notice_complete(direction)
     ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
-    document = generate(GeneratedDocument.Kind.DIRECTION_LETTER, direction, by=by, today=today)
     pupil = direction.pupil
     host = direction.host_school.name if direction.host_school else _("the provision")
     with transaction.atomic():
@@ -65,21 +85,25 @@ def direction_letter_send(
         direction_record_notice(direction=fresh, sent_on=today, by=by)
         letter = letter_send(
             pupil=pupil,
-            document=document,
-            subject=_("Off-site direction for %(pupil)s") % {"pupil": pupil.full_name},
-            body=_(
-                "Please find attached our letter confirming that %(pupil)s is directed to "
-                "attend %(host)s for a time, from %(start)s. It sets out where and when "
-                "%(first)s should attend, who to report to, the objectives, and how the "
-                "arrangement will be reviewed. Please read it carefully.\n\n%(contact)s"
-            )
-            % {
-                "pupil": pupil.full_name,
-                "first": pupil.first_name,
-                "host": host,
-                "start": long_day(direction.planned_start) if direction.planned_start else "",
-                "contact": _contact_line(direction),
-            },
+            make=_maker(GeneratedDocument.Kind.DIRECTION_LETTER, direction, by=by, today=today),
+            copies=letter_copies(direction),
+            issued_on=today,
+            subject=lambda: _("Off-site direction for %(pupil)s") % {"pupil": pupil.full_name},
+            body=lambda: (
+                _(
+                    "Please find attached our letter confirming that %(pupil)s is directed to "
+                    "attend %(host)s for a time, from %(start)s. It sets out where and when "
+                    "%(first)s should attend, who to report to, the objectives, and how the "
+                    "arrangement will be reviewed. Please read it carefully.\n\n%(contact)s"
+                )
+                % {
+                    "pupil": pupil.full_name,
+                    "first": pupil.first_name,
+                    "host": host,
+                    "start": long_day(direction.planned_start) if direction.planned_start else "",
+                    "contact": _contact_line(direction),
+                }
+            ),
             by=by,
             request_key=request_key,
         )
@@ -89,7 +113,7 @@ def direction_letter_send(
 
 def review_invitation_send(
     *, meeting, by: User, today: datetime.date, request_key: str | None = None
-) -> Letter:
+) -> Sending:
     """Invite the parents in writing to a review meeting (003 Review: not later than six days
     before it, with the chance to send their views in writing instead) and record the date.
 
@@ -98,7 +122,7 @@ def review_invitation_send(
     direction = meeting.direction
     ensure_can_invite(meeting)
     ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
-    document = generate(
+    make = _maker(
         GeneratedDocument.Kind.REVIEW_INVITATION, direction, meeting=meeting, by=by, today=today
     )
     pupil = direction.pupil
@@ -113,19 +137,27 @@ def review_invitation_send(
             meeting_record_invitation(meeting=fresh, invited_on=today, by=by)
         letter = letter_send(
             pupil=pupil,
-            document=document,
-            subject=_("Invitation to the review of %(pupil)s's off-site direction, %(day)s")
-            % {"pupil": pupil.full_name, "day": long_day(meeting.date)},
-            body=_(
-                "You are invited to the review meeting of %(pupil)s's off-site direction on "
-                "%(day)s. The attached letter gives the time and place. If you cannot come, "
-                "you may send us your views in writing before the meeting.\n\n%(contact)s"
-            )
-            % {
-                "pupil": pupil.full_name,
-                "day": long_day(meeting.date),
-                "contact": _contact_line(direction),
-            },
+            make=make,
+            issued_on=today,
+            subject=lambda: (
+                _("Invitation to the review of %(pupil)s's off-site direction, %(day)s")
+                % {"pupil": pupil.full_name, "day": long_day(meeting.date)}
+            ),
+            body=lambda: (
+                _(
+                    "You are invited to the review meeting of %(pupil)s's off-site direction on "
+                    "%(day)s at %(time)s, at %(place)s. The attached letter says more about the "
+                    "meeting. If you cannot come, you may send us your views in writing before "
+                    "the meeting.\n\n%(contact)s"
+                )
+                % {
+                    "pupil": pupil.full_name,
+                    "day": long_day(meeting.date),
+                    "time": format_time(meeting.time),
+                    "place": review_place(meeting),
+                    "contact": _contact_line(direction),
+                }
+            ),
             by=by,
             request_key=request_key,
         )
@@ -148,14 +180,14 @@ def meeting_record_decision_sent(*, meeting, sent_on: datetime.date, by: User):
 
 def decision_letter_send(
     *, meeting, by: User, today: datetime.date, request_key: str | None = None
-) -> Letter:
+) -> Sending:
     """Send the review's decision to continue (002: in writing, not later than six days after
     the meeting) and record the date. A second copy keeps the first date."""
 
     direction = meeting.direction
     ensure_has_decision(meeting)
     ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
-    document = generate(
+    make = _maker(
         GeneratedDocument.Kind.DECISION_LETTER, direction, meeting=meeting, by=by, today=today
     )
     pupil = direction.pupil
@@ -165,18 +197,23 @@ def decision_letter_send(
             meeting_record_decision_sent(meeting=fresh, sent_on=today, by=by)
         letter = letter_send(
             pupil=pupil,
-            document=document,
-            subject=_("Decision of the review of %(pupil)s's off-site direction, %(day)s")
-            % {"pupil": pupil.full_name, "day": long_day(meeting.date)},
-            body=_(
-                "The attached letter sets out the decision made at the review meeting on "
-                "%(day)s about %(pupil)s's off-site direction.\n\n%(contact)s"
-            )
-            % {
-                "pupil": pupil.full_name,
-                "day": long_day(meeting.date),
-                "contact": _contact_line(direction),
-            },
+            make=make,
+            issued_on=today,
+            subject=lambda: (
+                _("Decision of the review of %(pupil)s's off-site direction, %(day)s")
+                % {"pupil": pupil.full_name, "day": long_day(meeting.date)}
+            ),
+            body=lambda: (
+                _(
+                    "The attached letter sets out the decision made at the review meeting on "
+                    "%(day)s about %(pupil)s's off-site direction.\n\n%(contact)s"
+                )
+                % {
+                    "pupil": pupil.full_name,
+                    "day": long_day(meeting.date),
+                    "contact": _contact_line(direction),
+                }
+            ),
             by=by,
             request_key=request_key,
         )

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from cases.directions import documents as direction_documents
 from cases.directions.models import Direction
+from cases.pupils.models import ParentCarer
 from documents.models import GeneratedDocument
 from documents.rendering import FormRenderer, render_pdf
 from reviews.models import Meeting
@@ -23,11 +24,12 @@ class DirectionRecord:
 
     direction: Direction
     meeting: Meeting | None = None
+    # The parent a letter is addressed to: each gets their own (issue 14).
+    parent: ParentCarer | None = None
 
     def __str__(self):
-        if self.meeting is None:
-            return str(self.direction)
-        return f"{self.direction}, {self.meeting}"
+        about = str(self.direction) if self.meeting is None else f"{self.direction}, {self.meeting}"
+        return f"{about}, to {self.parent.name}" if self.parent else about
 
 
 def printable_directions(schools: QuerySet[School]):
@@ -39,22 +41,30 @@ def printable_directions(schools: QuerySet[School]):
             "host_school",
             "case_lead",
         )
-        .prefetch_related("meetings")
+        .prefetch_related("meetings", "pupil__parents")
         .order_by("home_school__name", "pupil__upn", "pk")
     )
 
 
 def _direction_records(kind: GeneratedDocument.Kind) -> Callable[[], list[DirectionRecord]]:
-    """Every demo direction (and meeting) the direction page would offer this document for."""
+    """Every demo direction (and meeting) the direction page would offer this document for; a
+    letter once for each parent with parental responsibility, addressed to them alone."""
+
+    def addressees(direction: Direction) -> list[ParentCarer | None]:
+        if not direction_documents.is_letter(kind):
+            return [None]
+        parents = [p for p in direction.pupil.parents.all() if p.parental_responsibility]
+        return parents or [None]
 
     def records(schools: QuerySet[School]):
         return [
-            DirectionRecord(direction, offer.meeting)
+            DirectionRecord(direction, offer.meeting, parent)
             for direction in printable_directions(schools)
             for offer in direction_documents.offers(
                 direction, list(direction.meetings.all()), letters=True
             )
             if offer.kind == kind
+            for parent in addressees(direction)
         ]
 
     return records
@@ -63,6 +73,8 @@ def _direction_records(kind: GeneratedDocument.Kind) -> Callable[[], list[Direct
 def _direction_filename(kind: GeneratedDocument.Kind) -> Callable[[DirectionRecord], str]:
     def filename(record: DirectionRecord) -> str:
         name = f"{direction_documents.slug_for(kind)}-{record.direction.pupil.upn}"
+        if record.parent is not None:
+            name = f"{name}-to-parent-{record.parent.pk}"
         if record.meeting is None:
             return f"{name}-direction-{record.direction.pk}.pdf"
         return (
@@ -77,7 +89,7 @@ def _direction_render(
 ) -> Callable[[DirectionRecord, datetime.date], bytes]:
     def render(record: DirectionRecord, today: datetime.date) -> bytes:
         template, context = direction_documents.build(
-            kind, record.direction, meeting=record.meeting, today=today
+            kind, record.direction, meeting=record.meeting, today=today, to=record.parent
         )
         return render_pdf(template, context)
 

@@ -47,6 +47,11 @@ urlpatterns = [
         name="deadline-waive",
     ),
     path(
+        "directions/<int:direction_id>/letters/",
+        letter_views.direction_letters_live,
+        name="direction-letters-live",
+    ),
+    path(
         "directions/<int:direction_id>/letters/direction-letter/",
         letter_views.direction_letter_send,
         name="direction-letter-send",

@@ -6,11 +6,13 @@ receiving site at the start and end, and for 1 week or more reviews after a week
 and before return; the programme, the work, the workbook and the restorative meeting).
 
 Need-to-know: neither document prints safeguarding detail (the two safeguarding items appear
-only as "shared" or "not yet"), so both are stored with includes_safeguarding False.
+only as "shared" or "not yet"), so both are stored with includes_safeguarding False, except an
+invitation addressed to a parent whose address is withheld (issue 14).
 """
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -19,8 +21,11 @@ from cases.offsiting import selectors as sel
 from cases.offsiting.deadlines import refresh_deadlines_on_commit
 from cases.offsiting.guards import ensure_can_invite
 from cases.offsiting.models import OffSiting, OffSitingMeeting
-from documents.models import GeneratedDocument, Letter
-from documents.outbox import letter_send
+from cases.pupils.languages import letter_languages
+from cases.pupils.models import ParentCarer
+from documents.addressing import Issue, addressed_to, issue_of
+from documents.models import GeneratedDocument
+from documents.outbox import Sending, letter_send
 from documents.rendering import (
     Blanks,
     FormRenderer,
@@ -28,34 +33,32 @@ from documents.rendering import (
     format_time,
     letterhead,
     name_and_dob,
+    render_html_in,
     render_pdf,
-    text_lines,
 )
 from documents.services import document_generate
 from tenancy.models import User
+from ui.formats import weekday
 
 Kind = GeneratedDocument.Kind
 SUMMARY_TEMPLATE = "documents/offsiting/summary.html"
 INVITATION_TEMPLATE = "documents/offsiting/invitation.html"
 
 
-def _to(pupil, blanks: Blanks) -> dict:
-    """The parents with parental responsibility, one address block per address."""
-    parents = [p for p in pupil.parents.all() if p.parental_responsibility]
-    blocks: dict[str, list[str]] = {}
-    for parent in parents:
-        blocks.setdefault((parent.address or pupil.home_address).strip(), []).append(parent.name)
-    names = _(" and ").join(p.name for p in parents)
-    return {
-        "addresses": [
-            {"names": _(" and ").join(who), "lines": text_lines(a)} for a, who in blocks.items()
-        ],
-        "salutation": blanks(_("the names of the parents with parental responsibility"), names),
-    }
-
-
-def _common(o: OffSiting, title, today: datetime.date, blanks: Blanks) -> dict:
+def _common(
+    o: OffSiting,
+    title,
+    today: datetime.date,
+    blanks: Blanks,
+    *,
+    to: ParentCarer | None = None,
+    issue: Issue | None = None,
+) -> dict:
+    """What the family's documents share. A letter is addressed to one parent alone at their
+    own address (or, with no parent, to the parents and carers with no address) and dated the
+    day it was issued (issue 14: cases.directions.document_parts)."""
     home = o.home_centre
+    issue = issue or Issue(today)
     return {
         "title": title,
         "offsiting": o,
@@ -64,9 +67,10 @@ def _common(o: OffSiting, title, today: datetime.date, blanks: Blanks) -> dict:
         "receiving": o.receiving_centre,
         "letterhead": letterhead(home),
         "printed_on": format_date(today),
-        "dated": format_date(today),
+        "dated": format_date(issue.dated),
+        "copy_printed_on": format_date(issue.copy_printed_on) if issue.copy_printed_on else "",
         "pupil_line": name_and_dob(o.pupil),
-        "to": _to(o.pupil, blanks),
+        "to": addressed_to(o.pupil, to),
         "signatory": {
             "name": blanks(_("the head of centre's name"), home.headteacher_name),
             "role": _("Head of Centre"),
@@ -96,7 +100,13 @@ def _dates(o: OffSiting) -> str:
     }
 
 
-def summary(o: OffSiting, *, today: datetime.date) -> tuple[str, dict]:
+def summary(
+    o: OffSiting,
+    *,
+    today: datetime.date,
+    to: ParentCarer | None = None,
+    issue: Issue | None = None,
+) -> tuple[str, dict]:
     """The family's summary of the off-siting."""
     blanks = Blanks()
     items = list(o.shared_items.all())
@@ -106,7 +116,10 @@ def summary(o: OffSiting, *, today: datetime.date) -> tuple[str, dict]:
     subjects = list(dict.fromkeys([*sel.required_subjects(o, today), *(w.subject for w in work)]))
     cells = {(w.subject, w.week_beginning): w for w in work}
     full = sel.workbook(o) == "full"
-    context = _common(o, _("Back-on-Track off-siting"), today, blanks) | {
+    if issue is None:
+        issue = issue_of(Kind.OFFSITING_SUMMARY, o, today)
+    title = _("Back-on-Track off-siting")
+    context = _common(o, title, today, blanks, to=to, issue=issue) | {
         "kind": o.get_kind_display(),
         "circumstance": o.get_circumstance_display() if o.circumstance else "",
         "dates": _dates(o),
@@ -156,19 +169,29 @@ def summary(o: OffSiting, *, today: datetime.date) -> tuple[str, dict]:
     return SUMMARY_TEMPLATE, context
 
 
-def invitation(meeting: OffSitingMeeting, *, today: datetime.date) -> tuple[str, dict]:
-    """The invitation to one parent meeting (or the restorative meeting)."""
+def invitation(
+    meeting: OffSitingMeeting,
+    *,
+    today: datetime.date,
+    to: ParentCarer | None = None,
+    issue: Issue | None = None,
+) -> tuple[str, dict]:
+    """The invitation to one parent meeting (or the restorative meeting): once sent, a copy
+    made later keeps the day it was sent and says "Copy, printed on" (issue 14)."""
     o = meeting.offsiting
+    if issue is None:
+        issue = issue_of(Kind.OFFSITING_INVITATION, meeting, today)
     blanks = Blanks()
     place = meeting.place or (
         o.home_centre.name
         if meeting.kind == OffSitingMeeting.Kind.RESTORATIVE
         else o.receiving_centre.name
     )
-    context = _common(o, _("Invitation to a Back-on-Track meeting"), today, blanks) | {
+    title = _("Invitation to a Back-on-Track meeting")
+    context = _common(o, title, today, blanks, to=to, issue=issue) | {
         "meeting": meeting,
         "meeting_kind": str(meeting.get_kind_display()).lower(),
-        "weekday": f"{meeting.scheduled_for:%A}",
+        "weekday": weekday(meeting.scheduled_for),
         "meeting_date": format_date(meeting.scheduled_for),
         "time": format_time(meeting.time),
         "place": place,
@@ -182,8 +205,17 @@ def invitation(meeting: OffSitingMeeting, *, today: datetime.date) -> tuple[str,
 # Stored documents and letters -----------------------------------------------------------------
 
 
-def summary_generate(*, offsiting: OffSiting, by: User, today: datetime.date) -> GeneratedDocument:
-    template, context = summary(offsiting, today=today)
+def summary_generate(
+    *,
+    offsiting: OffSiting,
+    by: User,
+    today: datetime.date,
+    to: ParentCarer | None = None,
+    issue: Issue | None = None,
+) -> GeneratedDocument:
+    template, context = summary(offsiting, today=today, to=to, issue=issue)
+    # A parent's in their language(s); the file's copy in the service's (issue 15).
+    languages = letter_languages(to) if to is not None else (settings.LANGUAGE_CODE,)
     return document_generate(
         kind=Kind.OFFSITING_SUMMARY,
         pupil=offsiting.pupil,
@@ -191,47 +223,82 @@ def summary_generate(*, offsiting: OffSiting, by: User, today: datetime.date) ->
         context=context,
         generated_by=by,
         about=offsiting,
+        html=render_html_in(languages, lambda: summary(offsiting, today=today, to=to, issue=issue)),
     )
 
 
-def summary_send(*, offsiting: OffSiting, by: User, today: datetime.date) -> Letter:
-    document = summary_generate(offsiting=offsiting, by=by, today=today)
+def summary_send(*, offsiting: OffSiting, by: User, today: datetime.date) -> Sending:
+    """The family's summary, one to each parent with parental responsibility."""
+    pupil = offsiting.pupil
     return letter_send(
-        pupil=offsiting.pupil,
-        document=document,
-        subject=_("Back-on-Track off-siting: summary for %(pupil)s")
-        % {"pupil": offsiting.pupil.full_name},
-        body=_("Please find attached a summary of %(name)s's off-siting to %(centre)s.")
-        % {"name": offsiting.pupil.first_name, "centre": offsiting.receiving_centre.name},
+        pupil=pupil,
+        make=lambda parent: summary_generate(
+            offsiting=offsiting, by=by, today=today, to=parent, issue=Issue(today)
+        ),
+        issued_on=today,
+        subject=lambda: (
+            _("Back-on-Track off-siting: summary for %(pupil)s") % {"pupil": pupil.full_name}
+        ),
+        body=lambda: (
+            _("Please find attached a summary of %(name)s's off-siting to %(centre)s.")
+            % {"name": pupil.first_name, "centre": offsiting.receiving_centre.name}
+        ),
         by=by,
     )
 
 
-def invitation_send(*, meeting: OffSitingMeeting, by: User, today: datetime.date) -> Letter:
-    """Make the invitation, send it to the parents and record the day they were invited."""
-    ensure_can_invite(meeting)
-    template, context = invitation(meeting, today=today)
-    document = document_generate(
+def invitation_generate(
+    *,
+    meeting: OffSitingMeeting,
+    by: User,
+    today: datetime.date,
+    to: ParentCarer | None = None,
+    issue: Issue | None = None,
+) -> GeneratedDocument:
+    """A new version of the invitation, addressed to `to` alone (issue 14); a letter to a parent
+    whose address is withheld prints it, so only those who may read safeguarding detail may
+    download it."""
+    template, context = invitation(meeting, today=today, to=to, issue=issue)
+    # A parent's in their language(s); the file's copy in the service's (issue 15).
+    languages = letter_languages(to) if to is not None else (settings.LANGUAGE_CODE,)
+    return document_generate(
         kind=Kind.OFFSITING_INVITATION,
         pupil=meeting.offsiting.pupil,
         template=template,
         context=context,
         generated_by=by,
         about=meeting,
+        includes_safeguarding=to is not None and to.address_withheld,
+        html=render_html_in(
+            languages, lambda: invitation(meeting, today=today, to=to, issue=issue)
+        ),
     )
+
+
+def invitation_send(*, meeting: OffSitingMeeting, by: User, today: datetime.date) -> Sending:
+    """Make the invitation, send each parent their own and record the day they were invited."""
+    ensure_can_invite(meeting)
+    pupil = meeting.offsiting.pupil
     with transaction.atomic():
-        letter = letter_send(
-            pupil=meeting.offsiting.pupil,
-            document=document,
-            subject=_("Invitation: %(meeting)s on %(day)s")
-            % {"meeting": meeting.get_kind_display(), "day": context["meeting_date"]},
-            body=_("Please find attached our invitation to a meeting about %(name)s.")
-            % {"name": meeting.offsiting.pupil.first_name},
+        sending = letter_send(
+            pupil=pupil,
+            make=lambda parent: invitation_generate(
+                meeting=meeting, by=by, today=today, to=parent, issue=Issue(today)
+            ),
+            issued_on=today,
+            subject=lambda: (
+                _("Invitation: %(meeting)s on %(day)s")
+                % {"meeting": meeting.get_kind_display(), "day": format_date(meeting.scheduled_for)}
+            ),
+            body=lambda: (
+                _("Please find attached our invitation to a meeting about %(name)s.")
+                % {"name": pupil.first_name}
+            ),
             by=by,
         )
         records.offsiting_record_invitation(meeting=meeting, on=today, by=by)
         refresh_deadlines_on_commit(meeting.offsiting_id)
-    return letter
+    return sending
 
 
 # render_forms ---------------------------------------------------------------------------------

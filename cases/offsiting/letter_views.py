@@ -1,5 +1,6 @@
 """The letters of a Back-on-Track off-siting: the invitation to each meeting and the family's
-summary, made, stored and sent through the outbox (or downloaded).
+summary, made, stored and sent through the outbox (or downloaded). Each confirmation page shows
+the letter itself, a draft the worker makes, before it is sent (issue 14).
 
 Source: 000_6280d14dcdeb4d53.txt "Parent involvement". The documents are
 cases/offsiting/documents.py.
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,12 +21,17 @@ from cases.guards import GuardError
 from cases.offsiting import documents as docs
 from cases.offsiting import guards
 from cases.offsiting.views import meeting_of
-from documents.outbox import letter_recipients
+from documents import printing
+from documents.addressing import Issue
+from documents.outbox import letter_recipients, post_line
 from documents.rendering import DocumentRenderError, one_line
+from documents.views import POLL_SECONDS
 from ui.formats import long_date
 
 
-def _letter_page(request, o, *, title, intro, submit, send, check, note=""):
+def _letter_page(request, o, *, title, intro, submit, send, check, build, note=""):
+    """`build(parent)` gives the letter to that parent as (template, context): its draft is
+    shown on the page."""
     errors: list[str] = []
     if request.method == "POST":
         try:
@@ -62,6 +69,15 @@ def _letter_page(request, o, *, title, intro, submit, send, check, note=""):
     recipients = letter_recipients(o.pupil)
     if not recipients.anyone and not errors:
         errors = [_("Nobody with parental responsibility is recorded for this pupil.")]
+    draft = printing.letter_draft(
+        parents=recipients.parents,
+        build=build,
+        title=_("%(title)s (draft)") % {"title": title},
+        download_name=f"draft-{slugify(title)}-{slugify(o.pupil.full_name)}.pdf",
+        by=request.user,
+        back_url=request.path,
+    )
+    show_withheld = access.can_view_safeguarding(request.membership, o.pupil)
     return render(
         request,
         "cases/offsiting/letter_confirm.html",
@@ -74,7 +90,11 @@ def _letter_page(request, o, *, title, intro, submit, send, check, note=""):
             "note": note,
             "errors": errors,
             "recipients": recipients,
-            "post_lines": [f"{e['name']}, {one_line(e['address'])}" for e in recipients.by_post],
+            "post_lines": [post_line(e, show_withheld=show_withheld) for e in recipients.by_post],
+            "draft": draft,
+            "draft_status": draft.status(now=timezone.now()),
+            "also_missing": draft.missing,
+            "poll_seconds": POLL_SECONDS,
             "may_send": not errors,
         },
     )
@@ -107,6 +127,9 @@ def offsiting_invitation_send(
             meeting=meeting, by=request.user, today=timezone.localdate()
         ),
         check=lambda: guards.ensure_can_invite(meeting),
+        build=lambda parent: docs.invitation(
+            meeting, today=timezone.localdate(), to=parent, issue=Issue(timezone.localdate())
+        ),
         note=note,
     )
 
@@ -126,6 +149,9 @@ def offsiting_summary_send(request: HttpRequest, offsiting_id: int) -> HttpRespo
         submit=_("Send the summary"),
         send=lambda: docs.summary_send(offsiting=o, by=request.user, today=timezone.localdate()),
         check=lambda: None,
+        build=lambda parent: docs.summary(
+            o, today=timezone.localdate(), to=parent, issue=Issue(timezone.localdate())
+        ),
     )
 
 

@@ -26,14 +26,14 @@ from cases.offsiting import selectors as sel
 from cases.offsiting import services as svc
 from cases.offsiting.models import OffSiting, OffSitingMeeting
 from documents.exports import export_list
-from documents.outbox import emails_with_status, letters_about
+from documents.outbox import emails_with_status, letters_about, post_address
 from documents.rendering import one_line
 from reviews.calendars import calendar_for_school
 from safeguarding.models import SharedItem
 from safeguarding.services import record_safeguarding_read
 from tenancy.models import Role
 from ui.export import FORMATS
-from ui.lists import list_request, search
+from ui.lists import describe_list, list_request, search
 from ui.sorting import sorting
 from ui.views import guarded, posted
 
@@ -171,7 +171,18 @@ def offsiting_detail(request: HttpRequest, offsiting_id: int) -> HttpResponse:
                 ),
                 "emails": emails_with_status(letter, now=now),
                 "posts": [
-                    {"name": e["name"], "address": one_line(e["address"])} for e in letter.by_post
+                    {
+                        "name": e["name"],
+                        # issue 14: a withheld address only for those with need-to-know
+                        "address": one_line(
+                            post_address(
+                                e,
+                                show_withheld=bool(e.get("withheld"))
+                                and access.can_view_safeguarding(membership, o.pupil),
+                            )
+                        ),
+                    }
+                    for e in letter.by_post
                 ],
             }
             for letter in letters
@@ -276,13 +287,14 @@ def offsiting_list(request: HttpRequest) -> HttpResponse:
         asked.search,
         schools=["home_centre__name", "receiving_centre__name"],
     )
+    applied = describe_list(asked, sorts=SORTABLE, shown=[SHOW_WORDS.get(show, "")])
     if asked.fmt in FORMATS:
         return export_list(
             request,
             fmt=asked.fmt,
             what=_("Back-on-Track off-sitings"),
             filename="off-sitings",
-            filters=asked.querystring,
+            filters=applied,
             header=EXPORT_HEADER,
             rows=(
                 [
@@ -309,12 +321,20 @@ def offsiting_list(request: HttpRequest) -> HttpResponse:
             "query": asked.querystring,
             "search": asked.search,
             "printing": asked.printing,
+            "applied": applied,
             "sort": {name: order.header(asked.query, name) for name in SORTABLE},
             "decides": membership.role == Role.HEAD_OF_SERVICE,
             "awaiting_count": access.offsitings_visible_to(membership).filter(awaiting).count(),
         },
     )
 
+
+# The list's tabs, as its printed view and its export say them (ui.lists.describe_list).
+SHOW_WORDS = {
+    "awaiting": gettext_lazy("awaiting the Head of Service"),
+    "open": gettext_lazy("open"),
+    "started": gettext_lazy("at the receiving centre now"),
+}
 
 # The columns the list sorts by (in SQL), and its own order: what awaits a decision first.
 SORTABLE = {

@@ -7,11 +7,13 @@ someone who may see them, and SEND detail likewise; otherwise each place says wh
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import access
-from cases.pupils.models import Intervention, Pupil, PupilSend, YesNo
+from cases.pupils import record
+from cases.pupils.models import Intervention, Pupil, PupilSend, Suspension, YesNo
 from cases.pupils.passport import display_value
 from documents.rendering import format_date, letterhead
 from safeguarding.models import SafeguardingRecord
@@ -224,14 +226,73 @@ def _pupil_answers(pupil: Pupil, today: datetime.date) -> dict:
     return a
 
 
-def _interventions(pupil: Pupil) -> list[dict]:
-    """All 14 rows of the template, in its order, with every period the pupil had of each."""
+def _period(start: datetime.date | None, end: datetime.date | None) -> tuple[str, str]:
+    return (format_date(start), format_date(end) or _("Ongoing"))
+
+
+def _interventions(pupil: Pupil, directions: list[record.PastDirection]) -> list[dict]:
+    """All 14 rows of the template, in its order, with every period the pupil had of each.
+
+    The "Off-site direction" row lists the dated directions of the "Off-site Directions" table
+    (which include the typed interventions of that kind), so the two never disagree."""
     periods = {kind: [] for kind in Intervention.Kind}
     for row in pupil.interventions.all():
-        periods[Intervention.Kind(row.kind)].append(
-            (format_date(row.start_date), format_date(row.end_date) or _("Ongoing"))
-        )
+        if row.kind != Intervention.Kind.OFF_SITE_DIRECTION:
+            periods[Intervention.Kind(row.kind)].append(_period(row.start_date, row.end_date))
+    periods[Intervention.Kind.OFF_SITE_DIRECTION] = [
+        (format_date(d.start), record.end_text(d, day=format_date))
+        for d in directions
+        if d.start is not None
+    ]
     return [{"label": kind.label, "periods": periods[kind]} for kind in Intervention.Kind]
+
+
+def _text(text: str, *, applies: bool | None = None) -> Answer:
+    """A value that is not a model field's, printed as answer() prints one."""
+    if text:
+        return Answer(text)
+    if applies is False:
+        return Answer(NOT_APPLICABLE, "not-applicable")
+    return Answer(NOT_RECORDED, "blank")
+
+
+def _dates(d: record.PastDirection) -> str:
+    """A direction's dates in the table's row heading: "from to", "from, ongoing", or "from"."""
+    if not d.start:
+        return _("Dates not recorded")
+    start = format_date(d.start)
+    if d.end:
+        return _("%(start)s to %(end)s") % {"start": start, "end": format_date(d.end)}
+    if d.from_waymark or d.from_intervention:  # record.end_text: "Ongoing"
+        return _("%(start)s, ongoing") % {"start": start}
+    return start
+
+
+def _previous_directions(directions: list[record.PastDirection]) -> list[dict]:
+    """The "Off-site Directions" table: Waymark's records marked as such, typed rows as typed."""
+    rows = []
+    for d in directions:
+        successful = str(YesNo(d.successful).label) if d.successful else ""
+        if d.outcome:
+            successful = f"{successful}\n{d.outcome}" if successful else d.outcome
+        rows.append(
+            {
+                "start": format_date(d.start),
+                "dates": _dates(d),
+                "home_school": _text(d.home_school),
+                "destination_school": _text(d.destination_school),
+                "successful": _text(successful),
+                "reasons_not_successful": _text(
+                    d.reasons_not_successful,
+                    applies=_negate(_yes(d.successful))
+                    if d.successful
+                    else (False if d.from_waymark else None),
+                ),
+                "from_waymark": d.from_waymark,
+                "from_intervention": d.from_intervention,
+            }
+        )
+    return rows
 
 
 def passport_context(pupil: Pupil, *, allowed: Access, today: datetime.date) -> dict:
@@ -242,19 +303,24 @@ def passport_context(pupil: Pupil, *, allowed: Access, today: datetime.date) -> 
             "parents",
             "interventions",
             "exclusions",
-            "suspensions",
+            Prefetch("suspensions", Suspension.objects.select_related("suspended_by")),
             "ks4_options",
             "previous_schools",
             "previous_directions",
         )
         .get(pk=pupil.pk)
     )
+    directions = record.past_directions(pupil)
+    answers = _pupil_answers(pupil, today)
+    # Derived from the list printed below it (issue 14): never "No" beside a listed direction.
+    pupil.previous_direction = record.ever_directed(pupil.previous_direction, directions)
+    answers["previous_direction"] = answer(pupil, "previous_direction")
     return {
         "pupil": pupil,
         "school": pupil.school,
         "letterhead": letterhead(pupil.school),
         "allowed": allowed,
-        "a": _pupil_answers(pupil, today)
+        "a": answers
         | _safeguarding_answers(pupil, allowed.safeguarding)
         | _send_answers(pupil, allowed.send),
         "parents": [
@@ -263,14 +329,23 @@ def passport_context(pupil: Pupil, *, allowed: Access, today: datetime.date) -> 
                 "relationship": p.relationship,
                 "parental_responsibility": answer(p, "parental_responsibility"),
                 "contact": "\n".join(x for x in (p.phone, p.email) if x),
-                "address": p.address,
+                # Issue 14: a withheld address only in the passport of someone who may read
+                # safeguarding detail (that version is stored as including it).
+                "address": _("Address withheld")
+                if p.address_withheld and not allowed.safeguarding
+                else p.address,
             }
             for p in pupil.parents.all()
         ],
-        "interventions": _interventions(pupil),
+        "interventions": _interventions(pupil, directions),
         "exclusions": [(format_date(e.date), e.reason) for e in pupil.exclusions.all()],
         "suspensions": [
-            (format_date(s.start_date), f"{s.days.normalize():f}", s.reason)
+            (
+                format_date(s.start_date),
+                f"{s.days.normalize():f}",
+                s.reason,
+                record.suspension_note(s),
+            )
             for s in pupil.suspensions.all()
         ],
         "ks4_options": list(pupil.ks4_options.all()),
@@ -278,17 +353,7 @@ def passport_context(pupil: Pupil, *, allowed: Access, today: datetime.date) -> 
             (s.name, format_date(s.admitted), format_date(s.left))
             for s in pupil.previous_schools.all()
         ],
-        "previous_directions": [
-            {
-                "home_school": d.home_school,
-                "destination_school": d.destination_school,
-                "successful": answer(d, "successful"),
-                "reasons_not_successful": answer(
-                    d, "reasons_not_successful", applies=_negate(_yes(d.successful))
-                ),
-            }
-            for d in pupil.previous_directions.all()
-        ],
+        "previous_directions": _previous_directions(directions),
         "title": _("Off-site Direction Pupil Passport"),
         "printed_on": format_date(today),
     }

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+import access
 from cases.pupils import passport
 
 
@@ -77,11 +78,20 @@ def passport_history(pupil, membership) -> tuple[list[Change], bool]:
             .select_related("history_user")
             .order_by("history_date", "history_id")
         )
-        changes += _changes_for(
-            records,
-            collection.fields,
-            lambda r, c=collection: f"{c.title}: {r.instance}",
-            pupil.law,
-        )
+        what = lambda r, c=collection: f"{c.title}: {r.instance}"  # noqa: E731
+        if collection.model is passport.m.ParentCarer and not access.can_view_safeguarding(
+            membership, pupil
+        ):
+            # Issue 14: the address of a parent who is (or was) marked "do not disclose" is
+            # only for those with need-to-know, in the history as everywhere.
+            withheld = records.filter(address_withheld=True).values("id")
+            changes += _changes_for(
+                records.filter(id__in=withheld),
+                [f for f in collection.fields if f != "address"],
+                what,
+                pupil.law,
+            )
+            records = records.exclude(id__in=withheld)
+        changes += _changes_for(records, collection.fields, what, pupil.law)
     changes.sort(key=lambda c: c.at, reverse=True)
     return changes, shows_safeguarding

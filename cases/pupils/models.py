@@ -75,6 +75,10 @@ class Pupil(models.Model):
     virtual_school_contact = models.TextField(
         _("name and contact details of Virtual School contact"), blank=True
     )
+    # Where the copies named on the direction letter go (003 template 5: "cc: social worker,
+    # Virtual School Head"); the contact details above are free text, not an address to send to.
+    social_worker_email = models.EmailField(_("social worker's email"), blank=True)
+    virtual_school_email = models.EmailField(_("Virtual School Head's email"), blank=True)
     pupil_premium = yes_no(_("in receipt of any of the Pupil Premiums"))
     pupil_premium_type = models.CharField(_("type of Pupil Premium"), max_length=150, blank=True)
     english_level = models.CharField(
@@ -239,8 +243,11 @@ class ParentCarer(models.Model):
     """A parent or carer: letters go to those with parental responsibility."""
 
     class Language(models.TextChoices):
+        # Blank: not chosen, so the school's default applies (cases.pupils.languages).
         ENGLISH = "en", _("English")
         WELSH = "cy", _("Welsh")
+        BOTH = "cy+en", _("Welsh and English (Welsh first)")
+        __empty__ = _("Not chosen: the school's usual language")
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="parents")
     name = models.CharField(_("name"), max_length=150)
@@ -251,13 +258,23 @@ class ParentCarer(models.Model):
     )
     parental_responsibility = models.BooleanField(_("has parental responsibility"), default=True)
     address = models.TextField(_("address, if different from the child's"), blank=True)
+    # Issue 14: a parent whose address must not reach anyone without need-to-know. Their own
+    # letter is addressed to them; every other page and document says "Address withheld".
+    address_withheld = models.BooleanField(
+        _("do not disclose this parent's address"),
+        default=False,
+        help_text=_(
+            "For example, a court order or a refuge. Only the designated safeguarding lead "
+            "sees the address; other people's letters and pages never show it."
+        ),
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
     preferred_language = models.CharField(
         _("preferred language for letters"),
-        max_length=2,
+        max_length=5,
         choices=Language.choices,
-        default=Language.ENGLISH,
+        blank=True,
     )
 
     history = HistoricalRecords()
@@ -269,6 +286,11 @@ class ParentCarer(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.relationship})"
+
+    @property
+    def postal_address(self) -> str:
+        """Where this parent's letters go: their own address, else the child's."""
+        return (self.address or self.pupil.home_address).strip()
 
 
 class Intervention(models.Model):
@@ -426,6 +448,10 @@ class PreviousDirection(models.Model):
     """An earlier off-site direction between schools (template 2, "Off-site Directions")."""
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="previous_directions")
+    # Optional: rows typed from paper records may not have them. A row with the start date of a
+    # direction Waymark holds is that direction, printed once (cases.pupils.record, issue 14).
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
     home_school = models.CharField(_("name of home school"), max_length=150)
     destination_school = models.CharField(_("name of destination school"), max_length=150)
     successful = models.CharField(
@@ -440,6 +466,15 @@ class PreviousDirection(models.Model):
     class Meta:
         verbose_name = _("previous off-site direction")
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="cases_previousdirection_end_after_start",
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                violation_error_message=_("The end date must be on or after the start date."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.home_school} → {self.destination_school}"

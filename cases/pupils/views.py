@@ -1,12 +1,17 @@
 """Pupil list and the Pupil Passport. Thin: access policy, then a form or a service, then render."""
 
+import copy
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,6 +20,14 @@ from cases.pupils import documents as passport_documents
 from cases.pupils import passport
 from cases.pupils.forms import PupilFilter, passport_form_class
 from cases.pupils.history import passport_history
+from cases.pupils.models import Intervention, Suspension, YesNo
+from cases.pupils.record import (
+    PastDirection,
+    end_text,
+    ever_directed,
+    past_directions,
+    suspension_note,
+)
 from cases.pupils.services import (
     passport_row_delete,
     passport_row_save,
@@ -25,6 +38,7 @@ from documents.models import GeneratedDocument
 from documents.rendering import DocumentRenderError
 from documents.services import document_generate
 from safeguarding.services import record_safeguarding_read
+from ui.formats import long_date
 from ui.views import changed, form_page, guarded, posted
 
 PAGE_SIZE = 50
@@ -85,26 +99,24 @@ def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
     membership = request.membership
     pupil = access.get_pupil_for_user(membership, pupil_id)
     today = timezone.localdate()
+    past = _PastRecords(pupil, membership)
     blocks = []
     for section in passport.SECTIONS:
         if not section.visible(membership, pupil):
             continue
-        record = section.record(pupil)
+        row = section.record(pupil)
         blocks.append(
             {
                 "section": section,
                 "title": section.heading(pupil.law),
                 "intro": section.introduction(pupil.law),
                 "rows": [
-                    (
-                        passport.label(section.model, f, pupil.law),
-                        passport.display_value(record, f),
-                    )
+                    (passport.label(section.model, f, pupil.law), past.display(row, f))
                     for f in section.fields
                 ],
                 "can_edit": section.can_edit(membership, pupil),
                 "collections": [
-                    _collection_block(c, pupil, membership)
+                    _collection_block(c, pupil, membership, past)
                     for c in passport.COLLECTIONS
                     if c.section == section.slug
                 ],
@@ -129,13 +141,113 @@ def pupil_detail(request: HttpRequest, pupil_id: int) -> HttpResponse:
     )
 
 
-def _collection_block(collection, pupil, membership):
-    rows = list(getattr(pupil, collection.related_name).all())
+class _PastRecords:
+    """The off-site directions the passport lists, as the PDF lists them (cases.pupils.record):
+    Waymark's own merged with the typed rows; a link to a direction only for who may open it."""
+
+    def __init__(self, pupil, membership):
+        prefetch_related_objects([pupil], "interventions", "previous_directions")
+        self.directions = past_directions(pupil)
+        ids = [d.direction_id for d in self.directions if d.from_waymark]
+        self.openable = (
+            set(
+                access.directions_visible_to(membership)
+                .filter(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
+            if ids
+            else set()
+        )
+
+    def display(self, row, field_name: str) -> str:
+        if field_name == "previous_direction":
+            derived = copy.copy(row)
+            derived.previous_direction = ever_directed(row.previous_direction, self.directions)
+            return passport.display_value(derived, field_name)
+        return passport.display_value(row, field_name)
+
+    def url(self, direction: PastDirection) -> str:
+        if direction.direction_id in self.openable:
+            return reverse("direction-detail", args=[direction.direction_id])
+        return ""
+
+    def direction_rows(self, columns) -> list[dict]:
+        rows = []
+        for d in self.directions:
+            if d.row is not None:
+                rows.append(_typed_row(d.row, columns))
+            elif d.from_waymark:
+                values = {
+                    "start_date": long_date(d.start) if d.start else "",
+                    "end_date": end_text(d),
+                    "home_school": d.home_school,
+                    "destination_school": d.destination_school,
+                    "successful": "\n".join(x for x in (_yes_no(d.successful), d.outcome) if x),
+                }
+                rows.append(
+                    {
+                        "row": None,
+                        "values": [values[c] for c in columns],
+                        "note": _("From Waymark's records"),
+                        "url": self.url(d),
+                    }
+                )
+        return rows
+
+    def intervention_rows(self, typed, columns) -> list[dict]:
+        """The typed interventions, and an "Off-site direction" row for each dated direction of
+        the "Previous off-site directions" list that no typed intervention is, as the PDF's
+        interventions table prints them (cases.pupils.documents._interventions)."""
+        rows = [_typed_row(i, columns) for i in typed]
+        for d in self.directions:
+            if d.start is None or d.from_intervention:
+                continue
+            values = {
+                "kind": str(Intervention.Kind.OFF_SITE_DIRECTION.label),
+                "start_date": long_date(d.start),
+                "end_date": end_text(d),
+            }
+            rows.append(
+                {
+                    "row": None,
+                    "values": [values[c] for c in columns],
+                    "note": _("From Waymark's records")
+                    if d.from_waymark
+                    else _("From the previous off-site directions"),
+                    "url": self.url(d),
+                    "start": d.start,
+                }
+            )
+        return sorted(rows, key=lambda r: r.get("start") or r["row"].start_date)
+
+
+def _yes_no(value: str) -> str:
+    return str(YesNo(value).label) if value else ""
+
+
+def _typed_row(row, columns) -> dict:
+    note = suspension_note(row) if isinstance(row, Suspension) else ""
+    return {
+        "row": row,
+        "values": [passport.display_value(row, f) for f in columns],
+        "note": note,
+        "url": "",
+        "start": getattr(row, "start_date", None),
+    }
+
+
+def _collection_block(collection, pupil, membership, past: _PastRecords):
     columns = collection.columns or collection.fields
+    if collection.slug == "previous-directions":
+        rows = past.direction_rows(columns)
+    elif collection.slug == "interventions":
+        rows = past.intervention_rows(list(pupil.interventions.all()), columns)
+    else:
+        rows = [_typed_row(row, columns) for row in getattr(pupil, collection.related_name).all()]
     return {
         "collection": collection,
         "headers": [collection.model._meta.get_field(f).verbose_name for f in columns],
-        "rows": [(row, [passport.display_value(row, f) for f in columns]) for row in rows],
+        "rows": rows,
         "can_edit": access.can_edit_passport(membership, pupil),
     }
 
@@ -195,7 +307,13 @@ def row_edit(
         row = getattr(pupil, spec.related_name).filter(pk=row_id).first()
         if row is None:
             raise Http404(_("No such entry."))
-    form_class = passport_form_class(spec.model, spec.fields)
+    fields = spec.fields
+    if getattr(row, "address_withheld", False) and not access.can_view_safeguarding(
+        request.membership, pupil
+    ):
+        # Issue 14: only those with need-to-know see, change or reveal a withheld address.
+        fields = tuple(f for f in fields if f not in {"address", "address_withheld"})
+    form_class = passport_form_class(spec.model, fields)
     form = form_class(posted(request), instance=row, pupil=pupil)
     if form.is_valid() and guarded(
         form,
@@ -259,17 +377,19 @@ def passport_pdf(request: HttpRequest, pupil_id: int) -> HttpResponse:
     pupil = access.get_pupil_for_user(membership, pupil_id)
     allowed = passport_documents.Access.for_membership(membership, pupil)
     try:
-        document = document_generate(
-            kind=GeneratedDocument.Kind.PUPIL_PASSPORT,
-            pupil=pupil,
-            template=passport_documents.TEMPLATE,
-            context=passport_documents.passport_context(
-                pupil, allowed=allowed, today=timezone.localdate()
-            ),
-            generated_by=request.user,
-            includes_safeguarding=allowed.safeguarding,
-            includes_send=allowed.send,
-        )
+        # In the service's language, whatever the maker's pages are in (issue 15).
+        with translation.override(settings.LANGUAGE_CODE):
+            document = document_generate(
+                kind=GeneratedDocument.Kind.PUPIL_PASSPORT,
+                pupil=pupil,
+                template=passport_documents.TEMPLATE,
+                context=passport_documents.passport_context(
+                    pupil, allowed=allowed, today=timezone.localdate()
+                ),
+                generated_by=request.user,
+                includes_safeguarding=allowed.safeguarding,
+                includes_send=allowed.send,
+            )
     except DocumentRenderError as error:
         messages.error(request, str(error))
         return redirect(pupil)

@@ -13,6 +13,8 @@ from cases.directions.guards import (
     ensure_can_send_direction_letter,
     ensure_has_decision,
 )
+from cases.directions.letter_progress import direction_letters as direction_letters_of
+from cases.directions.letter_progress import letters_progress
 from cases.directions.models import Direction
 from cases.guards import GuardError
 from documents import outbox
@@ -32,18 +34,20 @@ def _allows(guard, record) -> bool:
 
 
 @register.inclusion_tag("documents/_letters.html", takes_context=True)
-def direction_letters(context, direction: Direction):
+def direction_letters(context, direction: Direction, live: bool = False):
     """Letters sent for this direction and the actions that send the next ones.
 
-    Queries: the letters with their PDFs and senders (1), their recipients (1), the meetings
-    for the send buttons (1), and, only if a letter's PDF held safeguarding detail, at most two
-    more to learn whether a host DSL is hosting.
+    Each parent's letter and each copy named on the letter are listed under the send that made
+    them (issue 14). Queries: the letters with their PDFs, senders and parents (1), their
+    recipients (1), the meetings for the send buttons (1), and, only if a letter's PDF held
+    safeguarding detail or went to a parent whose address is withheld, at most two more to
+    learn whether a host DSL is hosting.
     """
     request = context["request"]
     membership = getattr(request, "membership", None)
     pupil = direction.pupil
     now = timezone.now()
-    letters = list(outbox.letters_about(direction, direction.meetings.all()))
+    letters = direction_letters_of(direction)
 
     @functools.cache
     def may_open(includes_safeguarding: bool, includes_send: bool) -> bool:
@@ -56,21 +60,50 @@ def direction_letters(context, direction: Direction):
             includes_send=includes_send,
         )
 
+    @functools.cache
+    def may_see_withheld() -> bool:
+        # Asked only when a letter went to a parent whose address is withheld (issue 14).
+        return access.can_view_safeguarding(membership, pupil)
+
+    def link(letter) -> bool:
+        return may_open(letter.document.includes_safeguarding, letter.document.includes_send)
+
+    def post(entry: dict, letter) -> dict:
+        withheld = bool(entry.get("withheld"))
+        shown = withheld and may_see_withheld()
+        return {
+            "name": entry["name"],
+            "address": one_line(outbox.post_address(entry, show_withheld=shown)),
+            "withheld": withheld and not shown,
+            "copy": bool(entry.get("copy")),
+            "fix": entry.get("fix", ""),
+            "letter": letter,
+            "may_open": link(letter),
+        }
+
     rows = [
         {
-            "letter": letter,
+            "letter": group.first,
             "sent": _("Sent at %(when)s by %(who)s.")
-            % {"when": long_datetime(letter.created_at), "who": letter.sent_by.full_name},
-            "may_open": may_open(
-                letter.document.includes_safeguarding, letter.document.includes_send
-            ),
-            "emails": outbox.emails_with_status(letter, now=now),
-            "posts": [
-                {"name": entry["name"], "address": one_line(entry["address"])}
-                for entry in letter.by_post
+            % {"when": long_datetime(group.first.created_at), "who": group.first.sent_by.full_name},
+            "may_open": link(group.first),
+            "single": len(group.letters) == 1,
+            "emails": [
+                email | {"letter": letter, "may_open": link(letter)}
+                for letter in group.parents
+                for email in outbox.emails_with_status(letter, now=now)
+            ],
+            "posts": [post(entry, letter) for letter in group.parents for entry in letter.by_post],
+            "copies": [
+                email | {"letter": letter, "may_open": link(letter)}
+                for letter in group.copies
+                for email in outbox.emails_with_status(letter, now=now)
+            ],
+            "copy_posts": [
+                post(entry, letter) for letter in group.copies for entry in letter.by_post
             ],
         }
-        for letter in letters
+        for group in outbox.sent_together(letters)
     ]
     actions = []
     if access.can_run_direction(membership, direction):
@@ -96,6 +129,8 @@ def direction_letters(context, direction: Direction):
         "rows": rows,
         "actions": actions,
         "may_resend": access.can_send_letters(membership, pupil),
+        "progress": letters_progress(letters),
+        "live": live,  # the section swapped in by htmx, whose page has its scripts already
         "here": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }

@@ -143,6 +143,8 @@ def test_off_site_direction_from_proposal_to_first_review(
     fill_date(page, "Planned end date", planned_end)
     page.get_by_label("Start time").fill("8:45")
     page.get_by_label("End time").fill("15:10")
+    # The written notice must give them (cases.directions.guards.ensure_notice_complete).
+    page.get_by_label("Session and break times").fill("break 10:40am to 11am, lunch 12:20pm")
     page.get_by_label("Report to (name)").fill("Ms Fatima Begum")
     page.get_by_label("Report to (role)").fill("Head of Year 9")
     screenshot(page, "d04-propose-filled")

@@ -49,10 +49,11 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(client, world, django_as
     assert client.get(url).status_code == 200  # content types cached
     # session, user, memberships; pupil, parents, safeguarding record and the read logged;
     # interventions, exclusions, suspensions, KS4 options, previous schools and directions;
+    # the directions Waymark holds (cases.pupils.record, issue 14);
     # unread notifications; one for each case card (directions, managed moves without a
     # direction, off-sitings, PSPs, reduced timetables, AP placements, travel requests: each
     # card's own test pins its count with many cases); the pupil's documents
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         assert client.get(url).status_code == 200
 
 

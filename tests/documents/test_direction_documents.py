@@ -128,9 +128,15 @@ def _body(text, kind, context):
     return " ".join(text.split())
 
 
-def _text(kind, direction, meeting=None):
-    """(the body text of the document's PDF, its context)."""
-    template, context = dd.build(kind, direction, meeting=meeting, today=TODAY)
+FIRST_PARENT = object()
+
+
+def _text(kind, direction, meeting=None, *, to=FIRST_PARENT):
+    """(the body text of the document's PDF, its context): a letter as its first parent with
+    parental responsibility receives it, unless `to` says whose (None: the copies' letter)."""
+    if to is FIRST_PARENT:
+        to = direction.pupil.parents.filter(parental_responsibility=True).first()
+    template, context = dd.build(kind, direction, meeting=meeting, today=TODAY, to=to)
     return _body(pdf_text(render_pdf(template, context)), kind, context), context
 
 
@@ -207,9 +213,14 @@ def test_the_ehcp_wording_and_copy_are_only_for_a_pupil_with_an_ehcp(plain_direc
     assert "Education, Health and Care Plan" not in text
     assert "Virtual School" not in text
     assert "a representative from Riverside Academy, and yourself with input from Sam" in text
-    # Both parents with parental responsibility, each at their own address.
-    assert "Jo Plain 2 Home Street" in text and "Kim Plain 9 Elm Road" in text
-    assert "Dear Jo Plain and Kim Plain" in text
+    # Issue 14: each parent with parental responsibility gets a letter of their own, at their
+    # own address, and never sees the other's.
+    assert "Jo Plain 2 Home Street" in text and "Dear Jo Plain" in text
+    assert "Kim Plain" not in text and "9 Elm Road" not in text
+    kim = plain_direction.pupil.parents.get(name="Kim Plain")
+    text, _context = _text(Kind.DIRECTION_LETTER, plain_direction, to=kim)
+    assert "Kim Plain 9 Elm Road" in text and "Dear Kim Plain" in text
+    assert "Jo Plain" not in text and "2 Home Street" not in text
 
 
 def test_the_request_for_a_review_uses_the_las_window(direction):

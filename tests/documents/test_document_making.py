@@ -259,14 +259,14 @@ def test_a_worker_that_died_mid_render_is_made_again_then_given_up(world, worker
 @pytest.fixture
 def letter(world, worker, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        document = _ask(world)
-        return outbox.letter_send(
+        (letter,) = outbox.letter_send(
             pupil=world.pupil,
-            document=document,
+            make=lambda parent: _ask(world),
             subject="Off-site direction for Alex Home",
             body="Please read the attached letter.",
             by=world.users["school_case_lead"],
-        )
+        ).letters
+        return letter
 
 
 def _status_of(letter):

@@ -58,9 +58,9 @@ def test_a_short_off_siting_has_the_light_booklet(world, receiving):
 
 def test_the_invitation_goes_to_the_parents_and_records_the_day(world, offsiting):
     meeting = offsiting.meetings.get(kind="review")
-    letter = docs.invitation_send(
+    (letter,) = docs.invitation_send(
         meeting=meeting, by=world.users["school_case_lead"], today=datetime.date(2026, 11, 18)
-    )
+    ).letters
     meeting.refresh_from_db()
     assert meeting.parents_invited_on == datetime.date(2026, 11, 18)
     assert OutboxMessage.objects.get(letter=letter).to_email == "pat@example.com"

@@ -50,28 +50,38 @@ class SecondWorkerBackend(LocmemBackend):
 
 
 @pytest.fixture
-def document(world):
-    return GeneratedDocumentFactory(pupil=world.pupil, kind=GeneratedDocument.Kind.DIRECTION_LETTER)
+def made(world):
+    """The PDFs letter_send asked for, each parent's own (None: the copies' one)."""
+    return {}
 
 
 @pytest.fixture
-def send(world, document, django_capture_on_commit_callbacks):
+def send(world, made, django_capture_on_commit_callbacks):
     """Send the letter; `deliver=False` leaves the tasks unqueued (a broker that lost them)."""
 
-    def _send(deliver=True):
+    def make(parent):
+        made[parent.name if parent else None] = document = GeneratedDocumentFactory(
+            pupil=world.pupil, kind=GeneratedDocument.Kind.DIRECTION_LETTER
+        )
+        return document
+
+    def _send(deliver=True, **kwargs):
         with django_capture_on_commit_callbacks(execute=deliver):
             return outbox.letter_send(
                 pupil=world.pupil,
-                document=document,
+                make=make,
                 subject="Off-site direction for Alex Home",
                 body="Please read the attached letter.",
                 by=world.users["school_case_lead"],
+                **kwargs,
             )
 
     return _send
 
 
-def test_it_emails_each_parent_with_responsibility_once_and_lists_the_rest_for_post(world, send):
+def test_it_emails_each_parent_with_responsibility_once_and_lists_the_rest_for_post(
+    world, send, made
+):
     pupil = world.pupil
     ParentCarerFactory(pupil=pupil, name="Sam Parent", relationship="Father", email="sam@x.test")
     ParentCarerFactory(
@@ -87,8 +97,10 @@ def test_it_emails_each_parent_with_responsibility_once_and_lists_the_rest_for_p
 
     letter = send()
 
+    # Issue 14: a letter of their own to each, even two parents sharing an email address.
     assert sorted((m.to_name, m.to_email) for m in letter.messages.all()) == [
-        ("Pat Parent and Kim Carer", "pat@example.com"),
+        ("Kim Carer", "PAT@example.com"),
+        ("Pat Parent", "pat@example.com"),
         ("Sam Parent", "sam@x.test"),
     ]
     assert [(p["name"], p["address"]) for p in letter.by_post] == [
@@ -96,11 +108,14 @@ def test_it_emails_each_parent_with_responsibility_once_and_lists_the_rest_for_p
         ("Lee Away", "9 Far Lane\nLeeds"),
     ]
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "Pat Parent and Kim Carer <pat@example.com>",
+        "Kim Carer <PAT@example.com>",
+        "Pat Parent <pat@example.com>",
         "Sam Parent <sam@x.test>",
     ]
     assert "nr@x.test" not in str([m.to for m in mail.outbox])
     assert set(letter.messages.values_list("state", flat=True)) == {State.SENT}
+    assert len(letter.letters) == 5 and not letter.copies
+    assert {x.to_name: x.document for x in letter.letters} == made
 
 
 def test_the_email_carries_the_pdf_and_a_message_id_that_never_changes(world, send):
@@ -249,7 +264,7 @@ def test_a_message_whose_worker_died_is_sent_again_after_its_lease(world, send):
     assert (message.state, message.attempts) == (State.SENT, 2)
     (email,) = mail.outbox
     assert email.extra_headers["Message-ID"] == (
-        f"<waymark-letter-{letter.pk}-message-{message.pk}@"
+        f"<waymark-letter-{message.letter_id}-message-{message.pk}@"
         + email.extra_headers["Message-ID"].rpartition("@")[2]
     )
 
@@ -265,9 +280,10 @@ def test_a_message_being_sent_now_cannot_be_sent_again(world, send):
         outbox.message_retry(message, world.users["school_case_lead"])
 
 
-def test_a_pdf_that_changed_since_it_was_made_is_not_sent(send, document):
-    GeneratedDocument.objects.filter(pk=document.pk).update(checksum="0" * 64)
-    letter = send()
+def test_a_pdf_that_changed_since_it_was_made_is_not_sent(send):
+    letter = send(deliver=False)
+    GeneratedDocument.objects.filter(pk=letter.letters[0].document_id).update(checksum="0" * 64)
+    deliver_outbox_message(letter.messages.get().pk)
     message = letter.messages.get()
     assert (message.state, message.attempts) == (State.FAILED, 1)
     assert "changed since it was made" in message.last_error
@@ -292,11 +308,10 @@ def test_errors_shown_to_staff_never_repeat_the_servers_words(send):
 
 
 def test_the_letter_must_be_the_pupils_own_document(world, send):
-    theirs = GeneratedDocumentFactory(pupil=world.other_pupil)
     with pytest.raises(ValueError, match="same pupil"):
         outbox.letter_send(
             pupil=world.pupil,
-            document=theirs,
+            make=lambda parent: GeneratedDocumentFactory(pupil=world.other_pupil),
             subject="s",
             body="b",
             by=world.users["school_case_lead"],
@@ -365,6 +380,13 @@ def test_a_direction_letter_that_reached_nobody_leaves_the_notice_deadline_open(
         delegation=Direction.Delegation.GOVERNING_BOARD,
     )
     letter = direction_letter_send(direction=direction, by=lead, today=datetime.date(2026, 11, 9))
+    # The copies named on the letter went too; only the parents' letters meet the notice.
+    assert [c.to_name for c in letter.copies] == [
+        world.host.headteacher_name,
+        "School Admissions, Worcestershire",
+        "The Virtual School Head",
+        "LA SEND team, Worcestershire",
+    ]
     deadlines_refresh(direction=direction, today=datetime.date(2026, 11, 9))
     notice = direction.deadlines.get(kind=Deadline.Kind.DIRECTION_NOTICE)
     assert notice.met_on == datetime.date(2026, 11, 9)

@@ -25,19 +25,17 @@ from django.conf import global_settings, settings
 from django.urls import reverse
 
 import config
-from cases.directions.models import Direction
 from cases.pupils.models import ParentCarer, Pupil
 from config.celery import app as celery_app
-from demo.calendar import seed_term_dates
 from documents import outbox
 from documents.models import Letter, OutboxMessage
 from documents.tasks import deliver_outbox_message, deliver_queued_letters
 from reviews.models import Deadline, Notification
 from reviews.notifications import notification_email, notify, retry_notification_emails
-from tenancy.services import grant_host_access
 from tests.cases.hosting import NOW as HOSTING_NOW
 from tests.cases.hosting import hosted_direction
-from tests.factories import DirectionFactory, ParentCarerFactory
+from tests.documents.conftest import decided_direction
+from tests.factories import ParentCarerFactory
 
 TODAY = datetime.datetime(2026, 11, 2, 10, 0, tzinfo=datetime.UTC)  # a Monday in term
 State = OutboxMessage.State
@@ -163,34 +161,9 @@ def broker(monkeypatch):
 @pytest.fixture
 def direction(world, time_machine):
     time_machine.move_to(TODAY, tick=False)
-    seed_term_dates(world.la)
-    world.pupil.has_ehcp = False
-    world.pupil.looked_after = False
-    world.pupil.save()
-    grant_host_access(world.pupil, world.host)
-    return DirectionFactory(
-        pupil=world.pupil,
-        case_lead=world.users["school_case_lead"],
-        state=Direction.State.DECIDED,
-        host_school=world.host,
-        host_approached_on=datetime.date(2026, 10, 19),
-        host_agreed_on=datetime.date(2026, 10, 20),
-        decided_by=world.users["school_headteacher"],
-        decided_on=datetime.date(2026, 10, 23),
-        delegation=Direction.Delegation.PERSON,
-        delegation_details="Headteacher, scheme of delegation 2025",
-        checklist_confirmed=True,
-        report_to_name="Ms Fatima Begum",
-        report_to_role="Head of Year 9",
-        # The notice is due on Tuesday 3 November: on the Due page from today.
-        planned_start=datetime.date(2026, 11, 5),
-    )
-
-
-@pytest.fixture
-def lead(client, world):
-    client.force_login(world.users["school_case_lead"])
-    return client
+    # The notice is due on Tuesday 3 November: on the Due page from today. (`lead` is
+    # tests/documents/conftest.py's too.)
+    return decided_direction(world, planned_start=datetime.date(2026, 11, 5))
 
 
 @pytest.fixture
@@ -207,7 +180,10 @@ def send_letter(lead, direction, django_capture_on_commit_callbacks):
             with django_capture_on_commit_callbacks(execute=True):
                 response = lead.post(reverse("direction-letter-send", args=[direction.pk]))
         assert response.status_code == 302
-        letter = Letter.objects.get(document__kind="direction_letter")
+        # One letter per parent (issue 14), read as the one send it was.
+        letter = outbox.Sending(
+            list(Letter.objects.filter(document__kind="direction_letter", is_copy=False))
+        )
         assert sorted(held) == ([] if deliver else sorted(m.pk for m in letter.messages.all()))
         return letter
 
@@ -222,7 +198,8 @@ def statuses(lead, direction) -> dict[str, tuple[str, str]]:
         r'<span class="govuk-body-s">([^<]+)</span></td>\s*<td class="govuk-table__cell">\s*'
         r'<strong class="govuk-tag[^"]*">([^<]+)</strong>\s*'
         r'(?:<p class="govuk-body-s[^"]*">([^<]*)</p>)?',
-        page.split('id="letters"')[1],
+        # the parents' letters (the copies named on the letter are listed after them)
+        page.split('id="letters"')[1].split("Copies named on the letter")[0],
     )
     return {html.unescape(to): (label, html.unescape(detail)) for to, label, detail in rows}
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from cases.directions.deadlines import deadlines_refresh
 from cases.directions.models import Direction
-from demo.calendar import seed_term_dates
 from documents.models import GeneratedDocument, Letter, OutboxMessage
 from reviews.models import Deadline, Meeting
-from tenancy.services import grant_host_access, revoke_host_access
+from tenancy.services import revoke_host_access
+from tests.documents.conftest import decided_direction
 from tests.documents.factories import GeneratedDocumentFactory
 from tests.documents.pdf import pdf_text
 from tests.factories import DirectionFactory, ParentCarerFactory
@@ -26,32 +26,7 @@ State = OutboxMessage.State
 @pytest.fixture
 def direction(world, time_machine):
     time_machine.move_to(TODAY, tick=False)
-    seed_term_dates(world.la)
-    world.pupil.has_ehcp = False
-    world.pupil.looked_after = False
-    world.pupil.save()
-    grant_host_access(world.pupil, world.host)
-    return DirectionFactory(
-        pupil=world.pupil,
-        case_lead=world.users["school_case_lead"],
-        state=Direction.State.DECIDED,
-        host_school=world.host,
-        host_approached_on=datetime.date(2026, 10, 19),
-        host_agreed_on=datetime.date(2026, 10, 20),
-        decided_by=world.users["school_headteacher"],
-        decided_on=datetime.date(2026, 10, 23),
-        delegation=Direction.Delegation.PERSON,
-        delegation_details="Headteacher, scheme of delegation 2025",
-        checklist_confirmed=True,
-        report_to_name="Ms Fatima Begum",
-        report_to_role="Head of Year 9",
-    )
-
-
-@pytest.fixture
-def lead(client, world):
-    client.force_login(world.users["school_case_lead"])
-    return client
+    return decided_direction(world)  # `lead` is tests/documents/conftest.py's too
 
 
 def _active(direction):
@@ -98,7 +73,7 @@ def test_sending_the_direction_letter_emails_it_and_records_the_notice_in_time(
     assert (notice.state, notice.met_on) == (Deadline.State.ON_TIME, datetime.date(2026, 11, 2))
     assert notice.due >= notice.met_on
 
-    letter = Letter.objects.get()
+    letter = Letter.objects.get(is_copy=False)
     assert letter.document.kind == GeneratedDocument.Kind.DIRECTION_LETTER
     assert letter.document.about == direction
     [email] = mail.outbox
@@ -123,7 +98,8 @@ def test_pressing_send_twice_sends_one_letter(lead, direction, django_capture_on
         second = lead.post(url)
     assert second.status_code == 200
     assert "The direction letter has already gone" in second.content.decode()
-    assert Letter.objects.count() == 1
+    assert Letter.objects.filter(is_copy=False).count() == 1
+    assert Letter.objects.filter(is_copy=True).count() == 2  # the host head, School Admissions
     assert len(mail.outbox) == 1
 
 
@@ -183,7 +159,7 @@ def test_sending_the_invitation_records_the_date_parents_were_invited(
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.parents_invited_on == datetime.date(2026, 11, 2)
-    letter = Letter.objects.get()
+    letter = Letter.objects.get()  # an invitation names no copies
     assert letter.document.kind == GeneratedDocument.Kind.REVIEW_INVITATION
     assert letter.document.about == review
     invitation = direction.deadlines.get(kind=Deadline.Kind.REVIEW_INVITATION)

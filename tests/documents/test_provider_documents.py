@@ -86,7 +86,15 @@ def test_the_download_is_made_on_demand_and_nothing_is_stored(client, world):
     declaration = make_declaration(provider, TODAY, world.users["la_la_safeguarding"])
     client.force_login(world.users["school_case_lead"])
     url = reverse("provider-declaration-pdf", args=[provider.pk, declaration.pk])
-    page = client.get(url, follow=True)  # made by the worker (eager here), then offered
+    assert client.get(url).status_code == 405  # a followed link makes no copy
+    assert not PrintedCopy.objects.exists()
+    detail = client.get(provider.get_absolute_url()).content.decode()
+    blank = reverse("provider-declaration-blank-pdf", args=[provider.pk])
+    for action in (url, blank):
+        assert (
+            f'<form method="post" action="{action}"' in detail and f'href="{action}"' not in detail
+        )
+    page = client.post(url, follow=True)  # made by the worker (eager here), then offered
     assert "The PDF is ready" in page.content.decode()
     response = client.get(PrintedCopy.objects.get().get_absolute_url())
     assert response["Content-Type"] == "application/pdf"
@@ -98,7 +106,7 @@ def test_the_download_is_made_on_demand_and_nothing_is_stored(client, world):
     assert not GeneratedDocument.objects.exists()
     other = make_provider(world.la, "Another")
     wrong = reverse("provider-declaration-pdf", args=[other.pk, declaration.pk])
-    assert client.get(wrong).status_code == 404
+    assert client.post(wrong).status_code == 404
 
 
 def test_render_forms_prints_each_declaration_and_a_blank_form_per_provider(world):

@@ -17,11 +17,19 @@ from tests.cases.test_reduced_timetable_support import (
     fill_secondary,
     loaded,
     make_timetable,
+    on_the_004_protocol,
 )
 from tests.conftest import SAFEGUARDING_MARKER
 from tests.documents.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _on_the_004_protocol(world):
+    """Appendix 1, the Director's step: 004's protocol (the DfE's national expectations are
+    in tests/cases/test_reduced_timetable_protocols.py)."""
+    on_the_004_protocol(world)
 
 
 def _text(timetable, today=MONDAY):
@@ -64,7 +72,7 @@ def test_every_field_of_appendix_1_and_the_secondary_grid(world):
     assert "14 December 2026 15" in text  # the reintegration step
     assert "Last day within 12 weeks 7 February 2027" in text
     assert "Needed before the limit" in text
-    assert "C2 (agreed absence)" in text
+    assert "C2 (leave of absence" in text
     assert SAFEGUARDING_MARKER not in text
 
 

@@ -53,6 +53,12 @@ CASES = {
         OWNER_REDIRECTED,
         statuses(405),
     ),
+    # Still being made: its requester is sent to its page, as from the download.
+    "printed-copy-view": Case(
+        lambda w: reverse("printed-copy-view", args=[_copy(w).pk]),
+        OWNER_REDIRECTED,
+        statuses(405),
+    ),
     "printed-copy-retry": Case(
         lambda w: reverse("printed-copy-retry", args=[_copy(w).pk]),
         statuses(405),
