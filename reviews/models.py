@@ -112,18 +112,76 @@ class ReviewRequest(models.Model):
     received_on = models.DateField(_("received in writing on"))
     must_hold = models.BooleanField(_("a review must be held as soon as practicable"))
     notes = models.TextField(_("notes"), blank=True)
+    # Staff record a request that came by letter or email; a parent's own request through the
+    # link in their email (the parents app) has no member of staff, only the parent.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    parent = models.ForeignKey(
+        "cases.ParentCarer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by the parent or carer"),
+    )
+    # Kept as it was when they asked: the record still names them if the parent is removed.
+    parent_name = models.CharField(_("parent or carer"), max_length=150, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("review request")
         ordering = ["received_on"]
+        constraints = [
+            models.CheckConstraint(
+                name="reviews_reviewrequest_recorded_by_someone",
+                condition=Q(recorded_by__isnull=False) | ~Q(parent_name=""),
+                violation_error_message=_(
+                    "A request is recorded by a member of staff or sent by a parent."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_requested_by_display()}, {long_date(self.received_on)}"
+
+
+class MeetingReply(models.Model):
+    """A parent's answer before a review meeting, sent through the link in their email (issue
+    14): whether they will come, and their written views, which the review form prints with
+    what staff recorded (003 template 4, "Parents' written views"). Kept here, beside the
+    meeting, so that the direction's pages and forms read it without knowing the parents app."""
+
+    class Attending(models.TextChoices):
+        YES = "yes", _("Will come")
+        NO = "no", _("Cannot come")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="parent_replies")
+    parent = models.ForeignKey(
+        "cases.ParentCarer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    parent_name = models.CharField(_("parent or carer"), max_length=150)
+    attending = models.CharField(
+        _("coming to the meeting"), max_length=3, choices=Attending.choices, blank=True
+    )
+    views = models.TextField(_("views before the meeting"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        verbose_name = _("parent's reply before a meeting")
+        verbose_name_plural = _("parents' replies before meetings")
+        ordering = ["sent_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="reviews_meetingreply_says_something",
+                condition=~Q(attending="") | ~Q(views=""),
+                violation_error_message=_("A reply says whether they will come, or their views."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.parent_name}, {self.meeting}"
 
 
 class DeadlineQuerySet(models.QuerySet):

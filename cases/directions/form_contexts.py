@@ -6,6 +6,7 @@ in its order. Each returns (print template, context); cases.directions.documents
 import datetime
 import re
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -36,6 +37,22 @@ def _attendees(meeting: Meeting | None) -> dict:
             "host": bool(m and m.signed_by_host),
         },
     }
+
+
+def _parents_views(meeting: Meeting) -> str:
+    """What staff recorded of the parents' views, then each view a parent sent through their
+    own link before the meeting (issue 14), with their name and date."""
+    parts = [meeting.parents_views.strip()] if meeting.parents_views.strip() else []
+    for reply in meeting.parent_replies.exclude(views="").order_by("sent_at", "pk"):
+        parts.append(
+            _("From %(name)s, sent on %(day)s:\n%(views)s")
+            % {
+                "name": reply.parent_name,
+                "day": format_date(timezone.localdate(reply.sent_at)),
+                "views": reply.views.strip(),
+            }
+        )
+    return "\n\n".join(parts)
 
 
 def _review_frequency(direction: Direction) -> str:
@@ -145,7 +162,7 @@ def review_form(
         if outcome == Meeting.Outcome.CONTINUE
         else "",
         "next_meeting": format_date(meeting.next_meeting),
-        "parents_views": meeting.parents_views,
+        "parents_views": _parents_views(meeting),
         **_attendees(meeting),
     }
     return TEMPLATES[Kind.REVIEW_FORM], context

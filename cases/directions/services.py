@@ -20,7 +20,7 @@ from cases.directions.deadlines import refresh_deadlines_on_commit
 from cases.directions.models import Consultation, Direction
 from cases.directions.notifications import ask_for_the_decision
 from cases.guards import GuardError, ensure_school_day, ensure_state
-from cases.pupils.models import Pupil
+from cases.pupils.models import ParentCarer, Pupil
 from reviews.models import Meeting, ReviewRequest
 from reviews.rules import must_hold_requested_review
 from tenancy.models import School, User
@@ -450,11 +450,17 @@ def direction_record_review_request(
     requested_by: str,
     received_on: datetime.date,
     notes: str = "",
-    by: User,
+    by: User | None,
+    parent: ParentCarer | None = None,
 ) -> ReviewRequest:
     """002: a written request must be met as soon as practicable unless a review meeting was
     held in the LA's window (statutory 10 weeks); the initial meeting is not a review. The LA
-    may ask only for a pupil whose EHCP it maintains."""
+    may ask only for a pupil whose EHCP it maintains. Staff record a request that came to them
+    (`by`); a parent asks in writing through their own link (`parent`, with no `by`)."""
+    if parent is not None and (
+        requested_by != ReviewRequest.From.PARENTS or parent.pupil_id != direction.pupil_id
+    ):
+        raise ValueError("A parent asks for a review of their own child's direction only.")
     ensure_state(direction, State.INITIAL_MEETING_HELD, State.ACTIVE)
     if requested_by == ReviewRequest.From.LA and not direction.pupil.has_ehcp:
         raise GuardError(
@@ -481,6 +487,8 @@ def direction_record_review_request(
             window_weeks=direction.home_school.local_authority.requested_review_window_weeks,
         ),
         recorded_by=by,
+        parent=parent,
+        parent_name=parent.name if parent else "",
     )
     request._history_user = by
     request.full_clean()

@@ -19,6 +19,7 @@ import access
 from cases.directions.host_models import ContactEntry
 from cases.directions.models import Direction, LaTask, ManagedMove
 from cases.pupils.models import Suspension
+from cases.signals import case_timeline
 from documents.outbox import letters_about
 from tenancy.models import School
 from ui.formats import long_date
@@ -166,7 +167,7 @@ def _from_related(direction: Direction, events: list[Event]) -> None:
                 13,
                 _("Written request for a review"),
                 r.get_requested_by_display(),
-                _name(r.recorded_by),
+                _name(r.recorded_by) or r.parent_name,
             )
         )
     # This case's letters only, not the pupil's others.
@@ -245,6 +246,8 @@ def timeline_events(direction: Direction) -> list[Event]:
     _from_the_direction(direction, events)
     _from_history(direction, events)
     _from_related(direction, events)
+    for _receiver, extra in case_timeline.send(sender=Direction, case=direction):
+        events.extend(Event(**event) for event in extra or ())
     entered = _day(direction.created_at)
     earliest = min((e.on for e in events), default=entered)
     proposed = Event(entered, 0, _("Proposed"), who=_name(direction.case_lead))

@@ -221,8 +221,9 @@ def test_the_log_on_the_direction_page_runs_fixed_queries(
         # and LA tasks, deadlines, consultations, meetings, documents, letters and meetings for
         # the letters' send buttons; the LA, term dates, marks, contacts, the host's suspensions
         # and review requests; the timeline's history, consultations, meetings, requests,
-        # letters, contacts, suspensions, move and tasks done
-        with django_assert_num_queries(30):
+        # letters, contacts, suspensions, move and tasks done; the parents' replies before
+        # meetings, their working links and what they did through them (issue 14)
+        with django_assert_num_queries(33):
             response = client.get(direction.get_absolute_url())
         assert response.status_code == 200
         return response.content.decode().count("Update ")

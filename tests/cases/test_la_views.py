@@ -435,11 +435,12 @@ def test_the_timeline_and_card_run_a_fixed_number_of_queries(
     world, cases, django_assert_num_queries
 ):
     """The test's membership; the card's move and tasks; the history, consultations,
-    meetings, requests, letters, contacts, suspensions, the move and the tasks done (and the
-    names of the hosts approached, when there are any)."""
+    meetings, requests, letters, contacts, suspensions, the move, the tasks done and what the
+    parents did through their own link (and the names of the hosts approached, when there are
+    any)."""
     a = cases["a"]
     _render_sections(world, a)  # content types cached
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         _render_sections(world, a)
     lead = a.case_lead
     for n in range(6):
@@ -470,7 +471,7 @@ def test_the_timeline_and_card_run_a_fixed_number_of_queries(
         a.save()
     for kind in (LaTask.Kind.PORTAL_RETURN, LaTask.Kind.SPREADSHEET):
         _task(a, kind, done_on=D(2027, 1, 5), done_by=lead)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         html = _render_sections(world, a)
     assert html.count("Review held") == 6
     assert html.count("LA task done") == 2

@@ -8,6 +8,7 @@ from tests.permission_cases import (
     la_picture,
     managed_moves,
     offsiting,
+    parents,
     placements,
     psp,
     reduced_timetable,
@@ -28,6 +29,7 @@ for _module in (
     la_picture,
     reports,
     documents,
+    parents,
 ):
     _clash = set(FEATURE_CASES) & set(_module.CASES)
     assert not _clash, f"URL names with two permission-matrix cases: {sorted(_clash)}"
