@@ -6,6 +6,8 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install --no-cache-dir uv && uv pip install --system --no-cache -r pyproject.toml
 COPY . .
+# The Welsh: compiled from locale/*.po here, as .mo files are not kept in git (issue 15).
+RUN python scripts/compile_messages.py
 RUN SECRET_KEY=build-only python manage.py collectstatic --no-input
 RUN useradd --create-home waymark && mkdir -p var && chown -R waymark var
 USER waymark

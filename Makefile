@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test journeys install lint format migrate demo clean
+.PHONY: run test journeys install lint format migrate demo clean messages translations
 
 # Python keeps compiled modules (__pycache__), even where the shell says not to: without them
 # every process of the suite compiles the whole of Django again (seconds each).
@@ -17,7 +17,20 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+# The Welsh (issue 15): .mo files are built from the .po files with polib, so a machine without
+# GNU gettext still gets its Welsh; they are not kept in git.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+%.mo: %.po | $(VENV)/.installed
+	$(BIN)/python scripts/compile_messages.py $<
+
+messages: $(MO_FILES)
+
+install: $(VENV)/.installed $(MO_FILES)
+
+# Every string a parent reads has its Welsh: makemessages (GNU gettext) finds new strings, then
+# the .po is checked (README, "Welsh"). Without gettext it checks the .po as it is, and warns.
+translations: install
+	$(BIN)/python scripts/check_translations.py
 
 # Web, Celery worker and Celery beat together on http://127.0.0.1:$(PORT) with demo data.
 # SQLite and the filesystem broker under var/: no database or Redis server needed.
@@ -35,6 +48,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/check_translations.py
 
 format: install
 	$(BIN)/ruff format .

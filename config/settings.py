@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "safeguarding",
     "documents",
     "ui",
+    "parents",
     "demo",
 ]
 
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tenancy.middleware.UserLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -83,10 +85,12 @@ MIDDLEWARE = [
 
 # Every page (ui.middleware): our own scripts, styles, images and fonts only; no inline script,
 # no frames or plugins, forms post only to us; and none of the browser's device features.
+# frame-src: a letter's draft is shown in a frame of its own confirmation page (issue 14); the
+# PDF response alone lets our own pages frame it (documents.views.printed_copy_view).
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'self'; frame-ancestors 'none'"
+    "font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
@@ -220,6 +224,17 @@ else:
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Waymark <no-reply@waymark.example>")
+
+# Parents' own links (issue 14, the parents app): requests a client address may make a minute,
+# and a link an hour, before a "please wait" page. Behind a load balancer, name the header it
+# puts the client's address in (HTTP_X_FORWARDED_FOR), or every parent shares its address.
+PARENT_LINK_REQUESTS_PER_IP_PER_MINUTE = env.int(
+    "PARENT_LINK_REQUESTS_PER_IP_PER_MINUTE", default=30
+)
+PARENT_LINK_REQUESTS_PER_TOKEN_PER_HOUR = env.int(
+    "PARENT_LINK_REQUESTS_PER_TOKEN_PER_HOUR", default=60
+)
+PARENT_LINK_CLIENT_IP_HEADER = env.str("PARENT_LINK_CLIENT_IP_HEADER", default="")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

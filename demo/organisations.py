@@ -19,6 +19,9 @@ class DemoLA:
     inboxes: dict = field(default_factory=dict)  # LocalAuthority contact inboxes
     social_worker: str = ""  # "name, team, phone", as a school records it on a passport
     virtual_school: str = ""
+    # Where the direction letter's copies to them go (issue 14); .demo addresses reach nobody.
+    social_worker_email: str = ""
+    virtual_school_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class DemoSchool:
     town: str
     postcode: str
     phone: str
+    welsh_medium: bool = False  # its letters default to Welsh (issue 15)
 
     @property
     def address(self) -> str:
@@ -73,7 +77,8 @@ LAS = [
         name="Worcestershire",
         code="885",
         nation="england",
-        policy={"requested_review_window_weeks": 6},
+        # No reduced-timetable protocol of its own: the DfE's national expectations.
+        policy={"requested_review_window_weeks": 6, "reduced_timetable_protocol": "dfe_national"},
         inboxes={
             "admissions_email": "admissions@worcestershire.demo",
             "send_email": "send@worcestershire.demo",
@@ -83,12 +88,18 @@ LAS = [
         },
         social_worker="Kate Morley, Children's Social Care, 01905 111 222",
         virtual_school="Virtual School, 01905 133 444",
+        social_worker_email="kate.morley@worcestershire.demo",
+        virtual_school_email="virtual.school@worcestershire.demo",
     ),
     DemoLA(
         name="Warwickshire",
         code="937",
         nation="england",
-        policy={"parental_agreement_required": True, "coordinator_consultation_required": True},
+        policy={
+            "parental_agreement_required": True,
+            "coordinator_consultation_required": True,
+            "reduced_timetable_protocol": "dfe_national",
+        },
         inboxes={
             "admissions_email": "admissions@warwickshire.demo",
             "send_email": "send@warwickshire.demo",
@@ -96,12 +107,17 @@ LAS = [
         },
         social_worker="Lauren Pryce, Children and Families, 01926 118 340",
         virtual_school="Virtual School, 01926 119 520",
+        social_worker_email="lauren.pryce@warwickshire.demo",
+        virtual_school_email="",
     ),
     DemoLA(
         name="Neath Port Talbot",
         code="671",
         nation="wales",
-        policy={"behaviour_service": "Wellbeing and Behaviour Service"},
+        policy={
+            "behaviour_service": "Wellbeing and Behaviour Service",
+            "reduced_timetable_protocol": "npt_004",  # 004 is its own guidance
+        },
         inboxes={
             "psp_email": "psp@npt.gov.uk",
             "transport_email": "transport@npt.demo",
@@ -110,6 +126,8 @@ LAS = [
         },
         social_worker="Rhian Bevan, Children's Services, 01639 116 280",
         virtual_school="Virtual School, 01639 117 390",
+        social_worker_email="rhian.bevan@npt.demo",
+        virtual_school_email="virtual.school@npt.demo",
     ),
 ]
 
@@ -314,6 +332,7 @@ SCHOOLS = [
         town="Neath",
         postcode="SA11 1RS",
         phone="01639 115 470",
+        welsh_medium=True,
     ),
     DemoSchool(
         slug="margam-road",

@@ -74,6 +74,7 @@ def seed(today: datetime.date) -> None:
                 "phone": school.phone,
                 "email": f"office@{school.slug}.demo",
                 "headteacher_name": school.headteacher,
+                "welsh_medium": school.welsh_medium,
                 "dsl_name": school.dsl,
                 "dsl_email": f"dsl@{school.slug}.demo",
             },

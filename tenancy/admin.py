@@ -26,7 +26,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "full_name"]
     inlines = [MembershipInline]
     fieldsets = [
-        (None, {"fields": ["email", "password", "full_name", "job_title"]}),
+        (None, {"fields": ["email", "password", "full_name", "job_title", "language"]}),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser"]}),
     ]
     add_fieldsets = [(None, {"fields": ["email", "full_name", "password1", "password2"]})]
@@ -45,8 +45,8 @@ class LocalAuthorityAdmin(SimpleHistoryAdmin):
 
 @admin.register(School)
 class SchoolAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "urn", "local_authority", "kind", "phase"]
-    list_filter = ["local_authority", "kind", "phase"]
+    list_display = ["name", "urn", "local_authority", "kind", "phase", "welsh_medium"]
+    list_filter = ["local_authority", "kind", "phase", "welsh_medium"]
     search_fields = ["name", "urn"]
 
 

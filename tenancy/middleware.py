@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
@@ -23,6 +24,25 @@ def _renew_session(request) -> None:
     now = int(time.time())
     if now - request.session.get(RENEWED_SESSION_KEY, 0) >= RENEW_SESSION_EVERY:
         request.session[RENEWED_SESSION_KEY] = now
+
+
+class UserLanguageMiddleware:
+    """A signed-in person's chosen language (User.language) over the browser's and the cookie's,
+    which LocaleMiddleware has already applied; after AuthenticationMiddleware (issue 15)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.language
+            and translation.check_for_language(user.language)
+        ):
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
 
 
 class ActingOrganisationMiddleware:

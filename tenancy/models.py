@@ -6,13 +6,22 @@ values on LocalAuthority carry the defaults of DESIGN.md's rule table; each LA c
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.auth.models import Group as AuthGroup
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tenancy.jurisdiction import Law, law_for
+from tenancy.jurisdiction import (
+    RTT_PROTOCOL_CHOICES,
+    Law,
+    ReducedTimetableProtocol,
+    law_for,
+    protocol_fits_nation,
+    reduced_timetable_protocol,
+)
 from tenancy.roles import GROUP_ROLES, LA_ROLES, PROVIDER_ROLES, SCHOOL_ROLES, Role
 
 
@@ -47,6 +56,16 @@ class User(AbstractUser):
 
     emails = models.CharField(
         _("emails about your work"), max_length=8, choices=Emails.choices, default=Emails.AT_ONCE
+    )
+
+    class Language(models.TextChoices):
+        # Each language is named in itself, as the GOV.UK language switch does (issue 15).
+        ENGLISH = "en-gb", "English"
+        WELSH = "cy", "Cymraeg"
+
+    # Blank: not chosen, so the browser's language (or the service's, British English) applies.
+    language = models.CharField(
+        _("language of the pages"), max_length=5, choices=Language.choices, blank=True
     )
 
     objects = UserManager()
@@ -160,7 +179,23 @@ class LocalAuthority(models.Model):
         _("weeks a reduced timetable may run without the Director's authorisation"),
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text=_("Source: 004 (usually no more than 12 weeks)."),
+        help_text=_(
+            "Source: 004 (usually no more than 12 weeks). Only under a local protocol like "
+            "Neath Port Talbot's: the DfE's national expectations have no Director's step."
+        ),
+    )
+    # Blank: the nation's default (tenancy.jurisdiction.reduced_timetable_protocol).
+    reduced_timetable_protocol = models.CharField(
+        _("the protocol your schools' reduced timetables follow"),
+        max_length=16,
+        choices=RTT_PROTOCOL_CHOICES,
+        blank=True,
+        help_text=_(
+            "Neath Port Talbot's (004): its checklist, its Green, Amber and Red audit, and the "
+            "Director's authorisation beyond the limit. The DfE's national expectations "
+            "(Working together to improve school attendance, 2024): time-limited, agreed with "
+            "the parents, reviewed regularly, the LA told, code C2 for the sessions missed."
+        ),
     )
     behaviour_service = models.CharField(
         _("the LA's service told when a pupil on a PSP is at risk of permanent exclusion"),
@@ -188,10 +223,28 @@ class LocalAuthority(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if not protocol_fits_nation(self.nation, self.reduced_timetable_protocol):
+            raise ValidationError(
+                {
+                    "reduced_timetable_protocol": _(
+                        "The DfE's national expectations are England's: choose your LA's own "
+                        "protocol"
+                    )
+                }
+            )
+
     @property
     def law(self) -> Law:
         """The words and statutory routes of the LA's nation (tenancy.jurisdiction)."""
         return law_for(self.nation)
+
+    @property
+    def rtt_protocol(self) -> ReducedTimetableProtocol:
+        """The reduced-timetable protocol the LA's schools follow: its choice, else its
+        nation's default (tenancy.jurisdiction)."""
+        return reduced_timetable_protocol(self.nation, self.reduced_timetable_protocol)
 
 
 class Area(models.Model):
@@ -293,6 +346,8 @@ class School(models.Model):
     postcode = models.CharField(_("postcode"), max_length=10)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    # A Welsh-medium school writes to parents who have not chosen a language in Welsh (issue 15).
+    welsh_medium = models.BooleanField(_("Welsh-medium school"), default=False)
     headteacher_name = models.CharField(_("headteacher"), max_length=150)
     dsl_name = models.CharField(_("designated safeguarding lead"), max_length=150)
     dsl_email = models.EmailField(_("DSL email"), blank=True)
@@ -505,7 +560,8 @@ class TermDate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.first_day:%-d %b %Y} – {self.last_day:%-d %b %Y})"
+        first, last = (date_format(day, "j M Y") for day in (self.first_day, self.last_day))
+        return f"{self.name} ({first} – {last})"
 
 
 from tenancy.enrolments import TwoFactorEnrolment  # noqa: E402, F401 - a model of this app

@@ -200,6 +200,13 @@ CASES = {
         statuses(302, s200={"anonymous"}),
     ),
     "sign-out": Case(lambda w: reverse("sign-out"), statuses(405), statuses(302)),
+    # Anyone, signed in or not, may choose the pages' language: back to the page (issue 15).
+    "choose-language": Case(
+        lambda w: reverse("choose-language"),
+        statuses(405),
+        statuses(302),
+        data=lambda w: {"language": "cy", "next": "/"},
+    ),
     "two-factor": Case(
         lambda w: reverse("two-factor"),
         statuses(200, s302={"anonymous"}),
@@ -296,6 +303,12 @@ CASES = {
     ),
     "direction-detail": Case(
         lambda w: reverse("direction-detail", args=[_direction(w).pk]), pupil_view(), statuses(405)
+    ),
+    # The case page's letters, refreshed in place: for whoever sees the direction.
+    "direction-letters-live": Case(
+        lambda w: reverse("direction-letters-live", args=[_direction(w).pk]),
+        pupil_view(),
+        statuses(405),
     ),
     "direction-plan": Case(
         lambda w: reverse("direction-plan", args=[_direction(w).pk]),

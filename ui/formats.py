@@ -3,12 +3,20 @@
 import datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 
 def long_date(day: datetime.date | None) -> str:
-    """2 December 2026 (GOV.UK: no leading zero, the month in words); "" for no date."""
-    return f"{day:%-d %B %Y}" if day else ""
+    """2 December 2026 (GOV.UK: no leading zero, the month in words); "" for no date. The month
+    is in the active language (2 Rhagfyr 2026 in Welsh): never strftime's English %B."""
+    return date_format(day, "j F Y") if day else ""
+
+
+def weekday(day: datetime.date) -> str:
+    """Monday (Dydd Llun in Welsh), in the active language."""
+    return date_format(day, "l")
 
 
 def long_datetime(moment: datetime.datetime | None) -> str:
@@ -17,6 +25,6 @@ def long_datetime(moment: datetime.datetime | None) -> str:
         return ""
     local = timezone.localtime(moment)
     return _("%(time)s on %(day)s") % {
-        "time": f"{local:%-I:%M}{local:%p}".lower(),
+        "time": f"{local:%-I:%M}{pgettext('time of day', 'am' if local.hour < 12 else 'pm')}",
         "day": long_date(local.date()),
     }

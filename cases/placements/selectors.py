@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from cases.placements.models import ApPlacement
 from reviews import rules
 from reviews.calendars import calendar_for_school
-from ui.formats import long_date
+from ui.formats import long_date, weekday
 
 
 def day_text(day: datetime.date) -> str:
     """Tuesday 17 November 2026."""
-    return f"{day:%A} {long_date(day)}"
+    return f"{weekday(day)} {long_date(day)}"
 
 
 def why_not_recordable(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cases.psp.models.outcomes import PspOutcome
 from cases.psp.models.programme import PastoralSupportProgramme
 from cases.psp.models.reviews import PspReview
+from cases.pupils.languages import family_languages
 from documents.models import GeneratedDocument
 from documents.rendering import (
     Blanks,
@@ -24,7 +25,8 @@ from documents.rendering import (
     format_date,
     format_time,
     letterhead,
-    render_pdf,
+    render_html_in,
+    render_pdf_in,
     yes_or_no,
 )
 from documents.services import document_generate
@@ -181,6 +183,9 @@ def generate(
     """The next stored version of the Initial Meeting form (about the PSP) or of a review's
     record (about the review). Raises documents.rendering.DocumentRenderError (no PDF)."""
     template, context = build(psp, review=review, today=today)
+    html = render_html_in(  # in the family's language, or Welsh then English (issue 15)
+        family_languages(psp.pupil), lambda: build(psp, review=review, today=today)
+    )
     document = document_generate(
         kind=Kind.PSP_REVIEW if review is not None else Kind.PSP_INITIAL_MEETING,
         pupil=psp.pupil,
@@ -190,6 +195,7 @@ def generate(
         about=review if review is not None else psp,
         includes_safeguarding=False,
         includes_send=False,
+        html=html,
     )
     document.missing = list(context["blanks"].missing)
     return document
@@ -217,11 +223,15 @@ def printable_reviews(schools):
 
 
 def _render_initial(psp, today):
-    return render_pdf(*initial_meeting_form(psp, today=today))
+    return render_pdf_in(
+        family_languages(psp.pupil), lambda: initial_meeting_form(psp, today=today)
+    )
 
 
 def _render_review(review, today):
-    return render_pdf(*review_form(review, today=today))
+    return render_pdf_in(
+        family_languages(review.psp.pupil), lambda: review_form(review, today=today)
+    )
 
 
 FORM_RENDERERS = (

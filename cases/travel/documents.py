@@ -16,6 +16,8 @@ Other code calls `build()` (template and context) and `generate()` (a new stored
 
 import datetime
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cases.travel.models import TravelAssistanceRequest
@@ -25,6 +27,7 @@ from documents.rendering import (
     format_date,
     format_time,
     letterhead,
+    render_html,
     render_pdf,
     text_lines,
 )
@@ -121,7 +124,9 @@ def generate(
     Raises documents.rendering.DocumentRenderError (with a message for people) if no PDF could
     be made; nothing is stored then.
     """
-    template, context = build(travel_request, today=today)
+    with translation.override(settings.LANGUAGE_CODE):  # whatever the maker's pages (issue 15)
+        template, context = build(travel_request, today=today)
+        html = render_html(template, context)
     return document_generate(
         kind=Kind.TRAVEL_ASSISTANCE_CHANGE,
         pupil=travel_request.pupil,
@@ -131,6 +136,7 @@ def generate(
         about=travel_request,
         includes_safeguarding=False,
         includes_send=False,
+        html=html,
     )
 
 

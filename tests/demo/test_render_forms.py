@@ -35,8 +35,11 @@ def stand_in_pdfs(monkeypatch):
         printed.append(context["pupil"].upn)
         return b"%PDF-1.4 stand-in"
 
-    for module in (catalogue, reduced_timetable_documents):
-        monkeypatch.setattr(module, "render_pdf", stand_in)
+    def stand_in_in(languages, build):  # a form in the family's language(s) (issue 15)
+        return stand_in(*build())
+
+    monkeypatch.setattr(catalogue, "render_pdf", stand_in)
+    monkeypatch.setattr(reduced_timetable_documents, "render_pdf_in", stand_in_in)
     return printed
 
 
