@@ -31,7 +31,7 @@ from reviews.rules import academic_year_start
 from reviews.work import WHO_ACTS
 from ui.export import FORMATS
 from ui.formats import long_date
-from ui.lists import list_request, search
+from ui.lists import describe_list, list_request, search
 
 # The trend charts' size, in SVG units (they scale to the page's width).
 CHART_WIDTH, CHART_HEIGHT, CHART_TOP = 640, 180, 20
@@ -350,7 +350,11 @@ def la_dashboard(request: HttpRequest) -> HttpResponse:
             cases = registry.resolve(picture.cases)(membership)
             current = registry.resolve(picture.current)(cases, today)
             figures.append(over_time(picture, cases, months, today))
-            kinds.append(_kind(picture, current, figures[-1], months, today))
+            kind = _kind(picture, current, figures[-1], months, today)
+            if picture.limits_apply and not registry.resolve(picture.limits_apply)(membership):
+                # Not this LA's: no rating and no limit to be past (issue 15).
+                kind |= {"ratings": [], "past": None, "past_trend": None}
+            kinds.append(kind)
             currents.append(current)
     since = term_start_for(membership.local_authority_id, today) or academic_year_start(today)
     steps = _steps(membership, since)
@@ -419,13 +423,20 @@ def la_dashboard_steps(request: HttpRequest) -> HttpResponse:
         .prefetch_related("case")
         .order_by("school__name", "due", "pk")
     )
+    applied = describe_list(
+        asked,
+        shown=[
+            str(STEP_STATES[state]).lower(),
+            _("school %(school)s") % {"school": school.name} if school else "",
+        ],
+    )
     if asked.fmt in FORMATS:
         return export_list(
             request,
             fmt=asked.fmt,
             what=_("Steps: %(which)s") % {"which": STEP_STATES[state]},
             filename="steps",
-            filters=asked.querystring,
+            filters=applied,
             header=STEPS_HEADER,
             rows=(
                 [
@@ -454,6 +465,7 @@ def la_dashboard_steps(request: HttpRequest) -> HttpResponse:
             "query": asked.querystring,
             "search": asked.search,
             "printing": asked.printing,
+            "applied": applied,
             "today": today,
         },
     )

@@ -3,17 +3,30 @@
 import datetime
 from urllib.parse import urlencode
 
+from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Size
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reviews import rules
 from reviews.reports import PERIOD_NAMES, period_text
-from ui.forms import GovukDateField, GovukForm
+from ui.forms import GovukDateField, GovukForm, _layout_field
 
 USUAL = "usual"
 # The fields a chosen period travels in, from the reports page to each report's links.
 PERIOD_KEYS = ("period", "start_0", "start_1", "start_2", "end_0", "end_1", "end_2")
+
+
+class _PeriodChoice(ConditionalQuestion):
+    template = "reviews/reports/_period_choice.html"
+
+
+class _PeriodRadios(ConditionalRadios):
+    """The period's radios, their legend the size of the page's other questions."""
+
+    def render(self, form, context, *args, **kwargs):
+        context.update({"legend_size": Size.for_legend(Size.SMALL)})
+        return super().render(form, context, *args, **kwargs)
 
 
 class ReportPeriodForm(GovukForm):
@@ -28,12 +41,12 @@ class ReportPeriodForm(GovukForm):
     start = GovukDateField(
         label=gettext_lazy("First day"),
         required=False,
-        help_text=gettext_lazy("Only for dates you choose. For example, 1 9 2026"),
+        help_text=gettext_lazy("For example, 1 9 2026"),
     )
     end = GovukDateField(
         label=gettext_lazy("Last day"),
         required=False,
-        help_text=gettext_lazy("Only for dates you choose. For example, 31 8 2027"),
+        help_text=gettext_lazy("For example, 31 8 2027"),
     )
 
     def __init__(
@@ -54,6 +67,21 @@ class ReportPeriodForm(GovukForm):
         period.choices = choices
         period.error_messages["required"] = _("Choose the period of the report")
         period.error_messages["invalid_choice"] = _("Choose the period of the report")
+
+    def layout_fields(self):
+        """GOV.UK conditional reveal: the two dates under "Dates you choose", shown when it is
+        chosen (and always without JavaScript); their errors stay beside them."""
+        choices = [
+            _PeriodChoice(
+                label,
+                _layout_field("start", self.fields["start"]),
+                _layout_field("end", self.fields["end"]),
+            )
+            if key == rules.CHOSEN_DATES
+            else _PeriodChoice(label)
+            for key, label in self.fields["period"].choices
+        ]
+        return [_PeriodRadios("period", *choices)]
 
     def clean(self):
         cleaned = super().clean()

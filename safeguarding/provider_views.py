@@ -25,7 +25,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import access
 from documents.printing import printed_copy_request
@@ -105,6 +105,10 @@ def provider_list(request: HttpRequest) -> HttpResponse:
     else:
         status = ""
     page = Paginator(providers, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Read even when the filter finds none (Django skips reading an empty page), so that the
+    # page takes the same queries whatever the filter finds (issue 12).
+    bottom = (page.number - 1) * PAGE_SIZE
+    page.object_list = list(providers[bottom : bottom + PAGE_SIZE])
     rows = [
         (p, _status(p.signed_on, p.expires_on, today), ProviderVisit.Outcome(p.last_outcome).label)
         if p.last_outcome
@@ -344,7 +348,9 @@ def _pdf(request: HttpRequest, provider, declaration) -> HttpResponse:
     return redirect(copy.get_status_url())
 
 
-@require_GET
+# POST: each asks the worker for a new copy (documents.PrintedCopy), so a link followed by a
+# crawler or prefetched by a browser makes none.
+@require_POST
 @login_required
 def declaration_pdf(request: HttpRequest, provider_id: int, declaration_id: int) -> HttpResponse:
     """A recorded declaration as Appendix 1's form, made from the record on each request."""
@@ -355,7 +361,7 @@ def declaration_pdf(request: HttpRequest, provider_id: int, declaration_id: int)
     return _pdf(request, provider, declaration)
 
 
-@require_GET
+@require_POST
 @login_required
 def declaration_blank_pdf(request: HttpRequest, provider_id: int) -> HttpResponse:
     """Appendix 1 with the provider's name, to send to the provider to sign."""

@@ -3,11 +3,18 @@ name or UPN, and a school's name where the list has schools), done in SQL; the p
 (every row on one page, within a limit); and the query its links keep. With ui.sorting and
 documents.exports, one way for every list (issue 12)."""
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ui.formats import long_date
 
 SEARCH_WORDS = 5  # more words than this are ignored: each is one more condition on every row
 PRINT_ROWS = 1000  # the printable view's limit; beyond it, the download has every row
@@ -71,3 +78,109 @@ def search(queryset: QuerySet, text: str, *, pupil: str = "pupil__", schools=())
             match |= Q(**{f"{field}__icontains": word})
         queryset = queryset.filter(match)
     return queryset
+
+
+# How a sorted column reads, ascending then descending ("sorted by first day, newest first").
+BY_NAME = (gettext_lazy("A to Z"), gettext_lazy("Z to A"))
+BY_DATE = (gettext_lazy("oldest first"), gettext_lazy("newest first"))
+BY_COUNT = (gettext_lazy("fewest first"), gettext_lazy("most first"))
+BY_ORDER = (gettext_lazy("in order"), gettext_lazy("in reverse order"))
+
+# Every sortable column of the LA lists, by its ?sort= name, as its heading reads.
+SORT_WORDS = {
+    "agreed_start": (gettext_lazy("agreed start date"), BY_DATE),
+    "assigned_to": (gettext_lazy("assigned to"), BY_NAME),
+    "dates": (gettext_lazy("dates"), BY_DATE),
+    "due": (gettext_lazy("due date"), BY_DATE),
+    "end": (gettext_lazy("end date"), BY_DATE),
+    "first_day": (gettext_lazy("first day"), BY_DATE),
+    "from": (gettext_lazy("home centre"), BY_NAME),
+    "from_school": (gettext_lazy("from school"), BY_NAME),
+    "home_school": (gettext_lazy("home school"), BY_NAME),
+    "host": (gettext_lazy("host"), BY_NAME),
+    "late": (gettext_lazy("done late"), BY_COUNT),
+    "limit": (gettext_lazy("past the limit since"), BY_DATE),
+    "next_due": (gettext_lazy("next deadline"), BY_DATE),
+    "next_review": (gettext_lazy("next review"), BY_DATE),
+    "overdue": (gettext_lazy("overdue"), BY_COUNT),
+    "provider": (gettext_lazy("provider"), BY_NAME),
+    "pupil": (gettext_lazy("pupil"), BY_NAME),
+    "rating": (gettext_lazy("rating"), BY_ORDER),
+    "school": (gettext_lazy("school"), BY_NAME),
+    "since": (gettext_lazy("open since"), BY_DATE),
+    "stage": (gettext_lazy("stage"), BY_ORDER),
+    "start": (gettext_lazy("start date"), BY_DATE),
+    "state": (gettext_lazy("state"), BY_ORDER),
+    "status": (gettext_lazy("status"), BY_ORDER),
+    "task": (gettext_lazy("task"), BY_ORDER),
+    "to": (gettext_lazy("receiving centre"), BY_NAME),
+    "to_school": (gettext_lazy("to school"), BY_NAME),
+    "type": (gettext_lazy("type"), BY_ORDER),
+    "what": (gettext_lazy("what"), BY_ORDER),
+}
+
+
+def _shown(field: forms.Field, value) -> str:
+    """A filter's value as its control shows it: a choice by its label, a date in words."""
+    if isinstance(value, bool):
+        return ""  # a checkbox: its label says it all
+    if isinstance(value, datetime.date):
+        return long_date(value)
+    choices = getattr(field, "choices", None)
+    if choices is not None and not isinstance(field, forms.ModelChoiceField):
+        labels = {str(k): v for k, v in _flat(choices)}
+        if isinstance(value, list | tuple):
+            return ", ".join(str(labels.get(str(v), v)) for v in value)
+        return str(labels.get(str(value), value))
+    if isinstance(value, QuerySet | list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _flat(choices) -> Iterable[tuple]:
+    for key, label in choices:
+        if isinstance(label, list | tuple):
+            yield from label
+        else:
+            yield key, label
+
+
+def describe_list(
+    asked: ListRequest,
+    form: forms.Form | None = None,
+    *,
+    sorts: Iterable[str] = (),
+    shown: Iterable[str] = (),
+) -> str:
+    """The filters, search and sort a list was read with, in words: the line under a printed
+    list's heading and what its export records ("Filtered by: school Oakfield; rating Red;
+    search “smith”; sorted by start date, newest first"). Only the filters the form accepted
+    count; `sorts` are the list's sortable columns; `shown`, filters a list sets without a form
+    (its tabs), already in words. "" when the list is as it comes."""
+    parts = [str(words) for words in shown if words]
+    if form is not None and form.is_bound and form.is_valid():
+        for name, field in form.fields.items():
+            value = form.cleaned_data.get(name)
+            if value in (None, "", [], (), False) or (
+                isinstance(value, QuerySet) and not value.exists()
+            ):
+                continue
+            shown = _shown(field, value)
+            label = str(field.label or name).rstrip("?:").strip()
+            if not label[1:2].isupper():  # "Home school" reads "home school"; "UPN" stays
+                label = label[:1].lower() + label[1:]
+            parts.append(f"{label} {shown}".strip())
+    if asked.search:
+        parts.append(_("search “%(words)s”") % {"words": asked.search})
+    sort = asked.query.get("sort", "")
+    column = sort.removeprefix("-")
+    if column in set(sorts) and column in SORT_WORDS:
+        label, (up, down) = SORT_WORDS[column]
+        order = down if sort.startswith("-") else up
+        sorted_by = {"column": label, "order": order}
+        if not parts:
+            return _("Sorted by %(column)s, %(order)s") % sorted_by
+        parts.append(_("sorted by %(column)s, %(order)s") % sorted_by)
+    if not parts:
+        return ""
+    return _("Filtered by: %(parts)s") % {"parts": "; ".join(parts)}

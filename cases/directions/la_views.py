@@ -40,7 +40,7 @@ from reviews.models import Deadline
 from reviews.rules import school_weeks_elapsed
 from tenancy.models import TermDate
 from ui.export import FORMATS
-from ui.lists import PRINT_ROWS, list_request, search
+from ui.lists import PRINT_ROWS, describe_list, list_request, search
 from ui.sorting import sorting
 from ui.views import guarded, posted
 
@@ -190,13 +190,14 @@ def la_directions(request: HttpRequest) -> HttpResponse:
         calendars=calendars,
         today=today,
     )
+    applied = describe_list(asked, filters.form, sorts=DIRECTION_SORTS)
     if asked.fmt in FORMATS:
         return export_list(
             request,
             fmt=asked.fmt,
             what=_("Off-site directions and managed moves"),
             filename="directions",
-            filters=asked.querystring,
+            filters=applied,
             header=EXPORT_HEADER,
             rows=(_export_row(d, calendars, today) for d in filters.qs),
         )
@@ -215,6 +216,7 @@ def la_directions(request: HttpRequest) -> HttpResponse:
             "query": asked.querystring,
             "search": asked.search,
             "printing": asked.printing,
+            "applied": applied,
             "sort": {name: order.header(asked.query, name) for name in DIRECTION_SORTS},
             "la": la,
         },
@@ -301,13 +303,14 @@ def la_tasks(request: HttpRequest) -> HttpResponse:
         asked.search,
         schools=["school__name"],
     )
+    applied = describe_list(asked, sorts=TASK_SORTS)
     if asked.fmt in FORMATS:
         return export_list(
             request,
             fmt=asked.fmt,
             what=_("LA tasks"),
             filename="la-tasks",
-            filters=asked.querystring,
+            filters=applied,
             header=TASK_EXPORT_HEADER,
             rows=(
                 [
@@ -336,6 +339,7 @@ def la_tasks(request: HttpRequest) -> HttpResponse:
             "query": asked.querystring,
             "search": asked.search,
             "printing": asked.printing,
+            "applied": applied,
             "sort": {name: order.header(asked.query, name) for name in TASK_SORTS},
         },
     )

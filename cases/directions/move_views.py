@@ -26,7 +26,7 @@ from cases.guards import GuardError
 from documents.exports import export_list
 from ui.export import FORMATS
 from ui.formats import long_date
-from ui.lists import list_request, search
+from ui.lists import describe_list, list_request, search
 from ui.sorting import sorting
 from ui.views import changed, form_page, guarded, posted
 
@@ -279,13 +279,14 @@ def la_managed_moves(request: HttpRequest) -> HttpResponse:
     if school := form.cleaned_data["school"]:
         moves = moves.filter(from_school_id=int(school))
     moves = search(moves, asked.search, schools=["from_school__name", "to_school__name"])
+    applied = describe_list(asked, form, sorts=MOVE_SORTS)
     if asked.fmt in FORMATS:
         return export_list(
             request,
             fmt=asked.fmt,
             what=_("Managed moves without a direction"),
             filename="managed-moves",
-            filters=asked.querystring,
+            filters=applied,
             header=MOVE_EXPORT_HEADER,
             rows=(
                 [
@@ -310,6 +311,7 @@ def la_managed_moves(request: HttpRequest) -> HttpResponse:
             "query": asked.querystring,
             "search": asked.search,
             "printing": asked.printing,
+            "applied": applied,
             "sort": {name: order.header(asked.query, name) for name in MOVE_SORTS},
             "la": membership.local_authority,
         },

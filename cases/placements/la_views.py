@@ -21,7 +21,7 @@ from cases.placements.models import AP_WEEKDAYS
 from cases.placements.selectors import placed_now
 from documents.exports import export_list
 from ui.export import FORMATS
-from ui.lists import list_request, query_with, search
+from ui.lists import describe_list, list_request, query_with, search
 from ui.sorting import sorting
 
 PAGE_SIZE = 25
@@ -113,13 +113,14 @@ def la_ap_placements(request: HttpRequest) -> HttpResponse:
         )
         .order_by(*order.order_by)
     )
+    applied = describe_list(asked, form, sorts=SORTABLE)
     if asked.fmt in FORMATS:
         return export_list(
             request,
             fmt=asked.fmt,
             what=_("AP placements"),
             filename="ap-placements",
-            filters=asked.querystring,
+            filters=applied,
             header=EXPORT_HEADER,
             rows=(
                 [
@@ -152,6 +153,7 @@ def la_ap_placements(request: HttpRequest) -> HttpResponse:
             "query": asked.querystring,
             "search": asked.search,
             "printing": asked.printing,
+            "applied": applied,
             "sort": {name: order.header(asked.query, name) for name in SORTABLE},
             "today": today,
         },

@@ -22,7 +22,7 @@ from reviews import rules
 from reviews.calendars import term_start_for
 from ui.export import FORMATS
 from ui.formats import long_date
-from ui.lists import list_request, search
+from ui.lists import describe_list, list_request, search
 from ui.sorting import sorting
 
 Stage = PastoralSupportProgramme.Stage
@@ -113,13 +113,14 @@ def la_psps(request: HttpRequest) -> HttpResponse:
         data, queryset=psps, schools=access.la_schools(membership), term_start=term_start
     )
     rows = filters.qs if filters.is_valid() else psps.none()
+    applied = describe_list(asked, filters.form, sorts=SORTABLE)
     if asked.fmt in FORMATS:
         return export_list(
             request,
             fmt=asked.fmt,
             what=_("Pastoral Support Programmes"),
             filename="psps",
-            filters=asked.querystring,
+            filters=applied,
             header=EXPORT_HEADER,
             rows=(_export_row(psp, today, term_start) for psp in rows),
         )
@@ -137,6 +138,7 @@ def la_psps(request: HttpRequest) -> HttpResponse:
             "query": asked.querystring,
             "search": asked.search,
             "printing": asked.printing,
+            "applied": applied,
             "today": today,
             "sort": {name: order.header(asked.query, name) for name in SORTABLE},
         },

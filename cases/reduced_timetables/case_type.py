@@ -54,6 +54,7 @@ CASE_TYPE = CaseType(
             past_limit="cases.reduced_timetables.selectors.past_limit_unauthorised",
             past_limit_on_day="cases.reduced_timetables.selectors.past_limit_on_day",
             past_limit_label=_("past the limit without the Director's authorisation"),
+            limits_apply="cases.reduced_timetables.protocols.audited_for",
         ),
     ),
     waiting=(

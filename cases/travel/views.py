@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import access
 from access import may_read
@@ -251,11 +251,12 @@ def travel_request_send(request: HttpRequest, request_id: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_POST
 @login_required
 def travel_request_pdf(request: HttpRequest, request_id: int) -> HttpResponse:
     """The form as it would be sent now, to check before sending; kept as no version. The
-    worker makes the PDF (documents.printing) while the answering page follows it."""
+    worker makes the PDF (documents.printing) while the answering page follows it. POST, as it
+    makes a copy: a link followed by a crawler or prefetched makes none."""
     travel_request = access.get_travel_request_for_user(request.membership, request_id)
     template, context = travel_documents.build(travel_request, today=timezone.localdate())
     copy = printed_copy_request(

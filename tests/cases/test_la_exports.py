@@ -43,7 +43,7 @@ def test_the_csv_has_the_filtered_rows_with_formulas_made_text(client, world, di
     )
     response = client.get(reverse("la-directions"), {"format": "csv", "state": "active"})
     assert [row[0] for row in _csv(response)[1:]] == ["Home, Alex"]
-    assert ExportRecord.objects.latest("pk").filters == "state=active"
+    assert ExportRecord.objects.latest("pk").filters == "Filtered by: state Active"
 
 
 def test_the_excel_file_opens_with_the_same_rows(client, world, directions):
@@ -100,7 +100,7 @@ def test_the_off_siting_list_downloads_what_it_shows(client, world, receiving):
     assert (
         len(_csv(client.get(reverse("offsiting-list"), {"format": "csv", "show": "started"}))) == 1
     )
-    assert ExportRecord.objects.latest("pk").filters == "show=started"
+    assert ExportRecord.objects.latest("pk").filters == "Filtered by: at the receiving centre now"
 
 
 def test_the_psp_list_sorts_by_a_column_in_sql(client, world):

@@ -100,7 +100,7 @@ def test_the_directions_list_searches_and_sorts_in_sql(officer, world):
     assert 'aria-sort="descending"' in response.content.decode()
     upn = Direction.objects.get(pupil__first_name="Mia").pupil.upn
     assert _names(officer.get(url, {"q": upn, "format": "csv"})) == ["Miason, Mia"]
-    assert ExportRecord.objects.get().filters == f"q={upn}"
+    assert ExportRecord.objects.get().filters == f"Filtered by: search “{upn}”"
 
 
 def test_the_printable_view_has_every_row_on_one_page(officer, world):
@@ -112,6 +112,28 @@ def test_the_printable_view_has_every_row_on_one_page(officer, world):
     page = response.content.decode()
     assert "Back to the list in pages" in page and "Pages of directions" not in page
     assert "print=1" in officer.get(url, {"sort": "pupil"}).content.decode()
+
+
+def test_the_printed_list_says_its_filters_search_and_sort_as_the_export_records_them(
+    officer, world
+):
+    _directions(world, 2, ["Ava", "Zak"])
+    url = reverse("la-directions")
+    query = {"school": world.school.pk, "state": "open", "q": "host", "sort": "-first_day"}
+    page = officer.get(url, {**query, "print": "1"}).content.decode()
+    words = (
+        "Filtered by: home school Home School; state Any open direction; search “host”; "
+        "sorted by first day, newest first"
+    )
+    assert f'id="list-applied">{words}</p>' in page
+    officer.get(url, {**query, "format": "csv"})
+    assert ExportRecord.objects.latest("pk").filters == words
+
+
+def test_the_list_in_pages_does_not_print_the_filters_line(officer, world):
+    _directions(world, 1, ["Ava"])
+    page = officer.get(reverse("la-directions"), {"state": "open"}).content.decode()
+    assert "list-applied" not in page
 
 
 # Managed moves without a direction -----------------------------------------------------------
@@ -154,7 +176,9 @@ def test_the_managed_moves_list_filters_sorts_searches_and_downloads(officer, wo
     assert rows[1][5] == "Agreed"
     text = "\n".join(",".join(r) for r in rows)
     assert not any(marker in text for marker in MARKERS)  # the SEND funding is not a column
-    assert ExportRecord.objects.latest("pk").filters == "state=agreed&sort=pupil"
+    assert ExportRecord.objects.latest("pk").filters == (
+        "Filtered by: state Agreed, not yet on the new roll; sorted by pupil, A to Z"
+    )
 
 
 def test_another_las_school_is_missing_from_the_managed_moves_list(client, world):
@@ -330,7 +354,7 @@ def test_the_ap_placements_download_has_the_filtered_rows_and_no_hidden_detail(
     assert (record.what, record.rows, record.filters) == (
         "AP placements",
         1,
-        f"show=all&provider={farm.pk}",
+        "Filtered by: provider Riverside Farm; placements All",
     )
 
 
@@ -458,14 +482,15 @@ def test_everyones_due_counts_every_row_and_pages_them(officer, world):
 
 
 def test_everyones_due_runs_the_same_queries_for_3n_rows(officer, world):
-    # session, user, memberships, the two counts (one query), the overdue rows and their
-    # directions, the rows due soon and theirs, unread notifications (the session is renewed
-    # once a minute)
+    # session, user, memberships, the two counts (one query), the overdue rows, the rows due
+    # soon, their cases (one query for each of the six kinds of case with deadlines: see
+    # tests/reviews/test_due_queries.py), unread notifications (the session is renewed once a
+    # minute)
     _same_queries_for_3n(
         officer,
         reverse("due"),
         lambda n: _due(world, n, n),
-        9,
+        13,
         {"show": "all"},
     )
 
@@ -483,7 +508,7 @@ def test_due_searches_sorts_and_downloads(officer, world):
     header, *rows = _csv(officer.get(url, {"show": "all", "when": "overdue", "format": "csv"}))
     assert header == ["Due", "Overdue", "Pupil", "School", "What", "Who"]
     assert [(r[1], r[2]) for r in rows] == [("Yes", "Ava Avason"), ("Yes", "Zak Zakson")]
-    assert ExportRecord.objects.latest("pk").filters == "show=all&when=overdue"
+    assert ExportRecord.objects.latest("pk").filters == "Filtered by: everyone's; overdue"
 
 
 # What the lists share ------------------------------------------------------------------------
@@ -500,3 +525,28 @@ def test_a_list_request_keeps_the_filters_sort_and_search_for_its_links():
     assert query_with(asked.query, school=7).endswith("&school=7")
     blank = list_request(QueryDict("q=+&print=1"))
     assert (blank.querystring, blank.printing, blank.search) == ("", True, "")
+
+
+def test_a_list_described_in_words_counts_only_what_applied():
+    from django import forms
+    from django.http import QueryDict
+
+    from ui.lists import describe_list, list_request
+
+    class Filters(forms.Form):
+        rating = forms.ChoiceField(
+            label="Audit rating", required=False, choices=[("", "Any"), ("red", "Red")]
+        )
+        weeks = forms.IntegerField(label="Weeks", required=False, min_value=1)
+
+    def words(query, **kwargs):
+        asked = list_request(QueryDict(query))
+        return describe_list(asked, Filters(asked.query), **kwargs)
+
+    assert words("rating=red&q=smith&sort=-start", sorts=["start"]) == (
+        "Filtered by: audit rating Red; search “smith”; sorted by start date, newest first"
+    )
+    assert words("sort=pupil", sorts=["pupil"]) == "Sorted by pupil, A to Z"
+    assert words("sort=upn", sorts=["pupil"]) == ""  # not a column the list sorts by
+    assert words("rating=") == ""
+    assert words("weeks=0&rating=red") == ""  # the form refused: the page shows its errors

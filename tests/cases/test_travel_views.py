@@ -177,8 +177,11 @@ def test_others_who_see_the_pupil_read_it_without_actions(client, world, role):
 def test_it_looks_missing_to_another_tenant_and_a_school_not_hosting(client, world, role):
     travel_request = make_travel_request(world)
     _as(client, world, role)
-    for name in ("travel-request-detail", "travel-request-send", "travel-request-pdf"):
+    for name in ("travel-request-detail", "travel-request-send"):
         assert client.get(reverse(name, args=[travel_request.pk])).status_code == 404
+    pdf = reverse("travel-request-pdf", args=[travel_request.pk])
+    assert client.post(pdf).status_code == 404
+    assert not PrintedCopy.objects.exists()
 
 
 def test_a_host_does_not_see_it_even_while_hosting(client, world):
@@ -188,8 +191,9 @@ def test_a_host_does_not_see_it_even_while_hosting(client, world):
     _as(client, world, "host_case_lead")
     grant_host_access(world.pupil, world.host)
     assert client.get(reverse("pupil-detail", args=[world.pupil.pk])).status_code == 200
-    for name in ("travel-request-detail", "travel-request-edit", "travel-request-pdf"):
+    for name in ("travel-request-detail", "travel-request-edit"):
         assert client.get(reverse(name, args=[travel_request.pk])).status_code == 404, name
+    assert client.post(reverse("travel-request-pdf", args=[travel_request.pk])).status_code == 404
     assert client.post(reverse("travel-request-send", args=[travel_request.pk])).status_code == 404
     page = client.get(reverse("pupil-detail", args=[world.pupil.pk])).content.decode()
     assert travel_request.get_absolute_url() not in page and "Travel assistance" not in page
@@ -209,7 +213,7 @@ def test_changing_it_keeps_the_history(client, world):
 
 def test_the_pdf_can_be_checked_before_sending_and_nothing_is_stored(client, world):
     travel_request = make_travel_request(world)
-    page = _as(client, world, "la_la_officer").get(
+    page = _as(client, world, "la_la_officer").post(
         reverse("travel-request-pdf", args=[travel_request.pk]), follow=True
     )
     assert "The PDF is ready" in page.content.decode()  # made by the worker (eager here)
@@ -218,6 +222,18 @@ def test_the_pdf_can_be_checked_before_sending_and_nothing_is_stored(client, wor
     assert response["Cache-Control"] == "private, no-store"
     assert response.content.startswith(b"%PDF")
     assert not travel_request.pupil.documents.exists()
+
+
+def test_following_the_pdf_link_makes_no_copy(client, world):
+    """A crawler or a browser's prefetch follows links: only the form's button makes a copy."""
+    travel_request = make_travel_request(world)
+    url = reverse("travel-request-pdf", args=[travel_request.pk])
+    _as(client, world, "school_case_lead")
+    assert client.get(url).status_code == 405
+    assert not PrintedCopy.objects.exists()
+    page = client.get(travel_request.get_absolute_url()).content.decode()
+    assert f'<form method="post" action="{url}"' in page
+    assert f'href="{url}"' not in page
 
 
 # Sending ------------------------------------------------------------------------------------

@@ -105,15 +105,16 @@ CASES = {
         statuses(404, s302={"anonymous"}, s403=READERS),
         statuses(404, s302={"anonymous"}, s403=READERS),
     ),
+    # The worker makes them; POST only, so that a followed link makes no copy.
     "provider-declaration-pdf": Case(
         lambda w: reverse("provider-declaration-pdf", args=[_provider(w).pk, w.declaration.pk]),
-        statuses(404, s302={"anonymous"} | READERS),  # the worker makes it
         statuses(405),
+        statuses(404, s302={"anonymous"} | READERS),
     ),
     "provider-declaration-blank-pdf": Case(
         lambda w: reverse("provider-declaration-blank-pdf", args=[_provider(w).pk]),
-        statuses(404, s302={"anonymous"} | READERS),  # the worker makes it
         statuses(405),
+        statuses(404, s302={"anonymous"} | READERS),
     ),
     "provider-visit-add": Case(
         lambda w: reverse("provider-visit-add", args=[_provider(w).pk]),

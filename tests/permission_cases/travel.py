@@ -67,10 +67,11 @@ CASES = {
     "travel-request-send": Case(
         _url("travel-request-send"), pupil_view(TRAVEL_WRITERS), pupil_view(TRAVEL_WRITERS)
     ),
-    # The worker makes the PDF: the request answers with a redirect to its page.
+    # The worker makes the PDF: the request answers with a redirect to its page. POST only,
+    # so that a followed link makes no copy.
     "travel-request-pdf": Case(
         _url("travel-request-pdf"),
-        {role: 302 if status == 200 else status for role, status in pupil_view().items()},
         statuses(405),
+        {role: 302 if status == 200 else status for role, status in pupil_view().items()},
     ),
 }

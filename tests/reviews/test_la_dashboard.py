@@ -16,7 +16,12 @@ from reviews.calendars import term_start_for
 from reviews.dashboard_views import STEP_SCHOOLS, step_chart
 from reviews.models import Deadline
 from tests.cases.hosting import hosted_direction
-from tests.cases.test_reduced_timetable_support import add_step, fill_secondary, make_timetable
+from tests.cases.test_reduced_timetable_support import (
+    add_step,
+    fill_secondary,
+    make_timetable,
+    on_the_004_protocol,
+)
 from tests.factories import PupilFactory, SchoolFactory
 
 Kind = Deadline.Kind
@@ -143,6 +148,7 @@ def test_the_trend_counts_cases_opened_and_ended_this_month(client, world, activ
 
 
 def test_reduced_timetables_by_rating_each_open_the_list_of_them(client, world):
+    on_the_004_protocol(world)  # the audit and the limit are 004's
     _running(world)
     _running(world)
     _running(world, step=False)  # no reintegration plan: Red
@@ -165,7 +171,23 @@ def test_reduced_timetables_by_rating_each_open_the_list_of_them(client, world):
     assert cell["n"] == 4 == _follow(client, cell["url"])
 
 
+def test_an_english_la_on_the_dfes_expectations_sees_no_rating_and_no_limit(client, world):
+    """Its reduced timetables are counted, but the audit and the Director's limit are 004's
+    (issue 15): its picture names neither."""
+    _running(world)
+    _running(world, weeks_ago=14)
+    client.force_login(world.users["la_la_officer"])
+    response = client.get(reverse("la-dashboard"))
+    page = response.content.decode()
+    (kind,) = [k for k in response.context["kinds"] if k["label"] == "On a reduced timetable"]
+    assert kind["total"] == 2
+    assert not kind["ratings"] and not kind["past"] and not kind["past_trend"]
+    assert "by audit rating" not in page
+    assert "Director" not in page
+
+
 def test_the_trend_past_the_limit_matches_the_list_on_each_day(client, world):
+    on_the_004_protocol(world)  # the Director's limit is 004's
     today = timezone.localdate()
     _running(world, weeks_ago=20)  # past the limit since eight weeks ago
     _running(world, weeks_ago=13)  # since last week

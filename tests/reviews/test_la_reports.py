@@ -126,6 +126,34 @@ def test_the_period_form_says_what_to_fix_beside_the_field(client, world):
     assert not ExportRecord.objects.exists()
 
 
+def _reveal(page: str) -> str:
+    """The conditional reveal under the "Dates you choose" radio (GOV.UK Radios)."""
+    start = page.index('<div class="govuk-radios__conditional')
+    return page[start : page.index("</form>", start)]
+
+
+def test_the_dates_are_revealed_under_their_radio(client, world):
+    client.force_login(world.users["la_la_officer"])
+    page = client.get(reverse("la-reports")).content.decode()
+    assert 'data-module="govuk-radios"' in page
+    assert 'name="start_0"' in _reveal(page) and 'name="end_0"' in _reveal(page)
+    assert page.count('name="start_0"') == 1  # nowhere else on the page
+    assert page.count("aria-controls=") == 1  # only the radio that reveals the dates
+    assert 'id="id_period_5" value="dates" aria-controls="conditional-period-5"' in page
+    assert 'id="conditional-period-5"' in page
+    assert 'id="id_period_1" value="usual" checked' in page
+
+
+def test_the_date_errors_stay_beside_the_revealed_fields(client, world):
+    client.force_login(world.users["la_la_officer"])
+    page = client.get(
+        reverse("la-reports") + "?period=dates&start_0=1&start_1=10&start_2=2026"
+    ).content.decode()
+    assert "Enter the last day of the period" in _reveal(page)
+    assert 'value="dates" checked aria-controls="conditional-period-5"' in page
+    assert 'href="#id_end_0"' in page  # the error summary links to the field in the reveal
+
+
 def test_the_pdf_reads_as_a_report_and_is_recorded(client, world):
     rtt_world(world)
     client.force_login(world.users["la_la_officer"])

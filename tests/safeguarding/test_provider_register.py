@@ -124,6 +124,23 @@ def test_the_list_runs_the_same_queries_for_few_and_many_providers(
         assert client.get(url).status_code == 200
 
 
+@pytest.mark.parametrize("status", ["missing", "expired"])
+def test_a_filter_runs_the_same_queries_whether_it_finds_providers_or_none(
+    client, world, register, status, django_assert_num_queries
+):
+    client.force_login(world.users["la_la_officer"])
+    url = reverse("provider-list")
+    client.get(url)  # content types cached
+    # session, user, memberships; the count and the page of providers; unread notifications
+    with django_assert_num_queries(6):
+        page = client.get(url, {"status": status}).content.decode()
+    assert register[status].name in page
+    Provider.objects.filter(pk=register[status].pk).update(local_authority=world.other_la)
+    with django_assert_num_queries(6):
+        page = client.get(url, {"status": status}).content.decode()
+    assert register[status].name not in page
+
+
 def test_the_menu_shows_ap_providers_to_la_and_school_staff(client, world):
     for role, shown in [
         ("la_la_send", True),
