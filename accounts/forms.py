@@ -119,6 +119,7 @@ POLICY_FIELDS = (
     "coordinator_consultation_required",
     "psp_review_weeks",
     "psp_first_review_weeks",
+    "reduced_timetable_protocol",
     "reduced_timetable_max_weeks",
     "behaviour_service",
     "respite_days_without_approval",
@@ -141,8 +142,8 @@ class LocalAuthoritySettingsForm(GovukModelForm):
 
     GROUPS = (
         (_("Off-site directions and managed moves"), POLICY_FIELDS[:9]),
-        (_("Pastoral Support Programmes and reduced timetables"), POLICY_FIELDS[9:13]),
-        (_("Back-on-Track off-siting"), POLICY_FIELDS[13:]),
+        (_("Pastoral Support Programmes and reduced timetables"), POLICY_FIELDS[9:14]),
+        (_("Back-on-Track off-siting"), POLICY_FIELDS[14:]),
         (_("Where copies go"), INBOX_FIELDS),
     )
 
@@ -150,6 +151,15 @@ class LocalAuthoritySettingsForm(GovukModelForm):
         """Each number's range from the model (the sources set the bounds), refused beside
         the field in plain English."""
         super().adjust_fields()
+        # The protocol in force is chosen: the LA's own choice, else its nation's default
+        # (tenancy.jurisdiction: Wales 004's, England the DfE's national expectations).
+        protocol = self.fields["reduced_timetable_protocol"]
+        protocol.required = True
+        protocol.error_messages["required"] = _(
+            "Choose the protocol your schools' reduced timetables follow"
+        )
+        if not self.initial.get("reduced_timetable_protocol"):
+            self.initial["reduced_timetable_protocol"] = self.instance.rtt_protocol.key
         for name, field in self.fields.items():
             if not isinstance(field, forms.IntegerField):
                 continue

@@ -23,6 +23,7 @@ from cases.pupils.models import Pupil
 from cases.reduced_timetables import services as rtt
 from cases.reduced_timetables.deadlines import refresh_deadlines
 from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer, RttTimetableEntry
+from cases.reduced_timetables.protocols import questions
 from demo.letters import delivered
 from demo.pupils import school_day_on_or_before
 from documents.rendering import DocumentRenderError
@@ -56,6 +57,9 @@ class Demo:
     checklist_items: int = len(Item)
 
 
+# The Wellbeing and Behaviour Service is Neath Port Talbot's (004); an English school names its own.
+WORCESTERSHIRE_AGENCIES = "Education Welfare Officer; Early Help"
+
 DEMOS = [
     # Neath Port Talbot: Afan Vale (secondary), Glan Nedd (primary)
     Demo("900301", 3, 10),  # Green: four weeks in, the first increase still to come
@@ -81,13 +85,15 @@ DEMOS = [
         started=False,
         checklist_items=5,
     ),  # planned, purely medical with an IHCP, the checklist half done
-    # Worcestershire: Elmbridge High School
-    Demo("900101", 2, 8),  # Green
+    # Worcestershire: Elmbridge High School (the DfE's national expectations: no audit matrix
+    # or Director's step; the comments say how 004's matrix would rate them)
+    Demo("900101", 2, 8, agencies=WORCESTERSHIRE_AGENCIES),  # Green
     Demo(
         "900101",
         6,
         12,
         clean=False,
+        agencies=WORCESTERSHIRE_AGENCIES,
         looked_after=True,
         monitoring={
             "progress": ReducedTimetable.Progress.LITTLE,
@@ -101,6 +107,7 @@ DEMOS = [
         5,
         10,
         clean=False,
+        agencies=WORCESTERSHIRE_AGENCIES,
         monitoring={
             "non_attendance": True,
             "progress_notes": "Has not attended since the second week; EWO home visit booked.",
@@ -265,7 +272,8 @@ def _make(demo: Demo, school, pupil, lead, monday, today) -> ReducedTimetable:
                 else Answer.YES,
                 "",
             )
-            for item in list(Item)[: demo.checklist_items]
+            # the questions of the LA's protocol: 004's eight, or the DfE's expectations
+            for item in [q.item for q in questions(timetable)][: demo.checklist_items]
         },
         by=lead,
         today=min(answered, today),

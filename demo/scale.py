@@ -88,7 +88,10 @@ def seed_scale(
 
 def _local_authority() -> LocalAuthority:
     la, _created = LocalAuthority.objects.get_or_create(
-        code=LA_CODE, defaults={"name": LA_NAME, "nation": "england"}
+        code=LA_CODE,
+        # An English county that adopted a protocol like Neath Port Talbot's (004), so the load
+        # runs the Director's step and the audit too.
+        defaults={"name": LA_NAME, "nation": "england", "reduced_timetable_protocol": "npt_004"},
     )
     if la.name != LA_NAME:  # earlier runs called it "Loadshire (synthetic)"
         la.name = LA_NAME

@@ -11,6 +11,20 @@ Education Act 2002 and its 2010 regulations, for maintained schools); 003_db4daf
 passport); 004_f815cbfe89cfcc2a.txt (Neath Port Talbot: ALN, IDP, ALNCo, the LA's ALN team).
 The Welsh terms are those of the Additional Learning Needs and Education Tribunal (Wales) Act
 2018 and the Welsh Government's Pupil Development Grant.
+
+Attendance codes are words of the law too: England's are those of the School Attendance (Pupil
+Registration) (England) Regulations 2024 and the DfE's "Working together to improve school
+attendance" (August 2024); Wales's those of the Education (Pupil Registration) (Wales)
+Regulations 2010 as 004 uses them ("C" for an absence agreed as part of a reduced timetable,
+"B" at alternative provision). 002 and 003 give England's "D" for a pupil on an off-site
+direction.
+
+A reduced timetable's protocol is the LA's, not the nation's (issue 15): Neath Port Talbot's
+(004: its Appendix 1 checklist, its Appendix 2 audit matrix, the Director's authorisation
+beyond 12 weeks) or, for an English LA without its own, the DfE's national expectations
+("Working together to improve school attendance", 2024: time-limited, agreed with the parents,
+reviewed regularly, the LA told, C2 for the sessions not attended). An LA's setting chooses;
+blank, its nation's default applies (`reduced_timetable_protocol`).
 """
 
 from dataclasses import dataclass
@@ -19,6 +33,17 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 ENGLAND, WALES = "england", "wales"
+
+
+@dataclass(frozen=True)
+class AttendanceCode:
+    """A register code and what it means, in the words of the nation's regulations."""
+
+    code: str
+    meaning: Promise
+
+    def __str__(self) -> str:
+        return self.code
 
 
 @dataclass(frozen=True)
@@ -57,6 +82,14 @@ class Law:
     who_have_plan: Promise
     who_have_school_support: Promise
     who_have_premium: Promise
+    # The register: the regulations that set the codes, and the codes the cases use.
+    attendance_regulations: Promise
+    dual_registered: AttendanceCode  # the home school's code while the pupil is at another
+    off_site: AttendanceCode  # attended alternative provision the school arranged
+    la_provision: AttendanceCode | None  # attended provision the LA arranged (England only)
+    part_time_absence: AttendanceCode  # a session not attended on an agreed reduced timetable
+    # The reduced-timetable protocol an LA follows unless it chose another (see below).
+    default_rtt_protocol: str
 
     def __str__(self) -> str:
         return self.nation
@@ -93,6 +126,27 @@ _LAWS = {
         who_have_plan=_("have an EHCP"),
         who_have_school_support=_("receive SEND Support"),
         who_have_premium=_("receive Pupil Premium"),
+        attendance_regulations=_(
+            "the School Attendance (Pupil Registration) (England) Regulations 2024"
+        ),
+        # 002: "the home school should use attendance code D"; 003: "a D coding (Dual
+        # registered Main)". The 2024 codes: D, attending another school at which the pupil
+        # is registered; B, any other approved educational activity (AP the school
+        # arranged); K, provision the LA arranged; C2, the part-time timetable.
+        dual_registered=AttendanceCode(
+            "D", _("dual registered: attending another school at which the pupil is registered")
+        ),
+        off_site=AttendanceCode(
+            "B", _("attending an approved educational activity off site, such as AP")
+        ),
+        la_provision=AttendanceCode(
+            "K", _("attending education provision arranged by the local authority")
+        ),
+        part_time_absence=AttendanceCode(
+            "C2",
+            _("leave of absence for a pupil of compulsory school age on a part-time timetable"),
+        ),
+        default_rtt_protocol="dfe_national",
     ),
     WALES: Law(
         nation=WALES,
@@ -127,6 +181,17 @@ _LAWS = {
         who_have_plan=_("have an IDP maintained by the LA"),
         who_have_school_support=_("have an IDP maintained by the school"),
         who_have_premium=_("receive the Pupil Development Grant"),
+        attendance_regulations=_("the Education (Pupil Registration) (Wales) Regulations 2010"),
+        dual_registered=AttendanceCode("D", _("dual registration")),
+        # 004 "Monitoring and reviewing a reduced timetable" and "Alternative Provision":
+        # attendance at alternative provision "should be recorded with a “B” code"; an absence
+        # agreed as part of the reduced timetable "should be a “C” code". Wales has no K.
+        off_site=AttendanceCode("B", _("educated off site, at alternative provision")),
+        la_provision=None,
+        part_time_absence=AttendanceCode(
+            "C", _("an absence agreed as part of the reduced timetable")
+        ),
+        default_rtt_protocol="npt_004",
     ),
 }
 
@@ -141,3 +206,62 @@ def may_direct_off_site(nation: str) -> bool:
     maintained schools, which academies follow "under their general powers" (003 "Off-Site
     Direction"). A school in Wales uses a managed move, a PSP, a reduced timetable or AP (004)."""
     return law_for(nation).off_site_directions
+
+
+@dataclass(frozen=True)
+class ReducedTimetableProtocol:
+    """The protocol an LA's reduced timetables follow: what its pages, checklist and LA
+    record say, and which of 004's steps apply."""
+
+    key: str
+    name: Promise
+    source: Promise  # the guidance, as a page names it
+    # 004 "Process for considering a reduced timetable": beyond the LA's limit (12 weeks) the
+    # Director for Education authorises it, through the LA's PSP group.
+    director_authorisation: bool
+    # 004 Appendix 2: the LA's Green / Amber / Red audit of every reduced timetable.
+    audit_matrix: bool
+    # 004 Appendix 1: NPT's eight-question checklist (else the national expectations').
+    local_checklist: bool
+
+    def __str__(self) -> str:
+        return self.key
+
+
+NPT_004, DFE_NATIONAL = "npt_004", "dfe_national"
+
+_PROTOCOLS = {
+    NPT_004: ReducedTimetableProtocol(
+        key=NPT_004,
+        name=_("Neath Port Talbot's protocol, or a local protocol like it (004)"),
+        source=_("the LA's reduced timetable protocol (Neath Port Talbot, 004)"),
+        director_authorisation=True,
+        audit_matrix=True,
+        local_checklist=True,
+    ),
+    # Working together to improve school attendance (DfE, August 2024), on part-time
+    # timetables: time-limited, agreed with the parents, reviewed regularly, the LA told;
+    # C2 for the sessions not attended. No Director, no checklist or audit of its own.
+    DFE_NATIONAL: ReducedTimetableProtocol(
+        key=DFE_NATIONAL,
+        name=_("The DfE's national expectations (England)"),
+        source=_("the DfE's “Working together to improve school attendance” (2024)"),
+        director_authorisation=False,
+        audit_matrix=False,
+        local_checklist=False,
+    ),
+}
+
+RTT_PROTOCOL_CHOICES = [(key, protocol.name) for key, protocol in _PROTOCOLS.items()]
+
+
+def reduced_timetable_protocol(nation: str, chosen: str = "") -> ReducedTimetableProtocol:
+    """The protocol an LA of `nation` follows: the one it chose, else its nation's default
+    (Wales: 004's, as Neath Port Talbot's; England: the DfE's national expectations)."""
+    return _PROTOCOLS[chosen or law_for(nation).default_rtt_protocol]
+
+
+def protocol_fits_nation(nation: str, chosen: str) -> bool:
+    """The DfE's expectations are England's guidance: a Welsh LA follows a protocol of its own
+    (004 is Neath Port Talbot's)."""
+    return not (chosen == DFE_NATIONAL and nation == WALES)

@@ -163,6 +163,7 @@ def direction_attendance(request: HttpRequest, direction_id: int) -> HttpRespons
             "previous": monday - week if first and monday - week >= first else None,
             "next": monday + week if monday + week <= newest else None,
             "recordable": any(row.recordable for row in rows),
+            "home_code": attendance_svc.HOME_CODE,
         },
     )
 

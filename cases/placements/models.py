@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from cases.directions.host_models import AttendanceMark
 from cases.relations import case_deadlines
+from tenancy.jurisdiction import WALES, law_for
 from tenancy.models import Provider, School
 from ui.formats import long_date
 
@@ -173,9 +174,12 @@ class ApPlacement(models.Model):
 
 
 # The codes for a day at the provider. 004 "Monitoring and reviewing an alternative provision":
-# "Ordinarily a positive attendance should be recorded with a “B” code"; absences take the DfE
-# codes the host register uses (cases.models.AttendanceMark.Code).
-PRESENT_AT_PROVIDER = "B"
+# "Ordinarily a positive attendance should be recorded with a “B” code"; England's 2024 codes
+# give B to AP the school arranged too, so one stored code serves both nations
+# (tenancy.jurisdiction keeps the codes; tests/tenancy/test_jurisdiction.py holds them equal;
+# K, AP the LA arranged, is not a placement's). Absences take the DfE codes the host register
+# uses (cases.models.AttendanceMark.Code).
+PRESENT_AT_PROVIDER = law_for(WALES).off_site.code
 AP_ABSENCE_CODES = ("I", "M", "E", "C", "O", "N", "G", "X")
 AP_CODE_CHOICES = [
     (PRESENT_AT_PROVIDER, _("B Attended the alternative provision (educated off site)")),

@@ -220,5 +220,6 @@ def placement_attendance(request: HttpRequest, placement_id: int) -> HttpRespons
             "previous": (monday - week) if monday > rules.week_monday(placement.start) else None,
             "next": (monday + week) if monday < latest else None,
             "recordable": any(not row["blocked"] for row in rows),
+            "law": placement.school.local_authority.law,
         },
     )

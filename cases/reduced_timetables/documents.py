@@ -10,6 +10,10 @@ Director's decision beyond 12 weeks ("Process for considering a reduced timetabl
 "Notifying the Local Authority": the checklist goes to the LA, with the PSP (if appropriate)
 or the health care plan.
 
+Under the DfE's national expectations (an English LA without a protocol of its own: "Working
+together to improve school attendance", 2024) the same record goes to the LA without NPT's
+content: the DfE's questions (protocols.DFE_NATIONAL), no Director's step, England's codes.
+
 Need-to-know: the document prints the safeguarding tick box of Appendix 1 (a Yes / No that the
 LA's form asks every school for), never the DSL's detail (the risks of significant harm), so it
 is stored with includes_safeguarding False.
@@ -20,7 +24,9 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from cases.pupils.languages import family_languages
 from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer, RttTimetableEntry
+from cases.reduced_timetables.protocols import Question, law_of, questions, reason_label
 from cases.reduced_timetables.selectors import rtt_status
 from documents.models import GeneratedDocument
 from documents.rendering import (
@@ -29,7 +35,8 @@ from documents.rendering import (
     format_date,
     format_time,
     letterhead,
-    render_pdf,
+    render_html_in,
+    render_pdf_in,
 )
 from documents.services import document_generate
 from tenancy.models import User
@@ -96,15 +103,15 @@ def _grid(timetable: ReducedTimetable, entries: list[RttTimetableEntry]) -> dict
     return {"weeks": weeks, "days": [d.label for d in days]}
 
 
-def _answers(answers: Iterable[RttChecklistAnswer]) -> list[dict]:
+def _answers(answers: Iterable[RttChecklistAnswer], asked: tuple[Question, ...]) -> list[dict]:
     by_item = {a.item: a for a in answers}
     rows = []
-    for item in RttChecklistAnswer.Item:
-        answer = by_item.get(item)
+    for question in asked:
+        answer = by_item.get(question.item)
         rows.append(
             {
-                "item": item.value,
-                "question": item.label,
+                "item": question.item,
+                "question": question.label,
                 "answer": answer.get_answer_display() if answer else "",
                 "note": answer.note if answer else "",
                 "by": _("%(who)s, %(day)s")
@@ -127,18 +134,23 @@ def build(timetable: ReducedTimetable, *, today: datetime.date) -> tuple[str, di
     answers = list(timetable.checklist.select_related("answered_by"))
     steps = sorted(timetable.steps.all(), key=lambda s: s.from_date)
     stage = key_stage(_year(timetable, today), la.nation)
+    protocol, law = status.protocol, law_of(timetable)
     context = {
-        "title": _("Checklist for using Reduced Timetables"),
+        "title": _("Checklist for using Reduced Timetables")
+        if protocol.local_checklist
+        else _("Reduced (part-time) timetable: record for the local authority"),
+        "protocol": protocol,
+        "law": law,
         "pupil": pupil,
         "letterhead": letterhead(school),
         "printed_on": format_date(today),
         "school_stage": f"{school.name} / {stage}" if stage else school.name,
         "dob": format_date(pupil.date_of_birth),
         "la": la,
-        "answers": _answers(answers),
+        "answers": _answers(answers, questions(timetable)),
         "start": format_date(timetable.start),
         "provisional_end": format_date(timetable.provisional_end),
-        "reason": timetable.get_reason_display(),
+        "reason": reason_label(timetable),
         "hours_per_day": timetable.hours_per_day_text,
         "safeguarding_concern": timetable.safeguarding_concern,
         "basis": timetable.get_basis_display(),
@@ -175,7 +187,7 @@ def build(timetable: ReducedTimetable, *, today: datetime.date) -> tuple[str, di
         "declined_on": format_date(timetable.declined_on),
         "decline_reason": timetable.decline_reason,
         "must_end_by": format_date(status.must_end_by),
-        "absence_code": status.absence_code,
+        "absence_code": law.part_time_absence,
         "started_on": format_date(timetable.started_on),
         "blanks": blanks,
     }
@@ -195,6 +207,10 @@ def generate(timetable: ReducedTimetable, *, by: User, today: datetime.date) -> 
         about=timetable,
         includes_safeguarding=False,
         includes_send=False,
+        # In the family's language, or Welsh then English (issue 15).
+        html=render_html_in(
+            family_languages(timetable.pupil), lambda: build(timetable, today=today)
+        ),
     )
 
 
@@ -219,8 +235,7 @@ def printable_reduced_timetables(schools):
 
 
 def _render(timetable: ReducedTimetable, today: datetime.date) -> bytes:
-    template, context = build(timetable, today=today)
-    return render_pdf(template, context)
+    return render_pdf_in(family_languages(timetable.pupil), lambda: build(timetable, today=today))
 
 
 FORM_RENDERERS = (

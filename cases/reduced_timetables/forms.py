@@ -16,7 +16,7 @@ from cases.reduced_timetables.models import (
     RttReintegrationStep,
 )
 from cases.reduced_timetables.models import RttTimetableEntry as Entry
-from cases.reduced_timetables.selectors import MAY_BE_NOT_APPLICABLE
+from cases.reduced_timetables.protocols import questions
 from cases.reduced_timetables.services import PLAN_FIELDS
 from ui.formats import long_date
 from ui.forms import GovukDateField, GovukForm, GovukModelForm
@@ -34,11 +34,15 @@ class PlanForm(GovukModelForm):
         model = ReducedTimetable
         fields = list(PLAN_FIELDS)
 
-    def __init__(self, *args, psps, **kwargs):
+    def __init__(self, *args, psps, local_authority=None, **kwargs):
         self.psps = psps
+        self.la = local_authority
         super().__init__(*args, **kwargs)
 
     def adjust_fields(self):
+        # A new one's LA is the pupil's school's, given; a saved one's, its school's.
+        la = self.la or self.instance.school.local_authority
+        protocol = la.rtt_protocol
         psp = self.fields["psp"]
         psp.queryset = self.psps
         psp.required = False
@@ -58,10 +62,21 @@ class PlanForm(GovukModelForm):
                 "stage": p.get_stage_display(),
             }
         )
-        psp.help_text = _(
-            "A reduced timetable is set up through the pupil's PSP (004), and starts once the "
-            "PSP is signed. If there is no PSP, start one first, unless the reason is purely "
-            "medical."
+        # Waymark sets every reduced timetable up through a PSP (or a health care plan), as
+        # 004 asks; the DfE's guidance names a PSP "or other agreement", so 004 is cited only
+        # to an LA on its protocol.
+        psp.help_text = (
+            _(
+                "A reduced timetable is set up through the pupil's PSP (004), and starts once "
+                "the PSP is signed. If there is no PSP, start one first, unless the reason is "
+                "purely medical."
+            )
+            if protocol.local_checklist
+            else _(
+                "A reduced timetable is set up through the pupil's PSP, and starts once the PSP "
+                "is signed. If there is no PSP, start one first, unless the reason is purely "
+                "medical."
+            )
         )
         self.fields["basis"].label = _("How is the reduced timetable agreed?")
         self.fields["start"].help_text = (
@@ -70,10 +85,23 @@ class PlanForm(GovukModelForm):
             else _(
                 "The Appendix 1 checklist must be complete before this day. For example, 4 1 2027"
             )
+            if protocol.local_checklist
+            else _(
+                "The parents' agreement and the plan back to full time are recorded before "
+                "this day. For example, 4 1 2027"
+            )
         )
-        self.fields["provisional_end"].help_text = _(
-            "Usually no more than 12 weeks after the start; beyond that needs the Director's "
-            "authorisation. For example, 26 3 2027"
+        self.fields["provisional_end"].help_text = (
+            _(
+                "Usually no more than %(weeks)s weeks after the start; beyond that needs the "
+                "Director's authorisation. For example, 26 3 2027"
+            )
+            % {"weeks": la.reduced_timetable_max_weeks}
+            if protocol.director_authorisation
+            else _(
+                "A reduced timetable is time-limited: the date the pupil is back to full time, "
+                "or a review agrees more. For example, 26 3 2027"
+            )
         )
         self.fields["hours_per_day"].help_text = _("For example, 2.5")
         self.fields["hours_per_day"].error_messages["invalid"] = _(
@@ -264,64 +292,45 @@ class StepForm(GovukModelForm):
 
 
 class ChecklistForm(GovukForm):
-    """Appendix 1: the eight questions, each answered Yes, No or (where it can be) Not
+    """The checklist of the LA's protocol (004 Appendix 1's eight questions, or the DfE's
+    expectations: protocols.questions), each answered Yes, No or (where it can be) Not
     applicable, with an optional note."""
 
     submit_label = _("Save the checklist")
 
     def __init__(self, *args, timetable, answers, **kwargs):
         self.timetable = timetable
+        self.questions = questions(timetable)
         by_item = {a.item: a for a in answers}
         initial = {}
-        for item in RttChecklistAnswer.Item:
-            if item in by_item:
-                initial[f"{item.value}"] = by_item[item].answer
-                initial[f"{item.value}_note"] = by_item[item].note
+        for question in self.questions:
+            if question.item in by_item:
+                initial[question.item] = by_item[question.item].answer
+                initial[f"{question.item}_note"] = by_item[question.item].note
         super().__init__(*args, initial=initial, **kwargs)
 
     def adjust_fields(self):
-        medical = self.timetable.basis == ReducedTimetable.Basis.MEDICAL
-        for item in RttChecklistAnswer.Item:
+        for question in self.questions:
             choices = [
                 (a.value, a.label)
                 for a in RttChecklistAnswer.Answer
-                if a != RttChecklistAnswer.Answer.NOT_APPLICABLE
-                or item in MAY_BE_NOT_APPLICABLE
-                or (item == RttChecklistAnswer.Item.PSP and medical)
+                if a != RttChecklistAnswer.Answer.NOT_APPLICABLE or question.may_be_not_applicable
             ]
-            self.fields[item.value] = forms.ChoiceField(
-                label=item.label,
+            self.fields[question.item] = forms.ChoiceField(
+                label=question.label,
                 choices=choices,
                 widget=forms.RadioSelect,
                 required=False,
-                help_text=self._hint(item),
+                help_text=question.hint,
             )
-            self.fields[f"{item.value}_note"] = forms.CharField(
+            self.fields[f"{question.item}_note"] = forms.CharField(
                 label=_("Note (optional)"), max_length=300, required=False
             )
 
-    @staticmethod
-    def _hint(item):
-        Item = RttChecklistAnswer.Item
-        return {
-            Item.CONSENT: _(
-                "If the pupil is looked after and the foster carer does not have delegated "
-                "authority, the looked-after social worker authorises."
-            ),
-            Item.TRANSPORT: _(
-                "If the pupil has travel assistance, the change request form must be sent to "
-                "the LA's transport team."
-            ),
-            Item.REINTEGRATION: _("Add the planned increases of hours on the reduced timetable."),
-        }.get(item, "")
-
     def answers(self) -> dict[str, tuple[str, str]]:
         return {
-            item.value: (
-                self.cleaned_data[item.value],
-                self.cleaned_data[f"{item.value}_note"].strip(),
-            )
-            for item in RttChecklistAnswer.Item
+            q.item: (self.cleaned_data[q.item], self.cleaned_data[f"{q.item}_note"].strip())
+            for q in self.questions
         }
 
 

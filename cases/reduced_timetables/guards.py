@@ -2,7 +2,10 @@
 act on; services call them, templates never decide.
 
 Source: 004_f815cbfe89cfcc2a.txt "Reduced Timetables" and its Appendix 1; the section each rule
-rests on is in its docstring.
+rests on is in its docstring. 004's own steps (its checklist, the Director's authorisation)
+apply only where the LA follows that protocol (cases.reduced_timetables.protocols); an English
+LA on the DfE's national expectations ("Working together to improve school attendance", 2024)
+has neither.
 """
 
 import datetime
@@ -11,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from cases.guards import GuardError, ensure_state
 from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer
+from cases.reduced_timetables.protocols import protocol_of, questions
 from cases.reduced_timetables.selectors import RttStatus, counted_from
 from reviews import rules
 from ui.formats import long_date
@@ -64,6 +68,11 @@ def ensure_no_other_open(timetable: ReducedTimetable) -> None:
 
 def start_locked_message(timetable: ReducedTimetable) -> str:
     """Why the start date of a started reduced timetable cannot change."""
+    if not protocol_of(timetable).director_authorisation:
+        return _(
+            "It started on %(day)s, so the start date cannot change now: its weeks count from "
+            "it. End this reduced timetable and set up a new one if it is wrong."
+        ) % {"day": long_date(timetable.started_on or timetable.start)}
     return _(
         "It started on %(day)s, so the start date cannot change now: the %(weeks)s-week limit "
         "counts from it. End this reduced timetable and set up a new one if it is wrong."
@@ -99,8 +108,11 @@ def ensure_step_date(timetable: ReducedTimetable, from_date: datetime.date) -> N
 
 
 def ensure_checklist_answer(timetable: ReducedTimetable, item: str, answer: str) -> None:
-    """004_f815cbfe89cfcc2a.txt Appendix 1, "Pastoral Support Programme (PSP) in place": Yes only
-    when the reduced timetable is set up through one."""
+    """Only the questions of the LA's protocol (004's Appendix 1, or the DfE's expectations:
+    protocols.questions). 004_f815cbfe89cfcc2a.txt Appendix 1, "Pastoral Support Programme
+    (PSP) in place": Yes only when the reduced timetable is set up through one."""
+    if item not in {q.item for q in questions(timetable)}:
+        raise GuardError(_("That question is not on your LA's checklist."))
     if (
         item == RttChecklistAnswer.Item.PSP
         and answer == RttChecklistAnswer.Answer.YES
@@ -151,15 +163,38 @@ def ensure_can_start(timetable: ReducedTimetable, status: RttStatus, *, today) -
                 "Education Safeguarding Officer cannot be sent the checklist. Ask your LA's "
                 "admin to add it under LA settings."
             )
+            if protocol_of(timetable).local_checklist
+            else _(
+                "Your LA has no education safeguarding inbox in Waymark, so the LA cannot be "
+                "told of the reduced timetable. Ask your LA's admin to add it under LA settings."
+            )
         )
     if problems:
         raise GuardError(problems)
 
 
+def ensure_director_step(timetable: ReducedTimetable) -> None:
+    """The Director's authorisation beyond 12 weeks is Neath Port Talbot's (004_f815cbfe89cfcc2a
+    .txt "Process for considering a reduced timetable"), not national: under the DfE's national
+    expectations ("Working together to improve school attendance", 2024) there is no Director's
+    step to ask for, authorise or decline."""
+    if not protocol_of(timetable).director_authorisation:
+        raise GuardError(
+            _(
+                "%(la)s follows the DfE's national expectations for reduced timetables: there "
+                "is no Director's authorisation to ask for. Keep it time-limited, agreed with "
+                "the parents and reviewed regularly."
+            )
+            % {"la": timetable.school.local_authority.name}
+        )
+
+
 def ensure_authorisation_needed(timetable: ReducedTimetable, *, today: datetime.date) -> None:
     """004_f815cbfe89cfcc2a.txt "Process for considering a reduced timetable": "where the duration
     of a reduced timetable extends for more than 12 weeks, this will require the authorisation of
-    the Director" (the limit is an LA setting). Asking is for one that runs beyond it."""
+    the Director" (the limit is an LA setting). Asking is for one that runs beyond it, under the
+    004 protocol."""
+    ensure_director_step(timetable)
     max_weeks = timetable.school.local_authority.reduced_timetable_max_weeks
     state = rules.rtt_authorisation(
         counted_from(timetable),
@@ -186,6 +221,7 @@ def ensure_can_authorise(
     """004_f815cbfe89cfcc2a.txt "Process for considering a reduced timetable": the Director
     authorises a reduced timetable that extends beyond 12 weeks, so the authorisation reaches past
     the limit and is not already over."""
+    ensure_director_step(timetable)
     limit = rules.reduced_timetable_last_day(
         counted_from(timetable), timetable.school.local_authority.reduced_timetable_max_weeks
     )
@@ -204,6 +240,7 @@ def ensure_can_decline(timetable: ReducedTimetable, *, reason: str, today: datet
     this will require the authorisation of the Director". The Director may refuse it, saying
     why; there is something to refuse only while it is planned (or runs) past the limit, or
     past the date already authorised, and once per request from the school."""
+    ensure_director_step(timetable)
     if not reason.strip():
         raise GuardError({"reason": _("Enter why the Director declines")})
     if timetable.is_declined:

@@ -10,7 +10,9 @@ authorisation of the Director for Education Leisure and Lifelong Learning".
 For each half-term: the timetables that began, ran, ended, ran past the LA's limit (with or
 without the Director's authorisation) and were authorised by the Director. It names pupils, so
 it is for the LA's officers only; the reason (Appendix 1: behaviour, ALN, safeguarding, mental
-health or wellbeing, medical) is counted, never shown against a child.
+health or wellbeing, medical) is counted, never shown against a child. The limit, the Director
+and the audit are the 004 protocol's: an English LA on the DfE's national expectations gets the
+record without them (cases.reduced_timetables.protocols).
 """
 
 import datetime
@@ -48,7 +50,7 @@ def _facts(timetable: ReducedTimetable, period: rules.Period, as_at: datetime.da
         "new": period.contains(timetable.start),
         "ended": ended is not None and period.contains(ended) and ended <= as_at,
         "current": timetable.start <= as_at and (ended is None or ended > as_at),
-        "past_limit": last_day > status.limit_date,
+        "past_limit": status.protocol.director_authorisation and last_day > status.limit_date,
         "unauthorised": status.past_limit_unauthorised,
         # Running past the limit under the Director's authorisation at some time in the period.
         "authorised": timetable.authorisation_decision == Decision.AUTHORISED
@@ -77,6 +79,8 @@ def build(membership, period: rules.Period, today: datetime.date) -> ReportBody:
     school, LA and PSP, their entries, reintegration steps and checklist, and the count of
     those planned and not yet started."""
     as_at = period.as_at(today)
+    protocol = membership.local_authority.rtt_protocol
+    director, audit = protocol.director_authorisation, protocol.audit_matrix
     timetables = list(
         _in_period(membership, period)
         .select_related(
@@ -94,7 +98,9 @@ def build(membership, period: rules.Period, today: datetime.date) -> ReportBody:
         .count()
     )
     rows = [(t, _facts(t, period, as_at)) for t in timetables]
-    keys = ("new", "current", "ended", "past_limit", "unauthorised", "authorised")
+    keys = ("new", "current", "ended")
+    if director:
+        keys += ("past_limit", "unauthorised", "authorised")
 
     by_school: dict[str, list] = {}
     for t, facts in rows:
@@ -108,15 +114,10 @@ def build(membership, period: rules.Period, today: datetime.date) -> ReportBody:
     ratings = {rating: 0 for rating in (rules.RTT_RED, rules.RTT_AMBER, rules.RTT_GREEN)}
     reasons = dict.fromkeys(ReducedTimetable.Reason.values, 0)
     for t, facts in rows:
-        if facts["current"]:
+        if audit and facts["current"]:
             ratings[facts["status"].rating] += 1
         reasons[t.reason] += 1
-
-    summary = [
-        (_("Reduced timetables running at some time in the period"), len(rows)),
-        (_("Began in the period"), sum(f["new"] for _t, f in rows)),
-        (_("Ended in the period"), sum(f["ended"] for _t, f in rows)),
-        (_("Running on the day of the figures"), sum(f["current"] for _t, f in rows)),
+    director_lines = [
         (_("Ran past the LA's limit"), sum(f["past_limit"] for _t, f in rows)),
         (
             _("Past the limit without the Director's authorisation"),
@@ -131,10 +132,18 @@ def build(membership, period: rules.Period, today: datetime.date) -> ReportBody:
             sum(f["authorised_now"] for _t, f in rows),
         ),
         (_("Declined by the Director in the period"), sum(f["declined"] for _t, f in rows)),
+    ]
+
+    summary = [
+        (_("Reduced timetables running at some time in the period"), len(rows)),
+        (_("Began in the period"), sum(f["new"] for _t, f in rows)),
+        (_("Ended in the period"), sum(f["ended"] for _t, f in rows)),
+        (_("Running on the day of the figures"), sum(f["current"] for _t, f in rows)),
+        *(director_lines if director else ()),
         (_("Planned, not yet started"), planned),
         *(
             (_("Running now, audit %(rating)s") % {"rating": RATING_LABELS[rating]}, n)
-            for rating, n in ratings.items()
+            for rating, n in (ratings.items() if audit else ())
         ),
         *(
             (_("Reason: %(reason)s") % {"reason": label}, reasons[value])
@@ -152,9 +161,15 @@ def build(membership, period: rules.Period, today: datetime.date) -> ReportBody:
                     _("Began"),
                     _("Running now"),
                     _("Ended"),
-                    _("Past the limit"),
-                    _("Without authorisation"),
-                    _("With the Director's authorisation"),
+                    *(
+                        (
+                            _("Past the limit"),
+                            _("Without authorisation"),
+                            _("With the Director's authorisation"),
+                        )
+                        if director
+                        else ()
+                    ),
                 ],
                 school_rows,
                 total=totals,
@@ -172,10 +187,16 @@ def build(membership, period: rules.Period, today: datetime.date) -> ReportBody:
                     _("Weeks"),
                     _("Hours a week"),
                     _("Full-time hours"),
-                    _("Audit"),
-                    _("Last day within the limit"),
-                    _("Director's authorisation"),
-                    _("Authorised until"),
+                    *((_("Audit"),) if audit else ()),
+                    *(
+                        (
+                            _("Last day within the limit"),
+                            _("Director's authorisation"),
+                            _("Authorised until"),
+                        )
+                        if director
+                        else ()
+                    ),
                 ],
                 [
                     [
@@ -188,17 +209,25 @@ def build(membership, period: rules.Period, today: datetime.date) -> ReportBody:
                         facts["status"].weeks_elapsed,
                         facts["status"].weekly_hours_text,
                         facts["status"].full_time_text,
-                        str(RATING_LABELS[facts["status"].rating]),
-                        facts["status"].limit_date,
-                        facts["status"].authorisation_label,
-                        t.authorised_until,
+                        *((str(RATING_LABELS[facts["status"].rating]),) if audit else ()),
+                        *(
+                            (
+                                facts["status"].limit_date,
+                                facts["status"].authorisation_label,
+                                t.authorised_until,
+                            )
+                            if director
+                            else ()
+                        ),
                     ]
                     for t, facts in rows
                 ],
                 note=_(
                     "Weeks, hours, the audit and the authorisation are as on the day of the "
                     "figures. The audit's reasons are on each timetable's page."
-                ),
+                )
+                if audit
+                else _("Weeks and hours are as on the day of the figures."),
                 empty=_("No reduced timetable ran in the period."),
             ),
         ],

@@ -48,6 +48,7 @@ from cases.reduced_timetables.models import (
     RttReintegrationStep,
 )
 from cases.reduced_timetables.models import RttTimetableEntry as Entry
+from cases.reduced_timetables.protocols import protocol_of
 from cases.reduced_timetables.rating import rating_refresh
 from cases.reduced_timetables.selectors import must_end_by, rtt_status
 from documents import outbox
@@ -412,15 +413,26 @@ def reduced_timetable_start(*, timetable: ReducedTimetable, by: User, today: dat
     _save(timetable, by, "state", "started_on", "started_by", "start_weekly_hours")
     document = generate(timetable, by=by, today=today)
     la = timetable.school.local_authority
+    # 004's checklist, its Deputy Education Safeguarding Officer and its PSP inbox; under the
+    # DfE's national expectations the LA is told, at its education safeguarding inbox.
+    npt = protocol_of(timetable).local_checklist
     pupil = timetable.pupil
     subject = _("Reduced timetable started: %(pupil)s, %(school)s") % {
         "pupil": pupil.full_name,
         "school": timetable.school.name,
     }
-    body = _(
-        "%(school)s advises that %(pupil)s started a reduced timetable on %(start)s, "
-        "provisionally until %(end)s. The checklist for reduced timetables, with the timetable "
-        "and the reintegration plan, is attached."
+    body = (
+        _(
+            "%(school)s advises that %(pupil)s started a reduced timetable on %(start)s, "
+            "provisionally until %(end)s. The checklist for reduced timetables, with the "
+            "timetable and the reintegration plan, is attached."
+        )
+        if npt
+        else _(
+            "%(school)s tells the LA that %(pupil)s started a reduced (part-time) timetable on "
+            "%(start)s, agreed with the parents until %(end)s. The timetable and the plan back "
+            "to full-time education are attached."
+        )
     ) % {
         "school": timetable.school.name,
         "pupil": pupil.full_name,
@@ -433,12 +445,17 @@ def reduced_timetable_start(*, timetable: ReducedTimetable, by: User, today: dat
             document=document,
             subject=subject,
             body=body,
-            to_name=_("Deputy Education Safeguarding Officer, %(la)s") % {"la": la.name},
+            to_name=(
+                _("Deputy Education Safeguarding Officer, %(la)s")
+                if npt
+                else _("Education safeguarding, %(la)s")
+            )
+            % {"la": la.name},
             to_email=la.safeguarding_email,
             by=by,
         )
     ]
-    if la.psp_email.strip():
+    if npt and la.psp_email.strip():
         letters.append(
             outbox.letter_send_to_inbox(
                 pupil=pupil,

@@ -10,7 +10,7 @@ from django import template
 from django.utils import timezone
 
 import access
-from cases.directions.attendance import attendance_summary
+from cases.directions.attendance import HOME_CODE, attendance_summary
 from cases.directions.contacts import weekly_contact_status
 from cases.directions.host_models import ContactEntry
 from cases.directions.models import Direction
@@ -69,4 +69,5 @@ def attendance_and_contacts(context, direction: Direction) -> dict:
         "today": today,
         "records": access.can_record_attendance(membership, direction),
         "adds_contact": access.can_record_contact(membership, direction),
+        "home_code": HOME_CODE,
     }

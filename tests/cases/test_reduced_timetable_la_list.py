@@ -10,7 +10,12 @@ import time_machine
 
 from cases.reduced_timetables import services as svc
 from cases.reduced_timetables.views.la import PAGE_SIZE
-from tests.cases.test_reduced_timetable_support import add_step, fill_secondary, make_timetable
+from tests.cases.test_reduced_timetable_support import (
+    add_step,
+    fill_secondary,
+    make_timetable,
+    on_the_004_protocol,
+)
 from tests.factories import PupilFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +28,14 @@ URL = "/la/reduced-timetables/"
 def _today():
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _on_the_004_protocol(request):
+    """These tests are of 004's protocol (the Director, Appendix 1 and 2): the world's LA
+    follows it (test_reduced_timetable_protocols.py has the DfE's national expectations)."""
+    if "world" in request.fixturenames:
+        on_the_004_protocol(request.getfixturevalue("world"))
 
 
 def _made(world, n=1, *, school=None, step=True, **fields):

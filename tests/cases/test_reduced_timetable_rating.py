@@ -22,6 +22,7 @@ from tests.cases.test_reduced_timetable_support import (
     fill_secondary,
     loaded,
     make_timetable,
+    on_the_004_protocol,
 )
 from tests.factories import PupilFactory
 
@@ -33,6 +34,14 @@ TODAY = NOW.date()
 def _today():
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _on_the_004_protocol(request):
+    """These tests are of 004's protocol (the Director, Appendix 1 and 2): the world's LA
+    follows it (test_reduced_timetable_protocols.py has the DfE's national expectations)."""
+    if "world" in request.fixturenames:
+        on_the_004_protocol(request.getfixturevalue("world"))
 
 
 def test_the_first_day_past_the_limit():
@@ -146,14 +155,16 @@ class TestStored:
         for _ in range(2):
             _green(world)
         ReducedTimetable.objects.update(rating="")
-        # the timetables with their school, LA, pupil, safeguarding record and PSP; their
-        # entries; their steps; the changed ones written in one statement
-        with django_assert_num_queries(4):
+        # each LA's protocol; the timetables of the world's other LA, on the DfE's national
+        # expectations, counted; these with their LA, pupil and safeguarding record; their
+        # steps (their entries only once an increase is due); the changed ones written in one
+        # statement
+        with django_assert_num_queries(5):
             assert reduced_timetable_rate_all(today=TODAY) == 2
         for _ in range(6):
             _green(world)
         ReducedTimetable.objects.update(rating="")
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             assert reduced_timetable_rate_all(today=TODAY) == 8
         assert set(ReducedTimetable.objects.values_list("rating", flat=True)) == {"green"}
 

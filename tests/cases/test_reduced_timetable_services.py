@@ -28,12 +28,21 @@ from tests.cases.test_reduced_timetable_support import (
     fill_secondary,
     loaded,
     make_timetable,
+    on_the_004_protocol,
     psp_for,
     ready_to_start,
 )
 from tests.factories import PupilFactory, member
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _on_the_004_protocol(request):
+    """These tests are of 004's protocol (the Director, Appendix 1 and 2): the world's LA
+    follows it (test_reduced_timetable_protocols.py has the DfE's national expectations)."""
+    if "world" in request.fixturenames:
+        on_the_004_protocol(request.getfixturevalue("world"))
 
 
 def _plan(world, **data):
@@ -118,7 +127,11 @@ class TestPlan:
 class TestBasis:
     def test_it_is_set_up_through_the_pupils_psp(self, world):
         psp = psp_for(world)
-        form = PlanForm(_plan(world, psp=str(psp.pk)), psps=psp.__class__.objects.all())
+        form = PlanForm(
+            _plan(world, psp=str(psp.pk)),
+            psps=psp.__class__.objects.all(),
+            local_authority=world.la,
+        )
         assert form.is_valid(), form.errors
         timetable = svc.reduced_timetable_create(
             pupil=world.pupil, case_lead=world.users["school_case_lead"], details=form.cleaned_data
@@ -126,12 +139,18 @@ class TestBasis:
         assert (timetable.psp, timetable.school, timetable.state) == (psp, world.school, "planned")
 
     def test_without_a_psp_the_form_says_to_start_one(self, world):
-        form = PlanForm(_plan(world), psps=psp_for(world).__class__.objects.none())
+        form = PlanForm(
+            _plan(world), psps=psp_for(world).__class__.objects.none(), local_authority=world.la
+        )
         assert not form.is_valid()
         assert "start a PSP first" in form.errors["psp"][0]
 
     def test_purely_medical_needs_the_health_care_plan_and_a_medical_reason(self, world):
-        form = PlanForm(_plan(world, basis="medical"), psps=psp_for(world).__class__.objects.none())
+        form = PlanForm(
+            _plan(world, basis="medical"),
+            psps=psp_for(world).__class__.objects.none(),
+            local_authority=world.la,
+        )
         assert not form.is_valid()
         assert "medical" in form.errors["reason"][0]
         assert "health care plan" in form.errors["health_care_plan"][0]
@@ -140,6 +159,7 @@ class TestBasis:
         form = PlanForm(
             _plan(world, basis="medical", reason="medical", health_care_plan="IHCP 2 Nov"),
             psps=psp_for(world).__class__.objects.none(),
+            local_authority=world.la,
         )
         assert form.is_valid(), form.errors
         timetable = svc.reduced_timetable_create(
@@ -163,7 +183,11 @@ class TestBasis:
     def test_one_open_reduced_timetable_per_pupil(self, world):
         make_timetable(world)
         psp = psp_for(world)
-        form = PlanForm(_plan(world, psp=str(psp.pk)), psps=psp.__class__.objects.all())
+        form = PlanForm(
+            _plan(world, psp=str(psp.pk)),
+            psps=psp.__class__.objects.all(),
+            local_authority=world.la,
+        )
         assert form.is_valid()
         with pytest.raises(GuardError, match="already has a reduced timetable"):
             svc.reduced_timetable_create(
@@ -319,7 +343,11 @@ class TestStartsFromTheSignedPsp:
     def test_it_can_be_planned_through_a_psp_not_yet_signed(self, world):
         """The PSP meeting agrees the reduced timetable: it is drafted before the signing."""
         psp = psp_for(world)
-        form = PlanForm(_plan(world, psp=str(psp.pk)), psps=psp.__class__.objects.all())
+        form = PlanForm(
+            _plan(world, psp=str(psp.pk)),
+            psps=psp.__class__.objects.all(),
+            local_authority=world.la,
+        )
         assert form.is_valid(), form.errors
         assert "not signed yet" in form.as_div()
         timetable = svc.reduced_timetable_create(

@@ -13,9 +13,36 @@ from cases.reduced_timetables.models import (
     RttTimetableEntry,
 )
 from cases.reduced_timetables.rating import rating_refresh
+from tenancy.jurisdiction import DFE_NATIONAL, NPT_004
 
 MONDAY = datetime.date(2026, 11, 16)
 Item = RttChecklistAnswer.Item
+
+
+def on_the_004_protocol(world):
+    """The world's LA follows Neath Port Talbot's protocol (004): its Appendix 1 checklist, its
+    Appendix 2 audit and the Director's authorisation beyond 12 weeks. The world's LA is
+    English (Worcestershire), whose own default is the DfE's national expectations."""
+    world.la.reduced_timetable_protocol = NPT_004
+    world.la.save(update_fields=["reduced_timetable_protocol"])
+    return world
+
+
+def on_national_expectations(world):
+    """The world's LA on the DfE's national expectations (its English default, said outright)."""
+    world.la.reduced_timetable_protocol = DFE_NATIONAL
+    world.la.save(update_fields=["reduced_timetable_protocol"])
+    return world
+
+
+def in_neath_port_talbot(world):
+    """The world's LA as the source's own: in Wales, on its own protocol (the nation's
+    default), with its Wellbeing and Behaviour Service."""
+    world.la.nation = "wales"
+    world.la.reduced_timetable_protocol = ""
+    world.la.behaviour_service = "Wellbeing and Behaviour Service"
+    world.la.save(update_fields=["nation", "reduced_timetable_protocol", "behaviour_service"])
+    return world
 
 
 def rated(timetable):

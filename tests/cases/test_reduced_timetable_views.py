@@ -22,6 +22,7 @@ from tests.cases.test_reduced_timetable_support import (
     fill_secondary,
     loaded,
     make_timetable,
+    on_the_004_protocol,
     psp_for,
 )
 from tests.factories import PupilFactory, SchoolFactory
@@ -34,6 +35,14 @@ NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
 def _today():
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _on_the_004_protocol(request):
+    """These tests are of 004's protocol (the Director, Appendix 1 and 2): the world's LA
+    follows it (test_reduced_timetable_protocols.py has the DfE's national expectations)."""
+    if "world" in request.fixturenames:
+        on_the_004_protocol(request.getfixturevalue("world"))
 
 
 def _signed_in(client, world, role="school_case_lead"):
@@ -245,7 +254,7 @@ class TestDetail:
         assert "Red" in text  # the world's pupil is looked after
         assert "The pupil is a child looked after (CLA)" in text
         assert "10 a week on the timetable" in text and "full time is 32.5 a week" in text
-        assert "C2 for the agreed absence" in text
+        assert "C2 for the sessions the pupil is not timetabled in school" in text
         assert "Travelling and transport arrangements" in text
 
     def test_a_step_before_the_start_is_refused_and_a_step_can_be_removed(self, client, world):

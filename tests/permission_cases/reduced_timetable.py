@@ -20,6 +20,9 @@ def _timetable(w):
         from cases.psp.models import PastoralSupportProgramme
         from cases.reduced_timetables.models import ReducedTimetable, RttReintegrationStep
 
+        # The Director's pages are 004's: the world's (English) LA follows that protocol here.
+        w.la.reduced_timetable_protocol = "npt_004"
+        w.la.save(update_fields=["reduced_timetable_protocol"])
         lead = w.users["school_case_lead"]
         psp = PastoralSupportProgramme.objects.create(
             pupil=w.pupil, school=w.school, school_lead=lead

@@ -16,6 +16,7 @@ from cases.reduced_timetables.models import ReducedTimetable
 from demo.calendar import seed_term_dates
 from reviews import reports
 from safeguarding.models import ProviderVisit
+from tests.cases.test_reduced_timetable_support import on_the_004_protocol
 from tests.factories import PupilFactory, SchoolFactory
 from tests.safeguarding import make_declaration, make_placement, make_provider
 
@@ -133,6 +134,7 @@ def timetable(world, pupil_, start, *, weeks=10, **fields):
 
 
 def rtt_world(world):
+    on_the_004_protocol(world)  # the return's limit, Director and audit are 004's
     seed_term_dates(world.la)
     Ended = ReducedTimetable.State.ENDED
     director = world.users["la_director"]

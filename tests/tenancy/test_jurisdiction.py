@@ -123,3 +123,65 @@ def test_an_english_pupils_passport_page_asks_template_twos_questions(client, wo
     assert "Special educational needs and disabilities</h2>" in page
     assert "Does this child have an EHCP?" in page and "SEND detail</h2>" in page
     assert "IDP" not in page and "ALN" not in page
+
+
+# The register codes are the law's words, asked of one place (issue 15 §1) ------------------
+
+
+def test_each_nation_has_its_own_register_codes():
+    """England's 2024 codes (D, B, K, C2); Wales's as 004 gives them (C, B) and D."""
+    england, wales = law_for("england"), law_for("wales")
+    assert [
+        england.dual_registered.code,
+        england.off_site.code,
+        england.la_provision.code,
+        england.part_time_absence.code,
+    ] == ["D", "B", "K", "C2"]
+    assert [wales.dual_registered.code, wales.off_site.code, wales.part_time_absence.code] == [
+        "D",
+        "B",
+        "C",
+    ]
+    assert wales.la_provision is None
+    assert "2024" in str(england.attendance_regulations)
+    assert "(Wales)" in str(wales.attendance_regulations)
+
+
+def test_the_stored_codes_and_the_rules_ask_the_law():
+    from cases.directions.attendance import HOME_CODE
+    from cases.placements.models import PRESENT_AT_PROVIDER
+    from reviews import rules
+
+    # one stored code for a day at AP in both nations, D at home during a direction (England)
+    assert PRESENT_AT_PROVIDER == law_for("england").off_site.code == law_for("wales").off_site.code
+    assert HOME_CODE == law_for("england").dual_registered.code
+    for nation in ("england", "wales"):
+        law = law_for(nation)
+        assert rules.rtt_absence_code(nation) == law.part_time_absence.code
+        assert rules.rtt_absence_code(nation, at_alternative_provision=True) == law.off_site.code
+
+
+def test_the_reduced_timetable_protocol_defaults_from_the_nation():
+    from tenancy.jurisdiction import protocol_fits_nation, reduced_timetable_protocol
+
+    assert reduced_timetable_protocol("wales").key == "npt_004"
+    assert reduced_timetable_protocol("england").key == "dfe_national"
+    assert reduced_timetable_protocol("england", "npt_004").director_authorisation
+    assert protocol_fits_nation("england", "npt_004")
+    assert not protocol_fits_nation("wales", "dfe_national")
+
+
+def test_the_ap_attendance_page_names_the_nations_code(client, world, in_wales):
+    from tests.safeguarding import make_placement, make_provider
+
+    day = datetime.date(2026, 11, 16)
+    placement = make_placement(
+        world.pupil,
+        make_provider(world.la, "Skills Centre"),
+        world.users["school_key_adult"],
+        day,
+        day + datetime.timedelta(weeks=4),
+    )
+    client.force_login(world.users["school_case_lead"])
+    text = client.get(reverse("ap-placement-attendance", args=[placement.pk])).content.decode()
+    assert "B when the pupil attended" in text

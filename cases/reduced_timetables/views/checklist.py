@@ -12,6 +12,7 @@ import access
 from cases.reduced_timetables import forms as f
 from cases.reduced_timetables import services as svc
 from cases.reduced_timetables.documents import generate
+from cases.reduced_timetables.protocols import protocol_of
 from cases.reduced_timetables.views.common import question_page, travel_request_url
 from documents.rendering import DocumentRenderError
 from ui.views import Outcome, guarded, posted
@@ -40,7 +41,13 @@ def reduced_timetable_checklist(request: HttpRequest, timetable_id: int) -> Http
         timetable,
         form,
         _("Checklist for using reduced timetables"),
-        _("Appendix 1: every question must be answered before the start date (004)."),
+        _("Appendix 1: every question must be answered before the start date (004).")
+        if protocol_of(timetable).local_checklist
+        else _(
+            "The DfE expects a reduced timetable to be agreed with the parents and "
+            "time-limited, with a plan back to full-time education: answer before the start "
+            "date."
+        ),
         travel_url=travel_request_url(timetable),
     )
 
@@ -83,19 +90,24 @@ def reduced_timetable_start(request: HttpRequest, timetable_id: int) -> HttpResp
             _(
                 "Started. The checklist is being emailed to the LA's Deputy Education "
                 "Safeguarding Officer."
-            ),
+            )
+            if protocol_of(timetable).local_checklist
+            else _("Started. The LA is being told by email."),
         )
         return redirect(f"{timetable.get_absolute_url()}#sent-to-la")
     la = timetable.school.local_authority
-    return question_page(
-        request,
-        timetable,
-        form,
-        _("Record that the reduced timetable has started"),
+    intro = (
         _(
             "Waymark sends the checklist, with the timetable and the reintegration plan, to "
             "%(la)s's Deputy Education Safeguarding Officer (%(email)s) and tells the LA's "
             "safeguarding officers (004: advise the LA at the commencement)."
         )
-        % {"la": la.name, "email": la.safeguarding_email or _("no address set")},
+        if protocol_of(timetable).local_checklist
+        else _(
+            "Waymark tells %(la)s (%(email)s), as the DfE expects, sending the timetable and "
+            "the plan back to full-time education, and tells the LA's safeguarding officers."
+        )
+    ) % {"la": la.name, "email": la.safeguarding_email or _("no address set")}
+    return question_page(
+        request, timetable, form, _("Record that the reduced timetable has started"), intro
     )

@@ -9,14 +9,14 @@ from django.views.decorators.http import require_GET
 
 import access
 from cases.reduced_timetables.forms import LESSONS
-from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer
+from cases.reduced_timetables.models import ReducedTimetable
 from cases.reduced_timetables.models import RttTimetableEntry as Entry
+from cases.reduced_timetables.protocols import law_of, questions, reason_label
 from cases.reduced_timetables.selectors import rtt_status
 from cases.reduced_timetables.views.common import RATING_LABELS, travel_request_url, url_or_none
 from documents import outbox
 from documents.outbox import letters_about
 from documents.selectors import documents_about
-from reviews import rules
 
 
 def _letters_to_la(timetable: ReducedTimetable) -> list[dict]:
@@ -58,7 +58,7 @@ def reduced_timetable_detail(request: HttpRequest, timetable_id: int) -> HttpRes
     status = rtt_status(timetable, today=today, at_alternative_provision=at_ap)
     answers = {a.item: a for a in timetable.checklist.select_related("answered_by")}
     sees_safeguarding = access.can_view_safeguarding(membership, timetable.pupil)
-    nation = timetable.school.local_authority.nation
+    law = law_of(timetable)
     return render(
         request,
         "cases/reduced_timetable/detail.html",
@@ -66,7 +66,10 @@ def reduced_timetable_detail(request: HttpRequest, timetable_id: int) -> HttpRes
             "timetable": timetable,
             "pupil": timetable.pupil,
             "status": status,
-            "rating_label": RATING_LABELS[status.rating],
+            "rating_label": RATING_LABELS.get(status.rating, ""),
+            "protocol": status.protocol,
+            "law": law,
+            "reason": reason_label(timetable),
             "reasons": status.reasons_for(sees_safeguarding),
             "sees_safeguarding": sees_safeguarding,
             "runs": access.can_run_reduced_timetable(membership, timetable),
@@ -75,7 +78,8 @@ def reduced_timetable_detail(request: HttpRequest, timetable_id: int) -> HttpRes
             "grid": _grid(timetable, list(timetable.entries.all())),
             "steps": list(timetable.steps.all()),
             "checklist": [
-                {"item": item, "answer": answers.get(item)} for item in RttChecklistAnswer.Item
+                {"item": q.item, "label": q.label, "answer": answers.get(q.item)}
+                for q in questions(timetable)
             ],
             "deadlines": timetable.deadlines.select_related(
                 "responsible", "owner_school", "owner_la"
@@ -85,8 +89,8 @@ def reduced_timetable_detail(request: HttpRequest, timetable_id: int) -> HttpRes
             "psp_url": url_or_none("psp-detail", timetable.psp_id) if timetable.psp_id else None,
             "travel_url": travel_request_url(timetable),
             "at_ap": at_ap,
-            "absence_code": rules.rtt_absence_code(nation),
-            "ap_code": rules.rtt_absence_code(nation, at_alternative_provision=True),
+            "absence_code": law.part_time_absence,
+            "ap_code": law.off_site,
             "here": request.get_full_path(),
             "today": today,
         },
@@ -116,6 +120,10 @@ def reduced_timetable_card(membership, pupil):
     for timetable in timetables:
         status = rtt_status(timetable, today=today)
         rows.append(
-            {"timetable": timetable, "status": status, "rating_label": RATING_LABELS[status.rating]}
+            {
+                "timetable": timetable,
+                "status": status,
+                "rating_label": RATING_LABELS.get(status.rating, ""),
+            }
         )
     return "cases/reduced_timetable/_card.html", {"rows": rows, "new_url": new_url}

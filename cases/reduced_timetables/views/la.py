@@ -27,7 +27,7 @@ from cases.reduced_timetables.views.common import RATING_LABELS
 from documents.exports import export_list
 from reviews import rules
 from ui.export import FORMATS
-from ui.lists import list_request, search
+from ui.lists import describe_list, list_request, search
 from ui.sorting import sorting
 
 PAGE_SIZE = 25
@@ -119,7 +119,7 @@ def la_reduced_timetables(request: HttpRequest) -> HttpResponse:
             "timetable": timetable,
             "status": status,
             "rating": rating,
-            "rating_label": RATING_LABELS[rating],
+            "rating_label": RATING_LABELS.get(rating, ""),
             "reasons": status.reasons_for(
                 access.can_view_safeguarding(membership, timetable.pupil)
             ),
@@ -128,15 +128,19 @@ def la_reduced_timetables(request: HttpRequest) -> HttpResponse:
             and timetable.is_open,
         }
 
+    applied = describe_list(asked, form, sorts=SORTABLE)
     if asked.fmt in FORMATS:
         return export_list(
             request,
             fmt=asked.fmt,
             what=_("Reduced timetables"),
             filename="reduced-timetables",
-            filters=asked.querystring,
-            header=EXPORT_HEADER,
-            rows=(_export_row(row(t)) for t in timetables.iterator(chunk_size=500)),
+            filters=applied,
+            header=_export_columns(EXPORT_HEADER, la.rtt_protocol),
+            rows=(
+                _export_columns(_export_row(row(t)), la.rtt_protocol)
+                for t in timetables.iterator(chunk_size=500)
+            ),
         )
     page = asked.page(timetables, PAGE_SIZE, request.GET.get("page"))
     page.object_list = [row(t) for t in page.object_list]
@@ -149,11 +153,13 @@ def la_reduced_timetables(request: HttpRequest) -> HttpResponse:
             "query": asked.querystring,
             "search": asked.search,
             "printing": asked.printing,
+            "applied": applied,
             "on": chosen.get("on") if chosen.get("past_limit") else None,
             "sort": {name: order.header(asked.query, name) for name in SORTABLE},
             "la": la,
             "flagged": flagged.count(),
             "max_weeks": la.reduced_timetable_max_weeks,
+            "protocol": la.rtt_protocol,
         },
     )
 
@@ -173,6 +179,12 @@ EXPORT_HEADER = [
     gettext_lazy("Audit reasons"),
     gettext_lazy("Director's authorisation"),
 ]
+
+
+def _export_columns(values: list, protocol) -> list:
+    """The audit's two columns and the Director's one only under the 004 protocol."""
+    keep = [True] * 8 + [protocol.audit_matrix] * 2 + [protocol.director_authorisation]
+    return [value for value, kept in zip(values, keep, strict=True) if kept]
 
 
 def _export_row(r: dict) -> list:

@@ -4,7 +4,7 @@ decision on running beyond the limit (authorised or declined), and the end."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ import access
 from cases.reduced_timetables import forms as f
 from cases.reduced_timetables import services as svc
 from cases.reduced_timetables.models import ReducedTimetable
+from cases.reduced_timetables.protocols import protocol_of
 from cases.reduced_timetables.selectors import must_end_by
 from cases.reduced_timetables.views.common import question_page
 from ui.formats import long_date
@@ -45,8 +46,20 @@ def reduced_timetable_progress(request: HttpRequest, timetable_id: int) -> HttpR
         timetable,
         form,
         _("Record progress"),
-        _("The LA audits every reduced timetable against these (Appendix 2)."),
+        _("The LA audits every reduced timetable against these (Appendix 2).")
+        if protocol_of(timetable).audit_matrix
+        else _(
+            "Record each regular review with the pupil and their parents: the DfE expects a "
+            "reduced timetable to be reviewed regularly."
+        ),
     )
+
+
+def _director_step(timetable: ReducedTimetable) -> None:
+    """The Director's pages exist only under the 004 protocol (guards.ensure_director_step
+    refuses the change itself)."""
+    if not protocol_of(timetable).director_authorisation:
+        raise Http404(_("Your LA has no Director's authorisation of reduced timetables."))
 
 
 @login_required
@@ -83,6 +96,7 @@ def reduced_timetable_request_authorisation(
     request: HttpRequest, timetable_id: int
 ) -> HttpResponse:
     timetable = access.get_reduced_timetable_for_user(request.membership, timetable_id, write=True)
+    _director_step(timetable)
     form = f.AuthorisationRequestForm(posted(request))
     if form.is_valid() and guarded(
         form,
@@ -101,9 +115,10 @@ def reduced_timetable_request_authorisation(
         form,
         _("Ask for the Director's authorisation"),
         _(
-            "Beyond 12 weeks a reduced timetable needs the authorisation of the Director, "
-            "through the LA (004). Change the provisional end date first."
-        ),
+            "Beyond %(weeks)s weeks a reduced timetable needs the authorisation of the "
+            "Director, through the LA (004). Change the provisional end date first."
+        )
+        % {"weeks": timetable.school.local_authority.reduced_timetable_max_weeks},
     )
 
 
@@ -115,6 +130,7 @@ def reduced_timetable_authorise(request: HttpRequest, timetable_id: int) -> Http
     timetable = access.get_reduced_timetable_for_user(membership, timetable_id)
     if not access.can_authorise_reduced_timetable(membership, timetable):
         raise PermissionDenied(_("Only the Director of Education decides this."))
+    _director_step(timetable)
     last_day = must_end_by(timetable)
     form = f.DecisionForm(
         posted(request),
@@ -141,9 +157,10 @@ def reduced_timetable_authorise(request: HttpRequest, timetable_id: int) -> Http
         intro += " " + _("The school says: “%(reason)s”") % {
             "reason": timetable.authorisation_request
         }
-    return question_page(
-        request, timetable, form, _("Authorise beyond 12 weeks, or decline"), intro
-    )
+    title = _("Authorise beyond %(weeks)s weeks, or decline") % {
+        "weeks": timetable.school.local_authority.reduced_timetable_max_weeks
+    }
+    return question_page(request, timetable, form, title, intro)
 
 
 def _decide(form, timetable, by) -> None:

@@ -43,9 +43,11 @@ def reduced_timetable_new(request: HttpRequest, pupil_id: int) -> HttpResponse:
         if request.GET.get("psp", "").isdigit()
         else None
     )
+    la = pupil.school.local_authority
     form = f.PlanForm(
         posted(request),
         psps=psps,
+        local_authority=la,
         initial={"psp": chosen or psps.first(), "layout": _initial_layout(pupil)},
         submit_label=_("Set up the reduced timetable"),
     )
@@ -69,6 +71,12 @@ def reduced_timetable_new(request: HttpRequest, pupil_id: int) -> HttpResponse:
         intro=_(
             "Only in exceptional circumstances, for a short agreed period, with the parents, "
             "the school, key professionals and the LA (004)."
+        )
+        if la.rtt_protocol.local_checklist
+        else _(
+            "Only in exceptional circumstances, for the shortest time necessary, agreed with "
+            "the parents and reviewed regularly with them and the pupil (DfE, Working together "
+            "to improve school attendance)."
         ),
     )
 
