@@ -129,6 +129,7 @@ from access.reduced_timetables import (  # noqa: F401
 from access.reports import can_view_la_reports  # noqa: F401
 from access.scopes import (  # noqa: F401
     deadlines_visible_to,
+    deadlines_visible_to_many,
     document_case_scopes,
 )
 from access.travel import (  # noqa: F401

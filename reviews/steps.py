@@ -16,6 +16,18 @@ def steps_of(membership):
     )
 
 
+def steps_of_many(memberships, *, narrow=None) -> dict[int, set[int]]:
+    """The ids of steps_of(membership) for each of many memberships (by pk), narrowed if asked
+    by `narrow(rows)`: one query for all those of each role and kind of organisation, not one
+    a person (access.deadlines_visible_to_many; the daily digest)."""
+
+    def theirs(rows, membership):
+        rows = rows.filter(work_of(membership), state__in=Deadline.PENDING_STATES)
+        return narrow(rows) if narrow is not None else rows
+
+    return access.deadlines_visible_to_many(memberships, narrow=theirs)
+
+
 def steps_in_every_role(memberships):
     """Their steps not yet done in every organisation and role they hold, as one query: what a
     calendar app reads with no session, so no one membership to act as."""

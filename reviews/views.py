@@ -1,6 +1,9 @@
 import datetime
+from collections import defaultdict
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,7 +19,7 @@ from reviews.services.deadlines import deadlines_due_soon
 from reviews.steps import steps_of
 from reviews.work import who_acts, work_of
 from ui.export import FORMATS
-from ui.lists import list_request, query_with, search
+from ui.lists import describe_list, list_request, query_with, search
 from ui.sorting import sorting
 
 # The home page lists this far ahead; the Due page a week.
@@ -131,24 +134,28 @@ def due(request: HttpRequest) -> HttpResponse:
         soon=Count("pk", filter=Q(due__gte=today)),
     )
     order = sorting(request.GET, DUE_SORTS, DUE_ORDER)
-    deadlines = (
-        deadlines.select_related(
-            "pupil", "school", "local_authority", "responsible", "owner_school", "owner_la"
-        )
-        .prefetch_related("case")
-        .order_by(*order.order_by)
-    )
+    deadlines = deadlines.select_related(
+        "pupil", "school", "local_authority", "responsible", "owner_school", "owner_la"
+    ).order_by(*order.order_by)
     parts = {"overdue": Q(due__lt=today), "soon": Q(due__gte=today)}
     when = asked.query.get("when", "")
     if when not in parts:
         when = ""
+    applied = describe_list(
+        asked,
+        sorts=DUE_SORTS,
+        shown=[
+            "" if mine else _("everyone's"),
+            {"overdue": _("overdue"), "soon": _("due in the next 7 days")}.get(when, ""),
+        ],
+    )
     if asked.fmt in FORMATS and membership is not None:
         return export_list(
             request,
             fmt=asked.fmt,
             what=_("Due"),
             filename="due",
-            filters=asked.querystring,
+            filters=applied,
             header=DUE_EXPORT_HEADER,
             rows=(
                 [
@@ -159,7 +166,9 @@ def due(request: HttpRequest) -> HttpResponse:
                     d.what,
                     who_acts(d),
                 ]
-                for d in (deadlines.filter(parts[when]) if when else deadlines)
+                for d in (deadlines.filter(parts[when]) if when else deadlines).prefetch_related(
+                    "case"
+                )
             ),
         )
     # Each part under its own heading with its true count: both parts' first rows, or one
@@ -171,8 +180,13 @@ def due(request: HttpRequest) -> HttpResponse:
         rows = deadlines.filter(parts[key])
         number = request.GET.get("page") if when else 1
         page = asked.page(rows, DUE_PAGE, number, count=counts[key])  # counted above
+        # Read even when there are none (Django skips reading an empty page), so that the
+        # page's queries are the same whatever the search finds (issue 12).
+        bottom = (page.number - 1) * page.paginator.per_page
+        page.object_list = list(rows[bottom : bottom + page.paginator.per_page])
         more = query_with(asked.query, when=key) if not when else ""
         sections.append({"key": key, "title": title, "empty": empty, "page": page, "more": more})
+    _with_cases([d for section in sections for d in section["page"].object_list])
     return render(
         request,
         "reviews/due.html",
@@ -184,7 +198,34 @@ def due(request: HttpRequest) -> HttpResponse:
             "query": asked.querystring,
             "search": asked.search,
             "printing": asked.printing,
+            "applied": applied,
             "sort": {name: order.header(asked.query, name) for name in DUE_SORTS},
             "today": today,
         },
     )
+
+
+def _with_cases(deadlines: list) -> None:
+    """Give each step its case (the link to it; the name of a case about no pupil, a
+    provider's declaration): one query for each kind of case the Due page lists, run whether
+    or not a step of that kind is shown, so the page takes the same queries whatever the
+    search or the filters find (issue 12). A prefetch of the generic `case` would read only
+    the kinds present."""
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for deadline in deadlines:
+        wanted[deadline.case_type_id].add(deadline.case_id)
+    found = {}
+    for _case_type, scopes in registry.each("deadline_scopes"):
+        for scope in scopes:
+            model = apps.get_model(scope.model)
+            type_id = ContentType.objects.get_for_model(model).pk
+            # A case about no pupil is named by its provider; an empty list of ids still
+            # queries (for no row: ids are positive) rather than being skipped.
+            cases = model._default_manager.filter(pk__in=sorted(wanted[type_id]) or [0])
+            if any(field.name == "provider" for field in model._meta.concrete_fields):
+                cases = cases.select_related("provider")
+            found.update({(type_id, case.pk): case for case in cases})
+    for deadline in deadlines:
+        case = found.get((deadline.case_type_id, deadline.case_id))
+        if case is not None:
+            deadline.case = case

@@ -128,10 +128,11 @@ def test_due_page_lists_overdue_first_and_runs_fixed_queries(
             state="overdue" if n else "due",
         )
     lead.get(reverse("due"))  # content types are cached from the first request on
-    # session, user, memberships, the two counts (one query), the overdue deadlines and their
-    # directions, those due soon and theirs, unread notifications (the session is renewed at
-    # most once a minute)
-    with django_assert_num_queries(9):
+    # session, user, memberships, the two counts (one query), the overdue deadlines, those due
+    # soon, their cases (one query for each of the six kinds of case with deadlines: see
+    # tests/reviews/test_due_queries.py), unread notifications (the session is renewed at most
+    # once a minute)
+    with django_assert_num_queries(13):
         response = lead.get(reverse("due"))
     assert response.status_code == 200
     assert response.context["counts"] == {"overdue": 14, "soon": 1}

@@ -492,13 +492,14 @@ def test_the_card_runs_the_same_queries_for_one_and_many_placements(
     client.force_login(world.users["school_case_lead"])
     client.get(url)  # content types cached
     # session, user, memberships; pupil, parents; interventions, exclusions, suspensions, KS4
-    # options, previous schools and directions; unread notifications; one for each case card
-    # (directions, managed moves without a direction, off-sitings, PSPs, reduced timetables, AP
-    # placements, travel requests); the pupil's documents
-    with django_assert_num_queries(20):
+    # options, previous schools and directions; the directions Waymark holds (issue 14);
+    # unread notifications; one for each case card (directions, managed moves without a
+    # direction, off-sitings, PSPs, reduced timetables, AP placements, travel requests); the
+    # pupil's documents
+    with django_assert_num_queries(21):
         assert client.get(url).status_code == 200
     for n in range(3):
         other = make_provider(world.la, f"Provider {n}")
         make_placement(world.pupil, other, world.users["school_key_adult"], START, TODAY)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         assert client.get(url).status_code == 200

@@ -2,11 +2,16 @@ import datetime
 
 import time_machine
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cases.directions.models import Direction
 from demo.calendar import seed_term_dates
-from reviews.models import Deadline
+from reviews.models import Deadline, DigestSent
 from reviews.tasks import refresh_all_deadlines, send_daily_digests
+from tenancy.roles import Role
+from tests.factories import member
 
 
 def _decided_direction(world):
@@ -54,10 +59,7 @@ def test_the_digest_goes_once_a_day_to_each_person_whose_work_it_is(world):
     assert "safeguarding" not in message.body.lower()
 
 
-class _FailingBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
+class _FailingBackend(BaseEmailBackend):
     def send_messages(self, messages):
         raise ConnectionRefusedError("mail server down")
 
@@ -71,3 +73,22 @@ def test_a_mail_failure_leaves_the_digest_to_be_sent_on_the_next_run(world, sett
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert send_daily_digests() == 2  # the case lead's and the office's
     assert len(mail.outbox) == 2
+
+
+@time_machine.travel(datetime.date(2026, 11, 27))
+def test_another_person_in_a_role_costs_the_digest_only_their_claim(world):
+    """Everyone's steps are read together (reviews.steps.steps_of_many): another office member
+    costs only their own claim (a savepoint, the row, its release)."""
+    _decided_direction(world)
+    refresh_all_deadlines()
+    with CaptureQueriesContext(connection) as two:
+        assert send_daily_digests() == 2
+    DigestSent.objects.all().delete()
+    member(Role.OFFICE, world.school, email="second-office@example.org")
+    with CaptureQueriesContext(connection) as three:
+        assert send_daily_digests() == 3
+    assert len(three) == len(two) + 3
+    assert sorted(m.to[0] for m in mail.outbox[2:]) == sorted(
+        [world.users["school_case_lead"].email, world.users["school_office"].email]
+        + ["second-office@example.org"]
+    )
