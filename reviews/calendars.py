@@ -23,8 +23,9 @@ def term_start_for(local_authority_id: int, today: datetime.date) -> datetime.da
     return max(started) if started else None
 
 
-# Inside term_dates_read_once(): each LA's term ranges and nation, read once, by LA id.
-_term_ranges: ContextVar[dict[int, tuple] | None] = ContextVar("term_ranges", default=None)
+# Inside term_dates_read_once(): each LA's term ranges and nation, read once, by LA id (and
+# each calendar made from them, by ("calendar", LA id, closures)).
+_term_ranges: ContextVar[dict | None] = ContextVar("term_ranges", default=None)
 
 
 @contextmanager
@@ -52,9 +53,18 @@ def _terms_of(school: School) -> tuple[list, str]:
 
 
 def calendar_for_school(school: School) -> SchoolCalendar:
+    cache = _term_ranges.get()
+    # Inside term_dates_read_once(), each calendar is also made once (it is immutable): the
+    # nightly refresh asks for one per case.
+    key = ("calendar", school.local_authority_id, tuple(school.closures or ()))
+    if cache is not None and key in cache:
+        return cache[key]
     terms, nation = _terms_of(school)
     closures = [datetime.date.fromisoformat(d) for d in school.closures or ()]
-    return SchoolCalendar(terms, closures=closures, nation=nation)
+    calendar = SchoolCalendar(terms, closures=closures, nation=nation)
+    if cache is not None:
+        cache[key] = calendar
+    return calendar
 
 
 def school_day_problem(school: School, day: datetime.date) -> str | None:

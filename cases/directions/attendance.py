@@ -8,6 +8,7 @@ between schools regarding attendance". The rules are in reviews/rules.py.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,11 +17,13 @@ from cases.directions.host_models import AttendanceMark
 from cases.directions.models import Direction
 from reviews import rules
 from reviews.calendars import calendar_for_school
-from ui.formats import long_date
+from tenancy.jurisdiction import ENGLAND, law_for
+from ui.formats import long_date, weekday
 
 Code = AttendanceMark.Code
 SESSIONS = (AttendanceMark.Session.AM, AttendanceMark.Session.PM)
-HOME_CODE = "D"  # 003: "a D coding (Dual registered Main)"
+# 003: "a D coding (Dual registered Main)"; a direction is England's (jurisdiction).
+HOME_CODE = law_for(ENGLAND).dual_registered.code
 # How many school days back a missing register is chased as a deadline. Older gaps still show
 # on the attendance pages; the chase list stays short and the deadline rows stay bounded.
 MISSING_DAYS_WINDOW = 10
@@ -28,7 +31,7 @@ MISSING_DAYS_WINDOW = 10
 
 def long_day(d: datetime.date) -> str:
     """Monday 2 November 2026: a day of the register, or of a letter in an email."""
-    return f"{d:%A} {long_date(d)}"
+    return f"{weekday(d)} {long_date(d)}"
 
 
 def last_day(direction: Direction) -> datetime.date | None:
@@ -148,14 +151,10 @@ class AttendanceSummary:
     weeks: list  # [(monday, [DayRow])], newest first
 
 
-def _days_recorded(direction, today, cal, by_session) -> list[tuple[datetime.date, object]]:
-    """(day, the date its register was complete or None) for the recent school days."""
-    if not direction.planned_start:
-        return []
+def _completed(days, by_session) -> list[tuple[datetime.date, object]]:
+    """(day, the date its register was complete or None) for each of `days`."""
     out = []
-    for day in rules.recent_school_days(
-        direction.planned_start, last_day(direction), today, cal, limit=MISSING_DAYS_WINDOW
-    ):
+    for day in days:
         pair = [by_session.get((day, s)) for s in SESSIONS]
         done = None
         if all(pair):
@@ -164,19 +163,70 @@ def _days_recorded(direction, today, cal, by_session) -> list[tuple[datetime.dat
     return out
 
 
-def host_attendance_days(
-    direction: Direction, today: datetime.date
-) -> list[tuple[datetime.date, object]]:
-    """For the deadline engine: each recent school day at the host and when both of its
-    sessions were on record (None while one is missing). Two queries."""
-    if not direction.planned_start or direction.host_school_id is None:
+def _days_recorded(direction, today, cal, by_session) -> list[tuple[datetime.date, object]]:
+    """(day, the date its register was complete or None) for the recent school days."""
+    if not direction.planned_start:
         return []
-    cal = calendar_for_school(direction.host_school)
     days = rules.recent_school_days(
         direction.planned_start, last_day(direction), today, cal, limit=MISSING_DAYS_WINDOW
     )
-    by_session = {(m.date, m.session): m for m in direction.attendance_marks.filter(date__in=days)}
-    return _days_recorded(direction, today, cal, by_session)
+    return _completed(days, by_session)
+
+
+def host_days_chased(direction: Direction, today: datetime.date) -> list[datetime.date]:
+    """The recent school days at the host whose register the deadline engine chases (the last
+    MISSING_DAYS_WINDOW). No query but the host's term dates (read once per LA inside
+    reviews.calendars.term_dates_read_once)."""
+    if not direction.planned_start or direction.host_school_id is None:
+        return []
+    cal = calendar_for_school(direction.host_school)
+    return rules.recent_school_days(
+        direction.planned_start, last_day(direction), today, cal, limit=MISSING_DAYS_WINDOW
+    )
+
+
+def host_marks_of(days_of: dict[int, list[datetime.date]]) -> dict[int, dict]:
+    """For many directions at once (the nightly refresh): direction id → {(day, session):
+    mark} of the days given for it (host_days_chased). One query."""
+    wanted = {pk: set(days) for pk, days in days_of.items() if days}
+    out: dict[int, dict] = {pk: {} for pk in days_of}
+    if not wanted:
+        return out
+    since = min(min(days) for days in wanted.values())
+    marks = AttendanceMark.objects.filter(
+        direction_id__in=list(wanted), date__gte=since
+    ).values_list("direction_id", "date", "session", "recorded_at")
+    for direction_id, day, session, recorded_at in marks:
+        if day in wanted[direction_id]:
+            out[direction_id][(day, session)] = _Recorded(recorded_at)
+    return out
+
+
+class _Recorded(NamedTuple):
+    """What the deadline engine reads of a mark: when it was recorded."""
+
+    recorded_at: datetime.datetime
+
+
+def host_attendance_days(
+    direction: Direction,
+    today: datetime.date,
+    *,
+    days: list[datetime.date] | None = None,
+    by_session: dict | None = None,
+) -> list[tuple[datetime.date, object]]:
+    """For the deadline engine: each recent school day at the host and when both of its
+    sessions were on record (None while one is missing). Two queries, or none with the days
+    (host_days_chased) and their marks (host_marks_of) read beforehand."""
+    if days is None:
+        days = host_days_chased(direction, today)
+    if not days:
+        return []
+    if by_session is None:
+        by_session = {
+            (m.date, m.session): m for m in direction.attendance_marks.filter(date__in=days)
+        }
+    return _completed(days, by_session)
 
 
 def attendance_summary(

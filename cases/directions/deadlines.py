@@ -6,25 +6,40 @@ Sources are on the rules; the host's register and the weekly contact are 002 and
 
 import datetime
 import logging
+from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from cases.directions.attendance import host_attendance_days
-from cases.directions.contacts import home_host_contact_dates
+from cases.directions.attendance import host_attendance_days, host_days_chased, host_marks_of
+from cases.directions.contacts import home_host_contact_dates, home_host_contact_times_of
 from cases.directions.models import Direction
-from documents.models import GeneratedDocument, OutboxMessage
+from documents.models import GeneratedDocument, Letter, OutboxMessage
 from documents.outbox import letters_about
 from reviews import rules
 from reviews.calendars import calendar_for_school
-from reviews.models import Deadline, Meeting
+from reviews.models import Deadline, Meeting, ReviewRequest
 from reviews.services.deadlines import deadlines_sync
+from reviews.services.deadlines_batch import in_chunks
 
 logger = logging.getLogger(__name__)
 Kind = Deadline.Kind
 State = Direction.State
 NOTICE_SENT_OR_LATER = {State.NOTICE_SENT, *Direction.AT_HOST_STATES}
 DECIDED_OR_LATER = {State.DECIDED, *NOTICE_SENT_OR_LATER}
+# What _wanted reads of a meeting (the rest, the record of what was said, is long text).
+MEETING_FIELDS = (
+    "direction_id",
+    "kind",
+    "date",
+    "held",
+    "parents_invited_on",
+    "shorter_notice_agreed_on",
+    "outcome",
+    "decision_sent_on",
+)
 
 
 def refresh_deadlines_on_commit(direction_id: int) -> None:
@@ -35,23 +50,38 @@ def refresh_deadlines_on_commit(direction_id: int) -> None:
 
 
 def directions_refresh_all(*, today: datetime.date) -> int:
-    """Recompute the deadlines of every direction not yet ended (the nightly refresh)."""
-    count = 0
-    for direction in (
+    """Recompute the deadlines of every direction not yet ended (the nightly refresh): for
+    each chunk of directions, their meetings, review requests, the host's marks, the home–host
+    contacts and the direction letters are read in one query each (_read_ahead), not per
+    direction (issue 12)."""
+    directions = (
         Direction.objects.exclude(state=State.ENDED)
-        .select_related("home_school__local_authority")
-        .iterator()
-    ):
-        deadlines_refresh(direction=direction, today=today)
-        count += 1
+        .select_related("home_school__local_authority", "host_school__local_authority")
+        .prefetch_related(
+            Prefetch("meetings", queryset=Meeting.objects.only(*MEETING_FIELDS)),
+            Prefetch(
+                "review_requests",
+                queryset=ReviewRequest.objects.only("direction_id", "received_on", "must_hold"),
+            ),
+        )
+    )
+    count = 0
+    for chunk in in_chunks(directions):
+        reads = _read_ahead(chunk, today)
+        for direction in chunk:
+            _refresh(direction, today, reads)
+        count += len(chunk)
     return count
 
 
 @transaction.atomic
 def deadlines_refresh(*, direction: Direction, today: datetime.date | None = None) -> None:
     """Make the direction's deadline rows match the rules, keeping waivers."""
-    today = today or timezone.localdate()
-    wanted, update_only = _wanted(direction, today)
+    _refresh(direction, today or timezone.localdate(), None)
+
+
+def _refresh(direction: Direction, today: datetime.date, reads: "_Reads | None") -> None:
+    wanted, update_only = _wanted(direction, today, reads)
     deadlines_sync(
         case=direction,
         wanted=wanted,
@@ -64,9 +94,36 @@ def deadlines_refresh(*, direction: Direction, today: datetime.date | None = Non
     )
 
 
-def _wanted(direction: Direction, today: datetime.date) -> tuple[dict[str, tuple], set[str]]:
+@dataclass(frozen=True)
+class _Reads:
+    """What a chunk of directions' deadlines need besides the directions, their meetings and
+    review requests (prefetched), read for the whole chunk at once."""
+
+    host_days: dict[int, list[datetime.date]]  # direction id → the host's days chased
+    marks: dict[int, dict]  # direction id → {(day, session): mark} of those days
+    contact_times: dict[int, list[datetime.datetime]]  # direction id → latest, newest first
+    undelivered: frozenset[int]  # directions whose notice reached nobody
+
+
+def _read_ahead(directions: list[Direction], today: datetime.date) -> _Reads:
+    """Four queries for the chunk, whatever its size: the host's marks, the home–host
+    contacts, the direction letters and their emails."""
+    at_host = [d for d in directions if d.state in Direction.AT_HOST_STATES and d.planned_start]
+    host_days = {d.pk: host_days_chased(d, today) for d in at_host if d.host_school_id}
+    return _Reads(
+        host_days=host_days,
+        marks=host_marks_of(host_days),
+        contact_times=home_host_contact_times_of([d.pk for d in at_host]),
+        undelivered=frozenset(_undelivered_notices([d for d in directions if d.notice_sent_on])),
+    )
+
+
+def _wanted(
+    direction: Direction, today: datetime.date, reads: _Reads | None = None
+) -> tuple[dict[str, tuple], set[str]]:
     """key → (kind, due, met_on[, meeting_on]) for every deadline this direction has now, and
-    the keys to update only where a row already exists."""
+    the keys to update only where a row already exists. With `reads` (the nightly refresh's
+    chunk), no query of its own."""
     la = direction.home_school.local_authority
     cal = calendar_for_school(direction.home_school)
     meetings = list(direction.meetings.all())
@@ -89,7 +146,7 @@ def _wanted(direction: Direction, today: datetime.date) -> tuple[dict[str, tuple
             lambda: rules.direction_notice_deadline(
                 direction.planned_start, cal, school_days=la.direction_notice_school_days
             ),
-            _notice_met_on(direction),
+            _notice_met_on(direction, reads),
         )
     if direction.planned_start and direction.state in NOTICE_SENT_OR_LATER:
         add(
@@ -149,7 +206,7 @@ def _wanted(direction: Direction, today: datetime.date) -> tuple[dict[str, tuple
         if direction.planned_end:
             add("planned-end", Kind.PLANNED_END, lambda: direction.planned_end, direction.ended_on)
         if direction.planned_start:
-            _add_host_deadlines(direction, la, today, add)
+            _add_host_deadlines(direction, la, today, add, reads)
     return wanted, update_only
 
 
@@ -189,7 +246,9 @@ def _add_next_reviews(direction, la, cal, meetings, reviews, add, update_only) -
         )
 
 
-def _add_host_deadlines(direction: Direction, la, today: datetime.date, add) -> None:
+def _add_host_deadlines(
+    direction: Direction, la, today: datetime.date, add, reads: _Reads | None
+) -> None:
     """The host's register for each recent school day, and the weekly home–host contact.
 
     002_decd2720d6352690.txt: daily correspondence about attendance, at least weekly contact;
@@ -200,11 +259,18 @@ def _add_host_deadlines(direction: Direction, la, today: datetime.date, add) -> 
     The contact deadline keeps two rows: the period just met and the one running now.
     """
     if direction.host_school_id:
-        for day, done in host_attendance_days(direction, today):
+        read = (
+            {}
+            if reads is None
+            else {"days": reads.host_days[direction.pk], "by_session": reads.marks[direction.pk]}
+        )
+        for day, done in host_attendance_days(direction, today, **read):
             add(f"attendance:{day.isoformat()}", Kind.HOST_ATTENDANCE, lambda d=day: d, done)
     days = la.home_host_contact_days
     start = direction.planned_start
-    contacts = home_host_contact_dates(direction, limit=2)
+    contacts = home_host_contact_dates(
+        direction, limit=2, whens=None if reads is None else reads.contact_times[direction.pk]
+    )
     anchors = [start, *reversed(contacts)][-2:]
     if contacts:
         # The period before the latest contact: met on the day of that contact.
@@ -221,11 +287,14 @@ def _add_host_deadlines(direction: Direction, la, today: datetime.date, add) -> 
     )
 
 
-def _notice_met_on(direction: Direction):
+def _notice_met_on(direction: Direction, reads: _Reads | None = None):
     """The day the notice went, unless every email of the direction letter failed for good."""
-    if direction.notice_sent_on and notice_undelivered(direction):
+    if not direction.notice_sent_on:
         return None
-    return direction.notice_sent_on
+    undelivered = (
+        notice_undelivered(direction) if reads is None else direction.pk in reads.undelivered
+    )
+    return None if undelivered else direction.notice_sent_on
 
 
 def notice_undelivered(direction: Direction) -> bool:
@@ -240,3 +309,38 @@ def notice_undelivered(direction: Direction) -> bool:
         return False
     states = {m.state for letter in letters for m in letter.messages.all()}
     return states == {OutboxMessage.State.FAILED}
+
+
+def _undelivered_notices(directions: list[Direction]) -> set[int]:
+    """notice_undelivered for many directions at once (the nightly refresh): the ids of those
+    whose direction letter reached nobody. Two queries: the direction letters made for the
+    directions or their meetings (prefetched), and their emails' states."""
+    if not directions:
+        return set()
+    meeting_of = {m.pk: d.pk for d in directions for m in d.meetings.all()}
+    pupil_of = {d.pk: d.pupil_id for d in directions}
+    direction_type = ContentType.objects.get_for_model(Direction)
+    meeting_type = ContentType.objects.get_for_model(Meeting)
+    letters = Letter.objects.filter(
+        Q(document__content_type=direction_type, document__object_id__in=list(pupil_of))
+        | Q(document__content_type=meeting_type, document__object_id__in=list(meeting_of)),
+        document__kind=GeneratedDocument.Kind.DIRECTION_LETTER,
+        is_copy=False,  # the copies named on the letter are not the notice to the parents
+    ).values_list("pk", "pupil_id", "document__content_type_id", "document__object_id", "by_post")
+    letters_of: dict[int, list[tuple[int, bool]]] = {}
+    for pk, pupil_id, type_id, object_id, by_post in letters:
+        direction_id = object_id if type_id == direction_type.pk else meeting_of[object_id]
+        if pupil_id == pupil_of[direction_id]:
+            letters_of.setdefault(direction_id, []).append((pk, bool(by_post)))
+    states: dict[int, set[str]] = {}
+    for letter_id, state in OutboxMessage.objects.filter(
+        letter_id__in=[pk for found in letters_of.values() for pk, _post in found]
+    ).values_list("letter_id", "state"):
+        states.setdefault(letter_id, set()).add(state)
+    return {
+        direction_id
+        for direction_id, found in letters_of.items()
+        if not any(by_post for _pk, by_post in found)
+        and set().union(*(states.get(pk, set()) for pk, _post in found))
+        == {OutboxMessage.State.FAILED}
+    }

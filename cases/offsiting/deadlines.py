@@ -16,6 +16,7 @@ from reviews import rules
 from reviews.calendars import calendar_for_school
 from reviews.models import Deadline
 from reviews.services.deadlines import deadlines_sync
+from reviews.services.deadlines_batch import in_chunks
 from safeguarding.models import SharedItem
 
 State = OffSiting.State
@@ -87,13 +88,16 @@ def refresh_deadlines_on_commit(offsiting_id: int) -> None:
 
 
 def offsiting_refresh_all(*, today: datetime.date) -> int:
-    """Nightly (reviews.tasks): every open off-siting's deadlines."""
-    count = 0
-    for offsiting in (
+    """Nightly (reviews.tasks): every open off-siting's deadlines, their shared items and
+    meetings read for each chunk of off-sitings at once."""
+    offsitings = (
         OffSiting.objects.filter(state__in=OffSiting.OPEN_STATES)
         .select_related("home_centre__local_authority")
-        .iterator()
-    ):
-        deadlines_refresh(offsiting=offsiting, today=today)
-        count += 1
+        .prefetch_related("shared_items", "meetings")
+    )
+    count = 0
+    for chunk in in_chunks(offsitings):
+        for offsiting in chunk:
+            deadlines_refresh(offsiting=offsiting, today=today)
+        count += len(chunk)
     return count

@@ -9,14 +9,16 @@ monitoring attendance and outcomes by a named member of staff of the home school
 import datetime
 import logging
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from cases.placements.models import ApPlacement
+from cases.placements.models import ApAttendance, ApPlacement
 from reviews import rules
 from reviews.calendars import calendar_for_school
 from reviews.models import Deadline
 from reviews.services.deadlines import deadlines_sync
+from reviews.services.deadlines_batch import in_chunks
 from safeguarding.providers import provider_refresh_deadlines
 from tenancy.models import Provider
 
@@ -26,11 +28,17 @@ logger = logging.getLogger(__name__)
 MISSING_DAYS_WINDOW = 10
 
 
-def _attendance_wanted(placement: ApPlacement, today: datetime.date) -> dict[str, tuple]:
+def _attendance_wanted(
+    placement: ApPlacement,
+    today: datetime.date,
+    marks: dict | None = None,
+    still_open: set[str] | None = None,
+) -> dict[str, tuple]:
     """The attendance deadlines: every recent day at the provider (marked or not), and every
     earlier day still without a mark, or whose open deadline a late mark now meets. An
     unmarked day is chased until it is marked or waived, however long ago it was. Three
-    queries: term dates, marks, the open deadlines."""
+    queries: term dates, marks (day → recorded at), the open deadlines' keys; only the first
+    (read once per LA in the nightly refresh) when the others are given."""
     cal = calendar_for_school(placement.school)
     last = min(today - datetime.timedelta(days=1), placement.last_day)
     every_day = rules.recent_placement_days(
@@ -41,30 +49,40 @@ def _attendance_wanted(placement: ApPlacement, today: datetime.date) -> dict[str
         cal,
         limit=max(0, (last - placement.start).days + 1),
     )
-    marks = dict(placement.attendance.values_list("date", "recorded_at"))
-    still_open = set(
-        placement.deadlines.filter(kind=Deadline.Kind.AP_ATTENDANCE)
-        .filter(state__in=Deadline.PENDING_STATES)
-        .values_list("key", flat=True)
-    )
+    if marks is None:
+        marks = dict(placement.attendance.values_list("date", "recorded_at"))
+    if still_open is None:
+        still_open = set(
+            placement.deadlines.filter(kind=Deadline.Kind.AP_ATTENDANCE)
+            .filter(state__in=Deadline.PENDING_STATES)
+            .values_list("key", flat=True)
+        )
     recent = set(every_day[-MISSING_DAYS_WINDOW:])
+    zone = timezone.get_current_timezone()  # timezone.localtime's, looked up once
     wanted = {}
     for day in every_day:
         key = f"attendance:{day.isoformat()}"
         if day in recent or day not in marks or key in still_open:
-            done = timezone.localtime(marks[day]).date() if day in marks else None
+            done = marks[day].astimezone(zone).date() if day in marks else None
             wanted[key] = (Deadline.Kind.AP_ATTENDANCE, day, done)
     return wanted
 
 
-def placement_refresh_deadlines(*, placement: ApPlacement, today: datetime.date) -> None:
+def placement_refresh_deadlines(
+    *,
+    placement: ApPlacement,
+    today: datetime.date,
+    marks: dict | None = None,
+    still_open: set[str] | None = None,
+) -> None:
     """A day at the provider without a mark, and the end of the placement, are the
-    monitoring member of staff's deadlines."""
+    monitoring member of staff's deadlines. `marks` and `still_open`: read beforehand for
+    many placements at once (placements_refresh_all)."""
     wanted = {
         "end": (Deadline.Kind.AP_PLACEMENT_END, placement.end, placement.ended_on),
     }
     try:
-        wanted.update(_attendance_wanted(placement, today))
+        wanted.update(_attendance_wanted(placement, today, marks, still_open))
     except ValueError:
         logger.warning("No term dates for the attendance of AP placement %s", placement.pk)
     deadlines_sync(
@@ -105,13 +123,35 @@ def refresh_provider_on_commit(provider_id: int) -> None:
 
 def placements_refresh_all(*, today: datetime.date) -> int:
     """Nightly: every placement not yet ended, and those ended in the last fortnight (their
-    last days may still be missing a mark)."""
+    last days may still be missing a mark). For each chunk of placements, their marks and
+    their open attendance steps are read in one query each (issue 12)."""
     since = today - datetime.timedelta(days=14)
     placements = ApPlacement.objects.filter(ended_on__isnull=True).select_related(
         "school__local_authority"
     ) | ApPlacement.objects.filter(ended_on__gte=since).select_related("school__local_authority")
+    placement_type = ContentType.objects.get_for_model(ApPlacement)
     count = 0
-    for placement in placements.iterator():
-        placement_refresh_deadlines(placement=placement, today=today)
-        count += 1
+    for chunk in in_chunks(placements):
+        ids = [placement.pk for placement in chunk]
+        marks: dict[int, dict] = {pk: {} for pk in ids}
+        for placement_id, day, recorded_at in ApAttendance.objects.filter(
+            placement_id__in=ids
+        ).values_list("placement_id", "date", "recorded_at"):
+            marks[placement_id][day] = recorded_at
+        still_open: dict[int, set[str]] = {pk: set() for pk in ids}
+        for case_id, key in Deadline.objects.filter(
+            case_type=placement_type,
+            case_id__in=ids,
+            kind=Deadline.Kind.AP_ATTENDANCE,
+            state__in=Deadline.PENDING_STATES,
+        ).values_list("case_id", "key"):
+            still_open[case_id].add(key)
+        for placement in chunk:
+            placement_refresh_deadlines(
+                placement=placement,
+                today=today,
+                marks=marks[placement.pk],
+                still_open=still_open[placement.pk],
+            )
+        count += len(chunk)
     return count

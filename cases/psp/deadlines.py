@@ -9,26 +9,37 @@ reviews.rules.
 import datetime
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from cases.psp.models import PastoralSupportProgramme
+from cases.psp.models import PastoralSupportProgramme, PspCheckIn, PspReview
 from reviews import rules
 from reviews.calendars import calendar_for_school
 from reviews.models import Deadline
 from reviews.services.deadlines import deadlines_sync
+from reviews.services.deadlines_batch import in_chunks
 
 Stage = PastoralSupportProgramme.Stage
 
 
-def psp_wanted(psp: PastoralSupportProgramme, today: datetime.date) -> dict[str, tuple]:
+def psp_wanted(
+    psp: PastoralSupportProgramme,
+    today: datetime.date,
+    *,
+    reviews: list[PspReview] | None = None,
+    latest_check_ins: list[PspCheckIn] | None = None,
+) -> dict[str, tuple]:
     """key → (kind, due, met_on): every review (held and the next), and the weekly check-in
-    (the period just met and the one running now), from reviews.rules."""
+    (the period just met and the one running now), from reviews.rules. Two queries, or none
+    given its reviews (oldest first) and its two latest check-ins (newest first), as the
+    nightly refresh reads them for many PSPs at once."""
 
     wanted: dict[str, tuple] = {}
     if psp.agreed_on is None:
         return wanted
     la = psp.school.local_authority
-    reviews = list(psp.reviews.order_by("held_on", "pk"))
+    if reviews is None:
+        reviews = list(psp.reviews.order_by("held_on", "pk"))
     dues = rules.psp_review_deadlines(
         psp.agreed_on,
         psp.first_review_on,
@@ -41,7 +52,10 @@ def psp_wanted(psp: PastoralSupportProgramme, today: datetime.date) -> dict[str,
     if psp.stage != Stage.REVIEW:
         return wanted
     cal = calendar_for_school(psp.school)
-    latest = list(psp.check_ins.order_by("-held_on").values_list("held_on", flat=True)[:2])
+    if latest_check_ins is None:
+        latest = list(psp.check_ins.order_by("-held_on").values_list("held_on", flat=True)[:2])
+    else:
+        latest = [check_in.held_on for check_in in latest_check_ins]
     anchors = [psp.agreed_on, *reversed(latest)][-2:]
     if latest:
         wanted[f"check-in:{anchors[0].isoformat()}"] = (
@@ -58,12 +72,13 @@ def psp_wanted(psp: PastoralSupportProgramme, today: datetime.date) -> dict[str,
 
 
 def psp_refresh_deadlines(
-    *, psp: PastoralSupportProgramme, today: datetime.date | None = None
+    *, psp: PastoralSupportProgramme, today: datetime.date | None = None, **read
 ) -> None:
+    """`read`: the PSP's reviews and latest check-ins read beforehand (psp_wanted)."""
     today = today or timezone.localdate()
     deadlines_sync(
         case=psp,
-        wanted=psp_wanted(psp, today),
+        wanted=psp_wanted(psp, today, **read),
         responsible_id=psp.school_lead_id,
         pupil_id=psp.pupil_id,
         school_id=psp.school_id,
@@ -85,13 +100,35 @@ def refresh_deadlines_on_commit(psp_id: int) -> None:
 
 
 def psp_refresh_all(*, today: datetime.date) -> int:
-    """Nightly: every PSP that is agreed and open (the states that have deadlines)."""
-    count = 0
-    for psp in (
+    """Nightly: every PSP that is agreed and open (the states that have deadlines). Their
+    reviews and two latest check-ins are read for each chunk of PSPs at once (issue 12)."""
+    psps = (
         PastoralSupportProgramme.objects.filter(stage=Stage.REVIEW)
         .select_related("school__local_authority")
-        .iterator()
-    ):
-        psp_refresh_deadlines(psp=psp, today=today)
-        count += 1
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=PspReview.objects.order_by("held_on", "pk").only(
+                    "psp_id", "held_on", "next_review_on"
+                ),
+            ),
+            Prefetch(
+                "check_ins",
+                queryset=PspCheckIn.objects.order_by("-held_on", "-pk").only("psp_id", "held_on")[
+                    :2
+                ],
+                to_attr="latest_check_ins",
+            ),
+        )
+    )
+    count = 0
+    for chunk in in_chunks(psps):
+        for psp in chunk:
+            psp_refresh_deadlines(
+                psp=psp,
+                today=today,
+                reviews=list(psp.reviews.all()),
+                latest_check_ins=psp.latest_check_ins,
+            )
+        count += len(chunk)
     return count

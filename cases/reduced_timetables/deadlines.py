@@ -2,35 +2,79 @@
 authorisation past the LA's limit; synced after every change and every night."""
 
 import datetime
+from collections import defaultdict
 
 from django.db import transaction
 from django.utils import timezone
 
-from cases.reduced_timetables.models import ReducedTimetable
-from cases.reduced_timetables.selectors import checklist_missing, counted_from, must_end_by
+from cases.reduced_timetables.models import (
+    ReducedTimetable,
+    RttChecklistAnswer,
+    RttReintegrationStep,
+)
+from cases.reduced_timetables.selectors import (
+    authorisation_state,
+    checklist_complete,
+    counted_from,
+    must_end_by,
+)
 from reviews import rules
 from reviews.models import Deadline
 from reviews.services.deadlines import deadlines_sync
+from reviews.services.deadlines_batch import in_chunks
 
 State = ReducedTimetable.State
 
+# What the nightly refresh reads of a timetable, its LA, pupil and PSP: all that
+# wanted_deadlines and deadlines_sync look at (a whole row of each was most of the refresh's
+# time: issue 12).
+REFRESH_FIELDS = (
+    "state",
+    "start",
+    "started_on",
+    "provisional_end",
+    "ended_on",
+    "basis",
+    "lac_authority",
+    "authorisation_decision",
+    "authorised_on",
+    "authorised_until",
+    "declined_on",
+    "case_lead",
+    "school__local_authority__nation",
+    "school__local_authority__reduced_timetable_protocol",
+    "school__local_authority__reduced_timetable_max_weeks",
+    "pupil__looked_after",
+    "psp__agreed_on",
+)
 
-def _checklist_completed_on(timetable, answers, steps) -> datetime.date | None:
-    if checklist_missing(timetable, answers, steps) or not answers:
+
+def _checklist_completed_on(timetable, answers, has_steps: bool) -> datetime.date | None:
+    if not answers or not checklist_complete(timetable, answers, has_steps=has_steps):
         return None
     return max(a.answered_on for a in answers)
 
 
-def wanted_deadlines(timetable: ReducedTimetable, today: datetime.date) -> dict[str, tuple]:
-    """key → (kind, due, met_on): the checklist before the start, the end, and the 12-week
-    limit when it runs (or is planned to run) beyond it. The Director's answer meets the limit;
-    once the Director has declined, the end is due by the last day it may run
-    (selectors.must_end_by), if that comes before the provisional end."""
+def wanted_deadlines(
+    timetable: ReducedTimetable,
+    today: datetime.date,
+    *,
+    answers: list | None = None,
+    has_steps: bool | None = None,
+) -> dict[str, tuple]:
+    """key → (kind, due, met_on): the checklist before the start, the end, and, under the 004
+    protocol, the 12-week limit when it runs (or is planned to run) beyond it. The Director's
+    answer meets the limit; once the Director has declined, the end is due by the last day it
+    may run (selectors.must_end_by), if that comes before the provisional end. Its checklist
+    answers (item, answer, answered_on) and whether it has a planned increase are read here
+    unless given, as the nightly refresh reads them for many at once."""
     la = timetable.school.local_authority
     since = counted_from(timetable)
-    answers = list(timetable.checklist.all())
-    steps = list(timetable.steps.all())
-    done = _checklist_completed_on(timetable, answers, steps)
+    if answers is None:
+        answers = list(timetable.checklist.all())
+    if has_steps is None:
+        has_steps = timetable.steps.exists()
+    done = _checklist_completed_on(timetable, answers, has_steps)
     wanted: dict[str, tuple] = {}
     if timetable.is_open or done:
         # Appendix 1 "must be complete before the start date": the start is recorded on the
@@ -41,14 +85,9 @@ def wanted_deadlines(timetable: ReducedTimetable, today: datetime.date) -> dict[
     if timetable.is_declined:
         end = min(end, must_end_by(timetable))
     wanted["end"] = (Deadline.Kind.RTT_END, end, timetable.ended_on)
-    state = rules.rtt_authorisation(
-        since,
-        timetable.provisional_end,
-        today,
-        max_weeks=la.reduced_timetable_max_weeks,
-        authorised_until=timetable.authorised_until,
-        ended_on=timetable.ended_on,
-    )
+    # 004's Director step only under the 004 protocol: under the DfE's national expectations
+    # the state is always "not needed" (selectors.authorisation_state), so no limit is due.
+    state = authorisation_state(timetable, today)
     if state == rules.RTT_AUTH_AUTHORISED:
         answered_on = timetable.authorised_on
     elif timetable.is_declined:
@@ -64,10 +103,12 @@ def wanted_deadlines(timetable: ReducedTimetable, today: datetime.date) -> dict[
     return wanted
 
 
-def refresh_deadlines(timetable: ReducedTimetable, *, today: datetime.date) -> None:
+def refresh_deadlines(timetable: ReducedTimetable, *, today: datetime.date, **read) -> None:
+    """`read`: its checklist answers and whether it has steps, read beforehand
+    (wanted_deadlines)."""
     deadlines_sync(
         case=timetable,
-        wanted=wanted_deadlines(timetable, today),
+        wanted=wanted_deadlines(timetable, today, **read),
         responsible_id=timetable.case_lead_id,
         pupil_id=timetable.pupil_id,
         school_id=timetable.school_id,
@@ -90,14 +131,35 @@ def refresh_deadlines_on_commit(timetable_id: int) -> None:
 
 def reduced_timetable_refresh_all(*, today: datetime.date) -> int:
     """Nightly: every open reduced timetable's deadlines (the limit and the end move into
-    "overdue")."""
-    count = 0
+    "overdue"). For each chunk of timetables (with their LA, pupil and PSP), their checklist
+    answers and which have a planned increase are read in one query each (issue 12)."""
     timetables = (
         ReducedTimetable.objects.exclude(state=State.ENDED)
         .select_related("school__local_authority", "pupil", "psp")
-        .prefetch_related("checklist", "steps")
+        .only(*REFRESH_FIELDS)
     )
-    for timetable in timetables.iterator(chunk_size=200):
-        refresh_deadlines(timetable, today=today)
-        count += 1
+    count = 0
+    for chunk in in_chunks(timetables):
+        ids = [timetable.pk for timetable in chunk]
+        answers = defaultdict(list)
+        for answer in (
+            RttChecklistAnswer.objects.filter(timetable_id__in=ids)
+            .order_by()
+            .values_list("timetable_id", "item", "answer", "answered_on", named=True)
+        ):
+            answers[answer.timetable_id].append(answer)
+        planned = set(
+            RttReintegrationStep.objects.filter(timetable_id__in=ids)
+            .order_by()
+            .values_list("timetable_id", flat=True)
+            .distinct()
+        )
+        for timetable in chunk:
+            refresh_deadlines(
+                timetable,
+                today=today,
+                answers=answers[timetable.pk],
+                has_steps=timetable.pk in planned,
+            )
+        count += len(chunk)
     return count

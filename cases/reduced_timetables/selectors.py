@@ -1,5 +1,6 @@
 """What a reduced timetable is now: its hours, its checklist, its Green/Amber/Red audit
-(004 Appendix 2). Reads only; the rules are in reviews.rules."""
+(004 Appendix 2) and the Director's authorisation where its LA's protocol has them
+(cases.reduced_timetables.protocols). Reads only; the rules are in reviews.rules."""
 
 import datetime
 from dataclasses import dataclass
@@ -11,15 +12,13 @@ from django.utils.translation import gettext_lazy
 
 from cases.reduced_timetables.models import ReducedTimetable, RttChecklistAnswer
 from cases.reduced_timetables.models import RttTimetableEntry as Entry
+from cases.reduced_timetables.protocols import law_of, protocol_of, questions
 from reviews import rules
+from tenancy.jurisdiction import ReducedTimetableProtocol
 from ui.formats import long_date
 
 Item = RttChecklistAnswer.Item
 Answer = RttChecklistAnswer.Answer
-
-# Appendix 1 items that may honestly be "not applicable": no agency to refer to, no travel
-# assistance to change, no statement or IDP. The PSP item only for a purely medical one.
-MAY_BE_NOT_APPLICABLE = frozenset({Item.REFERRALS, Item.TRANSPORT, Item.ALN})
 
 
 # Appendix 2's indicators in words; the sensitive ones name safeguarding detail and are shown
@@ -95,10 +94,12 @@ class RttStatus:
     weeks_elapsed: int
     limit_date: datetime.date
     authorisation: str
-    rating: str
+    rating: str  # "" where the LA's protocol has no audit matrix
     indicators: tuple[Indicator, ...]
-    absence_code: str
+    absence_code: str  # the nation's code for a session not attended (tenancy.jurisdiction)
     checklist_missing: tuple[str, ...]
+    protocol: ReducedTimetableProtocol
+    ap_code: str  # the nation's code for a session attended at alternative provision
     # The last day it may run once the Director declined to authorise more; None otherwise.
     must_end_by: datetime.date | None = None
 
@@ -257,36 +258,63 @@ def lac_authorisation_missing(timetable: ReducedTimetable) -> str | None:
     )
 
 
+def _unanswered(timetable: ReducedTimetable, by_item: dict[str, str]) -> list:
+    """The protocol's questions not answered as they must be: Yes, or Not applicable where
+    the question allows it."""
+    return [
+        question
+        for question in questions(timetable)
+        if not (
+            by_item.get(question.item) == Answer.YES
+            or (
+                question.may_be_not_applicable
+                and by_item.get(question.item) == Answer.NOT_APPLICABLE
+            )
+        )
+    ]
+
+
+def _plan_missing(by_item: dict[str, str], has_steps: bool) -> bool:
+    """A reintegration plan answered Yes with no planned increase of hours on it."""
+    return by_item.get(Item.REINTEGRATION) == Answer.YES and not has_steps
+
+
 def checklist_missing(
     timetable: ReducedTimetable, answers: list[RttChecklistAnswer], steps: list
 ) -> list[str]:
-    """What Appendix 1 still needs before the start, in words for a school office: its
+    """What the checklist of the LA's protocol still needs before the start, in words for a
+    school office (protocols.questions: 004's Appendix 1, or the DfE's expectations): its
     answers, the signed PSP it rests on ("Pastoral Support Programme (PSP) in place") and, for
     a looked-after pupil, who authorised it (the consent item's N.B.). Reads the timetable's
-    PSP and pupil."""
+    PSP, pupil and LA."""
     by_item = {a.item: a.answer for a in answers}
-    missing = []
-    for item in Item:
-        answer = by_item.get(item)
-        allowed = {Answer.YES}
-        if item in MAY_BE_NOT_APPLICABLE or (
-            item == Item.PSP and timetable.basis == ReducedTimetable.Basis.MEDICAL
-        ):
-            allowed.add(Answer.NOT_APPLICABLE)
-        if answer not in allowed:
-            missing.append(
-                _("Checklist: “%(item)s” must be answered Yes%(or_na)s.")
-                % {
-                    "item": item.label,
-                    "or_na": _(" or Not applicable") if Answer.NOT_APPLICABLE in allowed else "",
-                }
-            )
-    if by_item.get(Item.REINTEGRATION) == Answer.YES and not steps:
+    missing = [
+        _("Checklist: “%(item)s” must be answered Yes%(or_na)s.")
+        % {
+            "item": question.label,
+            "or_na": _(" or Not applicable") if question.may_be_not_applicable else "",
+        }
+        for question in _unanswered(timetable, by_item)
+    ]
+    if _plan_missing(by_item, bool(steps)):
         missing.append(_("Add the reintegration plan: at least one planned increase of hours."))
     missing.extend(
         m for m in (psp_not_signed(timetable), lac_authorisation_missing(timetable)) if m
     )
     return missing
+
+
+def checklist_complete(timetable: ReducedTimetable, answers: list, *, has_steps: bool) -> bool:
+    """Whether checklist_missing has nothing to say, without putting anything in words: the
+    nightly refresh asks it of every open timetable (deadlines.reduced_timetable_refresh_all).
+    `answers` need only their item and answer."""
+    by_item = {a.item: a.answer for a in answers}
+    return not (
+        _unanswered(timetable, by_item)
+        or _plan_missing(by_item, has_steps)
+        or psp_not_signed(timetable)
+        or lac_authorisation_missing(timetable)
+    )
 
 
 def audit_facts(
@@ -333,33 +361,47 @@ def rtt_status(
     steps = sorted(timetable.steps.all(), key=lambda s: s.from_date)
     answers = list(timetable.checklist.all())
     la = timetable.school.local_authority
+    protocol, law = protocol_of(timetable), law_of(timetable)
     hours = weekly_hours(timetable, entries)
     since = counted_from(timetable)
-    audit = rules.rtt_audit(audit_facts(timetable, today=today, hours=hours, steps=steps))
-    indicators = tuple(
-        Indicator(rating, code, str(INDICATORS[code][0]), INDICATORS[code][1])
-        for rating, code in audit.indicators
-    )
+    if protocol.audit_matrix:
+        audit = rules.rtt_audit(audit_facts(timetable, today=today, hours=hours, steps=steps))
+        rating = audit.rating
+        indicators = tuple(
+            Indicator(rating, code, str(INDICATORS[code][0]), INDICATORS[code][1])
+            for rating, code in audit.indicators
+        )
+    else:
+        rating, indicators = "", ()
     return RttStatus(
         weekly_hours=hours,
         full_time_hours=full_time_hours(timetable, today),
         weeks_elapsed=rules.rtt_weeks_elapsed(since, today, timetable.ended_on),
         limit_date=rules.reduced_timetable_last_day(since, la.reduced_timetable_max_weeks),
-        authorisation=rules.rtt_authorisation(
-            since,
-            timetable.provisional_end,
-            today,
-            max_weeks=la.reduced_timetable_max_weeks,
-            authorised_until=timetable.authorised_until,
-            ended_on=timetable.ended_on,
-        ),
-        rating=audit.rating,
+        authorisation=authorisation_state(timetable, today),
+        rating=rating,
         indicators=indicators,
-        absence_code=rules.rtt_absence_code(
-            la.nation, at_alternative_provision=at_alternative_provision
-        ),
+        absence_code=(law.off_site if at_alternative_provision else law.part_time_absence).code,
         checklist_missing=tuple(checklist_missing(timetable, answers, steps)),
         must_end_by=must_end_by(timetable) if timetable.is_declined else None,
+        protocol=protocol,
+        ap_code=law.off_site.code,
+    )
+
+
+def authorisation_state(timetable: ReducedTimetable, today: datetime.date) -> str:
+    """Where it stands against the limit and the Director (rules.rtt_authorisation), under
+    the 004 protocol; under the DfE's national expectations there is no Director's step, so
+    never needed."""
+    if not protocol_of(timetable).director_authorisation:
+        return rules.RTT_AUTH_NOT_NEEDED
+    return rules.rtt_authorisation(
+        counted_from(timetable),
+        timetable.provisional_end,
+        today,
+        max_weeks=timetable.school.local_authority.reduced_timetable_max_weeks,
+        authorised_until=timetable.authorised_until,
+        ended_on=timetable.ended_on,
     )
 
 

@@ -4,7 +4,10 @@ exactly the people, that syncing one case at a time does; a waiver made meanwhil
 import datetime
 
 import pytest
-from django.db import transaction
+import time_machine
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.test.utils import CaptureQueriesContext
 
 from cases.directions.deadlines import deadlines_refresh
 from cases.directions.models import Direction
@@ -19,6 +22,7 @@ from demo.scale_cases import refresh_school_deadlines
 from reviews.calendars import term_dates_read_once
 from reviews.models import Deadline, Notification
 from reviews.services.deadlines import deadline_waive, deadlines_batch
+from reviews.tasks import refresh_all_deadlines
 from tenancy.models import School, User
 
 TODAY = datetime.date(2026, 12, 3)
@@ -115,3 +119,76 @@ def test_a_waiver_recorded_while_the_batch_runs_is_kept(school):
         )
     step.refresh_from_db()
     assert step.state == Deadline.State.WAIVED
+
+
+def _open_cases_one_at_a_time(today):
+    """What the nightly refresh does, each open case through its own refresh, reading its
+    meetings, marks, contacts, letters, reviews and check-ins itself (the path a service
+    takes), in one batch as the nightly refresh runs."""
+    from cases.offsiting.deadlines import deadlines_refresh as offsiting_refresh
+    from cases.offsiting.models import OffSiting
+    from cases.reduced_timetables.deadlines import reduced_timetable_refresh_all
+    from cases.reduced_timetables.rating import reduced_timetable_rate_all
+    from safeguarding.providers import providers_refresh_all
+
+    since = today - datetime.timedelta(days=14)
+    with term_dates_read_once(), deadlines_batch():
+        for direction in Direction.objects.exclude(state=Direction.State.ENDED):
+            deadlines_refresh(direction=direction, today=today)
+        for offsiting in OffSiting.objects.filter(state__in=OffSiting.OPEN_STATES):
+            offsiting_refresh(offsiting=offsiting, today=today)
+        for psp in PastoralSupportProgramme.objects.filter(stage="review"):
+            psp_refresh_deadlines(psp=psp, today=today)
+        reduced_timetable_refresh_all(today=today)
+        reduced_timetable_rate_all(today=today)
+        for placement in ApPlacement.objects.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=since)
+        ):
+            placement_refresh_deadlines(placement=placement, today=today)
+        providers_refresh_all(today=today)
+
+
+def _every_row():
+    return set(Deadline.objects.values_list(*FIELDS))
+
+
+@pytest.mark.parametrize("days_later", [0, 9, 40])
+def test_the_nightly_refresh_makes_the_rows_each_case_alone_makes(_scaled, db, days_later):
+    """The nightly refresh reads each table once for a chunk of cases; the rows it writes
+    are those each case's own refresh writes, on the day of the seed and as days pass."""
+    today = TODAY + datetime.timedelta(days=days_later)
+    with time_machine.travel(today):
+        with transaction.atomic():
+            _open_cases_one_at_a_time(today)
+            alone = _every_row()
+            transaction.set_rollback(True)
+        refresh_all_deadlines()
+    assert _every_row() == alone
+
+
+def _end_every_case_of(school):
+    """Leave the school's cases as the nightly refresh skips them: ended, ceased, closed."""
+    Direction.objects.filter(home_school=school).update(state=Direction.State.ENDED)
+    PastoralSupportProgramme.objects.filter(school=school).update(stage="ceased", ceased_on=TODAY)
+    ReducedTimetable.objects.filter(school=school).update(state=ReducedTimetable.State.ENDED)
+    ApPlacement.objects.filter(school=school, start__lt=TODAY - datetime.timedelta(days=15)).update(
+        ended_on=F("start")
+    )
+
+
+@time_machine.travel(TODAY)
+def test_the_nightly_refresh_takes_the_same_queries_for_one_school_as_for_two(_scaled, db):
+    """Each case type reads each table once for a chunk of cases (cases.*.deadlines), and the
+    rows are written in bulk: one school's cases cost what two schools' do."""
+    refresh_all_deadlines()  # the seed's rows as the refresh leaves them: nothing to write
+    with CaptureQueriesContext(connection) as two_schools:
+        cases_of_two = refresh_all_deadlines()
+    _end_every_case_of(School.objects.get(name="Loadshire School 2"))
+    with CaptureQueriesContext(connection) as one_school:
+        cases_of_one = refresh_all_deadlines()
+    assert cases_of_one < cases_of_two - 50
+    assert len(one_school) == len(two_schools)
+    # Per case type and chunk: the cases, then their related rows (directions: meetings,
+    # review requests, the host's marks, contacts, letters and their emails; PSPs: reviews,
+    # latest check-ins; placements: marks, open steps), and the deadline rows read ahead.
+    assert len(two_schools) <= 75
