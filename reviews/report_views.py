@@ -2,12 +2,13 @@
 each report as a page, a PDF and an Excel workbook, for the officer's own LA only. Every
 download is recorded as an export (documents.ExportRecord)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -87,11 +88,15 @@ def la_report(request: HttpRequest, slug: str) -> HttpResponse:
             "reviews/reports/report.html",
             {"form": form, "declared": declared, "report": None},
         )
-    report = reports.make(declared, membership, form.chosen(declared.period), today)
     query = form.query()
     fmt = request.GET.get("format", "")
     if fmt in FORMATS:
-        return _download(request, report, fmt, query)
+        # Printed in the service's language whatever the maker's pages: a report built in the
+        # page's Welsh would come out half translated (issue 15).
+        with translation.override(settings.LANGUAGE_CODE):
+            report = reports.make(declared, membership, form.chosen(declared.period), today)
+            return _download(request, report, fmt, query)
+    report = reports.make(declared, membership, form.chosen(declared.period), today)
     return render(
         request,
         "reviews/reports/report.html",

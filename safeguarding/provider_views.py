@@ -6,6 +6,7 @@ Source: 004_f815cbfe89cfcc2a.txt "Alternative Provision" and Appendix 1.
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,7 +23,7 @@ from django.db.models import (
 )
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -329,10 +330,13 @@ def visit_add(request: HttpRequest, provider_id: int) -> HttpResponse:
 def _pdf(request: HttpRequest, provider, declaration) -> HttpResponse:
     """Appendix 1 as a PDF the worker makes (never this request: documents.printing); the page
     it answers with follows it to the download."""
-    html = render_html(
-        provider_documents.TEMPLATE,
-        provider_documents.declaration_context(provider, declaration, today=timezone.localdate()),
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # whatever the maker's pages (issue 15)
+        html = render_html(
+            provider_documents.TEMPLATE,
+            provider_documents.declaration_context(
+                provider, declaration, today=timezone.localdate()
+            ),
+        )
     copy = printed_copy_request(
         title=(
             _("Safeguarding declaration of %(provider)s")

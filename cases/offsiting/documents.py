@@ -227,8 +227,11 @@ def summary_generate(
     )
 
 
-def summary_send(*, offsiting: OffSiting, by: User, today: datetime.date) -> Sending:
-    """The family's summary, one to each parent with parental responsibility."""
+def summary_send(
+    *, offsiting: OffSiting, by: User, today: datetime.date, request_key: str | None = None
+) -> Sending:
+    """The family's summary, one to each parent with parental responsibility; `request_key`
+    (the confirmation page's) makes a second press of the same page send nothing."""
     pupil = offsiting.pupil
     return letter_send(
         pupil=pupil,
@@ -244,6 +247,7 @@ def summary_send(*, offsiting: OffSiting, by: User, today: datetime.date) -> Sen
             % {"name": pupil.first_name, "centre": offsiting.receiving_centre.name}
         ),
         by=by,
+        request_key=request_key,
     )
 
 
@@ -275,7 +279,9 @@ def invitation_generate(
     )
 
 
-def invitation_send(*, meeting: OffSitingMeeting, by: User, today: datetime.date) -> Sending:
+def invitation_send(
+    *, meeting: OffSitingMeeting, by: User, today: datetime.date, request_key: str | None = None
+) -> Sending:
     """Make the invitation, send each parent their own and record the day they were invited."""
     ensure_can_invite(meeting)
     pupil = meeting.offsiting.pupil
@@ -295,6 +301,7 @@ def invitation_send(*, meeting: OffSitingMeeting, by: User, today: datetime.date
                 % {"name": pupil.first_name}
             ),
             by=by,
+            request_key=request_key,
         )
         records.offsiting_record_invitation(meeting=meeting, on=today, by=by)
         refresh_deadlines_on_commit(meeting.offsiting_id)

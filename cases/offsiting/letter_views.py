@@ -6,9 +6,12 @@ Source: 000_6280d14dcdeb4d53.txt "Parent involvement". The documents are
 cases/offsiting/documents.py.
 """
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,8 +26,8 @@ from cases.offsiting import guards
 from cases.offsiting.views import meeting_of
 from documents import printing
 from documents.addressing import Issue
-from documents.outbox import letter_recipients, post_line
-from documents.rendering import DocumentRenderError, one_line
+from documents.outbox import letter_already_sent, letter_recipients, post_line
+from documents.rendering import DocumentRenderError
 from documents.views import POLL_SECONDS
 from ui.formats import long_date
 
@@ -34,8 +37,16 @@ def _letter_page(request, o, *, title, intro, submit, send, check, build, note="
     shown on the page."""
     errors: list[str] = []
     if request.method == "POST":
+        key = request.POST.get("send_key", "")[:40] or None
         try:
-            letter = send()
+            if letter_already_sent(key):
+                raise IntegrityError
+            letter = send(key)
+        except IntegrityError:  # the same page pressed twice: the first press sent it
+            messages.info(
+                request, _("This letter was already sent from this page: nothing was sent again.")
+            )
+            return redirect(f"{o.get_absolute_url()}#letters")
         except (GuardError, ValidationError) as error:
             errors = list(error.messages)
         except DocumentRenderError as error:
@@ -54,11 +65,7 @@ def _letter_page(request, o, *, title, intro, submit, send, check, build, note="
                 messages.warning(
                     request,
                     _("Print the letter and post it to: %(who)s.")
-                    % {
-                        "who": "; ".join(
-                            f"{e['name']}, {one_line(e['address'])}" for e in letter.by_post
-                        )
-                    },
+                    % {"who": "; ".join(post_line(e) for e in letter.by_post)},
                 )
             return redirect(f"{o.get_absolute_url()}#letters")
     else:
@@ -96,6 +103,7 @@ def _letter_page(request, o, *, title, intro, submit, send, check, build, note="
             "also_missing": draft.missing,
             "poll_seconds": POLL_SECONDS,
             "may_send": not errors,
+            "send_key": secrets.token_urlsafe(24),
         },
     )
 
@@ -123,8 +131,8 @@ def offsiting_invitation_send(
             "review before return. Waymark makes the invitation and emails it."
         ),
         submit=_("Send the invitation"),
-        send=lambda: docs.invitation_send(
-            meeting=meeting, by=request.user, today=timezone.localdate()
+        send=lambda key: docs.invitation_send(
+            meeting=meeting, by=request.user, today=timezone.localdate(), request_key=key
         ),
         check=lambda: guards.ensure_can_invite(meeting),
         build=lambda parent: docs.invitation(
@@ -147,7 +155,9 @@ def offsiting_summary_send(request: HttpRequest, offsiting_id: int) -> HttpRespo
             "the work, the workbook and the return. It holds no safeguarding detail."
         ),
         submit=_("Send the summary"),
-        send=lambda: docs.summary_send(offsiting=o, by=request.user, today=timezone.localdate()),
+        send=lambda key: docs.summary_send(
+            offsiting=o, by=request.user, today=timezone.localdate(), request_key=key
+        ),
         check=lambda: None,
         build=lambda parent: docs.summary(
             o, today=timezone.localdate(), to=parent, issue=Issue(timezone.localdate())

@@ -170,15 +170,27 @@ def _from_related(direction: Direction, events: list[Event]) -> None:
                 _name(r.recorded_by) or r.parent_name,
             )
         )
-    # This case's letters only, not the pupil's others.
+    # This case's letters only, not the pupil's others; one event a send, naming each parent
+    # who had their own letter in it (issue 14).
+    sends: dict = {}
     for letter in letters_about(direction, direction.meetings.all()):
+        sends.setdefault(letter.request_key or letter.pk, []).append(letter)
+    for letters in sends.values():
+        first = letters[-1]
+        names = [letter.to_name for letter in reversed(letters) if letter.to_name]
+        detail = first.subject
+        if names:
+            detail = _("%(subject)s, to %(names)s") % {
+                "subject": first.subject,
+                "names": _(" and ").join(names),
+            }
         events.append(
             Event(
-                _day(letter.created_at),
+                _day(first.created_at),
                 12,
                 _("Letter sent to parents"),
-                letter.subject,
-                _name(letter.sent_by),
+                detail,
+                _name(first.sent_by),
             )
         )
     for contact in ContactEntry.objects.filter(direction=direction).select_related("recorded_by"):

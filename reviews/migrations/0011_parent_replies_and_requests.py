@@ -6,70 +6,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0010_reduced_timetable_rating'),
-        ('reviews', '0010_deadline_meeting_on'),
+        ("cases", "0010_reduced_timetable_rating"),
+        ("reviews", "0010_deadline_meeting_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MeetingReply',
+            name="MeetingReply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('parent_name', models.CharField(max_length=150, verbose_name='parent or carer')),
-                ('attending', models.CharField(blank=True, choices=[('yes', 'Will come'), ('no', 'Cannot come')], max_length=3, verbose_name='coming to the meeting')),
-                ('views', models.TextField(blank=True, verbose_name='views before the meeting')),
-                ('sent_at', models.DateTimeField(verbose_name='sent at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("parent_name", models.CharField(max_length=150, verbose_name="parent or carer")),
+                (
+                    "attending",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Will come"), ("no", "Cannot come")],
+                        max_length=3,
+                        verbose_name="coming to the meeting",
+                    ),
+                ),
+                ("views", models.TextField(blank=True, verbose_name="views before the meeting")),
+                ("sent_at", models.DateTimeField(verbose_name="sent at")),
             ],
             options={
-                'verbose_name': "parent's reply before a meeting",
-                'verbose_name_plural': "parents' replies before meetings",
-                'ordering': ['sent_at', 'pk'],
+                "verbose_name": "parent's reply before a meeting",
+                "verbose_name_plural": "parents' replies before meetings",
+                "ordering": ["sent_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='historicalreviewrequest',
-            name='parent',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.parentcarer', verbose_name='sent by the parent or carer'),
+            model_name="historicalreviewrequest",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="cases.parentcarer",
+                verbose_name="sent by the parent or carer",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreviewrequest',
-            name='parent_name',
-            field=models.CharField(blank=True, max_length=150, verbose_name='parent or carer'),
+            model_name="historicalreviewrequest",
+            name="parent_name",
+            field=models.CharField(blank=True, max_length=150, verbose_name="parent or carer"),
         ),
         migrations.AddField(
-            model_name='reviewrequest',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.parentcarer', verbose_name='sent by the parent or carer'),
+            model_name="reviewrequest",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="cases.parentcarer",
+                verbose_name="sent by the parent or carer",
+            ),
         ),
         migrations.AddField(
-            model_name='reviewrequest',
-            name='parent_name',
-            field=models.CharField(blank=True, max_length=150, verbose_name='parent or carer'),
+            model_name="reviewrequest",
+            name="parent_name",
+            field=models.CharField(blank=True, max_length=150, verbose_name="parent or carer"),
         ),
         migrations.AlterField(
-            model_name='reviewrequest',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="reviewrequest",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('recorded_by__isnull', False), models.Q(('parent_name', ''), _negated=True), _connector='OR'), name='reviews_reviewrequest_recorded_by_someone', violation_error_message='A request is recorded by a member of staff or sent by a parent.'),
+            model_name="reviewrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("recorded_by__isnull", False),
+                    models.Q(("parent_name", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="reviews_reviewrequest_recorded_by_someone",
+                violation_error_message="A request is recorded by a member of staff or sent by a parent.",
+            ),
         ),
         migrations.AddField(
-            model_name='meetingreply',
-            name='meeting',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parent_replies', to='reviews.meeting'),
+            model_name="meetingreply",
+            name="meeting",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="parent_replies",
+                to="reviews.meeting",
+            ),
         ),
         migrations.AddField(
-            model_name='meetingreply',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.parentcarer'),
+            model_name="meetingreply",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="cases.parentcarer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meetingreply',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('attending', ''), _negated=True), models.Q(('views', ''), _negated=True), _connector='OR'), name='reviews_meetingreply_says_something', violation_error_message='A reply says whether they will come, or their views.'),
+            model_name="meetingreply",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("attending", ""), _negated=True),
+                    models.Q(("views", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="reviews_meetingreply_says_something",
+                violation_error_message="A reply says whether they will come, or their views.",
+            ),
         ),
     ]

@@ -5,30 +5,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tenancy', '0008_user_language_school_welsh_medium'),
+        ("tenancy", "0008_user_language_school_welsh_medium"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicallocalauthority',
-            name='reduced_timetable_protocol',
-            field=models.CharField(blank=True, choices=[('npt_004', "Neath Port Talbot's protocol, or a local protocol like it (004)"), ('dfe_national', "The DfE's national expectations (England)")], help_text="Neath Port Talbot's (004): its checklist, its Green, Amber and Red audit, and the Director's authorisation beyond the limit. The DfE's national expectations (Working together to improve school attendance, 2024): time-limited, agreed with the parents, reviewed regularly, the LA told, code C2 for the sessions missed.", max_length=16, verbose_name="the protocol your schools' reduced timetables follow"),
+            model_name="historicallocalauthority",
+            name="reduced_timetable_protocol",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("npt_004", "Neath Port Talbot's protocol, or a local protocol like it (004)"),
+                    ("dfe_national", "The DfE's national expectations (England)"),
+                ],
+                help_text="Neath Port Talbot's (004): its checklist, its Green, Amber and Red audit, and the Director's authorisation beyond the limit. The DfE's national expectations (Working together to improve school attendance, 2024): time-limited, agreed with the parents, reviewed regularly, the LA told, code C2 for the sessions missed.",
+                max_length=16,
+                verbose_name="the protocol your schools' reduced timetables follow",
+            ),
         ),
         migrations.AddField(
-            model_name='localauthority',
-            name='reduced_timetable_protocol',
-            field=models.CharField(blank=True, choices=[('npt_004', "Neath Port Talbot's protocol, or a local protocol like it (004)"), ('dfe_national', "The DfE's national expectations (England)")], help_text="Neath Port Talbot's (004): its checklist, its Green, Amber and Red audit, and the Director's authorisation beyond the limit. The DfE's national expectations (Working together to improve school attendance, 2024): time-limited, agreed with the parents, reviewed regularly, the LA told, code C2 for the sessions missed.", max_length=16, verbose_name="the protocol your schools' reduced timetables follow"),
+            model_name="localauthority",
+            name="reduced_timetable_protocol",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("npt_004", "Neath Port Talbot's protocol, or a local protocol like it (004)"),
+                    ("dfe_national", "The DfE's national expectations (England)"),
+                ],
+                help_text="Neath Port Talbot's (004): its checklist, its Green, Amber and Red audit, and the Director's authorisation beyond the limit. The DfE's national expectations (Working together to improve school attendance, 2024): time-limited, agreed with the parents, reviewed regularly, the LA told, code C2 for the sessions missed.",
+                max_length=16,
+                verbose_name="the protocol your schools' reduced timetables follow",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicallocalauthority',
-            name='reduced_timetable_max_weeks',
-            field=models.PositiveSmallIntegerField(default=12, help_text="Source: 004 (usually no more than 12 weeks). Only under a local protocol like Neath Port Talbot's: the DfE's national expectations have no Director's step.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name="weeks a reduced timetable may run without the Director's authorisation"),
+            model_name="historicallocalauthority",
+            name="reduced_timetable_max_weeks",
+            field=models.PositiveSmallIntegerField(
+                default=12,
+                help_text="Source: 004 (usually no more than 12 weeks). Only under a local protocol like Neath Port Talbot's: the DfE's national expectations have no Director's step.",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(12),
+                ],
+                verbose_name="weeks a reduced timetable may run without the Director's authorisation",
+            ),
         ),
         migrations.AlterField(
-            model_name='localauthority',
-            name='reduced_timetable_max_weeks',
-            field=models.PositiveSmallIntegerField(default=12, help_text="Source: 004 (usually no more than 12 weeks). Only under a local protocol like Neath Port Talbot's: the DfE's national expectations have no Director's step.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name="weeks a reduced timetable may run without the Director's authorisation"),
+            model_name="localauthority",
+            name="reduced_timetable_max_weeks",
+            field=models.PositiveSmallIntegerField(
+                default=12,
+                help_text="Source: 004 (usually no more than 12 weeks). Only under a local protocol like Neath Port Talbot's: the DfE's national expectations have no Director's step.",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(12),
+                ],
+                verbose_name="weeks a reduced timetable may run without the Director's authorisation",
+            ),
         ),
     ]

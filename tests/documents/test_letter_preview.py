@@ -8,12 +8,11 @@ import pytest
 from django.urls import reverse
 
 from cases.directions.models import Direction
-from demo.calendar import seed_term_dates
 from documents import printing, rendering
 from documents.models import GeneratedDocument, Letter, OutboxMessage, PrintedCopy
-from tenancy.services import grant_host_access
+from tests.documents.conftest import decided_direction
 from tests.documents.pdf import pdf_text
-from tests.factories import DirectionFactory, ParentCarerFactory
+from tests.factories import ParentCarerFactory
 
 TODAY = datetime.datetime(2026, 11, 2, 10, 0, tzinfo=datetime.UTC)  # a Monday in term
 
@@ -21,21 +20,8 @@ TODAY = datetime.datetime(2026, 11, 2, 10, 0, tzinfo=datetime.UTC)  # a Monday i
 @pytest.fixture
 def direction(world, time_machine):
     time_machine.move_to(TODAY, tick=False)
-    seed_term_dates(world.la)
-    world.pupil.has_ehcp = False
-    world.pupil.looked_after = False
-    world.pupil.save()
-    grant_host_access(world.pupil, world.host)
-    return DirectionFactory(
-        pupil=world.pupil,
-        case_lead=world.users["school_case_lead"],
-        state=Direction.State.DECIDED,
-        host_school=world.host,
-        host_approached_on=datetime.date(2026, 10, 19),
-        host_agreed_on=datetime.date(2026, 10, 20),
-        decided_by=world.users["school_headteacher"],
-        decided_on=datetime.date(2026, 10, 23),
-        report_to_role="Head of Year 9",
+    return decided_direction(
+        world,
         report_time=datetime.time(8, 30),
         maximum_period="twelve weeks",
         contact_arrangements="a weekly phone call",

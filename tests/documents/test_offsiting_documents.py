@@ -93,6 +93,18 @@ def test_the_summary_is_sent_from_the_page(client, world, offsiting):
     assert letter.document.about == offsiting
 
 
+def test_pressing_send_twice_on_the_same_page_sends_one_summary(client, world, offsiting):
+    client.force_login(world.users["school_case_lead"])
+    url = reverse("offsiting-summary-send", args=[offsiting.pk])
+    key = client.get(url).context["send_key"]
+    assert client.post(url, {"send_key": key}).status_code == 302
+    again = client.post(url, {"send_key": key}, follow=True)
+    assert "already sent from this page: nothing was sent again" in again.content.decode()
+    assert Letter.objects.count() == 1
+    client.post(url, {"send_key": client.get(url).context["send_key"]})  # again, on purpose
+    assert Letter.objects.count() == 2
+
+
 def test_the_home_centre_makes_the_summary_and_the_receiving_centre_may_not(
     client, world, offsiting
 ):

@@ -22,7 +22,10 @@ def _welsh_compiled():
             # Django caches each language's catalogue for the life of the process.
             trans_real._translations = {}
             trans_real._default = None
-            translation.trans_real.check_for_language.cache_clear()
+            # Which languages have a catalogue is cached too (Django 5.2.19 caches it in
+            # translation_catalog_exists; earlier releases in check_for_language).
+            cached = getattr(trans_real, "translation_catalog_exists", None)
+            (cached or trans_real.check_for_language).cache_clear()
 
 
 @pytest.fixture(autouse=True)

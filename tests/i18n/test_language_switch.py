@@ -100,3 +100,22 @@ def test_a_document_made_from_a_welsh_page_is_still_printed_in_english(client, w
     with document.file.open("rb") as pdf:
         text = " ".join(pdf_text(pdf.read()).split())
     assert "Page 1 of" in text and "Tudalen" not in text and "Argraffwyd" not in text
+
+
+def test_an_la_report_downloaded_from_welsh_pages_is_printed_in_english(client, world):
+    """The LA's report is printed in one language, not half Welsh: its headings are English."""
+    from documents.models import PrintedCopy
+
+    user = world.users["la_la_officer"]
+    user.language = "cy"
+    user.save(update_fields=["language"])
+    client.force_login(user)
+    page = client.get(reverse("la-report", args=["fair-access-moves"]))
+    assert page.status_code == 200 and 'lang="cy"' in page.content.decode()
+    client.get(reverse("la-report", args=["fair-access-moves"]) + "?format=pdf")
+    from tests.documents.pdf import pdf_text
+
+    with PrintedCopy.objects.get().file.open("rb") as pdf:
+        text = " ".join(pdf_text(pdf.read()).split())
+    assert "Off-site directions and managed moves in and out of each school" in text
+    assert "Tudalen" not in text
