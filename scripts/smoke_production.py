@@ -107,6 +107,9 @@ direction = Direction.objects.create(
     decided_by=head, decided_on=today - datetime.timedelta(days=10),
     delegation=Direction.Delegation.PERSON, delegation_details="Headteacher",
     checklist_confirmed=True, report_to_name="Ms Fatima Begum", report_to_role="Head of Year 9",
+    # The statutory notice's details: the letter is refused while any is blank (issue 14).
+    start_time=datetime.time(8, 45), end_time=datetime.time(15, 15), days="Monday to Friday",
+    break_times="Break 10:45 to 11:00; lunch 12:30 to 13:15",
 )
 Deadline.objects.all().delete()
 every, _ = IntervalSchedule.objects.get_or_create(every={REFRESH_EVERY},
