@@ -165,12 +165,26 @@ def run_axe(page: Page) -> list[dict]:
     )
 
 
+def _govuk_conditional_reveal(violation: dict) -> bool:
+    """GOV.UK Frontend's radios set aria-expanded on a radio that reveals a question: invalid
+    under ARIA 1.2, kept on purpose because screen readers announce it (a known issue the
+    Design System documents: alphagov/govuk-frontend#979). Only that, on those radios, is let
+    through; any other attribute, or on any other element, still fails."""
+    return violation["id"] == "aria-allowed-attr" and all(
+        "govuk-radios__input" in node["html"]
+        and "aria-controls=" in node["html"]
+        and "aria-expanded" in " ".join(node["summary"].split())
+        and node["summary"].count("ARIA attribute is not allowed") == 1
+        for node in violation["nodes"]
+    )
+
+
 @pytest.fixture
 def assert_accessible():
     """assert_accessible(page, "the sign-in page"): no axe-core WCAG 2.2 AA violations."""
 
     def check(page: Page, where: str) -> None:
-        violations = run_axe(page)
+        violations = [v for v in run_axe(page) if not _govuk_conditional_reveal(v)]
         if violations:
             pytest.fail(format_axe_violations(violations, f"{where} ({page.url})"))
 
