@@ -64,10 +64,6 @@ class LetterPage:
     copies: Callable[[], list] = field(default=lambda: [])  # the copies named on the letter
 
 
-def _post_line(entry: dict, show_withheld: bool = False) -> str:
-    return outbox.post_line(entry, show_withheld=show_withheld)
-
-
 def _report(request: HttpRequest, letter: Letter, done: str) -> None:
     emailed = [m.to_name for m in letter.messages.all()]
     if emailed:
@@ -83,7 +79,7 @@ def _report(request: HttpRequest, letter: Letter, done: str) -> None:
     else:
         messages.success(request, done)
     if letter.by_post:
-        posted = "; ".join(_post_line(entry) for entry in letter.by_post)
+        posted = "; ".join(outbox.post_line(entry) for entry in letter.by_post)
         if emailed:
             text = _("Print the letter and post it to: %(who)s.") % {"who": posted}
         else:
@@ -177,7 +173,9 @@ def _confirm(request: HttpRequest, direction: Direction, page: LetterPage) -> Ht
             "pupil": direction.pupil,
             "page": page,
             "recipients": recipients,
-            "post_lines": [_post_line(e, show_withheld) for e in recipients.by_post],
+            "post_lines": [
+                outbox.post_line(e, show_withheld=show_withheld) for e in recipients.by_post
+            ],
             "copies": copies,
             "errors": errors,
             "blanks": blanks,
