@@ -31,6 +31,7 @@ PO_FILE = ROOT / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 # What a parent reads: the letters, forms and emails sent to them, and their own pages. A
 # folder (ending "/") covers every file in it. Add a file here when it starts speaking to parents.
 PARENT_FACING = (
+    "templates/skeleton.html",
     "templates/documents/base_print.html",
     "templates/documents/_letter_top.html",
     "templates/documents/_letter_sign.html",
