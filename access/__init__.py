@@ -107,6 +107,7 @@ from access.pupils import (  # noqa: F401
     can_manage_la_settings,
     can_view_safeguarding,
     can_view_send,
+    get_parent_link_for_user,
     get_pupil_for_user,
     is_home_school,
     is_hosting,

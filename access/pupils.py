@@ -1,11 +1,11 @@
 """Who sees a pupil, the passport, and the safeguarding and SEND detail in it."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from cases.pupils.models import Pupil, PupilGroupObjectPermission
+from cases.pupils.models import ParentCarer, Pupil, PupilGroupObjectPermission
 from tenancy.models import Membership, Role
 
 # Roles of the pupil's own school who keep the passport up to date.
@@ -80,6 +80,24 @@ def get_pupil_for_user(membership: Membership | None, pupil_id: int, *, write: b
     if write and not can_edit_passport(membership, pupil):
         raise PermissionDenied(_("You can see this pupil's passport but not change it."))
     return pupil
+
+
+def get_parent_link_for_user(membership: Membership | None, link_id: int, *, write: bool = False):
+    """A parent's personal link, if its pupil is visible (else 404); with write=True, 403
+    unless they may change the pupil's record (and so revoke it). The link is found among its
+    parent's links: the parents app sits above this policy, which may not import it."""
+    try:
+        parent = (
+            ParentCarer.objects.filter(pupil__in=pupils_visible_to(membership))
+            .select_related("pupil")
+            .get(links=link_id)
+        )
+        link = parent.links.get(pk=link_id)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such link.")) from None
+    if write and not can_edit_passport(membership, parent.pupil):
+        raise PermissionDenied(_("You can see this pupil's passport but not change it."))
+    return link
 
 
 def is_home_school(membership: Membership | None, pupil: Pupil) -> bool:

@@ -1,10 +1,12 @@
-"""What staff pages show of the parents' answers: one query each, whatever the data."""
+"""What staff pages, and a parent's own page, show of the parents' answers: one query each,
+whatever the data."""
 
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
 
 from cases.directions.models import Direction
+from cases.pupils.models import ParentCarer
 from documents.models import GeneratedDocument
 from documents.outbox import letters_about
 from parents.models import ParentAction
@@ -41,6 +43,16 @@ def actions_on(case) -> list[ParentAction]:
     return list(
         ParentAction.objects.filter(
             case_type=ContentType.objects.get_for_model(case), case_id=case.pk
+        ).order_by("at", "pk")
+    )
+
+
+def actions_of(parent: ParentCarer, case) -> list[ParentAction]:
+    """What this one parent did through their links on the case, oldest first: their own page
+    shows these, and never reads another parent's."""
+    return list(
+        ParentAction.objects.filter(
+            case_type=ContentType.objects.get_for_model(case), case_id=case.pk, parent=parent
         ).order_by("at", "pk")
     )
 

@@ -112,7 +112,7 @@ def _letter_or_404(link: ParentLink, case, letter_id: int):
 def parent_page(request: HttpRequest, link: ParentLink, case, token: str) -> HttpResponse:
     parent, pupil = link.parent, link.parent.pupil
     today = timezone.localdate()
-    actions = [a for a in selectors.actions_on(case) if a.parent_id == parent.pk]
+    actions = selectors.actions_of(parent, case)
     received = selectors.received_on(actions)
     letters = list(cases.letters_to(parent, case))
     for letter in letters:
@@ -349,10 +349,7 @@ def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def link_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
     """Staff who may change the pupil's record stop a parent's link working at once."""
-    link = ParentLink.objects.select_related("parent").filter(pk=link_id).first()
-    if link is None:
-        raise Http404(_("No such link."))
-    access.get_pupil_for_user(request.membership, link.parent.pupil_id, write=True)
+    link = access.get_parent_link_for_user(request.membership, link_id, write=True)
     services.link_revoke(link=link, by=request.user)
     messages.success(
         request,

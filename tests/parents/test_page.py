@@ -77,3 +77,42 @@ def test_its_forms_work_with_csrf_checks_and_no_session(family):
     assert browser.post(target).status_code == 403
     assert browser.post(target, {"csrfmiddlewaretoken": token}).status_code == 302
     assert "sessionid" not in browser.cookies
+
+
+def test_it_shows_this_parents_own_actions_only_in_a_fixed_number_of_queries(
+    client, family, django_assert_num_queries
+):
+    from parents import services
+    from parents.models import ParentLink
+
+    mum_link = ParentLink.objects.get(parent=family.mum)
+    dad_link = ParentLink.objects.get(parent=family.dad)
+    services.parent_ask_for_review(link=dad_link, reason="We would like a fresh start.")
+    services.parent_acknowledge(link=dad_link, letter=family.dad_letter)
+    page = reverse("parent-page", args=[family.mum_token])
+    text = client.get(page).content.decode()  # the first visit also records the link's use
+    assert "You asked for a review" not in text
+    assert "I have received this letter" in text  # Sam's receipt is not Pat's
+    services.parent_acknowledge(link=mum_link, letter=family.mum_letter)
+    with django_assert_num_queries(8):
+        # the link by its token's hash (with the parent, pupil and school); its direction; the
+        # school's LA (the nation, for the page's language); this parent's actions on the
+        # direction; their letters; the letters' emails; the meetings to answer; their replies
+        text = client.get(page).content.decode()
+    assert "I have received this letter" not in text
+    dad_text = client.get(reverse("parent-page", args=[family.dad_token])).content.decode()
+    assert "You asked for a review on 3 December 2026" in dad_text
+
+
+def test_it_is_a_govuk_page_of_the_school_with_no_staff_menus(client, world, family):
+    text = client.get(reverse("parent-page", args=[family.mum_token])).content.decode()
+    assert "<title>Letters about Alex – Home School</title>" in text
+    assert '<meta name="robots" content="noindex, nofollow">' in text
+    assert 'class="govuk-skip-link"' in text and 'id="main-content"' in text
+    assert "Do not share its link" in text
+    for staff in ("Service menu", "Sign out", "Find a pupil", "Waymark keeps children"):
+        assert staff not in text, staff
+    client.force_login(world.users["school_case_lead"])
+    staff_page = client.get(family.direction.get_absolute_url()).content.decode()
+    assert "– Waymark</title>" in staff_page and "Service menu" in staff_page
+    assert "noindex" not in staff_page and "Do not share its link" not in staff_page

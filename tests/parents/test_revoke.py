@@ -45,3 +45,33 @@ def test_another_schools_staff_get_404_and_those_who_cannot_edit_the_pupil_403(
     assert _revoke(client, link).status_code == 302  # to sign in
     link.refresh_from_db()
     assert link.revoked_at is None
+
+
+def test_another_las_officer_gets_404_as_for_a_link_that_does_not_exist(client, world, family):
+    link = ParentLink.objects.get(parent=family.mum)
+    client.force_login(world.users["other_la_officer"])
+    assert _revoke(client, link).status_code == 404
+    client.force_login(world.users["school_case_lead"])
+    missing = client.post(reverse("parent-link-revoke", args=[link.pk + 1000]), {"next": "/"})
+    assert missing.status_code == 404
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+
+def test_the_las_officer_sees_the_pupil_but_may_not_revoke(client, world, family):
+    link = ParentLink.objects.get(parent=family.mum)
+    client.force_login(world.users["la_la_officer"])
+    assert _revoke(client, link).status_code == 403
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+
+def test_without_a_safe_next_it_goes_back_to_the_case_and_names_the_parent(client, world, family):
+    client.force_login(world.users["school_case_lead"])
+    link = ParentLink.objects.get(parent=family.dad)
+    response = client.post(
+        reverse("parent-link-revoke", args=[link.pk]), {"next": "https://evil.example/"}
+    )
+    assert response.status_code == 302 and response.url == family.direction.get_absolute_url()
+    page = client.get(response.url).content.decode()
+    assert "The link of Sam Separate no longer works" in page
