@@ -4,6 +4,7 @@ Sources are on each service.
 """
 
 import datetime
+from collections.abc import Callable
 
 from django.db import transaction
 from django.dispatch import receiver
@@ -111,6 +112,50 @@ def direction_letter_send(
     return letter
 
 
+def _meeting_letter_send(
+    *,
+    meeting: Meeting,
+    kind: str,
+    ensure: Callable[[Meeting], None],
+    sent_on: str,
+    record: Callable[[Meeting], object],
+    subject: Callable[[], str],
+    body: Callable[[], str],
+    by: User,
+    today: datetime.date,
+    request_key: str | None,
+) -> Sending:
+    """A letter about one of the direction's meetings: checked, then the meeting locked,
+    checked again and its first sending recorded (`record`, only while `sent_on` is empty: a
+    second copy keeps the first date), in the same transaction as the outbox rows."""
+    direction = meeting.direction
+    ensure(meeting)
+    ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
+    make = _maker(kind, direction, meeting=meeting, by=by, today=today)
+    with transaction.atomic():
+        # Locked and read again: a second press of the button waits here, then finds the
+        # date already recorded and keeps it.
+        fresh = (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("direction")
+            .get(pk=meeting.pk)
+        )
+        ensure(fresh)
+        if getattr(fresh, sent_on) is None:
+            record(fresh)
+        letter = letter_send(
+            pupil=direction.pupil,
+            make=make,
+            issued_on=today,
+            subject=subject,
+            body=body,
+            by=by,
+            request_key=request_key,
+        )
+    setattr(meeting, sent_on, getattr(fresh, sent_on))
+    return letter
+
+
 def review_invitation_send(
     *, meeting, by: User, today: datetime.date, request_key: str | None = None
 ) -> Sending:
@@ -120,49 +165,36 @@ def review_invitation_send(
     A second invitation to the same meeting keeps the date of the first as the date invited.
     """
     direction = meeting.direction
-    ensure_can_invite(meeting)
-    ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
-    make = _maker(
-        GeneratedDocument.Kind.REVIEW_INVITATION, direction, meeting=meeting, by=by, today=today
-    )
     pupil = direction.pupil
-    with transaction.atomic():
-        fresh = (
-            Meeting.objects.select_for_update(of=("self",))
-            .select_related("direction")
-            .get(pk=meeting.pk)
-        )
-        ensure_can_invite(fresh)
-        if fresh.parents_invited_on is None:
-            meeting_record_invitation(meeting=fresh, invited_on=today, by=by)
-        letter = letter_send(
-            pupil=pupil,
-            make=make,
-            issued_on=today,
-            subject=lambda: (
-                _("Invitation to the review of %(pupil)s's off-site direction, %(day)s")
-                % {"pupil": pupil.full_name, "day": long_day(meeting.date)}
-            ),
-            body=lambda: (
-                _(
-                    "You are invited to the review meeting of %(pupil)s's off-site direction on "
-                    "%(day)s at %(time)s, at %(place)s. The attached letter says more about the "
-                    "meeting. If you cannot come, you may send us your views in writing before "
-                    "the meeting.\n\n%(contact)s"
-                )
-                % {
-                    "pupil": pupil.full_name,
-                    "day": long_day(meeting.date),
-                    "time": format_time(meeting.time),
-                    "place": review_place(meeting),
-                    "contact": _contact_line(direction),
-                }
-            ),
-            by=by,
-            request_key=request_key,
-        )
-    meeting.parents_invited_on = fresh.parents_invited_on
-    return letter
+    return _meeting_letter_send(
+        meeting=meeting,
+        kind=GeneratedDocument.Kind.REVIEW_INVITATION,
+        ensure=ensure_can_invite,
+        sent_on="parents_invited_on",
+        record=lambda fresh: meeting_record_invitation(meeting=fresh, invited_on=today, by=by),
+        subject=lambda: (
+            _("Invitation to the review of %(pupil)s's off-site direction, %(day)s")
+            % {"pupil": pupil.full_name, "day": long_day(meeting.date)}
+        ),
+        body=lambda: (
+            _(
+                "You are invited to the review meeting of %(pupil)s's off-site direction on "
+                "%(day)s at %(time)s, at %(place)s. The attached letter says more about the "
+                "meeting. If you cannot come, you may send us your views in writing before "
+                "the meeting.\n\n%(contact)s"
+            )
+            % {
+                "pupil": pupil.full_name,
+                "day": long_day(meeting.date),
+                "time": format_time(meeting.time),
+                "place": review_place(meeting),
+                "contact": _contact_line(direction),
+            }
+        ),
+        by=by,
+        today=today,
+        request_key=request_key,
+    )
 
 
 @transaction.atomic
@@ -183,42 +215,33 @@ def decision_letter_send(
 ) -> Sending:
     """Send the review's decision to continue (002: in writing, not later than six days after
     the meeting) and record the date. A second copy keeps the first date."""
-
     direction = meeting.direction
-    ensure_has_decision(meeting)
-    ensure_someone_to_write_to(direction.pupil, letter_recipients(direction.pupil))
-    make = _maker(
-        GeneratedDocument.Kind.DECISION_LETTER, direction, meeting=meeting, by=by, today=today
-    )
     pupil = direction.pupil
-    with transaction.atomic():
-        fresh = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if fresh.decision_sent_on is None:
-            meeting_record_decision_sent(meeting=fresh, sent_on=today, by=by)
-        letter = letter_send(
-            pupil=pupil,
-            make=make,
-            issued_on=today,
-            subject=lambda: (
-                _("Decision of the review of %(pupil)s's off-site direction, %(day)s")
-                % {"pupil": pupil.full_name, "day": long_day(meeting.date)}
-            ),
-            body=lambda: (
-                _(
-                    "The attached letter sets out the decision made at the review meeting on "
-                    "%(day)s about %(pupil)s's off-site direction.\n\n%(contact)s"
-                )
-                % {
-                    "pupil": pupil.full_name,
-                    "day": long_day(meeting.date),
-                    "contact": _contact_line(direction),
-                }
-            ),
-            by=by,
-            request_key=request_key,
-        )
-    meeting.decision_sent_on = fresh.decision_sent_on
-    return letter
+    return _meeting_letter_send(
+        meeting=meeting,
+        kind=GeneratedDocument.Kind.DECISION_LETTER,
+        ensure=ensure_has_decision,
+        sent_on="decision_sent_on",
+        record=lambda fresh: meeting_record_decision_sent(meeting=fresh, sent_on=today, by=by),
+        subject=lambda: (
+            _("Decision of the review of %(pupil)s's off-site direction, %(day)s")
+            % {"pupil": pupil.full_name, "day": long_day(meeting.date)}
+        ),
+        body=lambda: (
+            _(
+                "The attached letter sets out the decision made at the review meeting on "
+                "%(day)s about %(pupil)s's off-site direction.\n\n%(contact)s"
+            )
+            % {
+                "pupil": pupil.full_name,
+                "day": long_day(meeting.date),
+                "contact": _contact_line(direction),
+            }
+        ),
+        by=by,
+        today=today,
+        request_key=request_key,
+    )
 
 
 @receiver(letter_failed)
