@@ -16,7 +16,7 @@ from cases.reduced_timetables.models import (
     RttReintegrationStep,
 )
 from cases.reduced_timetables.models import RttTimetableEntry as Entry
-from cases.reduced_timetables.protocols import questions
+from cases.reduced_timetables.protocols import questions, reason_choices
 from cases.reduced_timetables.services import PLAN_FIELDS
 from ui.formats import long_date
 from ui.forms import GovukDateField, GovukForm, GovukModelForm
@@ -79,6 +79,9 @@ class PlanForm(GovukModelForm):
             )
         )
         self.fields["basis"].label = _("How is the reduced timetable agreed?")
+        # The model's words are 004's (Wales); an English school reads SEND.
+        reason, words = self.fields["reason"], dict(reason_choices(la.law))
+        reason.choices = [(value, words.get(value, label)) for value, label in reason.choices]
         self.fields["start"].help_text = (
             _("It has started: the start date cannot change now.")
             if self.start_locked

@@ -104,11 +104,23 @@ def questions(timetable: ReducedTimetable) -> tuple[Question, ...]:
     )
 
 
+def _needs_reason(law: Law) -> str:
+    """004's reason "ALN" in the nation's words: England's is SEND."""
+    return f"{capfirst(str(law.needs_long))} ({law.needs})"
+
+
+def reason_choices(law: Law) -> list[tuple[str, str | Promise]]:
+    """The reasons a school chooses from, in the nation's words (the plan's form)."""
+    return [
+        (value, _needs_reason(law) if value == ReducedTimetable.Reason.ALN else label)
+        for value, label in ReducedTimetable.Reason.choices
+    ]
+
+
 def reason_label(timetable: ReducedTimetable) -> str:
-    """The reason in the nation's words: 004's "ALN" is England's SEND."""
+    """The timetable's reason in the nation's words (its page and the checklist's PDF)."""
     if timetable.reason == ReducedTimetable.Reason.ALN:
-        law = law_of(timetable)
-        return f"{capfirst(str(law.needs_long))} ({law.needs})"
+        return _needs_reason(law_of(timetable))
     return timetable.get_reason_display()
 
 

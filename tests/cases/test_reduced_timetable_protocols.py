@@ -5,6 +5,7 @@ expectations ("Working together to improve school attendance", 2024: time-limite
 the parents, reviewed regularly, the LA told, C2 for the sessions missed)."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -55,6 +56,13 @@ def _today():
 def _page(client, world, timetable, role="school_case_lead") -> str:
     client.force_login(world.users[role])
     return client.get(timetable.get_absolute_url()).content.decode()
+
+
+def _plan_form_reasons(client, world) -> list[str]:
+    """The reasons the plan's form offers, as the school reads them."""
+    client.force_login(world.users["school_case_lead"])
+    text = client.get(reverse("reduced-timetable-new", args=[world.pupil.pk])).content.decode()
+    return re.findall(r'for="id_reason_\d+">\s*(.*?)\s*</label>', text)
 
 
 def _pdf(timetable) -> str:
@@ -190,6 +198,15 @@ class TestNationalExpectations:
         text = _page(client, world, timetable)
         assert "Special educational needs and disabilities (SEND)" in text
 
+    def test_the_plan_form_offers_send_not_aln(self, client, world):
+        assert _plan_form_reasons(client, world) == [
+            "Behaviour",
+            "Special educational needs and disabilities (SEND)",
+            "Safeguarding",
+            "Mental health or wellbeing",
+            "Medical",
+        ]
+
 
 class TestNeathPortTalbot:
     """A Welsh LA on its own protocol (004): the Director past 12 weeks, Appendix 1, code C."""
@@ -224,6 +241,11 @@ class TestNeathPortTalbot:
         assert "B for sessions at alternative provision" in text
         assert "K if the LA arranged" not in text  # Wales has no K
         assert "C2" not in text
+
+    def test_the_plan_form_offers_aln(self, client, world):
+        reasons = _plan_form_reasons(client, world)
+        assert "Additional learning needs (ALN)" in reasons and len(reasons) == 5
+        assert not any("SEND" in reason for reason in reasons)
 
     def test_the_pdf_is_appendix_1_with_code_c(self, world):
         timetable = _long(world)
