@@ -137,8 +137,9 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
     _login(client, world, "school_case_lead")
     client.get(offsiting.get_absolute_url())  # content types cached
     # session, user, memberships; the off-siting; its shared items, meetings, term dates, work,
-    # the pupil's KS4 options, letters; the pupil; unread notifications; deadlines
-    with django_assert_num_queries(13):
+    # the pupil's KS4 options, letters; the pupil; unread notifications; deadlines; the
+    # parents' links that work
+    with django_assert_num_queries(14):
         assert client.get(offsiting.get_absolute_url()).status_code == 200
     for subject in ("Maths", "English", "Art"):
         records.offsiting_record_work(
@@ -152,8 +153,28 @@ def test_the_detail_page_runs_a_fixed_number_of_queries(
             by=world.users["school_case_lead"],
             by_home_centre=True,
         )
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert client.get(offsiting.get_absolute_url()).status_code == 200
+
+
+def test_the_home_case_lead_sees_the_parents_links_and_revokes_one(client, world, offsiting):
+    from parents.services import link_issue
+
+    parent = world.pupil.parents.get()
+    link, token = link_issue(parent=parent, case=offsiting)
+    url = offsiting.get_absolute_url()
+    for who in ("recv_lead", "recv_dsl"):  # the receiving centre never sees them
+        assert "Parents' links" not in _login(client, world, who).get(url).content.decode()
+    text = _login(client, world, "school_case_lead").get(url).content.decode()
+    assert "Parents' links" in text and parent.name in text
+    revoke = reverse("parent-link-revoke", args=[link.pk])
+    assert f'action="{revoke}"' in text
+    response = client.post(revoke, {"next": url})
+    assert response.status_code == 302 and response.url == url
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    assert client.get(reverse("parent-page", args=[token])).status_code == 404
+    assert "Parents' links" not in client.get(url).content.decode()  # none works now
 
 
 def test_the_pupil_page_card(client, world, offsiting):
