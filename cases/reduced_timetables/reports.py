@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 import access
 from cases.reduced_timetables.models import ReducedTimetable
+from cases.reduced_timetables.protocols import reason_choices
 from cases.reduced_timetables.selectors import counted_from, rtt_status
 from cases.reduced_timetables.views.common import RATING_LABELS
 from reviews import rules
@@ -147,7 +148,7 @@ def build(membership, period: rules.Period, today: datetime.date) -> ReportBody:
         ),
         *(
             (_("Reason: %(reason)s") % {"reason": label}, reasons[value])
-            for value, label in ReducedTimetable.Reason.choices
+            for value, label in reason_choices(membership.local_authority.law)
         ),
     ]
     return ReportBody(

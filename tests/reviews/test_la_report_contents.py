@@ -121,6 +121,13 @@ def test_the_half_term_return_counts_new_running_ended_past_the_limit_and_author
     ]
 
 
+def test_the_return_names_the_needs_reason_in_the_las_nations_words(world):
+    rtt_world(world)
+    english = summary(report(world, "reduced-timetables-return", "half_term"))
+    assert "Reason: Special educational needs and disabilities (SEND)" in english
+    assert not any("ALN" in str(line) for line in english)
+
+
 def test_the_central_record_shows_no_reason_against_a_child(world):
     rtt_world(world)
     made = report(world, "reduced-timetables-return", "half_term")
