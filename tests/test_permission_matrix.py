@@ -4,11 +4,16 @@ POST. A new URL with no entry in CASES fails test_every_url_has_a_case.
 One test per URL and method builds the world once and asks as every role in turn, each in a
 savepoint rolled back afterwards; it fails once, listing every role that got the wrong status."""
 
+import contextlib
+from unittest import mock
+
 import pytest
 from django.conf import settings
 from django.db import transaction
+from django.template.base import Template
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.safestring import SafeString
 
 from tenancy.services import grant_host_access
 from tests.conftest import SAFEGUARDING_MARKER, SEND_MARKER
@@ -532,13 +537,51 @@ def sessions(_world_rows, django_db_blocker) -> dict[str, str]:
     return keys
 
 
-def _per_role(sessions, ask, roles=ROLES):
+@contextlib.contextmanager
+def _templates_print_nothing(active: bool):
+    if not active:
+        yield
+        return
+    with mock.patch.object(Template, "render", lambda self, context=None: SafeString("")):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _work_waits_for_the_worker():
+    """As in production, a PDF or an email asked for waits for the worker, which starts once the
+    request's transaction commits (here it never does): the matrix asks who may ask for it, and
+    tests/documents covers what the worker then makes. Eagerly, each role's request would print
+    its own PDF, most of the matrix's time."""
+    from celery import current_app
+
+    eager = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = False
+    yield
+    current_app.conf.task_always_eager = eager
+
+
+def _first_of_each_status(expected: dict[str, int]) -> set[str]:
+    """One role for each status the URL should answer with: the first in ROLES order."""
+    first = {}
+    for role in ROLES:
+        first.setdefault(expected[role], role)
+    return set(first.values())
+
+
+def _per_role(sessions, ask, roles=ROLES, rendered=None):
     """{role: ask(client)}, each role with a fresh client signed in as that role, inside a
     savepoint rolled back afterwards: every role meets the world as it was built (its session
-    too), and one test builds it once for all of them."""
+    too), and one test builds it once for all of them.
+
+    With `rendered` (the expected statuses), the page is rendered in full for one role of each
+    status; for the others every view runs to its answer but its templates print nothing. The
+    matrix asks who may do what: rendering the same page for a dozen roles was most of the
+    suite's time, and what each role reads on a page is tested with the page (and below, in
+    test_markers_only_reach_need_to_know, for every role)."""
+    full = set(roles) if rendered is None else _first_of_each_status(rendered)
     answers = {}
     for role in roles:
-        with transaction.atomic():
+        with transaction.atomic(), _templates_print_nothing(role not in full):
             client = Client()
             if role != "anonymous":
                 client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
@@ -569,7 +612,7 @@ def _assert_per_role(what, got, expected):
 def test_get(world, sessions, name):
     case = CASES[name]
     url = case.url(world)
-    got = _per_role(sessions, lambda client: client.get(url).status_code)
+    got = _per_role(sessions, lambda client: client.get(url).status_code, rendered=case.get)
     _assert_per_role(f"GET {url} ({name})", got, case.get)
 
 
@@ -578,7 +621,7 @@ def test_post(world, sessions, name):
     case = CASES[name]
     url = case.url(world)
     data = case.data(world)
-    got = _per_role(sessions, lambda client: client.post(url, data).status_code)
+    got = _per_role(sessions, lambda client: client.post(url, data).status_code, rendered=case.post)
     _assert_per_role(f"POST {url} ({name})", got, case.post)
 
 
