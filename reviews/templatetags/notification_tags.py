@@ -20,7 +20,7 @@ def _unread(request) -> tuple[int, list]:
         result = (0, [])
     else:
         unread = access.notifications_visible_to(membership).filter(read_at__isnull=True)
-        newest = list(unread.select_related("pupil")[: SHOWN + 1])
+        newest = list(unread[: SHOWN + 1])
         count = len(newest) if len(newest) <= SHOWN else unread.count()
         result = (count, newest[:SHOWN])
     request._waymark_unread = result
