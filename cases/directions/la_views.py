@@ -201,7 +201,7 @@ def la_directions(request: HttpRequest) -> HttpResponse:
             header=EXPORT_HEADER,
             rows=(_export_row(d, calendars, today) for d in filters.qs),
         )
-    page = asked.page(filters.qs, PAGE_SIZE, request.GET.get("page"))
+    page = asked.page(filters.qs, PAGE_SIZE, request.GET.get("page"), keys_first=True)
     for direction in page:
         direction.weeks_elapsed = _weeks_elapsed(direction, calendars, today)
         direction.next_kind_label = (

@@ -138,7 +138,7 @@ def la_ap_placements(request: HttpRequest) -> HttpResponse:
                 for p in rows
             ),
         )
-    page = asked.page(rows, PAGE_SIZE, request.GET.get("page"))
+    page = asked.page(rows, PAGE_SIZE, request.GET.get("page"), keys_first=True)
     for placement in page:
         placement.days = _days(placement)
     return render(

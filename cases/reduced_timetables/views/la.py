@@ -100,8 +100,12 @@ def la_reduced_timetables(request: HttpRequest) -> HttpResponse:
     timetables = (
         filtered(base, chosen, today)
         .annotate(rating_rank=RATING_RANK)
+        # The pupil's school for need-to-know (access.can_view_safeguarding reads its LA's
+        # id), not that school's LA as well: one join fewer keeps the page's joins within
+        # PostgreSQL's join_collapse_limit (8), so it reads the page's 25 rows by their keys
+        # (ui.lists.KeysFirst) rather than joining every timetable of a county (issue 12).
         .select_related(
-            "pupil__school__local_authority",
+            "pupil__school",
             "pupil__safeguarding",
             "school__local_authority",
             "psp",
@@ -142,7 +146,7 @@ def la_reduced_timetables(request: HttpRequest) -> HttpResponse:
                 for t in timetables.iterator(chunk_size=500)
             ),
         )
-    page = asked.page(timetables, PAGE_SIZE, request.GET.get("page"))
+    page = asked.page(timetables, PAGE_SIZE, request.GET.get("page"), keys_first=True)
     page.object_list = [row(t) for t in page.object_list]
     return render(
         request,
