@@ -331,6 +331,13 @@ class Deadline(models.Model):
                 fields=["owner_school", "state", "due"], name="reviews_deadline_owner_idx"
             ),
             models.Index(fields=["owner_la", "state", "due"], name="reviews_deadline_la_idx"),
+            # the LA lists' "overdue" filters: the cases of one type with a step overdue, found
+            # from the overdue steps rather than by looking at every case's steps (issue 12)
+            models.Index(
+                fields=["case_type", "state", "due"],
+                include=["case_id"],
+                name="reviews_deadline_type_idx",
+            ),
         ]
         constraints = [
             # also serves the Due page's "deadlines of these cases" (case_type, case_id IN ...)

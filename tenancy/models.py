@@ -372,6 +372,11 @@ class School(models.Model):
     class Meta:
         verbose_name = _("school")
         ordering = ["name"]
+        indexes = [
+            # an LA's schools by name: the LA lists sorted by school read a few schools' cases
+            # in order and stop, rather than sorting every case of a county (issue 12)
+            models.Index(fields=["local_authority", "name"], name="tenancy_school_la_name_idx"),
+        ]
 
     def __str__(self):
         return self.name

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cases.psp.models import PastoralSupportProgramme, PspMonitoring
+from cases.psp.selectors import with_overdue_steps
 
 Stage = PastoralSupportProgramme.Stage
 
@@ -38,8 +39,8 @@ class LaPspFilter(django_filters.FilterSet):
         model = PastoralSupportProgramme
         fields = ["school", "stage", "monitoring", "overdue"]
 
-    def __init__(self, *args, schools, term_start, **kwargs):
-        self.term_start = term_start
+    def __init__(self, *args, schools, term_start, today, **kwargs):
+        self.term_start, self.today = term_start, today
         super().__init__(*args, **kwargs)
         self.filters["school"].extra["choices"] = [(str(s.pk), s.name) for s in schools]
 
@@ -61,4 +62,5 @@ class LaPspFilter(django_filters.FilterSet):
         )
 
     def filter_overdue(self, queryset, name, value):
-        return queryset.filter(overdue_count__gt=0) if value else queryset
+        """Those the list counts overdue steps of (cases.psp.selectors)."""
+        return queryset.filter(pk__in=with_overdue_steps(self.today)) if value else queryset

@@ -110,7 +110,11 @@ def la_psps(request: HttpRequest) -> HttpResponse:
     ).order_by(*order.order_by)
     psps = search(psps, asked.search, schools=["school__name"])
     filters = f.LaPspFilter(
-        data, queryset=psps, schools=access.la_schools(membership), term_start=term_start
+        data,
+        queryset=psps,
+        schools=access.la_schools(membership),
+        term_start=term_start,
+        today=today,
     )
     rows = filters.qs if filters.is_valid() else psps.none()
     applied = describe_list(asked, filters.form, sorts=SORTABLE)
@@ -124,7 +128,7 @@ def la_psps(request: HttpRequest) -> HttpResponse:
             header=EXPORT_HEADER,
             rows=(_export_row(psp, today, term_start) for psp in rows),
         )
-    page = asked.page(rows, PAGE_SIZE, request.GET.get("page"))
+    page = asked.page(rows, PAGE_SIZE, request.GET.get("page"), keys_first=True)
     for psp in page.object_list:
         psp.monitoring_due = _monitoring_due(psp, today, term_start)
     return render(

@@ -120,6 +120,14 @@ def with_monitoring_summary(
     )
 
 
+def with_overdue_steps(today: datetime.date):
+    """The ids of the PSPs with a step overdue, as a subquery: read from the overdue steps of
+    PSPs (reviews_deadline_type_idx), not by looking for steps of each PSP of the LA in
+    turn, which took 130 ms at county scale (issue 12)."""
+    case_type = ContentType.objects.get_for_model(PastoralSupportProgramme)
+    return Deadline.objects.filter(case_type=case_type).overdue(today).values("case_id")
+
+
 def at_risk_now(psps, today):
     """PSPs still running because the child is at risk of permanent exclusion (004)."""
     return psps.filter(risk_of_permanent_exclusion=True).exclude(
