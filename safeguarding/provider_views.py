@@ -15,12 +15,14 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -29,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import access
+from cases.placements.models import ApPlacement
 from documents.printing import printed_copy_request
 from documents.rendering import render_html
 from reviews import rules
@@ -61,11 +64,20 @@ def _status(signed_on, expires_on, today) -> dict:
 
 def _register(membership, today: datetime.date):
     """The register with each provider's latest declaration, last visit and pupils there now:
-    one query, whatever the number of providers."""
+    one query, whatever the number of providers. Every column is a subquery of one provider,
+    none a join: joined and grouped, each provider's status was worked out again for every
+    placement it ever had (issue 12)."""
     latest = SafeguardingDeclaration.objects.filter(provider=OuterRef("pk")).order_by(
         "-signed_on", "-pk"
     )
     visits = ProviderVisit.objects.filter(provider=OuterRef("pk")).order_by("-visited_on", "-pk")
+    placed = (
+        ApPlacement.objects.filter(provider=OuterRef("pk"), ended_on__isnull=True, end__gte=today)
+        .order_by()
+        .values("provider_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     soon = today + datetime.timedelta(days=rules.DECLARATION_WARNING_DAYS)
     return (
         access.providers_visible_to(membership)
@@ -74,10 +86,7 @@ def _register(membership, today: datetime.date):
             expires_on=Subquery(latest.values("expires_on")[:1]),
             last_visit=Subquery(visits.values("visited_on")[:1]),
             last_outcome=Subquery(visits.values("outcome")[:1]),
-            pupils_now=Count(
-                "placements",
-                filter=Q(placements__ended_on__isnull=True, placements__end__gte=today),
-            ),
+            pupils_now=Coalesce(Subquery(placed, output_field=IntegerField()), Value(0)),
             # The same words as rules.declaration_status, so the list can be filtered in SQL.
             status=Case(
                 When(Q(signed_on__isnull=True) | Q(signed_on__gt=today), then=Value("missing")),
