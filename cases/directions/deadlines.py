@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from cases.directions.attendance import host_attendance_days, host_days_chased, host_marks_of
@@ -40,6 +40,21 @@ MEETING_FIELDS = (
     "outcome",
     "decision_sent_on",
 )
+# What the nightly refresh reads of a direction: what _wanted, the host's days and the sync
+# look at. The rest (reasons, objectives, the notice's wording...) is long text, and reading
+# whole rows, with each school and LA selected, was most of the refresh's time (issue 12).
+REFRESH_FIELDS = (
+    "pupil",
+    "home_school",
+    "host_school",
+    "case_lead",
+    "state",
+    "planned_start",
+    "planned_end",
+    "ended_on",
+    "notice_sent_on",
+    "review_interval_weeks",
+)
 
 
 def refresh_deadlines_on_commit(direction_id: int) -> None:
@@ -54,19 +69,9 @@ def directions_refresh_all(*, today: datetime.date) -> int:
     each chunk of directions, their meetings, review requests, the host's marks, the home–host
     contacts and the direction letters are read in one query each (_read_ahead), not per
     direction (issue 12)."""
-    directions = (
-        Direction.objects.exclude(state=State.ENDED)
-        .select_related("home_school__local_authority", "host_school__local_authority")
-        .prefetch_related(
-            Prefetch("meetings", queryset=Meeting.objects.only(*MEETING_FIELDS)),
-            Prefetch(
-                "review_requests",
-                queryset=ReviewRequest.objects.only("direction_id", "received_on", "must_hold"),
-            ),
-        )
-    )
+    directions = Direction.objects.exclude(state=State.ENDED).only(*REFRESH_FIELDS)
     count = 0
-    for chunk in in_chunks(directions):
+    for chunk in in_chunks(directions, schools=("home_school", "host_school")):
         reads = _read_ahead(chunk, today)
         for direction in chunk:
             _refresh(direction, today, reads)
@@ -96,9 +101,11 @@ def _refresh(direction: Direction, today: datetime.date, reads: "_Reads | None")
 
 @dataclass(frozen=True)
 class _Reads:
-    """What a chunk of directions' deadlines need besides the directions, their meetings and
-    review requests (prefetched), read for the whole chunk at once."""
+    """What a chunk of directions' deadlines need besides the directions, read for the whole
+    chunk at once."""
 
+    meetings: dict[int, list]  # direction id → its meetings (MEETING_FIELDS), by date
+    requests: dict[int, list]  # direction id → its review requests
     host_days: dict[int, list[datetime.date]]  # direction id → the host's days chased
     marks: dict[int, dict]  # direction id → {(day, session): mark} of those days
     contact_times: dict[int, list[datetime.datetime]]  # direction id → latest, newest first
@@ -106,15 +113,37 @@ class _Reads:
 
 
 def _read_ahead(directions: list[Direction], today: datetime.date) -> _Reads:
-    """Four queries for the chunk, whatever its size: the host's marks, the home–host
-    contacts, the direction letters and their emails."""
+    """Six queries for the chunk, whatever its size: the meetings, the review requests, the
+    host's marks, the home–host contacts, the direction letters and their emails. Meetings and
+    requests are read as values: made as model instances (prefetch_related) they were a third
+    of the directions' refresh (issue 12)."""
+    ids = [d.pk for d in directions]
+    meetings = {pk: [] for pk in ids}
+    # Meeting's own order (date, pk), as direction.meetings.all() gives them.
+    for meeting in (
+        Meeting.objects.filter(direction_id__in=ids)
+        .order_by("date", "pk")
+        .values_list("pk", *MEETING_FIELDS, named=True)
+    ):
+        meetings[meeting.direction_id].append(meeting)
+    requests = {pk: [] for pk in ids}
+    for request in (
+        ReviewRequest.objects.filter(direction_id__in=ids)
+        .order_by("received_on", "pk")
+        .values_list("pk", "direction_id", "received_on", "must_hold", named=True)
+    ):
+        requests[request.direction_id].append(request)
     at_host = [d for d in directions if d.state in Direction.AT_HOST_STATES and d.planned_start]
     host_days = {d.pk: host_days_chased(d, today) for d in at_host if d.host_school_id}
     return _Reads(
+        meetings=meetings,
+        requests=requests,
         host_days=host_days,
         marks=host_marks_of(host_days),
         contact_times=home_host_contact_times_of([d.pk for d in at_host]),
-        undelivered=frozenset(_undelivered_notices([d for d in directions if d.notice_sent_on])),
+        undelivered=frozenset(
+            _undelivered_notices([d for d in directions if d.notice_sent_on], meetings)
+        ),
     )
 
 
@@ -126,7 +155,7 @@ def _wanted(
     chunk), no query of its own."""
     la = direction.home_school.local_authority
     cal = calendar_for_school(direction.home_school)
-    meetings = list(direction.meetings.all())
+    meetings = list(direction.meetings.all()) if reads is None else reads.meetings[direction.pk]
     reviews = [m for m in meetings if m.kind != Meeting.Kind.INITIAL and m.held]
     wanted: dict[str, tuple] = {}
     update_only: set[str] = set()
@@ -193,7 +222,8 @@ def _wanted(
                 review.decision_sent_on,
                 review.date,
             )
-    for request in direction.review_requests.all():
+    requests = direction.review_requests.all() if reads is None else reads.requests[direction.pk]
+    for request in requests:
         if request.must_hold:
             held = next((m.date for m in reviews if m.date >= request.received_on), None)
             add(
@@ -311,13 +341,18 @@ def notice_undelivered(direction: Direction) -> bool:
     return states == {OutboxMessage.State.FAILED}
 
 
-def _undelivered_notices(directions: list[Direction]) -> set[int]:
+def _undelivered_notices(
+    directions: list[Direction], meetings: dict[int, list] | None = None
+) -> set[int]:
     """notice_undelivered for many directions at once (the nightly refresh): the ids of those
     whose direction letter reached nobody. Two queries: the direction letters made for the
-    directions or their meetings (prefetched), and their emails' states."""
+    directions or their meetings (`meetings`: direction id → its meetings, as the refresh
+    read them; else each direction's), and their emails' states."""
     if not directions:
         return set()
-    meeting_of = {m.pk: d.pk for d in directions for m in d.meetings.all()}
+    if meetings is None:
+        meetings = {d.pk: list(d.meetings.all()) for d in directions}
+    meeting_of = {m.pk: d.pk for d in directions for m in meetings[d.pk]}
     pupil_of = {d.pk: d.pupil_id for d in directions}
     direction_type = ContentType.objects.get_for_model(Direction)
     meeting_type = ContentType.objects.get_for_model(Meeting)

@@ -89,14 +89,12 @@ def refresh_deadlines_on_commit(offsiting_id: int) -> None:
 
 def offsiting_refresh_all(*, today: datetime.date) -> int:
     """Nightly (reviews.tasks): every open off-siting's deadlines, their shared items and
-    meetings read for each chunk of off-sitings at once."""
-    offsitings = (
-        OffSiting.objects.filter(state__in=OffSiting.OPEN_STATES)
-        .select_related("home_centre__local_authority")
-        .prefetch_related("shared_items", "meetings")
+    meetings read for each chunk of off-sitings at once, each home centre and its LA once."""
+    offsitings = OffSiting.objects.filter(state__in=OffSiting.OPEN_STATES).prefetch_related(
+        "shared_items", "meetings"
     )
     count = 0
-    for chunk in in_chunks(offsitings):
+    for chunk in in_chunks(offsitings, schools=("home_centre",)):
         for offsiting in chunk:
             deadlines_refresh(offsiting=offsiting, today=today)
         count += len(chunk)

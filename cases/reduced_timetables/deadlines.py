@@ -25,7 +25,8 @@ from reviews.services.deadlines_batch import in_chunks
 
 State = ReducedTimetable.State
 
-# What the nightly refresh reads of a timetable, its LA, pupil and PSP: all that
+# What the nightly refresh reads of a timetable, its pupil and PSP (its school and LA are read
+# once for the whole refresh: reviews.services.deadlines_batch.in_chunks): all that
 # wanted_deadlines and deadlines_sync look at (a whole row of each was most of the refresh's
 # time: issue 12).
 REFRESH_FIELDS = (
@@ -41,9 +42,7 @@ REFRESH_FIELDS = (
     "authorised_until",
     "declined_on",
     "case_lead",
-    "school__local_authority__nation",
-    "school__local_authority__reduced_timetable_protocol",
-    "school__local_authority__reduced_timetable_max_weeks",
+    "school",
     "pupil__looked_after",
     "psp__agreed_on",
 )
@@ -131,15 +130,15 @@ def refresh_deadlines_on_commit(timetable_id: int) -> None:
 
 def reduced_timetable_refresh_all(*, today: datetime.date) -> int:
     """Nightly: every open reduced timetable's deadlines (the limit and the end move into
-    "overdue"). For each chunk of timetables (with their LA, pupil and PSP), their checklist
+    "overdue"). For each chunk of timetables (with their pupil and PSP), their checklist
     answers and which have a planned increase are read in one query each (issue 12)."""
     timetables = (
         ReducedTimetable.objects.exclude(state=State.ENDED)
-        .select_related("school__local_authority", "pupil", "psp")
+        .select_related("pupil", "psp")
         .only(*REFRESH_FIELDS)
     )
     count = 0
-    for chunk in in_chunks(timetables):
+    for chunk in in_chunks(timetables, schools=("school",)):
         ids = [timetable.pk for timetable in chunk]
         answers = defaultdict(list)
         for answer in (

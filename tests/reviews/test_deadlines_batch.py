@@ -20,8 +20,9 @@ from cases.reduced_timetables.models import ReducedTimetable
 from demo.scale import seed_scale
 from demo.scale_cases import refresh_school_deadlines
 from reviews.calendars import term_dates_read_once
-from reviews.models import Deadline, Notification
+from reviews.models import Deadline, Meeting, Notification, ReviewRequest
 from reviews.services.deadlines import deadline_waive, deadlines_batch
+from reviews.services.deadlines_batch import READ_FIELDS, ReadRow
 from reviews.tasks import refresh_all_deadlines
 from tenancy.models import School, User
 
@@ -192,3 +193,48 @@ def test_the_nightly_refresh_takes_the_same_queries_for_one_school_as_for_two(_s
     # review requests, the host's marks, contacts, letters and their emails; PSPs: reviews,
     # latest check-ins; placements: marks, open steps), and the deadline rows read ahead.
     assert len(two_schools) <= 75
+
+
+def test_a_row_read_ahead_takes_its_fields_in_the_order_they_are_read():
+    """ReadRow names each field (a refresh makes over 100,000): in the order _read reads them."""
+    parameters = ReadRow.__init__.__code__.co_varnames[1 : 2 + len(READ_FIELDS)]
+    assert parameters == ("pk", *READ_FIELDS)
+
+
+@pytest.mark.parametrize("days_later", [0, 9])
+def test_requests_and_shorter_notice_read_for_a_chunk_make_the_rows_each_direction_makes(
+    _scaled, db, days_later
+):
+    """The nightly refresh reads each chunk's meetings and review requests as values
+    (cases.directions.deadlines._read_ahead): a review the parents asked for, one held since
+    and a meeting with shorter notice agreed make the rows each direction's own refresh
+    makes. The seed has neither, so some of its directions are given them here."""
+    directions = list(
+        Direction.objects.filter(state__in=Direction.AT_HOST_STATES).order_by("pk")[:6]
+    )
+    assert len(directions) == 6
+    for n, direction in enumerate(directions):
+        ReviewRequest.objects.create(
+            direction=direction,
+            requested_by=ReviewRequest.From.PARENTS,
+            received_on=TODAY - datetime.timedelta(days=3 + n),
+            must_hold=n % 3 != 2,
+            parent_name="A parent",
+        )
+        meeting = direction.meetings.exclude(kind=Meeting.Kind.INITIAL).order_by("pk").first()
+        if meeting is not None and n % 2:
+            Meeting.objects.filter(pk=meeting.pk).update(shorter_notice_agreed_on=meeting.date)
+    today = TODAY + datetime.timedelta(days=days_later)
+    with time_machine.travel(today):
+        with transaction.atomic():
+            _open_cases_one_at_a_time(today)
+            alone = _every_row()
+            transaction.set_rollback(True)
+        refresh_all_deadlines()
+    assert _every_row() == alone
+    requested = {
+        row
+        for row in alone
+        if row[2].startswith("requested:") and row[1] in {d.pk for d in directions}
+    }
+    assert len(requested) == 4  # those that must be held
