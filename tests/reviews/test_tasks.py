@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 import time_machine
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
@@ -76,9 +77,29 @@ def test_a_mail_failure_leaves_the_digest_to_be_sent_on_the_next_run(world, sett
 
 
 @time_machine.travel(datetime.date(2026, 11, 27))
+def test_a_digest_that_could_not_be_written_is_sent_on_the_next_run(world, monkeypatch):
+    """The day's claim is made before the email is written: a failure after it gives the
+    claim back, so nobody loses their digest for the day."""
+    from reviews import tasks
+
+    _decided_direction(world)
+    refresh_all_deadlines()
+
+    def broken():
+        raise RuntimeError("template missing")
+
+    monkeypatch.setattr(tasks, "_digest_template", broken)
+    with pytest.raises(RuntimeError):
+        send_daily_digests()
+    monkeypatch.undo()
+    assert send_daily_digests() == 2
+    assert len(mail.outbox) == 2
+
+
+@time_machine.travel(datetime.date(2026, 11, 27))
 def test_another_person_in_a_role_costs_the_digest_only_their_claim(world):
     """Everyone's steps are read together (reviews.steps.steps_of_many): another office member
-    costs only their own claim (a savepoint, the row, its release)."""
+    costs only their own claim (one statement: the row, unless it is there)."""
     _decided_direction(world)
     refresh_all_deadlines()
     with CaptureQueriesContext(connection) as two:
@@ -87,8 +108,23 @@ def test_another_person_in_a_role_costs_the_digest_only_their_claim(world):
     member(Role.OFFICE, world.school, email="second-office@example.org")
     with CaptureQueriesContext(connection) as three:
         assert send_daily_digests() == 3
-    assert len(three) == len(two) + 3
+    assert len(three) == len(two) + 1
     assert sorted(m.to[0] for m in mail.outbox[2:]) == sorted(
         [world.users["school_case_lead"].email, world.users["school_office"].email]
         + ["second-office@example.org"]
     )
+
+
+@time_machine.travel(datetime.date(2026, 11, 27))
+def test_the_digest_reads_as_a_letter_with_each_list_apart(world):
+    """Each list under its heading, a step a line, a blank line after each list."""
+    direction = _decided_direction(world)
+    refresh_all_deadlines()
+    send_daily_digests()
+    body = next(m.body for m in mail.outbox if m.to == [world.users["school_office"].email])
+    name = direction.pupil.full_name
+    assert body.startswith(
+        f"Hello {world.users['school_office'].get_short_name()},\n\n"
+        f"Overdue:\n- Written notice of the direction to parents: {name} ("
+    )
+    assert "due Thursday 26 November 2026\n\nSee everything on your Due page: " in body
