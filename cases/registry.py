@@ -93,6 +93,11 @@ class Scope:
     model: str  # "app_label.ModelName"
     visible: str
     parent: str = ""
+    # True when, for a membership of no one school (an LA's, a group's), `visible` gives exactly
+    # the records of the pupils it sees (access.visible_pupils_q): their deadlines are then
+    # found by the pupil each deadline names, in one join for every such case type, rather
+    # than case type by case type through the cases (access.deadlines_visible_to; issue 12).
+    by_pupil: bool = False
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ CASE_TYPE = CaseType(
         MenuItem(_("Directions"), "la-directions", "access.can_view_la_lists"),
         MenuItem(_("LA tasks"), "la-tasks", "access.can_view_la_lists"),
     ),
-    deadline_scopes=(Scope("cases.Direction", "access.directions_visible_to"),),
+    deadline_scopes=(Scope("cases.Direction", "access.directions_visible_to", by_pupil=True),),
     # A direction's letters and forms, and its meetings', are read by those who see it: a
     # host, only while it hosts (issue 13).
     document_scopes=(

@@ -23,7 +23,7 @@ CASE_TYPE = CaseType(
         ),
     ),
     deadline_scopes=(
-        Scope("cases.ApPlacement", "access.placements_visible_to"),
+        Scope("cases.ApPlacement", "access.placements_visible_to", by_pupil=True),
         Scope("safeguarding.SafeguardingDeclaration", "access.declarations_visible_to"),
     ),
     demo_seeder="demo.providers.seed_providers",

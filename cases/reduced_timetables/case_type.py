@@ -22,7 +22,9 @@ CASE_TYPE = CaseType(
             "access.can_view_la_reduced_timetables",
         ),
     ),
-    deadline_scopes=(Scope("cases.ReducedTimetable", "access.reduced_timetables_visible_to"),),
+    deadline_scopes=(
+        Scope("cases.ReducedTimetable", "access.reduced_timetables_visible_to", by_pupil=True),
+    ),
     document_scopes=(Scope("cases.ReducedTimetable", "access.reduced_timetables_visible_to"),),
     demo_seeder="demo.reduced_timetables.seed_reduced_timetables",
     la_reports=(

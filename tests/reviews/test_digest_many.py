@@ -139,6 +139,31 @@ def test_each_membership_sees_at_once_exactly_what_it_sees_alone(world, every_ca
     assert officer and other_officer and not officer & other_officer
 
 
+def test_a_step_is_visible_exactly_when_its_case_is(world, every_case):
+    """deadlines_visible_to finds an LA's or a group's steps of cases scoped by pupil through
+    the pupil each step names (issue 12); for every membership, what it finds is the steps of
+    the cases each case type's own scope gives it, no more and no fewer."""
+    from access.scopes import _scoped
+    from cases import registry
+
+    for m in Membership.objects.all():
+        expected = set()
+        for _case_type, scopes in registry.each("deadline_scopes"):
+            for scope in scopes:
+                model, visible = _scoped(scope, m)
+                expected |= _ids(
+                    Deadline.objects.filter(
+                        case_type=ContentType.objects.get_for_model(model),
+                        case_id__in=visible.values("pk"),
+                    )
+                )
+        assert _ids(access.deadlines_visible_to(m)) == expected, (m.role, m.school_id)
+    officer = world.users["la_la_officer"].memberships.get()
+    assert _ids(access.deadlines_visible_to(officer)) & _ids(
+        Deadline.objects.filter(case_type=ContentType.objects.get_for_model(Direction))
+    )
+
+
 def test_each_membership_has_at_once_exactly_its_own_steps(world, every_case):
     """Their own work (reviews.work): a DSL's safeguarding steps are theirs alone; a key
     adult's are those the case names them for."""
