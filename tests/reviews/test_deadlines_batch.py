@@ -153,10 +153,9 @@ def _every_row():
     return set(Deadline.objects.values_list(*FIELDS))
 
 
-@pytest.mark.parametrize("days_later", [0, 9, 40])
-def test_the_nightly_refresh_makes_the_rows_each_case_alone_makes(_scaled, db, days_later):
-    """The nightly refresh reads each table once for a chunk of cases; the rows it writes
-    are those each case's own refresh writes, on the day of the seed and as days pass."""
+def _assert_the_batch_makes_what_each_case_alone_makes(days_later: int) -> set:
+    """Each open case refreshed alone (rolled back), then the nightly refresh: the same rows,
+    which it returns."""
     today = TODAY + datetime.timedelta(days=days_later)
     with time_machine.travel(today):
         with transaction.atomic():
@@ -165,6 +164,14 @@ def test_the_nightly_refresh_makes_the_rows_each_case_alone_makes(_scaled, db, d
             transaction.set_rollback(True)
         refresh_all_deadlines()
     assert _every_row() == alone
+    return alone
+
+
+@pytest.mark.parametrize("days_later", [0, 9, 40])
+def test_the_nightly_refresh_makes_the_rows_each_case_alone_makes(_scaled, db, days_later):
+    """The nightly refresh reads each table once for a chunk of cases; the rows it writes
+    are those each case's own refresh writes, on the day of the seed and as days pass."""
+    _assert_the_batch_makes_what_each_case_alone_makes(days_later)
 
 
 def _end_every_case_of(school):
@@ -224,14 +231,7 @@ def test_requests_and_shorter_notice_read_for_a_chunk_make_the_rows_each_directi
         meeting = direction.meetings.exclude(kind=Meeting.Kind.INITIAL).order_by("pk").first()
         if meeting is not None and n % 2:
             Meeting.objects.filter(pk=meeting.pk).update(shorter_notice_agreed_on=meeting.date)
-    today = TODAY + datetime.timedelta(days=days_later)
-    with time_machine.travel(today):
-        with transaction.atomic():
-            _open_cases_one_at_a_time(today)
-            alone = _every_row()
-            transaction.set_rollback(True)
-        refresh_all_deadlines()
-    assert _every_row() == alone
+    alone = _assert_the_batch_makes_what_each_case_alone_makes(days_later)
     requested = {
         row
         for row in alone
