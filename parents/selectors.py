@@ -38,22 +38,27 @@ def meeting_replies(direction: Direction) -> list[MeetingReply]:
     )
 
 
+def _actions(case):
+    return ParentAction.objects.filter(
+        case_type=ContentType.objects.get_for_model(case), case_id=case.pk
+    ).order_by("at", "pk")
+
+
 def actions_on(case) -> list[ParentAction]:
     """What the case's parents did through their links, oldest first."""
-    return list(
-        ParentAction.objects.filter(
-            case_type=ContentType.objects.get_for_model(case), case_id=case.pk
-        ).order_by("at", "pk")
-    )
+    return list(_actions(case))
 
 
 def actions_of(parent: ParentCarer, case) -> list[ParentAction]:
     """What this one parent did through their links on the case, oldest first: their own page
     shows these, and never reads another parent's."""
+    return list(_actions(case).filter(parent=parent))
+
+
+def replies_of(parent: ParentCarer, meetings) -> list[MeetingReply]:
+    """This one parent's answers before these meetings, oldest first (their own page)."""
     return list(
-        ParentAction.objects.filter(
-            case_type=ContentType.objects.get_for_model(case), case_id=case.pk, parent=parent
-        ).order_by("at", "pk")
+        MeetingReply.objects.filter(meeting__in=meetings, parent=parent).order_by("sent_at", "pk")
     )
 
 

@@ -26,7 +26,6 @@ from documents.outbox import attachment_name
 from parents import cases, ratelimit, selectors, services
 from parents.forms import AttendingForm, EmailForm, LanguageForm, ReviewRequestForm, ViewsForm
 from parents.models import ParentAction, ParentLink
-from reviews.models import MeetingReply
 from ui.formats import long_date
 from ui.views import guarded, posted
 
@@ -118,9 +117,7 @@ def parent_page(request: HttpRequest, link: ParentLink, case, token: str) -> Htt
     for letter in letters:
         letter.received_at = received.get(letter.pk)
     meetings = cases.meetings_to_answer(case, today)
-    replies = list(
-        MeetingReply.objects.filter(meeting__in=meetings, parent=parent).order_by("sent_at", "pk")
-    )
+    replies = selectors.replies_of(parent, meetings)
     for meeting in meetings:
         mine = [r for r in replies if r.meeting_id == meeting.pk]
         answers = [r.attending for r in mine if r.attending]
