@@ -11,7 +11,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from access.pupils import pupils_visible_to
+from access.pupils import visible_pupils_q
 from cases import registry
 from reviews.models import Deadline
 from tenancy.models import Membership
@@ -41,11 +41,12 @@ def document_case_scopes(membership: Membership | None) -> list[tuple[type, Quer
 def deadlines_visible_to(membership: Membership | None):
     """Deadlines of the cases the membership may see (the Due page, the LA picture).
 
-    For a membership of no one school, the case types whose records it sees are those of the
-    pupils it sees (Scope.by_pupil) are found by the pupil each deadline names (a case's
-    deadlines name its pupil): one join to the pupils for all of them, where a subquery of
-    each case type's cases joined every pupil of a county again (issue 12: three times in the
-    LA picture's steps, most of its time)."""
+    For a membership of no one school, the deadlines of the case types whose records it sees
+    are those of the pupils it sees (Scope.by_pupil) are found by the pupil each one names (a case's
+    deadlines name its pupil): for an LA a join to the pupil's school (visible_pupils_q), which
+    the database hashes once for every reader of it, where a subquery of each case type's
+    cases joined every pupil of a county again (issue 12: three times in the LA picture's
+    steps, most of its time) and `pupil IN (the LA's pupils)` was hashed again by each."""
     scope = Q(pk__in=[])
     by_pupil = []
     for _case_type, scopes in registry.each("deadline_scopes"):
@@ -59,9 +60,8 @@ def deadlines_visible_to(membership: Membership | None):
                 case_id__in=visible.values("pk"),
             )
     if by_pupil:
-        # The pupils' ids once (hashed), however many deadlines: a small LA's few by their
-        # school, a county's once, not once a case type.
-        scope |= Q(case_type__in=by_pupil, pupil__in=pupils_visible_to(membership).values("pk"))
+        # One condition for all of them, not one a case type.
+        scope |= Q(case_type__in=by_pupil) & visible_pupils_q(membership)
     return Deadline.objects.filter(scope)
 
 
