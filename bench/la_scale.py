@@ -24,6 +24,7 @@ Exits non-zero when a page's query count grows with the data.
 """
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -299,6 +300,7 @@ def child(n: int, args) -> None:
     if args.seed_only:
         return
     log(f"N={n}: measuring")
+    gc.freeze()  # as config/wsgi.py does once the application is loaded
     figures = measure(n, args.runs, args.only)
     Path(args.json).write_text(json.dumps(figures))
 
