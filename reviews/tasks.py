@@ -53,8 +53,8 @@ def send_daily_digests() -> int:
     steps in every role they hold (reviews.work), as on their home page. Everyone's
     memberships are read in one query; the steps of all their memberships of each role and
     kind of organisation in one (reviews.steps.steps_of_many), and then the steps themselves in
-    one: not one query a person. Each person then costs their claim (one statement), and each
-    chunk of people one mail connection (issue 12: at least 200 emails a second at county
+    one: not one query a person. Each chunk of people then costs one statement claiming all
+    their digests and one mail connection (issue 12: at least 200 emails a second at county
     scale)."""
     today = timezone.localdate()
     due = deadlines_due_soon(Deadline.objects.all(), today=today)
@@ -74,9 +74,7 @@ def send_daily_digests() -> int:
     steps = _steps_by_membership(people, today)
     sent = 0
     for start in range(0, len(people), DIGEST_CHUNK):
-        with get_connection() as connection:
-            for person in people[start : start + DIGEST_CHUNK]:
-                sent += _send_digest(person, today, steps, connection)
+        sent += _send_digests(people[start : start + DIGEST_CHUNK], today, steps)
     return sent
 
 
@@ -136,64 +134,76 @@ def _steps_for(person: User, steps: dict[int, list[_Step]]) -> list[_Step]:
     return sorted(mine.values(), key=lambda d: (d.due, d.pk))
 
 
-def _claim(person: User, today: datetime.date) -> bool:
-    """Claim the person's digest of the day: True when this run is the one to send it, False
-    when it was claimed before (a second run, a second beat). One statement, no savepoint:
-    the unique row is inserted unless it is there (ON CONFLICT DO NOTHING, PostgreSQL and
-    SQLite alike)."""
+def _claim(user_ids: list[int], today: datetime.date) -> set[int]:
+    """Claim these people's digests of the day: the ids of those this run is the one to send
+    to, not those claimed before (a second run, a second beat). One statement for them all,
+    no savepoint: each unique row is inserted unless it is there (ON CONFLICT DO NOTHING,
+    PostgreSQL and SQLite alike)."""
+    if not user_ids:
+        return set()
     meta = DigestSent._meta
     quote = db.ops.quote_name
-    columns = [meta.get_field(name) for name in ("user", "day", "sent_at")]
-    values = [person.pk, today, timezone.now()]
+    user, day, sent_at = (meta.get_field(name) for name in ("user", "day", "sent_at"))
+    at, on = sent_at.get_db_prep_save(timezone.now(), db), day.get_db_prep_save(today, db)
+    rows = ", ".join(["(%s, %s, %s)"] * len(user_ids))
     with db.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)}) "  # noqa: S608 - our own table and columns; every value a parameter
-            f"VALUES (%s, %s, %s) ON CONFLICT DO NOTHING RETURNING {quote(meta.pk.column)}",
-            [f.get_db_prep_save(v, db) for f, v in zip(columns, values, strict=True)],
+            f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608 - our own table and columns; every value a parameter
+            f"({quote(user.column)}, {quote(day.column)}, {quote(sent_at.column)}) "
+            f"VALUES {rows} ON CONFLICT DO NOTHING RETURNING {quote(user.column)}",
+            [value for pk in user_ids for value in (pk, on, at)],
         )
-        return cursor.fetchone() is not None
+        return {pk for (pk,) in cursor.fetchall()}
 
 
-def _send_digest(
-    person: User, today: datetime.date, steps: dict[int, list[_Step]], connection
-) -> int:
-    mine = _steps_for(person, steps)
-    if not mine or not _claim(person, today):
-        return 0
-    # The claim is made first, in its own statement: a second run (or a second beat) sends
-    # nobody's digest twice. Whatever stops this one being sent gives the claim back, so the
-    # next run tries this person again.
+def _send_digests(people: list[User], today: datetime.date, steps: dict[int, list[_Step]]) -> int:
+    """The digests of a chunk of people through one mail connection: each written first,
+    then all claimed in one statement, then each sent. Whatever stops one being sent after
+    its claim (its mail, or anything that stops the run) gives the claim back, so the next
+    run tries that person again; a person whose digest went keeps theirs."""
+    written = {}
+    for person in people:
+        mine = _steps_for(person, steps)
+        if mine:
+            written[person.pk] = _digest(person, today, mine)
+    claimed = _claim(list(written), today)
+    unsent = set(claimed)
     try:
-        overdue = [step.line for step in mine if step.due < today]
-        due = [step.line for step in mine if step.due >= today]
-        message = EmailMessage(
-            subject=f"Waymark: {len(overdue)} overdue, {len(due)} due this week",
-            body=_digest_template().render(
-                {
-                    "person": person,
-                    "today": today,
-                    # Each list as its lines, each "- line" and a new line: a loop in the
-                    # template was a tenth of the digest's time at county scale.
-                    "overdue": "".join(f"- {line}\n" for line in overdue),
-                    "due": "".join(f"- {line}\n" for line in due),
-                    "site_url": settings.SITE_URL,
-                }
-            ),
-            to=[person.email],
-            connection=connection,
-        )
-        connection.open()  # again, after a failure closed it
-        connection.send_messages([message])
-    except (smtplib.SMTPException, OSError):
-        # One person's mail problem must not stop everyone else's digest.
-        logger.exception("Daily digest to user %s not sent", person.pk)
-        DigestSent.objects.filter(user=person, day=today).delete()
-        connection.close()
-        return 0
-    except BaseException:
-        DigestSent.objects.filter(user=person, day=today).delete()
-        raise
-    return 1
+        with get_connection() as connection:
+            for pk in (pk for pk in written if pk in claimed):
+                try:
+                    connection.open()  # again, after a failure closed it
+                    connection.send_messages([written[pk]])
+                except (smtplib.SMTPException, OSError):
+                    # One person's mail problem must not stop everyone else's digest.
+                    logger.exception("Daily digest to user %s not sent", pk)
+                    connection.close()
+                    continue
+                unsent.discard(pk)
+    finally:
+        if unsent:
+            DigestSent.objects.filter(user_id__in=unsent, day=today).delete()
+    return len(claimed) - len(unsent)
+
+
+def _digest(person: User, today: datetime.date, mine: list[_Step]) -> EmailMessage:
+    overdue = [step.line for step in mine if step.due < today]
+    due = [step.line for step in mine if step.due >= today]
+    return EmailMessage(
+        subject=f"Waymark: {len(overdue)} overdue, {len(due)} due this week",
+        body=_digest_template().render(
+            {
+                "person": person,
+                "today": today,
+                # Each list as its lines, each "- line" and a new line: a loop in the template
+                # was a tenth of the digest's time at county scale.
+                "overdue": "".join(f"- {line}\n" for line in overdue),
+                "due": "".join(f"- {line}\n" for line in due),
+                "site_url": settings.SITE_URL,
+            }
+        ),
+        to=[person.email],
+    )
 
 
 @functools.cache
@@ -214,12 +224,19 @@ def _words(kind, meeting_on, subject: str, where: str, due: datetime.date, langu
     """Written here, not in the template's loop, and each step's name and each date worked
     out once per run: Django's get_kind_display() translates every kind of step on each call,
     a millisecond a line."""
-    return _("%(what)s: %(subject)s (%(where)s), due %(day)s") % {
+    return _line_format(language) % {
         "what": _what(kind, meeting_on, language),
         "subject": subject,
         "where": where,
         "day": _day(due, language),
     }
+
+
+@functools.lru_cache(maxsize=16)
+def _line_format(language: str) -> str:
+    # Translated once a language: each lookup walks the catalogue's chain of fallbacks, and
+    # a county's digests have over ten thousand lines.
+    return _("%(what)s: %(subject)s (%(where)s), due %(day)s")
 
 
 @functools.lru_cache(maxsize=1024)

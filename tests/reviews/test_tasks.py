@@ -78,8 +78,8 @@ def test_a_mail_failure_leaves_the_digest_to_be_sent_on_the_next_run(world, sett
 
 @time_machine.travel(datetime.date(2026, 11, 27))
 def test_a_digest_that_could_not_be_written_is_sent_on_the_next_run(world, monkeypatch):
-    """The day's claim is made before the email is written: a failure after it gives the
-    claim back, so nobody loses their digest for the day."""
+    """The emails are written before the day's claims are made (and a failure after a claim
+    gives it back), so nobody loses their digest for the day."""
     from reviews import tasks
 
     _decided_direction(world)
@@ -97,9 +97,9 @@ def test_a_digest_that_could_not_be_written_is_sent_on_the_next_run(world, monke
 
 
 @time_machine.travel(datetime.date(2026, 11, 27))
-def test_another_person_in_a_role_costs_the_digest_only_their_claim(world):
-    """Everyone's steps are read together (reviews.steps.steps_of_many): another office member
-    costs only their own claim (one statement: the row, unless it is there)."""
+def test_another_person_in_a_role_costs_the_digest_no_query(world):
+    """Everyone's steps are read together (reviews.steps.steps_of_many), and a chunk of
+    people's digests claimed in one statement: another office member costs no query."""
     _decided_direction(world)
     refresh_all_deadlines()
     with CaptureQueriesContext(connection) as two:
@@ -108,8 +108,44 @@ def test_another_person_in_a_role_costs_the_digest_only_their_claim(world):
     member(Role.OFFICE, world.school, email="second-office@example.org")
     with CaptureQueriesContext(connection) as three:
         assert send_daily_digests() == 3
-    assert len(three) == len(two) + 1
+    assert len(three) == len(two)
     assert sorted(m.to[0] for m in mail.outbox[2:]) == sorted(
+        [world.users["school_case_lead"].email, world.users["school_office"].email]
+        + ["second-office@example.org"]
+    )
+
+
+class _StopsAfterOneBackend(BaseEmailBackend):
+    """Sends the first message it is given, then stops the run (a worker shut down)."""
+
+    sent: list = []
+
+    def send_messages(self, messages):
+        if self.sent:
+            raise KeyboardInterrupt
+        self.sent.extend(messages)
+        return len(messages)
+
+
+@time_machine.travel(datetime.date(2026, 11, 27))
+def test_a_run_stopped_while_sending_gives_back_only_the_claims_not_sent(
+    world, settings, monkeypatch
+):
+    """Everyone's digests are claimed together before any is sent: a run stopped after the
+    first leaves that one claimed (it went) and gives the others back, so the next run sends
+    each of them, and nobody's twice."""
+    _decided_direction(world)
+    member(Role.OFFICE, world.school, email="second-office@example.org")
+    refresh_all_deadlines()
+    monkeypatch.setattr(_StopsAfterOneBackend, "sent", [])
+    settings.EMAIL_BACKEND = "tests.reviews.test_tasks._StopsAfterOneBackend"
+    with pytest.raises(KeyboardInterrupt):
+        send_daily_digests()
+    first = _StopsAfterOneBackend.sent[0].to[0]
+    assert list(DigestSent.objects.values_list("user__email", flat=True)) == [first]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_daily_digests() == 2
+    assert sorted([first] + [m.to[0] for m in mail.outbox]) == sorted(
         [world.users["school_case_lead"].email, world.users["school_office"].email]
         + ["second-office@example.org"]
     )
