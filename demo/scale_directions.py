@@ -9,7 +9,8 @@ Bulk-created (see demo/scale.py); the deadlines come from the direction's own re
 import datetime
 
 from django.contrib.auth.models import Permission
-from django.db.models import DateTimeField, ExpressionWrapper, F
+from django.db.models import DateTimeField, ExpressionWrapper
+from django.db.models.functions import Cast
 
 from cases.directions.host_models import AttendanceMark, ContactEntry
 from cases.directions.models import Direction, LaTask, ManagedMove
@@ -193,10 +194,12 @@ def _host_work(directions, host: School, lead, rng, today) -> None:
             )
             week += datetime.timedelta(days=7)
     AttendanceMark.objects.bulk_create(marks, batch_size=1000)
-    # auto_now stamped them now; the register was taken on the day.
+    # auto_now stamped them now; the register was taken on the day. The day made a time first:
+    # SQLite adds hours to a bare date as whole days, and stored the date alone.
     AttendanceMark.objects.filter(direction__in=directions).update(
         recorded_at=ExpressionWrapper(
-            F("date") + datetime.timedelta(hours=16), output_field=DateTimeField()
+            Cast("date", DateTimeField()) + datetime.timedelta(hours=16),
+            output_field=DateTimeField(),
         )
     )
     create(ContactEntry, contacts)

@@ -10,7 +10,8 @@ and ended. Bulk-created (see demo/scale.py); deadlines come from each case's own
 import datetime
 from decimal import Decimal
 
-from django.db.models import DateTimeField, ExpressionWrapper, F
+from django.db.models import DateTimeField, ExpressionWrapper
+from django.db.models.functions import Cast
 
 from cases.placements.models import ApAttendance, ApPlacement
 from cases.psp.models import PastoralSupportProgramme, PspCheckIn, PspReview
@@ -295,9 +296,11 @@ def _ap_attendance(placements, lead, rng, today) -> None:
             for day in (days[: len(days) - missing] if missing else days)
         ]
     ApAttendance.objects.bulk_create(marks, batch_size=1000)
-    # auto_now stamped them now; the provider reported each day that afternoon.
+    # auto_now stamped them now; the provider reported each day that afternoon. The day made a
+    # time first: SQLite adds hours to a bare date as whole days, and stored the date alone.
     ApAttendance.objects.filter(placement__in=placements).update(
         recorded_at=ExpressionWrapper(
-            F("date") + datetime.timedelta(hours=16), output_field=DateTimeField()
+            Cast("date", DateTimeField()) + datetime.timedelta(hours=16),
+            output_field=DateTimeField(),
         )
     )

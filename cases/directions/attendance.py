@@ -8,8 +8,8 @@ between schools regarding attendance". The rules are in reviews/rules.py.
 
 import datetime
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,11 @@ from reviews import rules
 from reviews.calendars import calendar_for_school
 from tenancy.jurisdiction import ENGLAND, law_for
 from ui.formats import long_date, weekday
+
+# The local day a mark was recorded (as timezone.localdate gives it), worked out by the
+# database for the deadline engine: a time read into Python costs many times a date, and the
+# nightly refresh reads the recent marks of every direction at a host.
+RECORDED_ON = TruncDate("recorded_at")
 
 Code = AttendanceMark.Code
 SESSIONS = (AttendanceMark.Session.AM, AttendanceMark.Session.PM)
@@ -151,16 +156,25 @@ class AttendanceSummary:
     weeks: list  # [(monday, [DayRow])], newest first
 
 
-def _completed(days, by_session) -> list[tuple[datetime.date, object]]:
-    """(day, the date its register was complete or None) for each of `days`."""
+def _completed(days, recorded_on) -> list[tuple[datetime.date, object]]:
+    """(day, the date its register was complete or None) for each of `days`, given the local
+    day each session's mark was recorded ((day, session) → date)."""
     out = []
     for day in days:
-        pair = [by_session.get((day, s)) for s in SESSIONS]
-        done = None
-        if all(pair):
-            done = max(timezone.localtime(m.recorded_at).date() for m in pair)
-        out.append((day, done))
+        pair = [recorded_on.get((day, s)) for s in SESSIONS]
+        out.append((day, max(pair) if all(pair) else None))
     return out
+
+
+def _recorded_on(by_session, days) -> dict:
+    """(day, session) → the local day its mark was recorded, of the marks (read as models) of
+    these days."""
+    days = set(days)
+    return {
+        (day, session): timezone.localtime(mark.recorded_at).date()
+        for (day, session), mark in by_session.items()
+        if day in days
+    }
 
 
 def _days_recorded(direction, today, cal, by_session) -> list[tuple[datetime.date, object]]:
@@ -170,7 +184,7 @@ def _days_recorded(direction, today, cal, by_session) -> list[tuple[datetime.dat
     days = rules.recent_school_days(
         direction.planned_start, last_day(direction), today, cal, limit=MISSING_DAYS_WINDOW
     )
-    return _completed(days, by_session)
+    return _completed(days, _recorded_on(by_session, days))
 
 
 def host_days_chased(direction: Direction, today: datetime.date) -> list[datetime.date]:
@@ -186,26 +200,22 @@ def host_days_chased(direction: Direction, today: datetime.date) -> list[datetim
 
 
 def host_marks_of(days_of: dict[int, list[datetime.date]]) -> dict[int, dict]:
-    """For many directions at once (the nightly refresh): direction id → {(day, session):
-    mark} of the days given for it (host_days_chased). One query."""
+    """For many directions at once (the nightly refresh): direction id → {(day, session): the
+    local day its mark was recorded} of the days given for it (host_days_chased). One query."""
     wanted = {pk: set(days) for pk, days in days_of.items() if days}
     out: dict[int, dict] = {pk: {} for pk in days_of}
     if not wanted:
         return out
     since = min(min(days) for days in wanted.values())
-    marks = AttendanceMark.objects.filter(
-        direction_id__in=list(wanted), date__gte=since
-    ).values_list("direction_id", "date", "session", "recorded_at")
-    for direction_id, day, session, recorded_at in marks:
+    marks = (
+        AttendanceMark.objects.filter(direction_id__in=list(wanted), date__gte=since)
+        .order_by()
+        .values_list("direction_id", "date", "session", RECORDED_ON)
+    )
+    for direction_id, day, session, recorded_on in marks:
         if day in wanted[direction_id]:
-            out[direction_id][(day, session)] = _Recorded(recorded_at)
+            out[direction_id][(day, session)] = recorded_on
     return out
-
-
-class _Recorded(NamedTuple):
-    """What the deadline engine reads of a mark: when it was recorded."""
-
-    recorded_at: datetime.datetime
 
 
 def host_attendance_days(
@@ -213,20 +223,24 @@ def host_attendance_days(
     today: datetime.date,
     *,
     days: list[datetime.date] | None = None,
-    by_session: dict | None = None,
+    recorded_on: dict | None = None,
 ) -> list[tuple[datetime.date, object]]:
     """For the deadline engine: each recent school day at the host and when both of its
     sessions were on record (None while one is missing). Two queries, or none with the days
-    (host_days_chased) and their marks (host_marks_of) read beforehand."""
+    (host_days_chased) and the day each of their marks was recorded (host_marks_of) read
+    beforehand."""
     if days is None:
         days = host_days_chased(direction, today)
     if not days:
         return []
-    if by_session is None:
-        by_session = {
-            (m.date, m.session): m for m in direction.attendance_marks.filter(date__in=days)
+    if recorded_on is None:
+        recorded_on = {
+            (day, session): on
+            for day, session, on in direction.attendance_marks.filter(date__in=days)
+            .order_by()
+            .values_list("date", "session", RECORDED_ON)
         }
-    return _completed(days, by_session)
+    return _completed(days, recorded_on)
 
 
 def attendance_summary(

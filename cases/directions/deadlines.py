@@ -107,7 +107,7 @@ class _Reads:
     meetings: dict[int, list]  # direction id → its meetings (MEETING_FIELDS), by date
     requests: dict[int, list]  # direction id → its review requests
     host_days: dict[int, list[datetime.date]]  # direction id → the host's days chased
-    marks: dict[int, dict]  # direction id → {(day, session): mark} of those days
+    marks: dict[int, dict]  # direction id → {(day, session): day recorded} of those days
     contact_times: dict[int, list[datetime.datetime]]  # direction id → latest, newest first
     undelivered: frozenset[int]  # directions whose notice reached nobody
 
@@ -292,7 +292,7 @@ def _add_host_deadlines(
         read = (
             {}
             if reads is None
-            else {"days": reads.host_days[direction.pk], "by_session": reads.marks[direction.pk]}
+            else {"days": reads.host_days[direction.pk], "recorded_on": reads.marks[direction.pk]}
         )
         for day, done in host_attendance_days(direction, today, **read):
             add(f"attendance:{day.isoformat()}", Kind.HOST_ATTENDANCE, lambda d=day: d, done)

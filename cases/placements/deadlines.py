@@ -12,6 +12,7 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from cases.placements.models import AP_WEEKDAYS, ApAttendance, ApPlacement
@@ -39,6 +40,10 @@ REFRESH_FIELDS = (
     "ended_on",
     *(f"{day}_{end}" for day, _label in AP_WEEKDAYS for end in ("from", "to")),
 )
+# The local day a mark was recorded (as timezone.localdate gives it), worked out by the
+# database: a time read into Python costs many times a date, and the nightly refresh reads
+# every mark of every placement.
+RECORDED_ON = TruncDate("recorded_at")
 
 
 def _attendance_wanted(
@@ -50,8 +55,8 @@ def _attendance_wanted(
     """The attendance deadlines: every recent day at the provider (marked or not), and every
     earlier day still without a mark, or whose open deadline a late mark now meets. An
     unmarked day is chased until it is marked or waived, however long ago it was. Three
-    queries: term dates, marks (day → recorded at), the open deadlines' keys; only the first
-    (read once per LA in the nightly refresh) when the others are given."""
+    queries: term dates, marks (day → the day it was recorded), the open deadlines' keys; only
+    the first (read once per LA in the nightly refresh) when the others are given."""
     cal = calendar_for_school(placement.school)
     last = min(today - datetime.timedelta(days=1), placement.last_day)
     every_day = rules.recent_placement_days(
@@ -63,7 +68,7 @@ def _attendance_wanted(
         limit=max(0, (last - placement.start).days + 1),
     )
     if marks is None:
-        marks = dict(placement.attendance.values_list("date", "recorded_at"))
+        marks = dict(placement.attendance.order_by().values_list("date", RECORDED_ON))
     if still_open is None:
         still_open = set(
             placement.deadlines.filter(kind=Deadline.Kind.AP_ATTENDANCE)
@@ -71,13 +76,11 @@ def _attendance_wanted(
             .values_list("key", flat=True)
         )
     recent = set(every_day[-MISSING_DAYS_WINDOW:])
-    zone = timezone.get_current_timezone()  # timezone.localtime's, looked up once
     wanted = {}
     for day in every_day:
         key = f"attendance:{day.isoformat()}"
         if day in recent or day not in marks or key in still_open:
-            done = marks[day].astimezone(zone).date() if day in marks else None
-            wanted[key] = (Deadline.Kind.AP_ATTENDANCE, day, done)
+            wanted[key] = (Deadline.Kind.AP_ATTENDANCE, day, marks.get(day))
     return wanted
 
 
@@ -89,8 +92,8 @@ def placement_refresh_deadlines(
     still_open: set[str] | None = None,
 ) -> None:
     """A day at the provider without a mark, and the end of the placement, are the
-    monitoring member of staff's deadlines. `marks` and `still_open`: read beforehand for
-    many placements at once (placements_refresh_all)."""
+    monitoring member of staff's deadlines. `marks` (day → the day it was recorded) and
+    `still_open`: read beforehand for many placements at once (placements_refresh_all)."""
     wanted = {
         "end": (Deadline.Kind.AP_PLACEMENT_END, placement.end, placement.ended_on),
     }
@@ -148,10 +151,12 @@ def placements_refresh_all(*, today: datetime.date) -> int:
     for chunk in in_chunks(placements, schools=("school",)):
         ids = [placement.pk for placement in chunk]
         marks: dict[int, dict] = {pk: {} for pk in ids}
-        for placement_id, day, recorded_at in ApAttendance.objects.filter(
-            placement_id__in=ids
-        ).values_list("placement_id", "date", "recorded_at"):
-            marks[placement_id][day] = recorded_at
+        for placement_id, day, recorded_on in (
+            ApAttendance.objects.filter(placement_id__in=ids)
+            .order_by()
+            .values_list("placement_id", "date", RECORDED_ON)
+        ):
+            marks[placement_id][day] = recorded_on
         still_open: dict[int, set[str]] = {pk: set() for pk in ids}
         for case_id, key in Deadline.objects.filter(
             case_type=placement_type,

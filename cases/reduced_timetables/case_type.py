@@ -10,9 +10,8 @@ CASE_TYPE = CaseType(
     urls="cases.reduced_timetables.urls",
     card="cases.reduced_timetables.views.detail.reduced_timetable_card",
     refreshers=(
-        "cases.reduced_timetables.deadlines.reduced_timetable_refresh_all",
-        # the stored audit rating moves with the days too (cases.reduced_timetables.rating)
-        "cases.reduced_timetables.rating.reduced_timetable_rate_all",
+        # its deadlines and its stored audit rating, which moves with the days too
+        "cases.reduced_timetables.deadlines.reduced_timetable_nightly",
     ),
     renderers="cases.reduced_timetables.documents.FORM_RENDERERS",
     menu=(

@@ -12,6 +12,13 @@ from cases.reduced_timetables.models import (
     RttChecklistAnswer,
     RttReintegrationStep,
 )
+from cases.reduced_timetables.rating import (
+    RATED_FIELDS,
+    STORED,
+    rate_chunk,
+    ratings_refresh,
+    still_moving_after_the_end,
+)
 from cases.reduced_timetables.selectors import (
     authorisation_state,
     checklist_complete,
@@ -128,14 +135,20 @@ def refresh_deadlines_on_commit(timetable_id: int) -> None:
     transaction.on_commit(refresh)
 
 
-def reduced_timetable_refresh_all(*, today: datetime.date) -> int:
-    """Nightly: every open reduced timetable's deadlines (the limit and the end move into
-    "overdue"). For each chunk of timetables (with their pupil and PSP), their checklist
-    answers and which have a planned increase are read in one query each (issue 12)."""
+def reduced_timetable_refresh_all(*, today: datetime.date, rate: bool = False) -> int:
+    """Every open reduced timetable's deadlines (the limit and the end move into "overdue").
+    For each chunk of timetables (with their pupil and PSP), their checklist answers and their
+    planned increases are read in one query each (issue 12). With `rate`, their stored rating
+    too (cases.reduced_timetables.rating), from the same read: the timetables, with their
+    pupil's safeguarding record, and their steps serve both (reduced_timetable_nightly)."""
+    fields = [*REFRESH_FIELDS]
+    if rate:
+        # Their school and its LA are the whole refresh's (in_chunks), not selected again.
+        fields += [f for f in RATED_FIELDS if not f.startswith("school__")]
     timetables = (
         ReducedTimetable.objects.exclude(state=State.ENDED)
-        .select_related("pupil", "psp")
-        .only(*REFRESH_FIELDS)
+        .select_related("pupil__safeguarding" if rate else "pupil", "psp")
+        .only(*fields)
     )
     count = 0
     for chunk in in_chunks(timetables, schools=("school",)):
@@ -147,18 +160,34 @@ def reduced_timetable_refresh_all(*, today: datetime.date) -> int:
             .values_list("timetable_id", "item", "answer", "answered_on", named=True)
         ):
             answers[answer.timetable_id].append(answer)
-        planned = set(
+        steps = defaultdict(list)
+        for step in (
             RttReintegrationStep.objects.filter(timetable_id__in=ids)
             .order_by()
-            .values_list("timetable_id", flat=True)
-            .distinct()
-        )
+            .values_list("timetable_id", "from_date", named=True)
+        ):
+            steps[step.timetable_id].append(step)
         for timetable in chunk:
             refresh_deadlines(
                 timetable,
                 today=today,
                 answers=answers[timetable.pk],
-                has_steps=timetable.pk in planned,
+                has_steps=timetable.pk in steps,
             )
+        if rate and (changed := rate_chunk(chunk, today=today, steps=steps)):
+            ReducedTimetable.objects.bulk_update(changed, STORED)
         count += len(chunk)
+    return count
+
+
+def reduced_timetable_nightly(*, today: datetime.date) -> int:
+    """Nightly (a refresher of cases.registry, run by reviews.tasks.refresh_all_deadlines):
+    every open timetable's deadlines and stored rating, which moves with the days too, from
+    one read (reading the timetables again to rate them was a tenth of the refresh); then the
+    ended ones whose rating still moves (rating.still_moving_after_the_end). What
+    reduced_timetable_refresh_all and rating.reduced_timetable_rate_all leave, one after the
+    other. Returns how many timetables' deadlines it refreshed."""
+    count = reduced_timetable_refresh_all(today=today, rate=True)
+    moving = still_moving_after_the_end(today).values("pk")
+    ratings_refresh(ReducedTimetable.objects.filter(pk__in=moving), today=today)
     return count

@@ -142,7 +142,6 @@ def ratings_refresh(timetables: QuerySet, *, today: datetime.date) -> int:
         fields.append(f"school__local_authority__{PROTOCOL_FIELD}")
     rows = timetables.select_related("school__local_authority", "pupil__safeguarding").only(*fields)
     steps_of = model._meta.get_field("steps").related_model._default_manager
-    entries_of = model._meta.get_field("entries").related_model._default_manager
     for chunk in pk_chunks(rows, CHUNK):
         count += len(chunk)
         steps = defaultdict(list)
@@ -152,28 +151,39 @@ def ratings_refresh(timetables: QuerySet, *, today: datetime.date) -> int:
             .values_list("timetable_id", "from_date", named=True)
         ):
             steps[step.timetable_id].append(step)
-        timed = {t.pk for t in chunk if hours_needed(t, steps[t.pk], today)}
-        entries = defaultdict(list)
-        for entry in (
-            entries_of.filter(timetable_id__in=timed)
-            .order_by()
-            .values_list("timetable_id", "week", "lesson", "starts_at", "ends_at", named=True)
-        ):
-            entries[entry.timetable_id].append(entry)
-        changed = []
-        for timetable in chunk:
-            values = rated_values(
-                timetable,
-                today=today,
-                steps=steps[timetable.pk],
-                entries=entries[timetable.pk] if timetable.pk in timed else None,
-            )
-            if (timetable.rating, timetable.past_limit_on) != values:
-                timetable.rating, timetable.past_limit_on = values
-                changed.append(timetable)
+        changed = rate_chunk(chunk, today=today, steps=steps)
         if changed:
             model._default_manager.bulk_update(changed, STORED)
     return count
+
+
+def rate_chunk(chunk: list, *, today: datetime.date, steps: dict[int, list]) -> list:
+    """The timetables of the chunk whose stored values change (rated_values), set to them,
+    given each one's steps (by id, from_date): one query, for the entries of those whose hours
+    matter (hours_needed), or none. Each timetable's school's LA, pupil and safeguarding record
+    are selected (RATED_FIELDS)."""
+    model = type(chunk[0]) if chunk else ReducedTimetable
+    entries_of = model._meta.get_field("entries").related_model._default_manager
+    timed = {t.pk for t in chunk if hours_needed(t, steps[t.pk], today)}
+    entries = defaultdict(list)
+    for entry in (
+        entries_of.filter(timetable_id__in=timed)
+        .order_by()
+        .values_list("timetable_id", "week", "lesson", "starts_at", "ends_at", named=True)
+    ):
+        entries[entry.timetable_id].append(entry)
+    changed = []
+    for timetable in chunk:
+        values = rated_values(
+            timetable,
+            today=today,
+            steps=steps[timetable.pk],
+            entries=entries[timetable.pk] if timetable.pk in timed else None,
+        )
+        if (timetable.rating, timetable.past_limit_on) != values:
+            timetable.rating, timetable.past_limit_on = values
+            changed.append(timetable)
+    return changed
 
 
 def rating_refresh(timetable_id: int, *, today: datetime.date) -> None:
@@ -182,15 +192,25 @@ def rating_refresh(timetable_id: int, *, today: datetime.date) -> None:
 
 
 def reduced_timetable_rate_all(*, today: datetime.date) -> int:
-    """Nightly (a refresher of cases.registry, run by reviews.tasks.refresh_all_deadlines):
-    every open timetable, and an ended one with a planned increase after its end now due (the
-    one part of an ended timetable's audit that still moves with the days; rare, since a
-    timetable usually ends once its last increase is made)."""
+    """Every open timetable, and an ended one with a planned increase after its end now due
+    (still_moving_after_the_end). The nightly refresh rates the open ones as it refreshes
+    their deadlines, from the same read, and then only the others (cases.reduced_timetables.
+    deadlines.reduced_timetable_nightly)."""
     ended = ReducedTimetable.State.ENDED
-    moving = ReducedTimetable.objects.filter(
-        state=ended, steps__from_date__gt=F("ended_on"), steps__from_date__lte=today
-    )
     return ratings_refresh(
-        ReducedTimetable.objects.filter(~Q(state=ended) | Q(pk__in=moving.values("pk"))),
+        ReducedTimetable.objects.filter(
+            ~Q(state=ended) | Q(pk__in=still_moving_after_the_end(today).values("pk"))
+        ),
         today=today,
+    )
+
+
+def still_moving_after_the_end(today: datetime.date) -> QuerySet:
+    """The ended timetables with a planned increase after their end now due (each once a
+    step: select by their pks): the one part of an ended timetable's audit that still moves
+    with the days (rare, since a timetable usually ends once its last increase is made)."""
+    return ReducedTimetable.objects.filter(
+        state=ReducedTimetable.State.ENDED,
+        steps__from_date__gt=F("ended_on"),
+        steps__from_date__lte=today,
     )

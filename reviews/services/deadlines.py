@@ -19,7 +19,19 @@ from django.utils.translation import gettext as _
 from reviews import rules
 from reviews.models import Deadline
 from reviews.notifications import notify
-from reviews.services.deadlines_batch import DeadlineBatch, batch_scope, current_batch
+from reviews.services.deadlines_batch import (
+    COMPARED,
+    DUE,
+    KEY,
+    KIND,
+    PK,
+    STATE,
+    UPDATED_FIELDS,
+    DeadlineBatch,
+    batch_scope,
+    current_batch,
+    read_rows,
+)
 from reviews.work import WHO_ACTS, owners, people_who_act
 from ui.formats import long_date
 
@@ -88,12 +100,16 @@ def deadlines_sync(
     """
     la_id = la_id or local_authority_id
     named = named or {}
+    whose = {}
 
     def who(kind):
-        owner_school_id, owner_la_id = owners(
-            kind, home_id=school_id, host_id=host_school_id, la_id=la_id
-        )
-        return named.get(kind) or responsible_id, owner_school_id, owner_la_id
+        # Each kind's once a case: a case's steps are mostly of a few kinds.
+        if kind not in whose:
+            owner_school_id, owner_la_id = owners(
+                kind, home_id=school_id, host_id=host_school_id, la_id=la_id
+            )
+            whose[kind] = (named.get(kind) or responsible_id, owner_school_id, owner_la_id)
+        return whose[kind]
 
     case_type = ContentType.objects.get_for_model(case)
     arguments = {
@@ -115,11 +131,11 @@ def deadlines_sync(
         _sync(batch.existing(case_type.pk, case.pk), wanted, batch=batch, **arguments)
         return
     with transaction.atomic():
-        _sync(case.deadlines.select_for_update(), wanted, batch=None, **arguments)
+        _sync(read_rows(case.deadlines.select_for_update()), wanted, batch=None, **arguments)
 
 
 def _sync(
-    existing_rows,
+    existing_rows: list[tuple],
     wanted: dict[str, tuple],
     *,
     today,
@@ -129,25 +145,23 @@ def _sync(
     new_row,
     batch: DeadlineBatch | None,
 ) -> None:
-    existing = {d.key: d for d in existing_rows}
+    """`existing_rows`: the case's rows as read_rows reads them (tuples, not Deadlines)."""
+    existing = {row[KEY]: row for row in existing_rows}
     for key, (kind, due, met_on, *about) in wanted.items():
         meeting_on = about[0] if about else None
         row = existing.pop(key, None)
         if row is None and key in update_only:
             continue
         responsible_id, owner_school_id, owner_la_id = who(kind)
-        values = {
-            "due": due,
-            "meeting_on": meeting_on,
-            "met_on": met_on,
-            "responsible_id": responsible_id,
-            "owner_school_id": owner_school_id,
-            "owner_la_id": owner_la_id,
-        }
         if row is None:
             row = Deadline(
                 **new_row,
-                **values,
+                due=due,
+                meeting_on=meeting_on,
+                met_on=met_on,
+                responsible_id=responsible_id,
+                owner_school_id=owner_school_id,
+                owner_la_id=owner_la_id,
                 kind=kind,
                 key=key,
                 state=rules.deadline_state(due, done_on=met_on, today=today),
@@ -158,41 +172,50 @@ def _sync(
                 row.save(force_insert=True)
                 tell_who_acts(row, today)
             continue
-        waived = row.state == Deadline.State.WAIVED
-        values["state"] = rules.deadline_state(due, done_on=met_on, today=today, waived=waived)
-        if any(getattr(row, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.not_needed_reason = ""
-            if batch is not None:
-                batch.update(row)
-            else:
-                row.save(update_fields=[*values, "not_needed_reason"])
+        waived = row[STATE] == Deadline.State.WAIVED
+        # In UPDATED_FIELDS' order.
+        values = (
+            due,
+            meeting_on,
+            met_on,
+            responsible_id,
+            owner_school_id,
+            owner_la_id,
+            rules.deadline_state(due, done_on=met_on, today=today, waived=waived),
+        )
+        if row[COMPARED] == values:
+            continue
+        if batch is not None:
+            batch.update((row[PK], *values))
+        else:
+            Deadline.objects.filter(pk=row[PK]).update(
+                **dict(zip(UPDATED_FIELDS, values, strict=True)), not_needed_reason=""
+            )
     # A step the case no longer asks for: one not yet due simply goes; one already overdue
     # stays, marked no longer needed with why, so the record keeps that it was missed. Done and
     # waived rows are the record of what happened.
-    stale = [row for row in existing.values() if row.state in Deadline.PENDING_STATES]
-    gone = [row.pk for row in stale if row.due >= today]
-    missed = [row for row in stale if row.due < today]
-    not_chased = [row.pk for row in missed if row.kind in CHASED_FOR_RECENT_DAYS]
-    no_longer = [row.pk for row in missed if row.kind not in CHASED_FOR_RECENT_DAYS]
+    stale = [row for row in existing.values() if row[STATE] in Deadline.PENDING_STATES]
+    gone = [row[PK] for row in stale if row[DUE] >= today]
+    missed = [row for row in stale if row[DUE] < today]
+    not_chased = [row[PK] for row in missed if row[KIND] in CHASED_FOR_RECENT_DAYS]
+    no_longer = [row[PK] for row in missed if row[KIND] not in CHASED_FOR_RECENT_DAYS]
     old_days = (
         _("Never recorded, and no longer chased: older than the days checked.")
         if not_chased
         else ""
     )
-    changed = not_needed_reason() if no_longer else ""
+    reason = not_needed_reason() if no_longer else ""
     if batch is not None:
         batch.delete(gone)
         batch.mark_not_needed(not_chased, old_days)
-        batch.mark_not_needed(no_longer, changed)
+        batch.mark_not_needed(no_longer, reason)
         return
     if gone:
         Deadline.objects.filter(pk__in=gone).delete()
-    for pks, reason in ((not_chased, old_days), (no_longer, changed)):
+    for pks, why in ((not_chased, old_days), (no_longer, reason)):
         if pks:
             Deadline.objects.filter(pk__in=pks).update(
-                state=Deadline.State.NOT_NEEDED, not_needed_reason=reason
+                state=Deadline.State.NOT_NEEDED, not_needed_reason=why
             )
 
 

@@ -27,7 +27,17 @@ from tenancy.models import School
 WINDOW = 500
 # Pending writes (rows to create or update) that make the batch write what it has so far.
 FLUSH_AT = 2000
-UPDATED_FIELDS = [
+# What deadlines_sync reads of each row, and compares and writes: a row is these values as a
+# tuple (in this order), compared whole. Loading model instances was a third of the nightly
+# refresh's time, and objects compared field by field were still most of the sync's, for rows
+# that mostly stay as they are (a refresh reads every open case's rows). Not why a step is no
+# longer needed: deadlines_sync never compares it, and clears it on every row it changes.
+ROW_FIELDS = (
+    "case_id",
+    "pk",
+    "key",
+    "kind",
+    # From here on, what the sync compares, and writes when any of it differs.
     "due",
     "meeting_on",
     "met_on",
@@ -35,59 +45,16 @@ UPDATED_FIELDS = [
     "owner_school_id",
     "owner_la_id",
     "state",
-    "not_needed_reason",
-]
-# What deadlines_sync compares and writes of a row read ahead: reading only these makes each
-# row a fraction of the cost to load (a refresh reads every open case's rows). Not why a step
-# is no longer needed: deadlines_sync never compares it, and clears it on every row it changes
-# (and only a changed row is written).
-READ_FIELDS = [
-    "case_id",
-    "key",
-    "kind",
-    *(name for name in UPDATED_FIELDS if name != "not_needed_reason"),
-]
+)
+CASE_ID, PK, KEY, KIND, DUE = range(5)
+STATE = len(ROW_FIELDS) - 1
+COMPARED = slice(DUE, len(ROW_FIELDS))
+UPDATED_FIELDS = ROW_FIELDS[COMPARED]
 
 
-class ReadRow:
-    """A deadline row read ahead, as deadlines_sync reads and changes it: its fields, not a
-    Deadline (loading a model instance was a third of the nightly refresh's time, for rows
-    that mostly stay as they are). One that changes is written by _write_updates."""
-
-    __slots__ = ("pk", *READ_FIELDS, "not_needed_reason")
-
-    # Each field by name, not setattr in a loop: a refresh makes one for every row of every
-    # open case (over 100,000 at 300 schools). In READ_FIELDS' order (a test holds them so).
-    def __init__(
-        self,
-        pk,
-        case_id,
-        key,
-        kind,
-        due,
-        meeting_on,
-        met_on,
-        responsible_id,
-        owner_school_id,
-        owner_la_id,
-        state,
-    ):
-        self.pk = pk
-        self.case_id = case_id
-        self.key = key
-        self.kind = kind
-        self.due = due
-        self.meeting_on = meeting_on
-        self.met_on = met_on
-        self.responsible_id = responsible_id
-        self.owner_school_id = owner_school_id
-        self.owner_la_id = owner_la_id
-        self.state = state
-        self.not_needed_reason = ""
-
-
-def _read(rows) -> list[ReadRow]:
-    return [ReadRow(*values) for values in rows.order_by().values_list("pk", *READ_FIELDS)]
+def read_rows(rows) -> list[tuple]:
+    """The rows of a Deadline queryset as deadlines_sync reads them (ROW_FIELDS)."""
+    return list(rows.order_by().values_list(*ROW_FIELDS))
 
 
 # How many cases a refresh reads at once: each case type reads what its cases' deadlines need
@@ -151,10 +118,11 @@ def _give_schools(rows, fields, read: dict[int, School]) -> None:
 class DeadlineBatch:
     tell: Callable[[Deadline, datetime.date], None] | None
     creates: list[tuple[Deadline, datetime.date]] = field(default_factory=list)
-    updates: dict[int, Deadline] = field(default_factory=dict)
+    # pk → (pk, *the values it is to have, UPDATED_FIELDS)
+    updates: dict[int, tuple] = field(default_factory=dict)
     deletes: set[int] = field(default_factory=set)
     not_needed: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    _rows: dict[tuple[int, int], list[ReadRow]] = field(default_factory=dict)
+    _rows: dict[tuple[int, int], list[tuple]] = field(default_factory=dict)
     _windows: dict[int, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     _synced: set[tuple[int, int]] = field(default_factory=set)
     _ahead: set[tuple[int, int]] = field(default_factory=set)
@@ -174,31 +142,32 @@ class DeadlineBatch:
         if not ids:
             return
         self._ahead.update((case_type_id, case_id) for case_id in ids)
-        for row in _read(Deadline.objects.filter(case_type_id=case_type_id, case_id__in=ids)):
-            self._rows.setdefault((case_type_id, row.case_id), []).append(row)
+        for row in read_rows(Deadline.objects.filter(case_type_id=case_type_id, case_id__in=ids)):
+            self._rows.setdefault((case_type_id, row[CASE_ID]), []).append(row)
 
     def _in_window(self, case_type_id: int, case_id: int) -> bool:
         return any(lo <= case_id <= hi for lo, hi in self._windows[case_type_id])
 
-    def existing(self, case_type_id: int, case_id: int) -> list[Deadline | ReadRow]:
-        """The case's deadline rows as the database has them (or will, once written)."""
+    def existing(self, case_type_id: int, case_id: int) -> list[tuple]:
+        """The case's deadline rows (ROW_FIELDS) as the database has them (or will, once
+        written)."""
         key = (case_type_id, case_id)
         if key in self._synced:
             # A case synced twice in one batch reads its rows afresh, after what it wrote.
             self.flush()
-            return list(Deadline.objects.filter(case_type_id=case_type_id, case_id=case_id))
+            return read_rows(Deadline.objects.filter(case_type_id=case_type_id, case_id=case_id))
         self._synced.add(key)
         self.cases += 1
         if key not in self._ahead and not self._in_window(case_type_id, case_id):
             lo, hi = case_id - WINDOW, case_id + WINDOW
             self._windows[case_type_id].append((lo, hi))
-            for row in _read(
+            for row in read_rows(
                 Deadline.objects.filter(case_type_id=case_type_id, case_id__gte=lo, case_id__lte=hi)
             ):
-                row_key = (case_type_id, row.case_id)
+                row_key = (case_type_id, row[CASE_ID])
                 if row_key in self._ahead:
                     continue  # read already, and perhaps synced since
-                if row_key not in self._synced or row.case_id == case_id:
+                if row_key not in self._synced or row[CASE_ID] == case_id:
                     self._rows.setdefault(row_key, []).append(row)
         return self._rows.pop(key, [])
 
@@ -206,8 +175,9 @@ class DeadlineBatch:
         self.creates.append((row, today))
         self._maybe_flush()
 
-    def update(self, row: Deadline | ReadRow) -> None:
-        self.updates[row.pk] = row
+    def update(self, update: tuple) -> None:
+        """(pk, *the values the row is to have, UPDATED_FIELDS)"""
+        self.updates[update[0]] = update
         self._maybe_flush()
 
     def delete(self, pks) -> None:
@@ -237,7 +207,8 @@ class DeadlineBatch:
                     ).values_list("pk", flat=True)
                 )
                 _write_updates(
-                    [r for pk, r in updates.items() if pk not in waived or r.state == "waived"]
+                    # Each (pk, *UPDATED_FIELDS): its state last.
+                    [u for pk, u in updates.items() if pk not in waived or u[-1] == "waived"]
                 )
             if deletes:
                 Deadline.objects.filter(pk__in=list(deletes)).delete()
@@ -250,21 +221,22 @@ class DeadlineBatch:
                 self.tell(row, today)
 
 
-def _write_updates(rows: list[Deadline | ReadRow]) -> None:
-    """The changed fields of these rows, one parameterised UPDATE a row sent together
-    (executemany). bulk_update's one statement of a CASE WHEN a row for each field was most of
-    a later night's refresh, when many steps change state: Django builds and resolves an
-    expression for every value."""
-    if not rows:
+def _write_updates(updates: list[tuple]) -> None:
+    """Each row's new values (pk, *UPDATED_FIELDS), why it is no longer needed cleared: one
+    parameterised UPDATE a row, sent together (executemany). bulk_update's one statement of a
+    CASE WHEN a row for each field was most of a later night's refresh, when many steps
+    change state: Django builds and resolves an expression for every value."""
+    if not updates:
         return
     meta = Deadline._meta
-    fields = [meta.get_field(name) for name in UPDATED_FIELDS]
+    fields = [meta.get_field(name.removesuffix("_id")) for name in UPDATED_FIELDS]
+    reason = meta.get_field("not_needed_reason")
     quote = connection.ops.quote_name
-    sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in [*fields, reason])
     sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608 - our own table and columns; every value a parameter
     params = [
-        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk]
-        for row in rows
+        [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)] + ["", pk]
+        for pk, *values in updates
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
