@@ -5,6 +5,7 @@ One test per URL and method builds the world once and asks as every role in turn
 savepoint rolled back afterwards; it fails once, listing every role that got the wrong status."""
 
 import contextlib
+import math
 from unittest import mock
 
 import pytest
@@ -544,6 +545,15 @@ def _templates_print_nothing(active: bool):
         return
     with mock.patch.object(Template, "render", lambda self, context=None: SafeString("")):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _sessions_stay_as_signed_in(monkeypatch):
+    """The idle timeout is not renewed here: each role's first request would save its session
+    again, in a savepoint rolled back, for every URL (tests/tenancy covers the renewal)."""
+    from tenancy import middleware
+
+    monkeypatch.setattr(middleware, "RENEW_SESSION_EVERY", math.inf)
 
 
 @pytest.fixture(autouse=True)
