@@ -11,6 +11,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from demo.seed import seed
+from documents import rendering
 
 # A Sunday: every date the demo makes must still be a school day.
 TODAY = datetime.date(2026, 11, 22)
@@ -23,7 +24,14 @@ def _seeded(django_db_setup, django_db_blocker, tmp_path_factory):
         override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")),
         transaction.atomic(),
     ):
-        seed(TODAY)
+        with pytest.MonkeyPatch.context() as patch:
+            # The seed's letters and forms are stored as one small real PDF: printing each of
+            # them was most of the seed's time, and what they print is tested in
+            # tests/documents and here by test_render_forms, which prints every kind from the
+            # demo's records.
+            printed = rendering.html_to_pdf("<!doctype html><title>Demo</title><p>Demo</p>")
+            patch.setattr(rendering, "html_to_pdf", lambda html: printed)
+            seed(TODAY)
         yield TODAY
         transaction.set_rollback(True)
 
