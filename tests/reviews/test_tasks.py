@@ -151,6 +151,34 @@ def test_a_run_stopped_while_sending_gives_back_only_the_claims_not_sent(
     )
 
 
+class _CountsClaimsBackend(BaseEmailBackend):
+    """Sends each message, noting how many digests of the day were claimed as it went."""
+
+    claimed: list = []
+
+    def send_messages(self, messages):
+        self.claimed.append(DigestSent.objects.count())
+        mail.outbox.extend(messages)
+        return len(messages)
+
+
+@time_machine.travel(datetime.date(2026, 11, 27))
+def test_digests_are_claimed_a_group_at_a_time_as_they_are_sent(world, settings, monkeypatch):
+    """A worker killed outright while sending loses at most its group's digests for the day:
+    the next group is claimed only once the one before it has gone."""
+    from reviews import tasks
+
+    _decided_direction(world)
+    member(Role.OFFICE, world.school, email="second-office@example.org")
+    refresh_all_deadlines()
+    monkeypatch.setattr(tasks, "CLAIM_GROUP", 2)
+    monkeypatch.setattr(_CountsClaimsBackend, "claimed", [])
+    settings.EMAIL_BACKEND = "tests.reviews.test_tasks._CountsClaimsBackend"
+    assert send_daily_digests() == 3
+    assert _CountsClaimsBackend.claimed == [2, 2, 3]
+    assert DigestSent.objects.count() == 3
+
+
 @time_machine.travel(datetime.date(2026, 11, 27))
 def test_the_digest_reads_as_a_letter_with_each_list_apart(world):
     """Each list under its heading, a step a line, a blank line after each list."""
