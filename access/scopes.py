@@ -41,12 +41,12 @@ def document_case_scopes(membership: Membership | None) -> list[tuple[type, Quer
 def deadlines_visible_to(membership: Membership | None):
     """Deadlines of the cases the membership may see (the Due page, the LA picture).
 
-    For a membership of no one school, the deadlines of the case types whose records it sees
-    are those of the pupils it sees (Scope.by_pupil) are found by the pupil each one names (a case's
-    deadlines name its pupil): for an LA a join to the pupil's school (visible_pupils_q), which
-    the database hashes once for every reader of it, where a subquery of each case type's
-    cases joined every pupil of a county again (issue 12: three times in the LA picture's
-    steps, most of its time) and `pupil IN (the LA's pupils)` was hashed again by each."""
+    For a membership of no one school, the deadlines of the case types it sees by their pupils
+    (Scope.by_pupil) are found by the pupil each one names (a case's deadlines name its pupil):
+    for an LA, through a join to the pupil's school (visible_pupils_q), which the database
+    hashes once for every reader of it. A subquery of each case type's cases joined every pupil
+    of a county again (issue 12: three times in the LA picture's steps, most of its time), and
+    `pupil IN (the LA's pupils)` was hashed again by each parallel worker."""
     scope = Q(pk__in=[])
     by_pupil = []
     for _case_type, scopes in registry.each("deadline_scopes"):
