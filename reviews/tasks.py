@@ -231,8 +231,7 @@ def _line(deadline: Deadline) -> str:
 
 def _words(kind, meeting_on, subject: str, where: str, due: datetime.date, language: str) -> str:
     """Written here, not in the template's loop, and each step's name and each date worked
-    out once per run: Django's get_kind_display() translates every kind of step on each call,
-    a millisecond a line."""
+    out once per run and language (a county's digests have over ten thousand lines)."""
     return _line_format(language) % {
         "what": _what(kind, meeting_on, language),
         "subject": subject,

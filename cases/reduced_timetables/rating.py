@@ -193,9 +193,10 @@ def rating_refresh(timetable_id: int, *, today: datetime.date) -> None:
 
 def reduced_timetable_rate_all(*, today: datetime.date) -> int:
     """Every open timetable, and an ended one with a planned increase after its end now due
-    (still_moving_after_the_end). The nightly refresh rates the open ones as it refreshes
-    their deadlines, from the same read, and then only the others (cases.reduced_timetables.
-    deadlines.reduced_timetable_nightly)."""
+    (still_moving_after_the_end), in a pass of its own. The nightly refresh does the same in
+    two parts (deadlines.reduced_timetable_nightly: the open ones as it refreshes their
+    deadlines, from the same read, then the others); this plain form is what the tests rate
+    with and what the nightly one is checked against (tests/reviews/test_deadlines_batch)."""
     ended = ReducedTimetable.State.ENDED
     return ratings_refresh(
         ReducedTimetable.objects.filter(
