@@ -32,6 +32,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 import access
 from cases.placements.models import ApPlacement
+from cases.placements.selectors import current_or_to_come
 from documents.printing import printed_copy_request
 from documents.rendering import render_html
 from reviews import rules
@@ -72,7 +73,7 @@ def _register(membership, today: datetime.date):
     )
     visits = ProviderVisit.objects.filter(provider=OuterRef("pk")).order_by("-visited_on", "-pk")
     placed = (
-        ApPlacement.objects.filter(provider=OuterRef("pk"), ended_on__isnull=True, end__gte=today)
+        current_or_to_come(ApPlacement.objects.filter(provider=OuterRef("pk")), today)
         .order_by()
         .values("provider_id")
         .annotate(n=Count("pk"))

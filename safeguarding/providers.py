@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.changes import apply_changes
+from cases.placements.selectors import current_or_to_come
 from reviews import rules
 from reviews.models import Deadline
 from reviews.notifications import notify
@@ -132,9 +133,9 @@ def visit_record(
 
 
 def _tell_schools_of_concerns(visit: ProviderVisit, today: datetime.date) -> None:
-    placements = visit.provider.placements.filter(
-        ended_on__isnull=True, end__gte=today
-    ).select_related("pupil", "school", "monitoring_staff")
+    placements = current_or_to_come(visit.provider.placements, today).select_related(
+        "pupil", "school", "monitoring_staff"
+    )
     for placement in placements:
         dsls = User.objects.filter(
             memberships__school_id=placement.school_id, memberships__role=Role.DSL
@@ -159,7 +160,7 @@ def _tell_schools_of_concerns(visit: ProviderVisit, today: datetime.date) -> Non
 
 def _in_use(provider: Provider, today: datetime.date) -> bool:
     """A pupil is at the provider now or will be: its declaration's expiry is worth chasing."""
-    return provider.placements.filter(ended_on__isnull=True, end__gte=today).exists()
+    return current_or_to_come(provider.placements, today).exists()
 
 
 def _responsible_id(local_authority_id: int) -> int | None:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 import access
 from cases.placements.la_forms import LaPlacementFilterForm
 from cases.placements.models import AP_WEEKDAYS
-from cases.placements.selectors import placed_now
+from cases.placements.selectors import current_or_to_come, placed_now
 from documents.exports import export_list
 from ui.export import FORMATS
 from ui.lists import describe_list, list_request, query_with, search
@@ -61,7 +61,7 @@ def _shown(placements, show: str, today):
         return placements.filter(Q(ended_on__isnull=False) | Q(end__lt=today))
     if show == "all":
         return placements
-    return placements.filter(ended_on__isnull=True, end__gte=today)
+    return current_or_to_come(placements, today)
 
 
 def _days(placement) -> str:

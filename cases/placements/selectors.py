@@ -61,6 +61,12 @@ def week_rows(placement: ApPlacement, monday: datetime.date, today: datetime.dat
     ]
 
 
+def current_or_to_come(placements, today):
+    """Placements not ended early and not past their planned end: the pupils at the provider
+    now or to come (the register's "Pupils now", the LA's list of current placements)."""
+    return placements.filter(ended_on__isnull=True, end__gte=today)
+
+
 def placed_now(placements, today):
     """Placements the pupil attends now: begun, not past their end, not ended early (004)."""
     return placements.filter(start__lte=today, end__gte=today, ended_on__isnull=True)
